@@ -1,0 +1,22 @@
+# Debian packages only (see README): libpoco-dev, libxlsxwriter-dev, libpugixml-dev,
+# libspdlog-dev, libboost-test-dev, libpq-dev.
+
+# Debian's Poco::DataPostgreSQL links PostgreSQL::client, which no package defines.
+find_package(PostgreSQL REQUIRED)
+if(NOT TARGET PostgreSQL::client)
+  add_library(PostgreSQL::client INTERFACE IMPORTED)
+  target_link_libraries(PostgreSQL::client INTERFACE PostgreSQL::PostgreSQL)
+endif()
+
+find_package(Poco REQUIRED COMPONENTS Foundation Util Net XML JSON Zip Data DataSQLite DataPostgreSQL)
+find_package(pugixml REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(Threads REQUIRED)
+
+# libxlsxwriter ships a pkg-config file but no CMake package.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+
+if(FAIRGATE_BUILD_TESTS)
+  find_package(Boost 1.74 REQUIRED COMPONENTS unit_test_framework)
+endif()

@@ -1,0 +1,61 @@
+#pragma once
+// Importing one input file into typed returns and contract records.
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "model/contract.hpp"
+#include "model/field.hpp"
+#include "model/run.hpp"
+#include "model/source_file.hpp"
+#include "model/supplier_return.hpp"
+
+namespace fairgate::importers {
+
+/// The file as a whole cannot be imported. `where` names the place (provenance display
+/// form, or just the file name) and what() the problem, in words a supplier can act on.
+/// The pipeline quarantines the file with this reason.
+class ImportError : public std::runtime_error {
+public:
+    ImportError(std::string where, const std::string& problem)
+        : std::runtime_error(problem), where_(std::move(where)) {}
+    const std::string& where() const { return where_; }
+    /// "returns.csv line 12, column 5: expected a whole number".
+    std::string describe() const { return where_.empty() ? what() : where_ + ": " + what(); }
+
+private:
+    std::string where_;
+};
+
+/// Limits that keep a hostile or broken file from exhausting the machine.
+struct ImportLimits {
+    uint64_t max_file_bytes = 512ull << 20;          ///< Larger files are refused unread.
+    uint64_t max_uncompressed_bytes = 256ull << 20;  ///< XLSX: total inflated size.
+    uint32_t max_compression_ratio = 200;            ///< XLSX: per entry, inflated/compressed.
+};
+
+/// Everything read from one file. A file yields returns or contracts (a register), or both
+/// in principle; `notes` are problems that did not stop the import (unrecognised columns,
+/// unreadable answers, which stay in the returns as Invalid values).
+struct ImportResult {
+    std::string format;  ///< "xlsx form", "csv table", "contract register csv".
+    std::vector<SupplierReturn> returns;
+    std::vector<Contract> contracts;
+    std::vector<ImportNote> notes;
+};
+
+/// Reads `file` (by its path) using the rulebook's field dictionary to map labels to
+/// fields. Detects the format from the content (zip signature, CSV shape) and the layout
+/// (form or table; register or returns). Throws ImportError when the file cannot be
+/// imported as a whole: not a format fairgate reads, corrupt, over a limit, a return
+/// without the identity it needs (kind, contract or tender, supplier, period).
+ImportResult import_file(const SourceFile& file, const FieldDictionary& fields,
+                         const ImportLimits& limits = {});
+
+/// Whether the file name looks like an input fairgate reads (.xlsx, .csv, .txt exported as
+/// CSV are; .md, .reason.txt, hidden files are not). Decides "skipped" before reading.
+bool is_candidate_input(const std::string& file_name);
+
+}  // namespace fairgate::importers

@@ -1,0 +1,40 @@
+#pragma once
+// The per-contract compliance workbook.
+
+#include <string>
+#include <vector>
+
+#include "model/contract.hpp"
+#include "model/finding.hpp"
+#include "model/supplier_return.hpp"
+#include "rulebook/rulebook.hpp"
+
+namespace fairgate::reports {
+
+/// Everything one contract's workbook shows.
+struct ContractReport {
+    const Contract* contract = nullptr;
+    std::vector<const SupplierReturn*> returns;  ///< Tender returns then quarterly, ordered.
+    std::vector<Finding> findings;               ///< All outcomes, not only failures.
+    const Rulebook* rulebook = nullptr;          ///< For clause text and rulebook identity.
+    std::string data_date;                       ///< ISO date the position is stated at.
+    std::string fairgate_version;
+};
+
+/// Red/amber/green from the worst outcome, weighted by severity: any fail or missing on a
+/// mandatory or major rule is red; any other fail, missing, warn or refer is amber; green
+/// otherwise.
+enum class Rag { Green, Amber, Red };
+Rag overall_status(const std::vector<Finding>& findings);
+std::string_view to_string(Rag rag);
+
+/// "OUT/<contract id>/<contract id> <period> compliance.xlsx", with characters unsafe in
+/// file names replaced by '_'. `period` is the latest return's period or the data date.
+std::string workbook_path(const std::string& out_dir, const ContractReport& report);
+
+/// Writes the workbook to `path` atomically (a temporary file in the same folder, renamed
+/// into place). Throws std::runtime_error naming the path on failure. Text from suppliers is
+/// always written as text, never as a formula.
+void write_contract_workbook(const ContractReport& report, const std::string& path);
+
+}  // namespace fairgate::reports

@@ -1,0 +1,33 @@
+#pragma once
+// A contract as the council's register (or Contracts Finder) records it.
+
+#include <optional>
+#include <string>
+
+#include "model/date.hpp"
+#include "model/record.hpp"
+
+namespace fairgate {
+
+/// A contract record. The identity and term members repeat answers in `fields` (which keep
+/// their provenance and are what rules read); importers fill both.
+struct Contract {
+    std::string id;         ///< Council reference ("BX-2025-0142") or OCDS ocid.
+    std::string tender_id;  ///< The procurement that led to it, if tendered.
+    std::string title;
+    std::string category;   ///< Service area or CPV code.
+    std::string supplier_id;
+    std::string supplier_name;
+    std::optional<Date> start;
+    std::optional<Date> end;
+    Record fields;
+    std::string source_sha256;
+    std::string source_name;
+
+    /// Live on `day`: started and not ended (an open-ended contract is live after its start).
+    bool live_on(Date day) const {
+        return (!start || *start <= day) && (!end || day <= *end);
+    }
+};
+
+}  // namespace fairgate

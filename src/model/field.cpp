@@ -1,0 +1,115 @@
+#include "model/field.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace fairgate {
+
+std::string_view to_string(FieldType type) {
+    switch (type) {
+        case FieldType::Text: return "text";
+        case FieldType::Integer: return "integer";
+        case FieldType::Number: return "number";
+        case FieldType::Money: return "money";
+        case FieldType::Percent: return "percent";
+        case FieldType::Date: return "date";
+        case FieldType::YesNo: return "yes-no";
+        case FieldType::Enum: return "enum";
+    }
+    return "?";
+}
+
+bool parse_field_type(std::string_view t, FieldType& out) {
+    static const std::pair<std::string_view, FieldType> names[] = {
+        {"text", FieldType::Text},       {"integer", FieldType::Integer},
+        {"number", FieldType::Number},   {"money", FieldType::Money},
+        {"percent", FieldType::Percent}, {"date", FieldType::Date},
+        {"yes-no", FieldType::YesNo},    {"yesno", FieldType::YesNo},
+        {"enum", FieldType::Enum},       {"enumeration", FieldType::Enum},
+    };
+    for (const auto& [name, type] : names) {
+        if (t == name) { out = type; return true; }
+    }
+    return false;
+}
+
+bool FieldDef::allows_enum(std::string_view code) const {
+    return std::find(enum_values.begin(), enum_values.end(), code) != enum_values.end();
+}
+
+std::string FieldDictionary::normalise_label(std::string_view label) {
+    std::string out;
+    out.reserve(label.size());
+    bool pending_space = false;
+    for (unsigned char c : label) {
+        const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                           c >= 0x80;  // keep UTF-8 bytes: "£" and accented letters matter
+        if (!alnum) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) out.push_back(' ');
+        pending_space = false;
+        out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+    }
+    return out;
+}
+
+void FieldDictionary::index_label(const std::string& label, FieldId id) {
+    const std::string key = normalise_label(label);
+    if (key.empty()) return;
+    auto [it, inserted] = by_label_.emplace(key, id);
+    if (!inserted && it->second != id) {
+        throw std::invalid_argument("label \"" + label + "\" of field " + fields_[id].name +
+                                    " is already used by field " + fields_[it->second].name);
+    }
+}
+
+FieldId FieldDictionary::add(FieldDef def) {
+    if (def.name.empty()) throw std::invalid_argument("field without a name");
+    if (by_name_.count(def.name)) throw std::invalid_argument("duplicate field " + def.name);
+    if (fields_.size() >= kNoField) throw std::invalid_argument("too many fields");
+    const auto id = static_cast<FieldId>(fields_.size());
+    def.id = id;
+    fields_.push_back(std::move(def));
+    const FieldDef& f = fields_.back();
+    by_name_.emplace(f.name, id);
+    if (!f.ref.empty()) {
+        const std::string key = normalise_label(f.ref);
+        auto [it, inserted] = by_ref_.emplace(key, id);
+        if (!inserted) {
+            throw std::invalid_argument("question reference " + f.ref + " of field " + f.name +
+                                        " is already used by field " + fields_[it->second].name);
+        }
+    }
+    index_label(f.name, id);
+    if (!f.question.empty()) index_label(f.question, id);
+    for (const auto& alias : f.aliases) index_label(alias, id);
+    return id;
+}
+
+const FieldDef* FieldDictionary::find(std::string_view name) const {
+    auto it = by_name_.find(std::string(name));
+    return it == by_name_.end() ? nullptr : &fields_[it->second];
+}
+
+const FieldDef* FieldDictionary::match_ref(std::string_view ref) const {
+    auto it = by_ref_.find(normalise_label(ref));
+    return it == by_ref_.end() ? nullptr : &fields_[it->second];
+}
+
+const FieldDef* FieldDictionary::match(std::string_view label) const {
+    if (auto exact = find(label)) return exact;
+    const std::string key = normalise_label(label);
+    if (key.empty()) return nullptr;
+    if (auto it = by_label_.find(key); it != by_label_.end()) return &fields_[it->second];
+    if (auto it = by_ref_.find(key); it != by_ref_.end()) return &fields_[it->second];
+    // "B1 Equality policy": a leading token that is a reference.
+    const auto space = key.find(' ');
+    if (space != std::string::npos) {
+        if (auto it = by_ref_.find(key.substr(0, space)); it != by_ref_.end()) return &fields_[it->second];
+    }
+    return nullptr;
+}
+
+}  // namespace fairgate

@@ -1,0 +1,21 @@
+#include "model/record.hpp"
+
+namespace fairgate {
+
+void Record::set(FieldId field, Answer answer) {
+    if (field >= slots_.size()) slots_.resize(static_cast<size_t>(field) + 1, -1);
+    if (slots_[field] >= 0) {
+        answers_[static_cast<size_t>(slots_[field])].second = std::move(answer);
+        return;
+    }
+    slots_[field] = static_cast<int32_t>(answers_.size());
+    answers_.emplace_back(field, std::move(answer));
+}
+
+const Value& Record::value(FieldId field) const {
+    static const Value absent;
+    const Answer* a = get(field);
+    return a ? a->value : absent;
+}
+
+}  // namespace fairgate

@@ -1,0 +1,46 @@
+#pragma once
+// The answers of one return or one contract record, keyed by field.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/field.hpp"
+#include "model/provenance.hpp"
+#include "model/value.hpp"
+
+namespace fairgate {
+
+/// One field's answer: the typed value, the text exactly as it stood in the file, and where.
+struct Answer {
+    Value value;
+    std::string raw;
+    Provenance where;
+};
+
+/// Answers indexed by FieldId (dense, so a rule reads a field in O(1)). Only fields that were
+/// answered, blank or not, are present: a field the file never mentioned is distinct from a
+/// blank answer only through `present()`, and both read as Absent values.
+class Record {
+public:
+    /// Sets (or replaces) the answer of `field`.
+    void set(FieldId field, Answer answer);
+    /// nullptr when the file did not carry the field.
+    const Answer* get(FieldId field) const {
+        return field < slots_.size() && slots_[field] >= 0 ? &answers_[static_cast<size_t>(slots_[field])].second : nullptr;
+    }
+    /// The value, or Absent.
+    const Value& value(FieldId field) const;
+    bool present(FieldId field) const { return get(field) != nullptr; }
+
+    /// Answers in the order they were set (the file's order).
+    const std::vector<std::pair<FieldId, Answer>>& answers() const { return answers_; }
+    size_t size() const { return answers_.size(); }
+    bool empty() const { return answers_.empty(); }
+
+private:
+    std::vector<int32_t> slots_;  // FieldId -> index in answers_, or -1
+    std::vector<std::pair<FieldId, Answer>> answers_;
+};
+
+}  // namespace fairgate

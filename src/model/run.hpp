@@ -1,0 +1,60 @@
+#pragma once
+// One batch run: what it read, what it refused, what it concluded.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/finding.hpp"
+#include "model/source_file.hpp"
+
+namespace fairgate {
+
+/// What became of one input file in a run.
+enum class FileStatus : uint8_t {
+    Imported,     ///< Read; its returns or contracts are stored.
+    Duplicate,    ///< The same bytes were imported before (by content hash); not read again.
+    Quarantined,  ///< Refused; copied to quarantine with a reason file.
+    Skipped,      ///< Not an input fairgate reads (README, reason files); left alone.
+};
+std::string_view to_string(FileStatus s);
+
+/// A problem with part of a file that did not stop the file being imported: an unrecognised
+/// column, an unreadable answer. Shown in the run summary and stored.
+struct ImportNote {
+    std::string where;    ///< Provenance display.
+    std::string message;
+};
+
+struct FileResult {
+    SourceFile file;
+    std::string format;   ///< "xlsx form", "csv table", "contract register csv"...
+    FileStatus status = FileStatus::Imported;
+    std::string reason;   ///< Why quarantined, or which earlier run imported it.
+    std::vector<ImportNote> notes;
+    uint32_t returns = 0;
+    uint32_t contracts = 0;
+};
+
+/// Counts of findings by outcome, indexed by Outcome.
+using OutcomeCounts = std::array<uint64_t, 6>;
+
+struct Run {
+    std::string id;           ///< Time-ordered unique id ("20261123T101500Z-3f2a").
+    std::string started_at;   ///< UTC, ISO 8601.
+    std::string finished_at;
+    std::string status;       ///< "running", "completed", "failed".
+    std::string rulebook_id;
+    std::string rulebook_version;
+    std::string rulebook_sha256;
+    std::string inbox;
+    std::string out_dir;
+    std::vector<FileResult> files;
+    uint32_t contracts_reported = 0;
+    uint32_t returns_evaluated = 0;
+    OutcomeCounts outcomes{};
+    std::string error;        ///< Set when status is "failed".
+};
+
+}  // namespace fairgate

@@ -1,0 +1,92 @@
+#pragma once
+// A typed answer value. Every value a rule reads is one of these.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "model/date.hpp"
+#include "model/field.hpp"
+
+namespace fairgate {
+
+/// A typed value, or the absence of one, or an answer that was given but could not be read as
+/// its field's type (kept with the text typed and the reason, so rules and officers see it).
+///
+/// Representations: Integer as int64; Number as double; Money in whole pence (int64);
+/// Percent as a fraction (double, 0.85 = 85%); Date as a Date; YesNo as bool; Text and Enum
+/// as UTF-8 text (Enum holds the canonical code).
+class Value {
+public:
+    enum class State : uint8_t { Absent, Valid, Invalid };
+
+    Value() = default;  ///< Absent.
+
+    static Value absent() { return Value(); }
+    static Value text(std::string s);
+    static Value integer(int64_t v);
+    static Value number(double v);
+    static Value money_pence(int64_t pence);
+    static Value percent(double fraction);
+    static Value date(Date d);
+    static Value yes_no(bool v);
+    static Value enumeration(std::string code);
+    /// An answer of field type `type` that could not be parsed: `raw` as typed, `reason` why.
+    static Value invalid(FieldType type, std::string raw, std::string reason);
+
+    State state() const { return state_; }
+    bool is_absent() const { return state_ == State::Absent; }
+    bool is_valid() const { return state_ == State::Valid; }
+    bool is_invalid() const { return state_ == State::Invalid; }
+    FieldType type() const { return type_; }
+
+    // Accessors; calling one that does not match type() is a programming error (asserted).
+    const std::string& as_text() const;  ///< Text or Enum code.
+    int64_t as_integer() const;
+    double as_number() const;
+    int64_t as_pence() const;
+    double as_fraction() const;
+    Date as_date() const;
+    bool as_bool() const;
+    /// Any numeric type as a double in its natural unit: Integer, Number, Money in pounds,
+    /// Percent as a fraction, Date as days since 1970-01-01.
+    double numeric() const;
+
+    /// For an Invalid value: the text as typed and why it was refused.
+    const std::string& invalid_raw() const { return text_; }
+    const std::string& invalid_reason() const { return reason_; }
+
+    /// How an officer reads it: "£1,250,000", "£14.80", "85%", "31 Mar 2026", "Yes", "12.5".
+    /// Absent is "(no answer)"; Invalid is the raw text followed by "(invalid: reason)".
+    std::string display() const;
+    /// Lossless text for storage: integer digits, pence, fraction and double with round-trip
+    /// precision, ISO dates, "yes"/"no", codes and text as they are. Empty for Absent.
+    std::string canonical() const;
+    /// Inverse of canonical() for a valid value of `type`; Invalid if `text` does not parse.
+    static Value from_canonical(FieldType type, std::string_view text);
+
+    friend bool operator==(const Value& a, const Value& b);
+    friend bool operator!=(const Value& a, const Value& b) { return !(a == b); }
+
+private:
+    FieldType type_ = FieldType::Text;
+    State state_ = State::Absent;
+    union {
+        int64_t i_;
+        double d_;
+    };
+    std::string text_;
+    std::string reason_;
+    void init_num() { i_ = 0; }
+};
+
+/// "£1,250,000" or "£14.80".
+std::string format_money(int64_t pence);
+/// "85%", "85.5%".
+std::string format_percent(double fraction);
+/// "12", "12.5", "0.333": shortest form with up to 6 significant decimals.
+std::string format_number(double v);
+/// "31 Mar 2026".
+std::string format_date(Date d);
+
+}  // namespace fairgate

@@ -1,0 +1,272 @@
+#include "model/value_parse.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace fairgate {
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// Parses a decimal number with optional thousands separators (commas, thin or ordinary
+// spaces between digit groups) and an optional sign. The whole text must be consumed.
+bool parse_decimal(std::string_view s, double& out) {
+    std::string cleaned;
+    cleaned.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == ',') {
+            // A thousands separator sits between a digit and exactly three digits; "1,5" is
+            // not a number we guess at.
+            if (i == 0 || !std::isdigit(static_cast<unsigned char>(s[i - 1]))) return false;
+            for (size_t k = 1; k <= 3; ++k) {
+                if (i + k >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i + k]))) return false;
+            }
+            if (i + 4 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 4]))) return false;
+            continue;
+        }
+        if (c == ' ') continue;
+        cleaned.push_back(c);
+    }
+    if (cleaned.empty()) return false;
+    char* end = nullptr;
+    out = std::strtod(cleaned.c_str(), &end);
+    if (*end != '\0' || !std::isfinite(out)) return false;
+    // strtod also accepts hex and "inf"; insist on plain decimals.
+    for (char c : cleaned) {
+        if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) return false;
+    }
+    return true;
+}
+
+int month_from_name(std::string_view name) {
+    static const char* names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+    const std::string l = lower(name);
+    if (l.size() < 3) return 0;
+    for (int i = 0; i < 12; ++i) {
+        if (starts_with(l, names[i])) {
+            static const char* full[] = {"january", "february", "march", "april", "may", "june", "july",
+                                         "august", "september", "october", "november", "december"};
+            // "Sept" is common; otherwise the text must be the abbreviation or the full name.
+            if (l.size() == 3 || l == full[i] || (i == 8 && l == "sept")) return i + 1;
+        }
+    }
+    return 0;
+}
+
+bool all_digits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s) if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    return true;
+}
+
+int to_int(std::string_view s) {
+    int v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    return v;
+}
+
+// Splits on any of the separators, dropping empty parts.
+std::vector<std::string_view> split_any(std::string_view s, std::string_view seps) {
+    std::vector<std::string_view> parts;
+    size_t start = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || seps.find(s[i]) != std::string_view::npos) {
+            if (i > start) parts.push_back(s.substr(start, i - start));
+            start = i + 1;
+        }
+    }
+    return parts;
+}
+
+bool make_date(int y, int m, int d, Date& out) {
+    if (y < 100) return false;  // two-digit years are ambiguous; refuse rather than guess
+    if (!is_valid_ymd(y, m, d)) return false;
+    out = Date::from_ymd(y, m, d);
+    return true;
+}
+
+bool parse_date_text(std::string_view s, Date& out) {
+    if (auto iso = Date::parse_iso(s)) { out = *iso; return true; }
+    // Strip a trailing time ("2026-03-31T00:00:00", "31/03/2026 00:00").
+    if (s.size() > 10 && (s[10] == 'T' || s[10] == ' ')) {
+        if (auto iso = Date::parse_iso(s.substr(0, 10))) { out = *iso; return true; }
+    }
+    auto parts = split_any(s, "/-. ,");
+    if (parts.size() == 4 && parts[3].find(':') != std::string_view::npos) parts.pop_back();
+    if (parts.size() != 3) return false;
+    // Numeric: UK order day/month/year, or year/month/day.
+    if (all_digits(parts[0]) && all_digits(parts[1]) && all_digits(parts[2])) {
+        if (parts[0].size() == 4) return make_date(to_int(parts[0]), to_int(parts[1]), to_int(parts[2]), out);
+        return make_date(to_int(parts[2]), to_int(parts[1]), to_int(parts[0]), out);
+    }
+    // "31 Mar 2026", "31st March 2026".
+    std::string_view day = parts[0];
+    while (!day.empty() && std::isalpha(static_cast<unsigned char>(day.back()))) day.remove_suffix(1);
+    if (all_digits(day) && month_from_name(parts[1]) && all_digits(parts[2])) {
+        return make_date(to_int(parts[2]), month_from_name(parts[1]), to_int(day), out);
+    }
+    // "March 31 2026".
+    day = parts[1];
+    while (!day.empty() && std::isalpha(static_cast<unsigned char>(day.back()))) day.remove_suffix(1);
+    if (month_from_name(parts[0]) && all_digits(day) && all_digits(parts[2])) {
+        return make_date(to_int(parts[2]), month_from_name(parts[0]), to_int(day), out);
+    }
+    return false;
+}
+
+// Removes a currency marker: "£", "GBP", and the mojibake "Â£" that Windows-1252 text read
+// as UTF-8 produces.
+std::string_view strip_currency(std::string_view s) {
+    s = trim(s);
+    for (std::string_view p : {std::string_view("\xC3\x82\xC2\xA3"), std::string_view("\xC2\xA3"),
+                               std::string_view("GBP"), std::string_view("gbp"), std::string_view("\xA3")}) {
+        if (starts_with(s, p)) return trim(s.substr(p.size()));
+    }
+    return s;
+}
+
+Value parse_money(const FieldDef& f, std::string_view raw) {
+    std::string_view s = trim(raw);
+    bool negative = false;
+    if (!s.empty() && s.front() == '-') { negative = true; s = trim(s.substr(1)); }
+    s = strip_currency(s);
+    if (!s.empty() && s.front() == '-') { negative = !negative; s = trim(s.substr(1)); }
+    double scale = 1.0;
+    const std::string l = lower(s);
+    for (auto [suffix, mult] : {std::pair<std::string_view, double>{"bn", 1e9}, {"m", 1e6}, {"k", 1e3}}) {
+        if (l.size() > suffix.size() && l.compare(l.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            scale = mult;
+            s = trim(s.substr(0, s.size() - suffix.size()));
+            break;
+        }
+    }
+    double v;
+    if (!parse_decimal(s, v)) return Value::invalid(f.type, std::string(raw), "not an amount of money");
+    v *= scale * (negative ? -1 : 1);
+    return Value::money_pence(static_cast<int64_t>(std::llround(v * 100.0)));
+}
+
+Value parse_percent(const FieldDef& f, std::string_view raw) {
+    std::string_view s = trim(raw);
+    bool had_sign = false;
+    if (!s.empty() && s.back() == '%') { had_sign = true; s = trim(s.substr(0, s.size() - 1)); }
+    double v;
+    if (!parse_decimal(s, v)) return Value::invalid(f.type, std::string(raw), "not a percentage");
+    // "85%" and "85" mean 85%; "0.85" means 85%: a bare number at most 1 is a fraction.
+    const double fraction = (had_sign || v > 1.0) ? v / 100.0 : v;
+    if (fraction < 0) return Value::invalid(f.type, std::string(raw), "a percentage cannot be negative");
+    return Value::percent(fraction);
+}
+
+Value parse_enum(const FieldDef& f, std::string_view raw) {
+    const std::string key = FieldDictionary::normalise_label(raw);
+    for (const auto& code : f.enum_values) {
+        if (FieldDictionary::normalise_label(code) == key) return Value::enumeration(code);
+    }
+    if (auto it = f.enum_aliases.find(key); it != f.enum_aliases.end()) return Value::enumeration(it->second);
+    std::string allowed;
+    for (const auto& code : f.enum_values) allowed += (allowed.empty() ? "" : ", ") + code;
+    return Value::invalid(f.type, std::string(raw), "expected one of: " + allowed);
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view s) {
+    auto is_space = [](std::string_view t, size_t& len, bool back) {
+        const std::string_view nbsp = "\xC2\xA0";
+        if (t.empty()) return false;
+        const char c = back ? t.back() : t.front();
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') { len = 1; return true; }
+        if (t.size() >= 2 && (back ? t.substr(t.size() - 2) : t.substr(0, 2)) == nbsp) { len = 2; return true; }
+        return false;
+    };
+    size_t len = 0;
+    while (is_space(s, len, false)) s.remove_prefix(len);
+    while (is_space(s, len, true)) s.remove_suffix(len);
+    return s;
+}
+
+bool parse_yes_no(std::string_view text, bool& out) {
+    const std::string l = lower(trim(text));
+    static const char* yes[] = {"y", "yes", "true", "x", "1", "\xE2\x9C\x93", "\xE2\x9C\x94", "yes.", "t"};
+    static const char* no[] = {"n", "no", "false", "0", "no.", "f"};
+    for (const char* y : yes) if (l == y) { out = true; return true; }
+    for (const char* n : no) if (l == n) { out = false; return true; }
+    return false;
+}
+
+Date date_from_excel_serial(double serial, bool date1904) {
+    const auto whole = static_cast<int32_t>(std::floor(serial));
+    if (date1904) return Date::from_days(whole - 24107);  // 1904-01-01 is serial 0
+    // 1900 system: serial 1 is 1900-01-01, and Excel counts a 29 Feb 1900 that never was.
+    const int32_t adjusted = whole < 61 ? whole + 1 : whole;
+    return Date::from_days(adjusted - 25569);
+}
+
+Value value_from_number(const FieldDef& f, double v, bool date1904) {
+    if (!std::isfinite(v)) return Value::invalid(f.type, "", "not a finite number");
+    switch (f.type) {
+        case FieldType::Integer:
+            if (std::fabs(v - std::round(v)) > 1e-9) return Value::invalid(f.type, format_number(v), "not a whole number");
+            return Value::integer(static_cast<int64_t>(std::llround(v)));
+        case FieldType::Number: return Value::number(v);
+        case FieldType::Money: return Value::money_pence(static_cast<int64_t>(std::llround(v * 100.0)));
+        case FieldType::Percent: return Value::percent(v > 1.0 ? v / 100.0 : v);
+        case FieldType::Date:
+            if (v < 1 || v > 2958465) return Value::invalid(f.type, format_number(v), "not a date");
+            return Value::date(date_from_excel_serial(v, date1904));
+        case FieldType::YesNo:
+            if (v == 1.0) return Value::yes_no(true);
+            if (v == 0.0) return Value::yes_no(false);
+            return Value::invalid(f.type, format_number(v), "expected yes or no");
+        case FieldType::Text: return Value::text(format_number(v));
+        case FieldType::Enum: return parse_enum(f, format_number(v));
+    }
+    return {};
+}
+
+Value parse_value(const FieldDef& f, std::string_view raw_in) {
+    const std::string_view s = trim(raw_in);
+    if (s.empty()) return Value::absent();
+    const std::string raw(s);
+    double v;
+    switch (f.type) {
+        case FieldType::Text: return Value::text(raw);
+        case FieldType::Enum: return parse_enum(f, s);
+        case FieldType::YesNo: {
+            bool b;
+            if (parse_yes_no(s, b)) return Value::yes_no(b);
+            return Value::invalid(f.type, raw, "expected yes or no");
+        }
+        case FieldType::Integer:
+            if (parse_decimal(s, v) && std::fabs(v - std::round(v)) < 1e-9) {
+                return Value::integer(static_cast<int64_t>(std::llround(v)));
+            }
+            return Value::invalid(f.type, raw, "expected a whole number");
+        case FieldType::Number:
+            if (parse_decimal(s, v)) return Value::number(v);
+            return Value::invalid(f.type, raw, "expected a number");
+        case FieldType::Money: return parse_money(f, s);
+        case FieldType::Percent: return parse_percent(f, s);
+        case FieldType::Date: {
+            Date d;
+            if (parse_date_text(s, d)) return Value::date(d);
+            if (all_digits(s) && s.size() <= 7) return value_from_number(f, std::stod(raw));
+            return Value::invalid(f.type, raw, "expected a date such as 31/03/2026");
+        }
+    }
+    return {};
+}
+
+}  // namespace fairgate

@@ -1,0 +1,37 @@
+#pragma once
+// Reading values in the forms people really type into returns.
+
+#include <string_view>
+
+#include "model/field.hpp"
+#include "model/value.hpp"
+
+namespace fairgate {
+
+/// Parses `raw` as a value of `field`'s type, accepting what people type:
+///  - yes/no: Y, Yes, TRUE, x, ✓, 1 / N, No, FALSE, 0 (case-insensitive);
+///  - money: "£1,250,000", "1250000", "£1.25m", "250k", "GBP 1,000.50";
+///  - percent: "85%", "85 %", "0.85" (a bare number up to 1 is a fraction, above 1 a
+///    percentage: "85" means 85%);
+///  - dates: "2026-03-31", "31/03/2026", "31-03-2026", "31.03.2026", "31 Mar 2026",
+///    "31 March 2026", "March 31, 2026", and an Excel serial number ("46112");
+///  - integers and numbers with thousands separators; enum codes by code, label or alias.
+/// Blank text (after trimming) is Absent. Anything else that does not fit is Invalid with a
+/// reason a supplier can act on.
+Value parse_value(const FieldDef& field, std::string_view raw);
+
+/// A number already typed by its source (an XLSX numeric cell, a JSON number), read as the
+/// field's type: dates from Excel serials (`date1904` selects the 1904 system), percent as
+/// a fraction, money in pounds.
+Value value_from_number(const FieldDef& field, double v, bool date1904 = false);
+
+/// A yes/no answer as typed ("Yes", "n", "TRUE", "x"); false if the text is not one.
+bool parse_yes_no(std::string_view text, bool& out);
+/// Excel serial day number to a date (1900 system, honouring Excel's phantom 29 Feb 1900;
+/// or the 1904 system).
+Date date_from_excel_serial(double serial, bool date1904 = false);
+
+/// Trims ASCII white space and non-breaking spaces from both ends.
+std::string_view trim(std::string_view s);
+
+}  // namespace fairgate

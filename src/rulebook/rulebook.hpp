@@ -1,0 +1,102 @@
+#pragma once
+// A loaded rulebook: identity, citable sources, field dictionary, parameters and rules.
+// The XML format is documented in docs/rulebook.md.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/date.hpp"
+#include "model/field.hpp"
+#include "model/finding.hpp"
+#include "model/period.hpp"
+#include "model/value.hpp"
+
+namespace fairgate {
+
+class Expression;  // compiled expression; see rulebook/expression.hpp
+
+/// A citable clause: a council policy clause or a statutory source.
+struct Clause {
+    std::string ref;       ///< Short reference, "GP-3", "MSA2015-S54".
+    std::string document;  ///< "London Borough of Bexley's Equality Policy".
+    std::string section;   ///< "5A Promoting equality through our services".
+    std::string text;      ///< The quoted words.
+    std::string status;    ///< For statutory sources: "checked" or "recalled".
+};
+
+/// A named threshold or rate, so that no number lives in a condition.
+struct Parameter {
+    std::string name;       ///< Referred to as param.NAME.
+    Value value;            ///< Typed (money, percent, integer, ...).
+    std::string description;
+    std::vector<std::string> citations;
+};
+
+/// One step of a rule's decision: when `condition` holds, the outcome is `outcome`.
+struct Decision {
+    Outcome outcome = Outcome::Fail;
+    std::shared_ptr<const Expression> condition;
+    std::string message;  ///< Optional message template for this outcome.
+    int line = 0;
+};
+
+/// A rule: applies to subjects of its stage for which `applies` holds (not-applicable
+/// otherwise); the first decision whose condition holds gives the outcome, `otherwise` if
+/// none does. A needed answer that is absent or unreadable gives `missing`.
+struct Rule {
+    std::string id;
+    std::string title;
+    Stage stage = Stage::Tender;
+    Severity severity = Severity::Major;
+    std::string description;
+    std::shared_ptr<const Expression> applies;  ///< nullptr: always applies.
+    std::vector<Decision> decisions;
+    Outcome otherwise = Outcome::Pass;
+    std::string expected;  ///< Template: what the council expects, "{param.x}" filled in.
+    std::string found;     ///< Template: what was found, "{eq.policy}" filled in.
+    std::string message;   ///< Default message template.
+    std::string remedy;
+    std::vector<std::string> citations;  ///< Clause refs, at least one.
+    int line = 0;          ///< Where the rule starts in the rulebook file.
+};
+
+/// A named case inside the rulebook: field values and the outcome expected of one rule.
+struct RuleTestCase {
+    std::string name;
+    std::string rule_id;
+    Outcome expect = Outcome::Pass;
+    /// Values by scope: "return", "contract", "tender" (the awarded supplier's tender
+    /// return), and "quarter:-1", "quarter:-2"... for earlier quarterly returns.
+    std::map<std::string, std::map<std::string, std::string>> values;
+    std::optional<Date> as_of;
+    std::string period;  ///< Period of the return judged, for quarterly tests.
+    int line = 0;
+};
+
+struct Rulebook {
+    std::string id;
+    std::string version;
+    std::string title;
+    std::string owner;
+    std::optional<Date> effective;
+    QuarterScheme quarters = QuarterScheme::Financial;
+    std::string sha256;  ///< Of the file's bytes: which exact rulebook judged a return.
+    std::string path;
+
+    FieldDictionary fields;
+    std::map<std::string, Clause> clauses;
+    std::map<std::string, Parameter> parameters;
+    std::vector<Rule> rules;
+    std::vector<RuleTestCase> tests;
+
+    const Clause* clause(const std::string& ref) const {
+        auto it = clauses.find(ref);
+        return it == clauses.end() ? nullptr : &it->second;
+    }
+    const Rule* rule(const std::string& rule_id) const;
+};
+
+}  // namespace fairgate

@@ -1,0 +1,103 @@
+#pragma once
+// The store: returns, contracts, findings and runs, kept so that history, trends and audit
+// are possible. SQLite by default; PostgreSQL through the same SQL.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/contract.hpp"
+#include "model/field.hpp"
+#include "model/finding.hpp"
+#include "model/run.hpp"
+#include "model/supplier_return.hpp"
+
+namespace fairgate {
+
+/// The store could not be opened, migrated, read or written. what() names the database and
+/// the operation.
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A file the store has seen before, by content hash.
+struct KnownFile {
+    std::string sha256;
+    std::string name;
+    std::string status;  ///< "imported" or "quarantined"
+    std::string reason;  ///< For quarantined files.
+    std::string run_id;  ///< The run that first saw it.
+};
+
+/// Everything the rules need to judge the returns of one contract.
+struct ContractContext {
+    Contract contract;
+    std::vector<SupplierReturn> tender_returns;     ///< All bidders for the contract's tender.
+    std::vector<SupplierReturn> quarterly_returns;  ///< Ordered by period.
+};
+
+/// A run's findings as stored, for reports and the API.
+struct StoredFinding {
+    Finding finding;
+    std::string run_id;  ///< The run that last evaluated it.
+};
+
+/// Access to a fairgate database. One Store per thread; each method is its own transaction
+/// unless stated. Connection strings:
+///   "sqlite:/path/to/fairgate.db" or a plain path       SQLite (created if absent)
+///   "postgresql:host=127.0.0.1 port=5432 dbname=fairgate user=fairgate password=..."
+class Store {
+public:
+    /// Opens the database and brings its schema up to date (migrations are numbered and
+    /// recorded in schema_migrations; a database newer than this build is refused).
+    static std::unique_ptr<Store> open(const std::string& connection);
+    virtual ~Store() = default;
+
+    /// The schema version after migration.
+    virtual int schema_version() = 0;
+    /// "sqlite" or "postgresql".
+    virtual std::string backend() const = 0;
+
+    // --- runs -----------------------------------------------------------------------------
+    virtual void begin_run(const Run& run) = 0;
+    /// Stores the run's final status, counts and per-file results.
+    virtual void finish_run(const Run& run) = 0;
+    virtual std::optional<Run> load_run(const std::string& run_id) = 0;
+    /// Most recent first.
+    virtual std::vector<Run> list_runs(size_t limit) = 0;
+
+    // --- files and imports ----------------------------------------------------------------
+    virtual std::optional<KnownFile> find_file(const std::string& sha256) = 0;
+    /// Records a refused file (status "quarantined") so a rerun reports it and skips it.
+    virtual void record_quarantined(const std::string& run_id, const FileResult& result) = 0;
+    /// In one transaction: records the file as imported and upserts its contracts and
+    /// returns (a return with the same id replaces the earlier one; its answers are
+    /// replaced, not appended). Values are stored by canonical field name, typed, with
+    /// provenance.
+    virtual void save_import(const std::string& run_id, const FileResult& result,
+                             const std::vector<Contract>& contracts,
+                             const std::vector<SupplierReturn>& returns) = 0;
+
+    // --- reading back ---------------------------------------------------------------------
+    /// Fields stored under names the dictionary does not know are skipped.
+    virtual std::optional<Contract> load_contract(const std::string& contract_id,
+                                                  const FieldDictionary& fields) = 0;
+    virtual std::optional<ContractContext> load_context(const std::string& contract_id,
+                                                        const FieldDictionary& fields) = 0;
+    /// The contract that a tender led to, if the register says.
+    virtual std::optional<std::string> contract_for_tender(const std::string& tender_id) = 0;
+    /// Contracts whose register row or returns came from the file with this hash.
+    virtual std::vector<std::string> contracts_for_file(const std::string& sha256) = 0;
+    virtual std::vector<std::string> all_contract_ids() = 0;
+
+    // --- findings -------------------------------------------------------------------------
+    /// Replaces the stored findings of every subject present in `findings` (the latest
+    /// evaluation of a subject is what the store holds; the run id says which run made it).
+    virtual void save_findings(const std::string& run_id, const std::vector<Finding>& findings) = 0;
+    /// Latest findings for a contract (contract, tender and quarterly subjects).
+    virtual std::vector<StoredFinding> load_findings(const std::string& contract_id) = 0;
+};
+
+}  // namespace fairgate
