@@ -1,2 +1,0 @@
-# Empty dependencies file for fairgate_store.
-# This may be replaced when dependencies are built.
