@@ -16,7 +16,8 @@
 
 namespace fairgate {
 
-class Expression;  // compiled expression; see rulebook/expression.hpp
+class Expression;       // compiled expression; see rulebook/expression.hpp
+class MessageTemplate;  // see rulebook/message_template.hpp
 
 /// A citable clause: a council policy clause or a statutory source.
 struct Clause {
@@ -40,6 +41,7 @@ struct Decision {
     Outcome outcome = Outcome::Fail;
     std::shared_ptr<const Expression> condition;
     std::string message;  ///< Optional message template for this outcome.
+    std::shared_ptr<const MessageTemplate> message_template;
     int line = 0;
 };
 
@@ -61,6 +63,11 @@ struct Rule {
     std::string remedy;
     std::vector<std::string> citations;  ///< Clause refs, at least one.
     int line = 0;          ///< Where the rule starts in the rulebook file.
+
+    // Compiled forms of the templates above (null where the template is empty).
+    std::shared_ptr<const MessageTemplate> expected_template;
+    std::shared_ptr<const MessageTemplate> found_template;
+    std::shared_ptr<const MessageTemplate> message_template;
 };
 
 /// A named case inside the rulebook: field values and the outcome expected of one rule.
@@ -68,10 +75,9 @@ struct RuleTestCase {
     std::string name;
     std::string rule_id;
     Outcome expect = Outcome::Pass;
-    /// Values by scope: "return", "contract", "tender" (the awarded supplier's tender
-    /// return), and "quarter:-1", "quarter:-2"... for earlier quarterly returns.
+    /// Values as typed, by scope: "return" (the subject), "contract", "tender" (the awarded
+    /// supplier's tender return), "previous:1", "previous:2"... (earlier quarters).
     std::map<std::string, std::map<std::string, std::string>> values;
-    std::optional<Date> as_of;
     std::string period;  ///< Period of the return judged, for quarterly tests.
     int line = 0;
 };

@@ -1,0 +1,114 @@
+#pragma once
+// The rule expression language: small, typed, and safe. See docs/rulebook.md.
+//
+//   eq.policy = no
+//   supplier.turnover >= param.msa_turnover and fw.modern_slavery_statement != 'yes'
+//   count_at_least(param.monitoring_warn, q.recorded.age, q.recorded.disability, ...) < 9
+//   sum_to_date(q.sv.local_jobs_fte) < tender(sv.local_jobs_fte) * elapsed_share() * param.sv_warn
+//
+// Expressions are compiled once when the rulebook loads (names resolved, types checked) and
+// evaluated many times. A needed answer that is absent or unreadable makes the result
+// "missing" (three-valued logic: `false and missing` is false, `true or missing` is true).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/field.hpp"
+#include "model/period.hpp"
+#include "model/provenance.hpp"
+
+namespace fairgate {
+
+struct Rulebook;
+struct Contract;
+struct SupplierReturn;
+class Record;
+
+/// The static type of an expression. Numbers carry a unit so that money is never compared
+/// with a percentage by mistake.
+enum class ExprType : uint8_t { Bool, Number, Money, Percent, Date, Text };
+std::string_view to_string(ExprType t);
+
+/// A compile error with the 0-based offset into the expression text.
+class ExpressionError : public std::runtime_error {
+public:
+    ExpressionError(size_t offset, const std::string& message)
+        : std::runtime_error(message), offset_(offset) {}
+    size_t offset() const { return offset_; }
+
+private:
+    size_t offset_;
+};
+
+/// Where a field is read from.
+enum class Scope : uint8_t {
+    Subject,   ///< The return (or contract record) being judged; then its contract.
+    Contract,  ///< The contract record.
+    Tender,    ///< The awarded supplier's tender return (tender(...)).
+    Previous,  ///< An earlier quarterly return (previous(...)).
+};
+
+/// What a rule is judged against. Pointers may be null where the thing does not exist
+/// (a tender return with no contract yet, a first quarter with no earlier ones).
+struct Subject {
+    const Record* record = nullptr;              ///< The return or contract judged.
+    const Contract* contract = nullptr;
+    const Record* tender_return = nullptr;       ///< Awarded supplier's tender return.
+    struct Earlier {
+        Quarter period;
+        const Record* record = nullptr;
+    };
+    std::vector<Earlier> earlier;                ///< Earlier quarterly returns, oldest first.
+    std::optional<Quarter> period;               ///< Quarterly subjects.
+    QuarterScheme scheme = QuarterScheme::Financial;
+};
+
+/// A field read during evaluation, for evidence and provenance.
+struct FieldRead {
+    FieldId field = kNoField;
+    Scope scope = Scope::Subject;
+    int back = 0;  ///< For Scope::Previous: how many quarters back.
+    const Record* record = nullptr;  ///< Where it was found (null: not present anywhere).
+};
+
+/// The value of an evaluation, displayed for messages.
+struct Evaluated {
+    enum class State : uint8_t { Value, Missing } state = State::Value;
+    ExprType type = ExprType::Bool;
+    double number = 0;   ///< Bool (0/1), numbers, money in pounds, percent as fraction, date days.
+    std::string text;
+    FieldId missing_field = kNoField;  ///< Missing: the first field that was needed.
+    bool missing_invalid = false;      ///< Missing because the answer could not be read.
+    const Record* missing_record = nullptr;
+
+    bool is_true() const { return state == State::Value && type == ExprType::Bool && number != 0; }
+    std::string display() const;
+};
+
+/// A compiled expression.
+class Expression {
+public:
+    /// Compiles `text` against the rulebook's fields and parameters. Throws ExpressionError.
+    static std::shared_ptr<const Expression> compile(std::string_view text, const Rulebook& rulebook);
+    ~Expression();
+
+    ExprType type() const;
+    const std::string& text() const { return text_; }
+
+    /// Evaluates against `subject`. Reads are appended to `reads` when it is not null.
+    Evaluated evaluate(const Subject& subject, std::vector<FieldRead>* reads = nullptr) const;
+
+    struct Node;
+
+private:
+    Expression() = default;
+    std::string text_;
+    std::unique_ptr<Node> root_;
+};
+
+}  // namespace fairgate

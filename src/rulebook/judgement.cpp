@@ -1,0 +1,245 @@
+#include "rulebook/judgement.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "model/value_parse.hpp"
+#include "rulebook/message_template.hpp"
+
+namespace fairgate {
+namespace {
+
+std::string field_label(const Rulebook& rb, FieldId id) {
+    if (id == kNoField) return "a value it needs";
+    const FieldDef& f = rb.fields.at(id);
+    return f.ref.empty() ? f.name : f.ref + " (" + f.name + ")";
+}
+
+std::string scope_prefix(const FieldRead& r) {
+    switch (r.scope) {
+        case Scope::Tender: return "tender return: ";
+        case Scope::Previous: return r.back == 1 ? "previous quarter: " : std::to_string(r.back) + " quarters back: ";
+        case Scope::Contract: return "contract: ";
+        case Scope::Subject: return "";
+    }
+    return "";
+}
+
+std::vector<Evidence> evidence_of(const Rulebook& rb, const std::vector<FieldRead>& reads) {
+    std::vector<Evidence> out;
+    out.reserve(reads.size());
+    for (const auto& r : reads) {
+        if (r.field == kNoField) continue;
+        Evidence e;
+        e.field = scope_prefix(r) + rb.fields.at(r.field).name;
+        if (const Answer* a = r.record ? r.record->get(r.field) : nullptr) {
+            e.value = a->value.display();
+            e.where = a->where;
+        } else {
+            e.value = "(no answer)";
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::string missing_message(const Rulebook& rb, const Evaluated& m) {
+    const std::string label = field_label(rb, m.missing_field);
+    if (m.missing_field == kNoField) {
+        return "Cannot judge: the contract's start and end dates or the reporting period are needed";
+    }
+    const Answer* a = m.missing_record ? m.missing_record->get(m.missing_field) : nullptr;
+    if (m.missing_invalid && a) {
+        return "Cannot judge: the answer to " + label + " at " + a->where.display() + " is '" + a->value.invalid_raw() +
+               "', which cannot be read (" + a->value.invalid_reason() + ")";
+    }
+    if (a) return "Cannot judge: " + label + " is blank at " + a->where.display();
+    if (!m.missing_record) return "Cannot judge: no return holds " + label;
+    return "Cannot judge: no answer to " + label;
+}
+
+}  // namespace
+
+Finding judge(const Rulebook& rb, const Rule& rule, const Subject& subject, const SubjectIdentity& who) {
+    Finding f;
+    f.subject_id = who.subject_id;
+    f.contract_id = who.contract_id;
+    f.tender_id = who.tender_id;
+    f.supplier_id = who.supplier_id;
+    f.period = who.period;
+    f.stage = who.stage;
+    f.rule_id = rule.id;
+    f.rule_title = rule.title;
+    f.rulebook_id = rb.id;
+    f.rulebook_version = rb.version;
+    f.severity = rule.severity;
+    f.citations = rule.citations;
+    f.remedy = rule.remedy;
+
+    std::vector<FieldRead> reads;
+    const MessageTemplate* message = rule.message_template.get();
+    auto conclude = [&](Outcome o) { f.outcome = o; };
+
+    bool decided = false;
+    if (rule.applies) {
+        const Evaluated a = rule.applies->evaluate(subject, &reads);
+        if (a.state == Evaluated::State::Missing) {
+            conclude(Outcome::Missing);
+            f.message = missing_message(rb, a);
+            decided = true;
+        } else if (!a.is_true()) {
+            conclude(Outcome::NotApplicable);
+            decided = true;
+        }
+    }
+    if (!decided) {
+        for (const auto& d : rule.decisions) {
+            if (!d.condition) continue;
+            const Evaluated v = d.condition->evaluate(subject, &reads);
+            if (v.state == Evaluated::State::Missing) {
+                conclude(Outcome::Missing);
+                f.message = missing_message(rb, v);
+                decided = true;
+                break;
+            }
+            if (v.is_true()) {
+                conclude(d.outcome);
+                if (d.message_template) message = d.message_template.get();
+                decided = true;
+                break;
+            }
+        }
+        if (!decided) conclude(rule.otherwise);
+    }
+
+    if (rule.expected_template) f.expected = rule.expected_template->render(subject);
+    if (rule.found_template) f.found = rule.found_template->render(subject, &reads);
+    if (f.message.empty()) {
+        if (f.outcome == Outcome::NotApplicable) f.message = "Does not apply";
+        else if (message) f.message = message->render(subject, &reads);
+        else f.message = rule.title + ": " + std::string(to_string(f.outcome));
+    }
+    f.evidence = evidence_of(rb, reads);
+    if (f.found.empty()) {
+        for (const auto& e : f.evidence) f.found += (f.found.empty() ? "" : "; ") + e.field + " = " + e.value;
+    }
+    return f;
+}
+
+std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio& p) {
+    std::vector<Finding> out;
+    if (!p.contract) return out;
+    const Contract& c = *p.contract;
+
+    // The awarded supplier's tender return is the promise quarterly returns are held to.
+    const SupplierReturn* awarded = nullptr;
+    for (const auto* t : p.tender_returns) if (t->supplier_id == c.supplier_id) awarded = t;
+
+    std::vector<const SupplierReturn*> quarters = p.quarterly_returns;
+    std::sort(quarters.begin(), quarters.end(), [](const SupplierReturn* a, const SupplierReturn* b) {
+        return (a->period ? a->period->ordinal() : 0) < (b->period ? b->period->ordinal() : 0);
+    });
+
+    auto run_stage = [&](Stage stage, const Subject& s, const SubjectIdentity& who) {
+        for (const auto& rule : rb.rules) {
+            if (rule.stage == stage) out.push_back(judge(rb, rule, s, who));
+        }
+    };
+
+    {
+        Subject s;
+        s.record = &c.fields;
+        s.contract = &c;
+        s.tender_return = awarded ? &awarded->answers : nullptr;
+        s.scheme = rb.quarters;
+        run_stage(Stage::Contract, s, SubjectIdentity{"contract:" + c.id, c.id, c.tender_id, c.supplier_id, {}, Stage::Contract});
+    }
+    std::vector<const SupplierReturn*> bidders = p.tender_returns;
+    std::sort(bidders.begin(), bidders.end(), [](auto* a, auto* b) { return a->supplier_id < b->supplier_id; });
+    for (const auto* t : bidders) {
+        Subject s;
+        s.record = &t->answers;
+        s.contract = &c;
+        s.tender_return = &t->answers;
+        s.scheme = rb.quarters;
+        run_stage(Stage::Tender, s, SubjectIdentity{t->id(), c.id, t->tender_id, t->supplier_id, {}, Stage::Tender});
+    }
+    for (size_t i = 0; i < quarters.size(); ++i) {
+        const SupplierReturn* q = quarters[i];
+        Subject s;
+        s.record = &q->answers;
+        s.contract = &c;
+        s.tender_return = awarded ? &awarded->answers : nullptr;
+        s.period = q->period;
+        s.scheme = rb.quarters;
+        for (size_t k = 0; k < i; ++k) {
+            if (quarters[k]->period) s.earlier.push_back(Subject::Earlier{*quarters[k]->period, &quarters[k]->answers});
+        }
+        run_stage(Stage::Quarterly, s,
+                  SubjectIdentity{q->id(), c.id, c.tender_id, q->supplier_id, q->period ? q->period->label() : "", Stage::Quarterly});
+    }
+    return out;
+}
+
+namespace {
+
+Record record_from(const Rulebook& rb, const std::map<std::string, std::string>& values, const std::string& test_name) {
+    Record r;
+    for (const auto& [name, raw] : values) {
+        const FieldDef* f = rb.fields.find(name);
+        if (!f) continue;  // reported by the loader
+        r.set(f->id, Answer{parse_value(*f, raw), raw, Provenance{"test " + test_name, name}});
+    }
+    return r;
+}
+
+}  // namespace
+
+std::vector<RuleTestResult> run_rule_tests(const Rulebook& rb) {
+    std::vector<RuleTestResult> results;
+    for (const auto& tc : rb.tests) {
+        const Rule* rule = rb.rule(tc.rule_id);
+        if (!rule) continue;
+        auto values_in = [&](const std::string& scope) {
+            auto it = tc.values.find(scope);
+            return it == tc.values.end() ? std::map<std::string, std::string>{} : it->second;
+        };
+        Contract contract;
+        contract.id = "TEST";
+        contract.fields = record_from(rb, values_in("contract"), tc.name);
+        auto date_of = [&](const char* name) -> std::optional<Date> {
+            const FieldDef* f = rb.fields.find(name);
+            if (!f) return std::nullopt;
+            const Value& v = contract.fields.value(f->id);
+            return v.is_valid() && v.type() == FieldType::Date ? std::optional<Date>(v.as_date()) : std::nullopt;
+        };
+        contract.start = date_of("contract.start");
+        contract.end = date_of("contract.end");
+        const Record subject_record = rule->stage == Stage::Contract ? contract.fields : record_from(rb, values_in("return"), tc.name);
+        const Record tender = record_from(rb, values_in("tender"), tc.name);
+        const bool has_tender = tc.values.count("tender") > 0;
+
+        Subject s;
+        s.record = rule->stage == Stage::Contract ? &contract.fields : &subject_record;
+        s.contract = &contract;
+        s.tender_return = has_tender ? &tender : (rule->stage == Stage::Tender ? &subject_record : nullptr);
+        s.scheme = rb.quarters;
+        if (!tc.period.empty()) s.period = Quarter::parse(tc.period);
+        std::vector<std::pair<int, Record>> earlier;
+        for (const auto& [scope, vals] : tc.values) {
+            if (scope.rfind("previous:", 0) == 0) earlier.emplace_back(std::stoi(scope.substr(9)), record_from(rb, vals, tc.name));
+        }
+        std::sort(earlier.begin(), earlier.end(), [](auto& a, auto& b) { return a.first > b.first; });  // oldest first
+        for (const auto& [back, rec] : earlier) {
+            if (!s.period) break;
+            Quarter q = *s.period;
+            for (int i = 0; i < back; ++i) q = q.previous();
+            s.earlier.push_back(Subject::Earlier{q, &rec});
+        }
+        const Finding f = judge(rb, *rule, s, SubjectIdentity{"test:" + tc.name, "TEST", {}, {}, tc.period, rule->stage});
+        results.push_back(RuleTestResult{&tc, f.outcome, f.message});
+    }
+    return results;
+}
+
+}  // namespace fairgate

@@ -1,0 +1,49 @@
+#include "rulebook/message_template.hpp"
+
+namespace fairgate {
+
+std::shared_ptr<const MessageTemplate> MessageTemplate::compile(std::string_view text, const Rulebook& rb) {
+    auto t = std::make_shared<MessageTemplate>();
+    t->text_ = std::string(text);
+    std::string literal;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+            literal.push_back(c);
+            ++i;
+            continue;
+        }
+        if (c == '}') throw ExpressionError(i, "'}' without a matching '{' (write '}}' for a brace)");
+        if (c != '{') {
+            literal.push_back(c);
+            continue;
+        }
+        const size_t close = text.find('}', i + 1);
+        if (close == std::string_view::npos) throw ExpressionError(i, "'{' is not closed");
+        if (!literal.empty()) t->pieces_.push_back(Piece{std::move(literal), nullptr});
+        literal.clear();
+        try {
+            t->pieces_.push_back(Piece{{}, Expression::compile(text.substr(i + 1, close - i - 1), rb)});
+        } catch (const ExpressionError& e) {
+            throw ExpressionError(i + 1 + e.offset(), e.what());
+        }
+        i = close;
+    }
+    if (!literal.empty()) t->pieces_.push_back(Piece{std::move(literal), nullptr});
+    return t;
+}
+
+std::string MessageTemplate::render(const Subject& subject, std::vector<FieldRead>* reads) const {
+    std::string out;
+    for (const auto& p : pieces_) {
+        if (!p.expr) {
+            out += p.literal;
+            continue;
+        }
+        const Evaluated v = p.expr->evaluate(subject, reads);
+        out += v.state == Evaluated::State::Missing ? "(no answer)" : v.display();
+    }
+    return out;
+}
+
+}  // namespace fairgate

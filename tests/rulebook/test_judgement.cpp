@@ -1,0 +1,131 @@
+// Judging: outcomes, messages with values, evidence with provenance.
+#include <boost/test/unit_test.hpp>
+
+#include "model/value_parse.hpp"
+#include "rulebook/judgement.hpp"
+#include "rulebook_fixture.hpp"
+
+using namespace fairgate;
+
+namespace {
+
+const char* kRules = R"XML(
+<rule id="POLICY" stage="tender" severity="mandatory">
+  <title>Written policy</title><cite ref="GP-1"/>
+  <fail when="eq.policy = no">{supplier.employees} staff and no policy</fail>
+  <pass when="eq.policy = yes"/>
+  <expected>B1 = Yes</expected>
+  <remedy>Ask for it.</remedy>
+</rule>
+<rule id="BIG" stage="tender" severity="major">
+  <title>Large supplier</title><cite ref="GP-1"/>
+  <applies when="supplier.turnover &gt;= param.threshold"/>
+  <warn when="eq.policy = no"/>
+</rule>
+<rule id="LLW" stage="quarterly" severity="major">
+  <title>Living wage as promised</title><cite ref="GP-1"/>
+  <applies when="tender(fw.living_wage) in ('accredited', 'committed')"/>
+  <fail when="q.share &lt; param.warn">Share {q.share} is under {param.warn}</fail>
+  <otherwise outcome="pass"/>
+</rule>
+<rule id="SITE" stage="contract" severity="minor">
+  <title>Services to residents recorded</title><cite ref="GP-1"/>
+  <pass when="contract.service_to_residents = yes"/>
+  <otherwise outcome="warn"/>
+</rule>)XML";
+
+const Rulebook& rb() {
+    static const Rulebook book = test::load(kRules);
+    return book;
+}
+
+void set(Record& r, const char* name, const char* raw, const char* cell) {
+    const FieldDef* f = rb().fields.find(name);
+    r.set(f->id, Answer{parse_value(*f, raw), raw, Provenance{"bid.xlsx", std::string("Questionnaire!") + cell}});
+}
+
+Subject subject_of(const Record& r) {
+    Subject s;
+    s.record = &r;
+    return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_failing_rule_says_what_where_and_why) {
+    Record r;
+    set(r, "eq.policy", "No", "C12");
+    set(r, "supplier.employees", "40", "C9");
+    const Finding f = judge(rb(), *rb().rule("POLICY"), subject_of(r), SubjectIdentity{"tender:T1:S1", "C1", "T1", "S1", "", Stage::Tender});
+    BOOST_TEST(to_string(f.outcome) == "fail");
+    BOOST_TEST(f.message == "40 staff and no policy");
+    BOOST_TEST(f.expected == "B1 = Yes");
+    BOOST_TEST(f.remedy == "Ask for it.");
+    BOOST_TEST(f.rulebook_id == "test");
+    BOOST_REQUIRE(!f.evidence.empty());
+    BOOST_TEST(f.evidence[0].field == "eq.policy");
+    BOOST_TEST(f.evidence[0].where.display() == "bid.xlsx!Questionnaire!C12");
+    BOOST_TEST(f.found.find("eq.policy = No") != std::string::npos);
+    BOOST_TEST(f.citations.at(0) == "GP-1");
+}
+
+BOOST_AUTO_TEST_CASE(a_blank_answer_gives_missing_with_the_field_and_place) {
+    Record r;
+    set(r, "eq.policy", "  ", "C12");
+    const Finding f = judge(rb(), *rb().rule("POLICY"), subject_of(r), SubjectIdentity{});
+    BOOST_TEST(to_string(f.outcome) == "missing");
+    BOOST_TEST(f.message.find("B1 (eq.policy)") != std::string::npos);
+    BOOST_TEST(f.message.find("bid.xlsx!Questionnaire!C12") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_answer_gives_missing_quoting_it) {
+    Record r;
+    set(r, "eq.policy", "maybe", "C12");
+    const Finding f = judge(rb(), *rb().rule("POLICY"), subject_of(r), SubjectIdentity{});
+    BOOST_TEST(to_string(f.outcome) == "missing");
+    BOOST_TEST(f.message.find("'maybe'") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(applies_gates_the_rule) {
+    Record small;
+    set(small, "supplier.turnover", "£2m", "C10");
+    set(small, "eq.policy", "No", "C12");
+    BOOST_TEST(to_string(judge(rb(), *rb().rule("BIG"), subject_of(small), {}).outcome) == "not-applicable");
+    Record big;
+    set(big, "supplier.turnover", "£50m", "C10");
+    set(big, "eq.policy", "No", "C12");
+    BOOST_TEST(to_string(judge(rb(), *rb().rule("BIG"), subject_of(big), {}).outcome) == "warn");
+}
+
+BOOST_AUTO_TEST_CASE(judge_contract_covers_every_subject_in_a_stable_order) {
+    Contract c;
+    c.id = "BX-1";
+    c.tender_id = "T1";
+    c.supplier_id = "S2";
+    set(c.fields, "contract.service_to_residents", "Yes", "A1");
+    SupplierReturn t1, t2, q1, q2;
+    t1.kind = t2.kind = ReturnKind::Tender;
+    t1.tender_id = t2.tender_id = "T1";
+    t1.supplier_id = "S1";
+    t2.supplier_id = "S2";  // the awarded bidder
+    set(t1.answers, "eq.policy", "No", "C12");
+    set(t2.answers, "eq.policy", "Yes", "C12");
+    set(t2.answers, "fw.living_wage", "committed", "C30");
+    q1.kind = q2.kind = ReturnKind::Quarterly;
+    q1.contract_id = q2.contract_id = "BX-1";
+    q1.period = Quarter{2026, 2};
+    q2.period = Quarter{2026, 1};
+    set(q1.answers, "q.share", "95%", "C5");
+    set(q2.answers, "q.share", "50%", "C5");
+    ContractPortfolio p{&c, {&t2, &t1}, {&q1, &q2}};
+    const auto findings = judge_contract(rb(), p);
+    // contract: 1 rule; two bidders x 2 tender rules; two quarters x 1 quarterly rule.
+    BOOST_REQUIRE_EQUAL(findings.size(), 1u + 4u + 2u);
+    BOOST_TEST(findings[0].subject_id == "contract:BX-1");
+    BOOST_TEST(findings[1].subject_id == "tender:T1:S1");  // bidders by supplier id
+    BOOST_TEST(to_string(findings[1].outcome) == "fail");
+    BOOST_TEST(findings[5].period == "2026-Q1");  // quarters in time order
+    BOOST_TEST(to_string(findings[5].outcome) == "fail");
+    BOOST_TEST(findings[5].message == "Share 50% is under 80%");
+    BOOST_TEST(to_string(findings[6].outcome) == "pass");
+}

@@ -1,0 +1,93 @@
+// Loading: a broken rulebook gets errors a rule author can act on.
+#include <boost/test/unit_test.hpp>
+
+#include "rulebook_fixture.hpp"
+
+using namespace fairgate;
+
+namespace {
+
+std::vector<Diagnostic> errors_of(const std::string& xml) {
+    try {
+        load_rulebook_text(xml, "broken.xml");
+    } catch (const RulebookError& e) {
+        return e.diagnostics();
+    }
+    return {};
+}
+
+const char* kGoodRule =
+    R"(<rule id="R1" stage="tender" severity="mandatory"><title>Policy</title><cite ref="GP-1"/><fail when="eq.policy = no"/></rule>)";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_good_rulebook_loads_with_its_identity) {
+    const Rulebook rb = test::load(kGoodRule);
+    BOOST_TEST(rb.id == "test");
+    BOOST_TEST(rb.rules.size() == 1u);
+    BOOST_TEST(rb.rules[0].citations.size() == 1u);
+    BOOST_TEST(rb.sha256.size() == 64u);
+    BOOST_TEST(rb.parameters.at("threshold").value.as_pence() == 3600000000LL);
+}
+
+BOOST_AUTO_TEST_CASE(a_field_typo_is_reported_at_its_line_and_column) {
+    const std::string xml = test::rulebook_xml(
+        "    <rule id=\"R1\" stage=\"tender\" severity=\"major\"><title>t</title><cite ref=\"GP-1\"/>\n"
+        "      <fail when=\"eq.polcy = no\"/></rule>");
+    const auto d = errors_of(xml);
+    BOOST_REQUIRE_EQUAL(d.size(), 1u);
+    BOOST_TEST(d[0].message.find("unknown field 'eq.polcy' (did you mean eq.policy?)") != std::string::npos);
+    BOOST_TEST(d[0].source_line.find("<fail when=\"eq.polcy = no\"/>") != std::string::npos);
+    // The caret sits under the 'e' of eq.polcy.
+    BOOST_TEST(d[0].source_line.substr(static_cast<size_t>(d[0].column - 1), 8) == "eq.polcy");
+    BOOST_TEST(d[0].display().find("broken.xml:" + std::to_string(d[0].line) + ":") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_unescaped_less_than_is_explained) {
+    const auto d = errors_of(test::rulebook_xml(
+        R"(<rule id="R1" stage="tender" severity="major"><title>t</title><cite ref="GP-1"/><fail when="supplier.employees < 250"/></rule>)"));
+    BOOST_REQUIRE_EQUAL(d.size(), 1u);
+    BOOST_TEST(d[0].message.find("&lt;") != std::string::npos);
+    BOOST_TEST(d[0].source_line.substr(static_cast<size_t>(d[0].column - 1), 5) == "< 250");
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_without_a_citation_is_an_error) {
+    const auto d = errors_of(test::rulebook_xml(
+        R"(<rule id="R1" stage="tender" severity="major"><title>t</title><fail when="eq.policy = no"/></rule>)"));
+    BOOST_REQUIRE_EQUAL(d.size(), 1u);
+    BOOST_TEST(d[0].message.find("cites no source") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(every_problem_is_reported_not_only_the_first) {
+    const auto d = errors_of(test::rulebook_xml(
+        R"(<rule id="R1" stage="tender" severity="major"><title>t</title><cite ref="NOPE"/><fail when="eq.policy = 3"/></rule>
+           <rule id="R1" stage="weekly" severity="urgent"><title>t</title><cite ref="GP-1"/><warn when="q.share"/></rule>)"));
+    std::string all;
+    for (const auto& x : d) all += x.message + "\n";
+    BOOST_TEST(all.find("unknown source NOPE") != std::string::npos);
+    BOOST_TEST(all.find("cannot compare yes/no with number") != std::string::npos);
+    BOOST_TEST(all.find("duplicate rule id R1") != std::string::npos);
+    BOOST_TEST(all.find("stage must be") != std::string::npos);
+    BOOST_TEST(all.find("severity must be") != std::string::npos);
+    BOOST_TEST(all.find("must be a yes/no condition") != std::string::npos);
+    BOOST_TEST(d.size() == 6u);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_parameter_value_is_an_error) {
+    const auto d = errors_of(test::rulebook_xml(kGoodRule, R"(<param name="oops" type="percent" value="lots"/>)"));
+    BOOST_REQUIRE_EQUAL(d.size(), 1u);
+    BOOST_TEST(d[0].message.find("parameter oops") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(doctype_is_refused) {
+    const auto d = errors_of("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]><rulebook id=\"x\" version=\"1\"/>");
+    BOOST_REQUIRE_EQUAL(d.size(), 1u);
+    BOOST_TEST(d[0].message.find("DOCTYPE") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(template_errors_are_located) {
+    const auto d = errors_of(test::rulebook_xml(
+        R"(<rule id="R1" stage="tender" severity="major"><title>t</title><cite ref="GP-1"/><fail when="eq.policy = no"/><message>Found {eq.pollicy}</message></rule>)"));
+    BOOST_REQUIRE_EQUAL(d.size(), 1u);
+    BOOST_TEST(d[0].source_line.substr(static_cast<size_t>(d[0].column - 1), 10) == "eq.pollicy");
+}
