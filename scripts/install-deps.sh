@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what fairgate needs from Debian's packages, only what is missing.
+#   scripts/install-deps.sh          build and run
+#   scripts/install-deps.sh --test   also what the test suite uses (PostgreSQL, openpyxl)
+set -euo pipefail
+
+packages=(build-essential cmake pkg-config libpoco-dev libxlsxwriter-dev libpugixml-dev
+          libspdlog-dev libboost-test-dev libpq-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(postgresql python3 python3-openpyxl)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "fairgate: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "fairgate: run as root, or install sudo, to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "fairgate: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
