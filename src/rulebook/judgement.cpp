@@ -60,7 +60,38 @@ std::string missing_message(const Rulebook& rb, const Evaluated& m) {
 
 }  // namespace
 
-Finding judge(const Rulebook& rb, const Rule& rule, const Subject& subject, const SubjectIdentity& who) {
+Verdict evaluate_rule(const Rule& rule, const Subject& subject) {
+    Verdict v;
+    v.rule = &rule;
+    auto missing = [&](Evaluated e) {
+        v.outcome = Outcome::Missing;
+        v.missing = std::move(e);
+        return v;
+    };
+    if (rule.applies) {
+        Evaluated a = rule.applies->evaluate(subject, &v.reads);
+        if (a.state == Evaluated::State::Missing) return missing(std::move(a));
+        if (!a.is_true()) {
+            v.outcome = Outcome::NotApplicable;
+            return v;
+        }
+    }
+    for (const auto& d : rule.decisions) {
+        if (!d.condition) continue;
+        Evaluated e = d.condition->evaluate(subject, &v.reads);
+        if (e.state == Evaluated::State::Missing) return missing(std::move(e));
+        if (e.is_true()) {
+            v.outcome = d.outcome;
+            v.decision = &d;
+            return v;
+        }
+    }
+    v.outcome = rule.otherwise;
+    return v;
+}
+
+Finding render_finding(const Rulebook& rb, const Verdict& v, const Subject& subject, const SubjectIdentity& who) {
+    const Rule& rule = *v.rule;
     Finding f;
     f.subject_id = who.subject_id;
     f.contract_id = who.contract_id;
@@ -75,50 +106,17 @@ Finding judge(const Rulebook& rb, const Rule& rule, const Subject& subject, cons
     f.severity = rule.severity;
     f.citations = rule.citations;
     f.remedy = rule.remedy;
+    f.outcome = v.outcome;
 
-    std::vector<FieldRead> reads;
-    const MessageTemplate* message = rule.message_template.get();
-    auto conclude = [&](Outcome o) { f.outcome = o; };
-
-    bool decided = false;
-    if (rule.applies) {
-        const Evaluated a = rule.applies->evaluate(subject, &reads);
-        if (a.state == Evaluated::State::Missing) {
-            conclude(Outcome::Missing);
-            f.message = missing_message(rb, a);
-            decided = true;
-        } else if (!a.is_true()) {
-            conclude(Outcome::NotApplicable);
-            decided = true;
-        }
-    }
-    if (!decided) {
-        for (const auto& d : rule.decisions) {
-            if (!d.condition) continue;
-            const Evaluated v = d.condition->evaluate(subject, &reads);
-            if (v.state == Evaluated::State::Missing) {
-                conclude(Outcome::Missing);
-                f.message = missing_message(rb, v);
-                decided = true;
-                break;
-            }
-            if (v.is_true()) {
-                conclude(d.outcome);
-                if (d.message_template) message = d.message_template.get();
-                decided = true;
-                break;
-            }
-        }
-        if (!decided) conclude(rule.otherwise);
-    }
-
+    std::vector<FieldRead> reads = v.reads;  // templates may read more, shown as evidence too
     if (rule.expected_template) f.expected = rule.expected_template->render(subject);
     if (rule.found_template) f.found = rule.found_template->render(subject, &reads);
-    if (f.message.empty()) {
-        if (f.outcome == Outcome::NotApplicable) f.message = "Does not apply";
-        else if (message) f.message = message->render(subject, &reads);
-        else f.message = rule.title + ": " + std::string(to_string(f.outcome));
-    }
+    const MessageTemplate* message = v.decision && v.decision->message_template ? v.decision->message_template.get()
+                                                                                : rule.message_template.get();
+    if (v.outcome == Outcome::Missing) f.message = missing_message(rb, v.missing);
+    else if (v.outcome == Outcome::NotApplicable) f.message = "Does not apply";
+    else if (message) f.message = message->render(subject, &reads);
+    else f.message = rule.title + ": " + std::string(to_string(v.outcome));
     f.evidence = evidence_of(rb, reads);
     if (f.found.empty()) {
         for (const auto& e : f.evidence) f.found += (f.found.empty() ? "" : "; ") + e.field + " = " + e.value;
@@ -126,25 +124,18 @@ Finding judge(const Rulebook& rb, const Rule& rule, const Subject& subject, cons
     return f;
 }
 
-std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio& p) {
-    std::vector<Finding> out;
-    if (!p.contract) return out;
+Finding judge(const Rulebook& rb, const Rule& rule, const Subject& subject, const SubjectIdentity& who) {
+    return render_finding(rb, evaluate_rule(rule, subject), subject, who);
+}
+
+void visit_subjects(const Rulebook& rb, const ContractPortfolio& p,
+                    const std::function<void(const Subject&, const SubjectIdentity&)>& visit) {
+    if (!p.contract) return;
     const Contract& c = *p.contract;
 
     // The awarded supplier's tender return is the promise quarterly returns are held to.
     const SupplierReturn* awarded = nullptr;
     for (const auto* t : p.tender_returns) if (t->supplier_id == c.supplier_id) awarded = t;
-
-    std::vector<const SupplierReturn*> quarters = p.quarterly_returns;
-    std::sort(quarters.begin(), quarters.end(), [](const SupplierReturn* a, const SupplierReturn* b) {
-        return (a->period ? a->period->ordinal() : 0) < (b->period ? b->period->ordinal() : 0);
-    });
-
-    auto run_stage = [&](Stage stage, const Subject& s, const SubjectIdentity& who) {
-        for (const auto& rule : rb.rules) {
-            if (rule.stage == stage) out.push_back(judge(rb, rule, s, who));
-        }
-    };
 
     {
         Subject s;
@@ -152,7 +143,7 @@ std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio&
         s.contract = &c;
         s.tender_return = awarded ? &awarded->answers : nullptr;
         s.scheme = rb.quarters;
-        run_stage(Stage::Contract, s, SubjectIdentity{"contract:" + c.id, c.id, c.tender_id, c.supplier_id, {}, Stage::Contract});
+        visit(s, SubjectIdentity{"contract:" + c.id, c.id, c.tender_id, c.supplier_id, {}, Stage::Contract});
     }
     std::vector<const SupplierReturn*> bidders = p.tender_returns;
     std::sort(bidders.begin(), bidders.end(), [](auto* a, auto* b) { return a->supplier_id < b->supplier_id; });
@@ -162,22 +153,32 @@ std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio&
         s.contract = &c;
         s.tender_return = &t->answers;
         s.scheme = rb.quarters;
-        run_stage(Stage::Tender, s, SubjectIdentity{t->id(), c.id, t->tender_id, t->supplier_id, {}, Stage::Tender});
+        visit(s, SubjectIdentity{t->id(), c.id, t->tender_id, t->supplier_id, {}, Stage::Tender});
     }
-    for (size_t i = 0; i < quarters.size(); ++i) {
-        const SupplierReturn* q = quarters[i];
-        Subject s;
+    std::vector<const SupplierReturn*> quarters = p.quarterly_returns;
+    std::sort(quarters.begin(), quarters.end(), [](const SupplierReturn* a, const SupplierReturn* b) {
+        return (a->period ? a->period->ordinal() : 0) < (b->period ? b->period->ordinal() : 0);
+    });
+    Subject s;
+    s.contract = &c;
+    s.tender_return = awarded ? &awarded->answers : nullptr;
+    s.scheme = rb.quarters;
+    for (const SupplierReturn* q : quarters) {
         s.record = &q->answers;
-        s.contract = &c;
-        s.tender_return = awarded ? &awarded->answers : nullptr;
         s.period = q->period;
-        s.scheme = rb.quarters;
-        for (size_t k = 0; k < i; ++k) {
-            if (quarters[k]->period) s.earlier.push_back(Subject::Earlier{*quarters[k]->period, &quarters[k]->answers});
-        }
-        run_stage(Stage::Quarterly, s,
-                  SubjectIdentity{q->id(), c.id, c.tender_id, q->supplier_id, q->period ? q->period->label() : "", Stage::Quarterly});
+        visit(s, SubjectIdentity{q->id(), c.id, c.tender_id, q->supplier_id, q->period ? q->period->label() : "",
+                                 Stage::Quarterly});
+        if (q->period) s.earlier.push_back(Subject::Earlier{*q->period, &q->answers});
     }
+}
+
+std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio& p) {
+    std::vector<Finding> out;
+    visit_subjects(rb, p, [&](const Subject& s, const SubjectIdentity& who) {
+        for (const auto& rule : rb.rules) {
+            if (rule.stage == who.stage) out.push_back(judge(rb, rule, s, who));
+        }
+    });
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Judging returns and contracts against a rulebook: the rule engine's entry points.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,26 @@ struct SubjectIdentity {
     Stage stage = Stage::Tender;
 };
 
-/// Judges one subject by one rule. Never throws for bad data: an absent or unreadable answer
+/// A rule's decision on one subject, before any text is made: the outcome, the decision that
+/// gave it, what was missing, and which fields were read. Cheap to make; render_finding()
+/// turns it into the Finding that is stored and reported.
+struct Verdict {
+    const Rule* rule = nullptr;
+    Outcome outcome = Outcome::Pass;
+    const Decision* decision = nullptr;  ///< The decision that held, if any.
+    Evaluated missing;                   ///< When outcome is Missing: what was needed.
+    std::vector<FieldRead> reads;
+};
+
+/// Decides one rule on one subject. Never throws for bad data: an absent or unreadable answer
 /// the rule needs gives Outcome::Missing naming the field and, where known, its place.
+Verdict evaluate_rule(const Rule& rule, const Subject& subject);
+
+/// The finding for a verdict: messages with values filled in, evidence with provenance.
+Finding render_finding(const Rulebook& rulebook, const Verdict& verdict, const Subject& subject,
+                       const SubjectIdentity& who);
+
+/// evaluate_rule() then render_finding().
 Finding judge(const Rulebook& rulebook, const Rule& rule, const Subject& subject, const SubjectIdentity& who);
 
 /// The returns of one contract, as the store or an import hands them over.
@@ -32,6 +51,12 @@ struct ContractPortfolio {
     std::vector<const SupplierReturn*> tender_returns;     ///< Every bidder for its tender.
     std::vector<const SupplierReturn*> quarterly_returns;  ///< Any order.
 };
+
+/// Calls `visit` for every subject of one contract, in a stable order: the contract record,
+/// each bidder's tender return (by supplier id), then each quarterly return in time order with
+/// the awarded supplier's tender return and the earlier quarters in view.
+void visit_subjects(const Rulebook& rulebook, const ContractPortfolio& portfolio,
+                    const std::function<void(const Subject&, const SubjectIdentity&)>& visit);
 
 /// Judges everything about one contract: contract rules on the contract record, tender rules
 /// on every bidder's tender return, quarterly rules on each quarterly return (with the
