@@ -1,0 +1,247 @@
+#include "cli/fairgate_app.hpp"
+
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "cli/exit_codes.hpp"
+#include "cli/help_text.hpp"
+#include "cli/run_summary.hpp"
+#include "pipeline/batch_run.hpp"
+#include "rulebook/judgement.hpp"
+#include "rulebook/rulebook_loader.hpp"
+#include "store/store.hpp"
+
+#ifndef FAIRGATE_VERSION
+#define FAIRGATE_VERSION "0.0.0"
+#endif
+
+namespace fs = std::filesystem;
+using Poco::Util::Option;
+
+namespace fairgate::cli {
+
+void FairgateApp::initialize(Poco::Util::Application& self) {
+    // No configuration files are loaded for the CLI: everything comes from the command line
+    // and the environment, so a run is fully described by what was typed.
+    Poco::Util::Application::initialize(self);
+}
+
+void FairgateApp::defineOptions(Poco::Util::OptionSet& options) {
+    Poco::Util::Application::defineOptions(options);
+    auto add = [&](const char* name, const char* arg, const char* help) {
+        Option o(name, "", help);
+        o.required(false).repeatable(false);
+        if (arg) o.argument(arg);
+        options.addOption(o);
+    };
+    options.addOption(Option("help", "h", "show help").required(false).repeatable(false));
+    add("version", nullptr, "show the version");
+    add("rules", "FILE", "the rulebook");
+    add("inbox", "DIR", "folder of input files");
+    add("out", "DIR", "folder for workbooks");
+    add("db", "CONNECTION", "the store");
+    add("quarantine", "DIR", "folder for refused files");
+    add("all", nullptr, "judge every stored contract");
+    add("as-of", "DATE", "state positions at DATE");
+    add("fail-on", "LIST", "outcomes that make the exit status 1");
+    add("log-level", "LEVEL", "trace, debug, info, warn, error");
+    add("log-file", "FILE", "also log to FILE");
+}
+
+void FairgateApp::handleOption(const std::string& name, const std::string& value) {
+    Poco::Util::Application::handleOption(name, value);
+    if (name == "help") { help_ = true; stopOptionsProcessing(); return; }
+    if (name == "version") { version_ = true; return; }
+    config().setString("fairgate." + name, value.empty() ? "true" : value);
+}
+
+void FairgateApp::setup_logging() {
+    std::vector<spdlog::sink_ptr> sinks;
+    auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    console->set_pattern("%^%-5l%$ %v");
+    sinks.push_back(console);
+    const std::string file = config().getString("fairgate.log-file", "");
+    if (!file.empty()) {
+        auto f = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file);
+        f->set_pattern("%Y-%m-%dT%H:%M:%S.%e %-5l %v");
+        sinks.push_back(f);
+    }
+    auto logger = std::make_shared<spdlog::logger>("fairgate", sinks.begin(), sinks.end());
+    const std::string level = config().getString("fairgate.log-level", "info");
+    const auto parsed = spdlog::level::from_str(level);
+    if (parsed == spdlog::level::off && level != "off") {
+        throw std::invalid_argument("unknown --log-level '" + level + "' (trace, debug, info, warn, error)");
+    }
+    logger->set_level(parsed);
+    spdlog::set_default_logger(logger);
+}
+
+namespace {
+
+std::string default_db() {
+    if (const char* env = std::getenv("FAIRGATE_DB"); env && *env) return env;
+    const char* data = std::getenv("XDG_DATA_HOME");
+    const char* home = std::getenv("HOME");
+    fs::path base = data && *data ? fs::path(data) : fs::path(home && *home ? home : ".") / ".local" / "share";
+    return (base / "fairgate" / "fairgate.db").string();
+}
+
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace
+
+int FairgateApp::main(const std::vector<std::string>& args) {
+    if (version_) {
+        std::cout << "fairgate " << FAIRGATE_VERSION << "\n";
+        return kOk;
+    }
+    if (help_ || args.empty()) {
+        std::cout << help_text(args.empty() ? "" : args[0]);
+        return args.empty() && !help_ ? kUsage : kOk;
+    }
+    try {
+        setup_logging();
+        const std::string& command = args[0];
+        if (command == "help") return command_help(args);
+        if (command == "run") {
+            if (args.size() > 1) throw UsageError("run takes no arguments besides options: '" + args[1] + "'");
+            return command_run();
+        }
+        if (command == "rules") return command_rules(args);
+        throw UsageError("unknown command '" + command + "'");
+    } catch (const UsageError& e) {
+        std::cerr << "fairgate: " << e.what() << "\nRun `fairgate --help` for usage.\n";
+        return kUsage;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "fairgate: " << e.what() << "\n";
+        return kUsage;
+    }
+}
+
+int FairgateApp::command_help(const std::vector<std::string>& args) {
+    std::cout << help_text(args.size() > 1 ? args[1] : "");
+    return kOk;
+}
+
+int FairgateApp::command_rules(const std::vector<std::string>& args) {
+    if (args.size() != 3 || (args[1] != "lint" && args[1] != "test")) {
+        throw UsageError("usage: fairgate rules lint FILE | fairgate rules test FILE");
+    }
+    const std::string& path = args[2];
+    if (!fs::exists(path)) {
+        std::cerr << "fairgate: " << path << ": no such rulebook\n";
+        return kNoInput;
+    }
+    Rulebook rb;
+    try {
+        rb = load_rulebook(path);
+    } catch (const RulebookError& e) {
+        std::cerr << e.what() << "\n" << e.diagnostics().size() << " error(s)\n";
+        return kDataError;
+    }
+    if (args[1] == "lint") {
+        // A rule without a test of its own cannot be trusted to block an award.
+        int problems = 0;
+        for (const auto& rule : rb.rules) {
+            const bool tested = std::any_of(rb.tests.begin(), rb.tests.end(), [&](const RuleTestCase& t) { return t.rule_id == rule.id; });
+            if (!tested) {
+                std::cerr << path << ":" << rule.line << ":1: error: rule " << rule.id << " has no <test>\n";
+                ++problems;
+            }
+        }
+        std::cout << path << ": " << rb.rules.size() << " rules, " << rb.fields.size() << " fields, "
+                  << rb.parameters.size() << " parameters, " << rb.clauses.size() << " sources, " << rb.tests.size()
+                  << " tests; " << problems << " problem(s)\n";
+        return problems ? kDataError : kOk;
+    }
+    size_t passed = 0, failed = 0;
+    for (const auto& r : run_rule_tests(rb)) {
+        if (r.passed()) { ++passed; continue; }
+        ++failed;
+        std::cout << path << ":" << r.test->line << ": FAIL " << r.test->rule_id << " / " << r.test->name << ": expected "
+                  << to_string(r.test->expect) << ", got " << to_string(r.actual) << " (" << r.message << ")\n";
+    }
+    std::cout << passed << " passed, " << failed << " failed\n";
+    return failed ? kDataError : kOk;
+}
+
+int FairgateApp::command_run() {
+    auto need = [&](const char* key) {
+        const std::string v = config().getString(std::string("fairgate.") + key, "");
+        if (v.empty()) throw UsageError(std::string("run needs --") + key);
+        return v;
+    };
+    const std::string rules = need("rules");
+    const std::string inbox = need("inbox");
+    const std::string out = need("out");
+    const std::string db = config().getString("fairgate.db", default_db());
+    std::vector<Outcome> fail_on;
+    {
+        std::stringstream ss(config().getString("fairgate.fail-on", ""));
+        std::string item;
+        while (std::getline(ss, item, ',')) {
+            if (item.empty()) continue;
+            auto o = parse_outcome(item);
+            if (!o) throw UsageError("--fail-on: unknown outcome '" + item + "' (pass, warn, fail, refer, missing)");
+            fail_on.push_back(*o);
+        }
+    }
+    BatchOptions opt;
+    opt.inbox = inbox;
+    opt.out_dir = out;
+    opt.quarantine_dir = config().getString("fairgate.quarantine", (fs::path(out) / "quarantine").string());
+    opt.all_contracts = config().hasProperty("fairgate.all");
+    opt.as_of = config().getString("fairgate.as-of", "");
+    opt.fairgate_version = FAIRGATE_VERSION;
+    if (!opt.as_of.empty() && !Date::parse_iso(opt.as_of)) throw UsageError("--as-of must be YYYY-MM-DD");
+
+    if (!fs::exists(rules)) { spdlog::error("{}: no such rulebook", rules); return kNoInput; }
+    if (!fs::is_directory(inbox)) { spdlog::error("{}: the inbox is not a folder", inbox); return kNoInput; }
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec || !fs::is_directory(out)) { spdlog::error("{}: cannot create the output folder: {}", out, ec.message()); return kCantCreate; }
+
+    Rulebook rb;
+    try {
+        rb = load_rulebook(rules);
+    } catch (const RulebookError& e) {
+        std::cerr << e.what() << "\n";
+        return kDataError;
+    }
+    std::unique_ptr<Store> store;
+    try {
+        store = Store::open(db);
+    } catch (const std::exception& e) {
+        spdlog::error("cannot open the store: {}", e.what());
+        return kIoError;
+    }
+    BatchResult result;
+    try {
+        result = run_batch(rb, *store, opt);
+    } catch (const StoreError& e) {
+        spdlog::error("the run failed: {}", e.what());
+        return kIoError;
+    } catch (const std::exception& e) {
+        spdlog::error("the run failed: {}", e.what());
+        return kSoftware;
+    }
+    print_run_summary(std::cout, result, db);
+    for (Outcome o : fail_on) {
+        if (result.run.outcomes[static_cast<size_t>(o)] > 0) return kFindingsAtThreshold;
+    }
+    return kOk;
+}
+
+}  // namespace fairgate::cli

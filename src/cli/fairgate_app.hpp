@@ -1,0 +1,29 @@
+#pragma once
+// The `fairgate` command: a thin shell over the pipeline and the rule engine.
+
+#include <Poco/Util/Application.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <string>
+#include <vector>
+
+namespace fairgate::cli {
+
+class FairgateApp : public Poco::Util::Application {
+protected:
+    void initialize(Poco::Util::Application& self) override;
+    void defineOptions(Poco::Util::OptionSet& options) override;
+    void handleOption(const std::string& name, const std::string& value) override;
+    int main(const std::vector<std::string>& args) override;
+
+private:
+    int command_run();
+    int command_rules(const std::vector<std::string>& args);
+    int command_help(const std::vector<std::string>& args);
+    void setup_logging();
+
+    bool help_ = false;
+    bool version_ = false;
+};
+
+}  // namespace fairgate::cli

@@ -1,0 +1,75 @@
+#include "cli/help_text.hpp"
+
+namespace fairgate::cli {
+
+std::string help_text(const std::string& command) {
+    if (command == "run") {
+        return R"(fairgate run: import an inbox, judge every return, store it all and write workbooks
+
+Usage:
+  fairgate run --rules FILE --inbox DIR --out DIR [options]
+
+Options:
+  --rules FILE        the rulebook (XML), e.g. rules/bexley.xml
+  --inbox DIR         folder of returns and registers, read recursively in name order
+  --out DIR           workbooks go to DIR/<contract id>/<contract id> <period> compliance.xlsx
+  --db CONNECTION     the store: a SQLite file path (default: $FAIRGATE_DB, else
+                      ~/.local/share/fairgate/fairgate.db) or
+                      "postgresql:host=... dbname=... user=..."
+  --quarantine DIR    where refused files are copied with a .reason.txt (default: OUT/quarantine)
+  --all               judge every contract in the store, not only those the inbox touched
+  --as-of DATE        state each position at DATE (YYYY-MM-DD); default: the latest date in
+                      the contract's data, so reruns give identical workbooks
+  --fail-on LIST      exit 1 if any finding has one of these outcomes
+                      (comma list of pass, warn, fail, refer, missing)
+  --log-level LEVEL   trace, debug, info (default), warn, error
+  --log-file FILE     also write the log to FILE
+
+A file that cannot be imported never stops the run: it is copied to quarantine with its
+reason, recorded in the store, and reported in the summary. A file whose exact bytes were
+imported before is not imported again.
+
+Exit status: 0 the run worked (whatever the findings); 1 --fail-on matched; 64 bad usage;
+65 invalid rulebook; 66 rulebook or inbox missing; 73 output folder not writable;
+74 store error; 70 internal error.
+
+Examples:
+  fairgate run --rules rules/bexley.xml --inbox samples/inbox --out out
+  fairgate run --rules rules/bexley.xml --inbox /srv/returns --out /srv/workbooks \
+               --db /var/lib/fairgate/fairgate.db --fail-on fail,missing
+)";
+    }
+    if (command == "rules") {
+        return R"(fairgate rules: check a rulebook
+
+Usage:
+  fairgate rules lint FILE    load and check the rulebook; every problem with file, line,
+                              column and a caret under the place
+  fairgate rules test FILE    run every rule's own tests; prints each failure and a closing
+                              line "N passed, N failed"; exit 65 on any failure
+
+Examples:
+  fairgate rules lint rules/bexley.xml
+  fairgate rules test rules/bexley.xml
+)";
+    }
+    return R"(fairgate: equality and social value compliance checks for council contracts
+
+Usage:
+  fairgate run --rules FILE --inbox DIR --out DIR [--db CONNECTION] [options]
+  fairgate rules lint FILE
+  fairgate rules test FILE
+  fairgate help [COMMAND]
+  fairgate --version
+
+Commands:
+  run      import returns and registers, judge them against the rulebook, store the
+           results and write one compliance workbook per contract
+  rules    lint or test a rulebook
+  help     show help for a command
+
+Run `fairgate help run` for the options of a batch run.
+)";
+}
+
+}  // namespace fairgate::cli

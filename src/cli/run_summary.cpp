@@ -1,0 +1,47 @@
+#include "cli/run_summary.hpp"
+
+#include <filesystem>
+#include <map>
+
+namespace fairgate::cli {
+
+void print_run_summary(std::ostream& out, const BatchResult& result, const std::string& db) {
+    const Run& run = result.run;
+    std::map<FileStatus, size_t> by_status;
+    for (const auto& f : run.files) ++by_status[f.status];
+
+    out << "\nfairgate run " << run.id << " (" << run.status << ")\n";
+    out << "  rulebook   " << run.rulebook_id << " " << run.rulebook_version << "\n";
+    out << "  files      " << run.files.size() << " found: " << by_status[FileStatus::Imported] << " imported, "
+        << by_status[FileStatus::Duplicate] << " already imported, " << by_status[FileStatus::Quarantined]
+        << " quarantined, " << by_status[FileStatus::Skipped] << " skipped\n";
+    for (const auto& f : run.files) {
+        if (f.status == FileStatus::Quarantined) out << "    refused  " << f.file.path << "\n             " << f.reason << "\n";
+    }
+    size_t notes = 0;
+    for (const auto& f : run.files) notes += f.notes.size();
+    if (notes) {
+        out << "  notes      " << notes << " (unrecognised columns or unreadable answers):\n";
+        size_t shown = 0;
+        for (const auto& f : run.files) {
+            for (const auto& n : f.notes) {
+                if (shown++ < 10) out << "    " << n.where << ": " << n.message << "\n";
+            }
+        }
+        if (shown > 10) out << "    ... and " << (shown - 10) << " more (see the log and the store)\n";
+    }
+    out << "  contracts  " << run.contracts_reported << " judged; returns " << run.returns_evaluated << "\n";
+    out << "  findings  ";
+    for (Outcome o : kAllOutcomes) out << " " << to_string(o) << " " << run.outcomes[static_cast<size_t>(o)];
+    out << "\n";
+    std::map<std::string, size_t> rag;
+    for (const auto& c : result.contracts) ++rag[c.status];
+    out << "  status     red " << rag["red"] << ", amber " << rag["amber"] << ", green " << rag["green"] << "\n";
+    out << "  store      " << db << "\n";
+    if (!result.contracts.empty()) {
+        out << "  workbooks  " << std::filesystem::path(run.out_dir).string() << "/ (" << result.contracts.size()
+            << ", one folder per contract)\n";
+    }
+}
+
+}  // namespace fairgate::cli

@@ -1,0 +1,290 @@
+#include "pipeline/batch_run.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+
+#include "importers/import.hpp"
+#include "model/content_hash.hpp"
+#include "reports/contract_workbook.hpp"
+#include "rulebook/judgement.hpp"
+
+namespace fs = std::filesystem;
+
+namespace fairgate {
+namespace {
+
+std::string utc_now() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// Copies a refused file into quarantine beside a reason file, so nothing is lost and the
+// supplier can be told exactly what to fix. Same name, other content: prefixed with the hash.
+void quarantine(const BatchOptions& opt, const FileResult& r) {
+    std::error_code ec;
+    fs::create_directories(opt.quarantine_dir, ec);
+    fs::path target = fs::path(opt.quarantine_dir) / r.file.name;
+    if (fs::exists(target) && sha256_of_file(target.string()) != r.file.sha256) {
+        target = fs::path(opt.quarantine_dir) / (r.file.sha256.substr(0, 8) + "-" + r.file.name);
+    }
+    if (!fs::exists(target)) fs::copy_file(r.file.path, target, ec);
+    if (ec) spdlog::error("{}: could not copy to quarantine {}: {}", r.file.path, target.string(), ec.message());
+    std::ofstream reason(target.string() + ".reason.txt");
+    reason << "file: " << r.file.path << "\nsha256: " << r.file.sha256 << "\nreason: " << r.reason << "\n";
+}
+
+std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx) {
+    if (!opt.as_of.empty()) return opt.as_of;
+    // The position is stated at the latest date in the data, so that rerunning the same
+    // inputs gives the same workbook whatever day it is.
+    std::optional<Date> latest;
+    auto consider = [&](const std::optional<Date>& d) { if (d && (!latest || *latest < *d)) latest = d; };
+    for (const auto& r : ctx.tender_returns) consider(r.submitted);
+    for (const auto& r : ctx.quarterly_returns) consider(r.submitted);
+    if (!latest) consider(ctx.contract.start);
+    return latest ? latest->iso() : std::string("1970-01-01");
+}
+
+class Batch {
+public:
+    Batch(const Rulebook& rb, Store& store, const BatchOptions& opt) : rb_(rb), store_(store), opt_(opt) {}
+
+    BatchResult run() {
+        BatchResult result;
+        Run& run = result.run;
+        run.id = new_run_id();
+        run.started_at = utc_now();
+        run.status = "running";
+        run.rulebook_id = rb_.id;
+        run.rulebook_version = rb_.version;
+        run.rulebook_sha256 = rb_.sha256;
+        run.inbox = opt_.inbox;
+        run.out_dir = opt_.out_dir;
+        store_.begin_run(run);
+        spdlog::info("run {}: rulebook {} {} ({} rules)", run.id, rb_.id, rb_.version, rb_.rules.size());
+
+        try {
+            import_inbox(run);
+            judge(run, result.contracts);
+            run.status = "completed";
+        } catch (const std::exception& e) {
+            run.status = "failed";
+            run.error = e.what();
+            run.finished_at = utc_now();
+            try { store_.finish_run(run); } catch (const std::exception& inner) {
+                spdlog::error("could not record the failed run: {}", inner.what());
+            }
+            throw;
+        }
+        run.finished_at = utc_now();
+        store_.finish_run(run);
+        return result;
+    }
+
+private:
+    std::vector<fs::path> inbox_files() const {
+        std::vector<fs::path> files;
+        std::error_code ec;
+        for (fs::recursive_directory_iterator it(opt_.inbox, fs::directory_options::skip_permission_denied, ec), end;
+             it != end; it.increment(ec)) {
+            if (ec) break;
+            if (it->is_regular_file()) files.push_back(it->path());
+        }
+        if (ec) throw std::runtime_error(opt_.inbox + ": cannot read the inbox: " + ec.message());
+        std::sort(files.begin(), files.end());
+        return files;
+    }
+
+    // Is every return's contract (or tender) known, in the store or in this batch?
+    std::string unknown_reference(const importers::ImportResult& r) {
+        for (const auto& ret : r.returns) {
+            if (ret.kind == ReturnKind::Quarterly) {
+                if (!known_contract(ret.contract_id))
+                    return "return for contract " + ret.contract_id + ", which is not in the contract register";
+            } else if (!tender_contract(ret.tender_id)) {
+                return "return for tender " + ret.tender_id + ", which no contract in the register came from";
+            }
+        }
+        return {};
+    }
+    bool known_contract(const std::string& id) {
+        if (known_contracts_.count(id)) return true;
+        if (store_.load_contract(id, rb_.fields)) { known_contracts_.insert(id); return true; }
+        return false;
+    }
+    std::optional<std::string> tender_contract(const std::string& tender_id) {
+        if (auto it = tender_to_contract_.find(tender_id); it != tender_to_contract_.end()) return it->second;
+        auto c = store_.contract_for_tender(tender_id);
+        if (c) tender_to_contract_[tender_id] = *c;
+        return c;
+    }
+
+    void refuse(Run& run, FileResult& fr, const std::string& reason) {
+        fr.status = FileStatus::Quarantined;
+        fr.reason = reason;
+        spdlog::warn("quarantined {}: {}", fr.file.path, reason);
+        quarantine(opt_, fr);
+        store_.record_quarantined(run.id, fr);
+    }
+
+    void save(FileResult& fr, importers::ImportResult& imported, const std::string& run_id) {
+        for (const auto& c : imported.contracts) {
+            known_contracts_.insert(c.id);
+            touched_.insert(c.id);
+            if (!c.tender_id.empty()) tender_to_contract_[c.tender_id] = c.id;
+        }
+        for (const auto& r : imported.returns) {
+            if (r.kind == ReturnKind::Quarterly) touched_.insert(r.contract_id);
+            else if (auto c = tender_contract(r.tender_id)) touched_.insert(*c);
+        }
+        fr.returns = static_cast<uint32_t>(imported.returns.size());
+        fr.contracts = static_cast<uint32_t>(imported.contracts.size());
+        store_.save_import(run_id, fr, imported.contracts, imported.returns);
+        spdlog::info("imported {} ({}): {} contracts, {} returns, {} notes", fr.file.name, fr.format, fr.contracts,
+                     fr.returns, fr.notes.size());
+    }
+
+    void import_inbox(Run& run) {
+        // Returns whose contract is not known yet wait until every file has been read: the
+        // register may come later in name order.
+        std::vector<std::pair<size_t, importers::ImportResult>> deferred;
+        for (const auto& path : inbox_files()) {
+            FileResult fr;
+            fr.file.name = path.filename().string();
+            fr.file.path = path.string();
+            if (!importers::is_candidate_input(fr.file.name)) {
+                fr.status = FileStatus::Skipped;
+                fr.reason = "not an input fairgate reads";
+                run.files.push_back(std::move(fr));
+                continue;
+            }
+            std::error_code ec;
+            fr.file.size = fs::file_size(path, ec);
+            fr.file.sha256 = sha256_of_file(fr.file.path);
+            if (auto known = store_.find_file(fr.file.sha256)) {
+                if (known->status == "imported") {
+                    fr.status = FileStatus::Duplicate;
+                    fr.reason = "already imported (as " + known->name + ", run " + known->run_id + ")";
+                    for (auto& c : store_.contracts_for_file(fr.file.sha256)) touched_.insert(c);
+                } else {
+                    fr.status = FileStatus::Quarantined;
+                    fr.reason = known->reason + " (refused before, run " + known->run_id + ")";
+                    quarantine(opt_, fr);
+                }
+                run.files.push_back(std::move(fr));
+                continue;
+            }
+            try {
+                importers::ImportResult imported = importers::import_file(fr.file, rb_.fields);
+                fr.format = imported.format;
+                fr.notes = imported.notes;
+                if (!unknown_reference(imported).empty()) {
+                    deferred.emplace_back(run.files.size(), std::move(imported));
+                } else {
+                    save(fr, imported, run.id);
+                }
+            } catch (const importers::ImportError& e) {
+                refuse(run, fr, e.describe());
+            }
+            run.files.push_back(std::move(fr));
+        }
+        for (auto& [index, imported] : deferred) {
+            FileResult& fr = run.files[index];
+            const std::string unknown = unknown_reference(imported);
+            if (unknown.empty()) save(fr, imported, run.id);
+            else refuse(run, fr, fr.file.name + ": " + unknown);
+        }
+    }
+
+    void judge(Run& run, std::vector<ContractOutcome>& outcomes) {
+        std::vector<std::string> ids;
+        if (opt_.all_contracts) ids = store_.all_contract_ids();
+        else ids.assign(touched_.begin(), touched_.end());
+        std::sort(ids.begin(), ids.end());
+
+        std::vector<Finding> pending;  // saved in batches: one transaction per batch
+        auto flush = [&] {
+            if (!pending.empty()) store_.save_findings(run.id, pending);
+            pending.clear();
+        };
+        for (const auto& id : ids) {
+            auto ctx = store_.load_context(id, rb_.fields);
+            if (!ctx) continue;
+            ContractPortfolio p;
+            p.contract = &ctx->contract;
+            for (const auto& r : ctx->tender_returns) p.tender_returns.push_back(&r);
+            for (const auto& r : ctx->quarterly_returns) p.quarterly_returns.push_back(&r);
+            std::vector<Finding> findings = judge_contract(rb_, p);
+
+            ContractOutcome co;
+            co.contract_id = id;
+            for (const auto& f : findings) {
+                ++co.outcomes[static_cast<size_t>(f.outcome)];
+                ++run.outcomes[static_cast<size_t>(f.outcome)];
+            }
+            run.returns_evaluated += static_cast<uint32_t>(ctx->tender_returns.size() + ctx->quarterly_returns.size());
+
+            reports::ContractReport report;
+            report.contract = &ctx->contract;
+            report.returns.insert(report.returns.end(), p.tender_returns.begin(), p.tender_returns.end());
+            std::vector<const SupplierReturn*> quarters = p.quarterly_returns;
+            std::sort(quarters.begin(), quarters.end(), [](auto* a, auto* b) {
+                return (a->period ? a->period->ordinal() : 0) < (b->period ? b->period->ordinal() : 0);
+            });
+            report.returns.insert(report.returns.end(), quarters.begin(), quarters.end());
+            report.findings = findings;
+            report.rulebook = &rb_;
+            report.data_date = as_of_for(opt_, *ctx);
+            report.fairgate_version = opt_.fairgate_version;
+            co.status = std::string(reports::to_string(reports::overall_status(findings)));
+            co.workbook = reports::workbook_path(opt_.out_dir, report);
+            reports::write_contract_workbook(report, co.workbook);
+            outcomes.push_back(std::move(co));
+
+            pending.insert(pending.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
+            if (pending.size() >= 20000) flush();
+        }
+        flush();
+        run.contracts_reported = static_cast<uint32_t>(outcomes.size());
+    }
+
+    const Rulebook& rb_;
+    Store& store_;
+    const BatchOptions& opt_;
+    std::set<std::string> touched_;
+    std::set<std::string> known_contracts_;
+    std::map<std::string, std::string> tender_to_contract_;
+};
+
+}  // namespace
+
+std::string new_run_id() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+    std::random_device rd;
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "-%06x", rd() & 0xFFFFFF);
+    return std::string(buf) + suffix;
+}
+
+BatchResult run_batch(const Rulebook& rulebook, Store& store, const BatchOptions& options) {
+    Batch batch(rulebook, store, options);
+    return batch.run();
+}
+
+}  // namespace fairgate

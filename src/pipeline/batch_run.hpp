@@ -1,0 +1,45 @@
+#pragma once
+// The batch pipeline: inbox -> import -> store -> judge -> workbooks. `fairgate run` and the
+// service both drive this one pipeline.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/run.hpp"
+#include "rulebook/rulebook.hpp"
+#include "store/store.hpp"
+
+namespace fairgate {
+
+struct BatchOptions {
+    std::string inbox;            ///< Folder read recursively, in name order.
+    std::string out_dir;          ///< Workbooks go to OUT/<contract>/...
+    std::string quarantine_dir;   ///< Refused files are copied here with a .reason.txt.
+    bool all_contracts = false;   ///< Judge every stored contract, not only those in the inbox.
+    std::string as_of;            ///< ISO date the position is stated at; empty: from the data.
+    std::string fairgate_version;
+};
+
+/// One contract's outcome in a run, for the summary.
+struct ContractOutcome {
+    std::string contract_id;
+    std::string workbook;         ///< Path written.
+    OutcomeCounts outcomes{};
+    std::string status;           ///< "red", "amber", "green".
+};
+
+struct BatchResult {
+    Run run;
+    std::vector<ContractOutcome> contracts;
+};
+
+/// Runs the batch. Bad files never stop it: each is quarantined with its reason and the
+/// run goes on. Throws only when the run itself cannot proceed (store unreachable, output
+/// folder not writable); the run is then recorded as failed where the store allows.
+BatchResult run_batch(const Rulebook& rulebook, Store& store, const BatchOptions& options);
+
+/// A time-ordered unique run id: "20261123T101500Z-3f2a9c".
+std::string new_run_id();
+
+}  // namespace fairgate
