@@ -220,6 +220,11 @@ int FairgateApp::command_run() {
         std::cerr << e.what() << "\n";
         return kDataError;
     }
+    if (db.rfind("postgresql:", 0) != 0) {
+        // An SQLite file: its folder (by default under ~/.local/share) may not exist yet.
+        const fs::path file = db.rfind("sqlite:", 0) == 0 ? fs::path(db.substr(7)) : fs::path(db);
+        if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
+    }
     std::unique_ptr<Store> store;
     try {
         store = Store::open(db);

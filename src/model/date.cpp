@@ -32,6 +32,7 @@ void civil_from_days(int32_t z, int& y, int& m, int& d) {
 
 int days_in_month(int year, int month) {
     static constexpr int table[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12) return 0;  // no such month (was an out-of-bounds read)
     if (month == 2) {
         const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         return leap ? 29 : 28;

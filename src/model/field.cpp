@@ -69,19 +69,29 @@ FieldId FieldDictionary::add(FieldDef def) {
     if (def.name.empty()) throw std::invalid_argument("field without a name");
     if (by_name_.count(def.name)) throw std::invalid_argument("duplicate field " + def.name);
     if (fields_.size() >= kNoField) throw std::invalid_argument("too many fields");
+    // Check every conflict before changing anything, so that a refused field leaves the
+    // dictionary as it was.
+    if (!def.ref.empty()) {
+        if (auto it = by_ref_.find(normalise_label(def.ref)); it != by_ref_.end()) {
+            throw std::invalid_argument("question reference " + def.ref + " of field " + def.name +
+                                        " is already used by field " + fields_[it->second].name);
+        }
+    }
+    std::vector<const std::string*> labels{&def.name};
+    if (!def.question.empty()) labels.push_back(&def.question);
+    for (const auto& alias : def.aliases) labels.push_back(&alias);
+    for (const std::string* label : labels) {
+        if (auto it = by_label_.find(normalise_label(*label)); it != by_label_.end()) {
+            throw std::invalid_argument("label \"" + *label + "\" of field " + def.name +
+                                        " is already used by field " + fields_[it->second].name);
+        }
+    }
     const auto id = static_cast<FieldId>(fields_.size());
     def.id = id;
     fields_.push_back(std::move(def));
     const FieldDef& f = fields_.back();
     by_name_.emplace(f.name, id);
-    if (!f.ref.empty()) {
-        const std::string key = normalise_label(f.ref);
-        auto [it, inserted] = by_ref_.emplace(key, id);
-        if (!inserted) {
-            throw std::invalid_argument("question reference " + f.ref + " of field " + f.name +
-                                        " is already used by field " + fields_[it->second].name);
-        }
-    }
+    if (!f.ref.empty()) by_ref_.emplace(normalise_label(f.ref), id);
     index_label(f.name, id);
     if (!f.question.empty()) index_label(f.question, id);
     for (const auto& alias : f.aliases) index_label(alias, id);

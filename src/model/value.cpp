@@ -80,13 +80,14 @@ std::string format_number(double v) {
     if (std::isnan(v)) return "NaN";
     char buf[64];
     if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%.0f", std::round(v));
+        std::snprintf(buf, sizeof buf, "%.0f", std::round(v) + 0.0);  // + 0.0: no "-0"
         return buf;
     }
     std::snprintf(buf, sizeof buf, "%.6f", v);
     std::string s = buf;
     while (!s.empty() && s.back() == '0') s.pop_back();
     if (!s.empty() && s.back() == '.') s.pop_back();
+    if (s == "-0") return "0";  // a tiny negative rounds to zero, not "-0"
     return s;
 }
 

@@ -17,6 +17,9 @@ std::string lower(std::string_view s) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+// llround is undefined for values outside int64; refuse rather than wrap.
+bool fits_int64(double v) { return std::fabs(v) < 9.2e18; }
+
 // Parses a decimal number with optional thousands separators (commas, thin or ordinary
 // spaces between digit groups) and an optional sign. The whole text must be consumed.
 bool parse_decimal(std::string_view s, double& out) {
@@ -35,6 +38,9 @@ bool parse_decimal(std::string_view s, double& out) {
             continue;
         }
         if (c == ' ') continue;
+        // Thin space, narrow and ordinary no-break space (UTF-8) between digit groups.
+        if (s.compare(i, 3, "\xE2\x80\x89") == 0 || s.compare(i, 3, "\xE2\x80\xAF") == 0) { i += 2; continue; }
+        if (s.compare(i, 2, "\xC2\xA0") == 0) { i += 1; continue; }
         cleaned.push_back(c);
     }
     if (cleaned.empty()) return false;
@@ -154,6 +160,7 @@ Value parse_money(const FieldDef& f, std::string_view raw) {
     double v;
     if (!parse_decimal(s, v)) return Value::invalid(f.type, std::string(raw), "not an amount of money");
     v *= scale * (negative ? -1 : 1);
+    if (!fits_int64(v * 100.0)) return Value::invalid(f.type, std::string(raw), "too large an amount of money");
     return Value::money_pence(static_cast<int64_t>(std::llround(v * 100.0)));
 }
 
@@ -219,12 +226,17 @@ Value value_from_number(const FieldDef& f, double v, bool date1904) {
     switch (f.type) {
         case FieldType::Integer:
             if (std::fabs(v - std::round(v)) > 1e-9) return Value::invalid(f.type, format_number(v), "not a whole number");
+            if (!fits_int64(v)) return Value::invalid(f.type, format_number(v), "too large a number");
             return Value::integer(static_cast<int64_t>(std::llround(v)));
         case FieldType::Number: return Value::number(v);
-        case FieldType::Money: return Value::money_pence(static_cast<int64_t>(std::llround(v * 100.0)));
+        case FieldType::Money:
+            if (!fits_int64(v * 100.0)) return Value::invalid(f.type, format_number(v), "too large an amount of money");
+            return Value::money_pence(static_cast<int64_t>(std::llround(v * 100.0)));
         case FieldType::Percent: return Value::percent(v > 1.0 ? v / 100.0 : v);
         case FieldType::Date:
-            if (v < 1 || v > 2958465) return Value::invalid(f.type, format_number(v), "not a date");
+            // 1900 system: 1 (1 Jan 1900) to 2958465 (31 Dec 9999); 1904 system: 0 (1 Jan 1904)
+            // to 2957003 (31 Dec 9999).
+            if (v < (date1904 ? 0 : 1) || v >= (date1904 ? 2957004 : 2958466)) return Value::invalid(f.type, format_number(v), "not a date");
             return Value::date(date_from_excel_serial(v, date1904));
         case FieldType::YesNo:
             if (v == 1.0) return Value::yes_no(true);
@@ -250,7 +262,7 @@ Value parse_value(const FieldDef& f, std::string_view raw_in) {
             return Value::invalid(f.type, raw, "expected yes or no");
         }
         case FieldType::Integer:
-            if (parse_decimal(s, v) && std::fabs(v - std::round(v)) < 1e-9) {
+            if (parse_decimal(s, v) && std::fabs(v - std::round(v)) < 1e-9 && fits_int64(v)) {
                 return Value::integer(static_cast<int64_t>(std::llround(v)));
             }
             return Value::invalid(f.type, raw, "expected a whole number");

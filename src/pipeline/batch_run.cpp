@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -202,9 +203,24 @@ private:
         }
         for (auto& [index, imported] : deferred) {
             FileResult& fr = run.files[index];
-            const std::string unknown = unknown_reference(imported);
-            if (unknown.empty()) save(fr, imported, run.id);
-            else refuse(run, fr, fr.file.name + ": " + unknown);
+            // Still unknown once every file is read. Tender returns routinely arrive before
+            // the award (and so before the register lists a contract), and a register may
+            // be late: the returns are stored, not refused, and judged once the register
+            // names their contract. The note makes the wait visible.
+            std::set<std::string> waiting;
+            for (const auto& ret : imported.returns) {
+                const bool known = ret.kind == ReturnKind::Quarterly ? known_contract(ret.contract_id)
+                                                                     : tender_contract(ret.tender_id).has_value();
+                if (known) continue;
+                waiting.insert(ret.kind == ReturnKind::Quarterly
+                                        ? "contract " + ret.contract_id +
+                                              " is not in the contract register: the return is stored and will be "
+                                              "judged once the register lists it"
+                                        : "no contract in the register comes from tender " + ret.tender_id +
+                                              " yet: the return is stored and will be judged once one does");
+            }
+            for (const auto& why : waiting) fr.notes.push_back({fr.file.name, why});
+            save(fr, imported, run.id);
         }
     }
 
@@ -249,6 +265,7 @@ private:
             report.data_date = as_of_for(opt_, *ctx);
             report.fairgate_version = opt_.fairgate_version;
             co.status = std::string(reports::to_string(reports::overall_status(findings)));
+            for (auto& ch : co.status) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
             co.workbook = reports::workbook_path(opt_.out_dir, report);
             reports::write_contract_workbook(report, co.workbook);
             outcomes.push_back(std::move(co));

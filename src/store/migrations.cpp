@@ -1,0 +1,220 @@
+#include "store/migrations.hpp"
+
+#include <ctime>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fairgate::store {
+
+namespace {
+
+// Portable DDL: TEXT and BIGINT mean the same on both backends; no NULLs are stored (every
+// column has a default) so that readers never need to tell NULL from empty. Dates are ISO
+// text. Column names avoid words either backend reserves (end, value, type, position).
+const std::vector<std::vector<std::string>> kMigrations = {
+    // 1: the initial schema.
+    {
+        R"(CREATE TABLE runs (
+            id TEXT NOT NULL PRIMARY KEY,
+            started_at TEXT NOT NULL DEFAULT '',
+            finished_at TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            rulebook_id TEXT NOT NULL DEFAULT '',
+            rulebook_version TEXT NOT NULL DEFAULT '',
+            rulebook_sha256 TEXT NOT NULL DEFAULT '',
+            inbox TEXT NOT NULL DEFAULT '',
+            out_dir TEXT NOT NULL DEFAULT '',
+            contracts_reported BIGINT NOT NULL DEFAULT 0,
+            returns_evaluated BIGINT NOT NULL DEFAULT 0,
+            pass_count BIGINT NOT NULL DEFAULT 0,
+            warn_count BIGINT NOT NULL DEFAULT 0,
+            fail_count BIGINT NOT NULL DEFAULT 0,
+            refer_count BIGINT NOT NULL DEFAULT 0,
+            missing_count BIGINT NOT NULL DEFAULT 0,
+            not_applicable_count BIGINT NOT NULL DEFAULT 0,
+            error TEXT NOT NULL DEFAULT '')
+        )",
+        "CREATE INDEX runs_started ON runs (started_at)",
+        R"(CREATE TABLE run_files (
+            run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            seq BIGINT NOT NULL,
+            sha256 TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL DEFAULT '',
+            path TEXT NOT NULL DEFAULT '',
+            size_bytes BIGINT NOT NULL DEFAULT 0,
+            file_format TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            returns_count BIGINT NOT NULL DEFAULT 0,
+            contracts_count BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (run_id, seq))
+        )",
+        R"(CREATE TABLE run_file_notes (
+            run_id TEXT NOT NULL,
+            file_seq BIGINT NOT NULL,
+            seq BIGINT NOT NULL,
+            place TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (run_id, file_seq, seq),
+            FOREIGN KEY (run_id, file_seq) REFERENCES run_files (run_id, seq) ON DELETE CASCADE)
+        )",
+        R"(CREATE TABLE files (
+            sha256 TEXT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            run_id TEXT NOT NULL DEFAULT '')
+        )",
+        R"(CREATE TABLE contracts (
+            id TEXT NOT NULL PRIMARY KEY,
+            tender_id TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            supplier_id TEXT NOT NULL DEFAULT '',
+            supplier_name TEXT NOT NULL DEFAULT '',
+            start_date TEXT NOT NULL DEFAULT '',
+            end_date TEXT NOT NULL DEFAULT '',
+            source_sha256 TEXT NOT NULL DEFAULT '',
+            source_name TEXT NOT NULL DEFAULT '',
+            run_id TEXT NOT NULL DEFAULT '')
+        )",
+        "CREATE INDEX contracts_tender ON contracts (tender_id)",
+        "CREATE INDEX contracts_source ON contracts (source_sha256)",
+        R"(CREATE TABLE contract_values (
+            contract_id TEXT NOT NULL REFERENCES contracts (id) ON DELETE CASCADE,
+            seq BIGINT NOT NULL,
+            field TEXT NOT NULL,
+            value_type TEXT NOT NULL DEFAULT '',
+            value_state TEXT NOT NULL DEFAULT '',
+            canonical TEXT NOT NULL DEFAULT '',
+            raw TEXT NOT NULL DEFAULT '',
+            invalid_reason TEXT NOT NULL DEFAULT '',
+            file TEXT NOT NULL DEFAULT '',
+            locator TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (contract_id, seq))
+        )",
+        R"(CREATE TABLE returns (
+            id TEXT NOT NULL PRIMARY KEY,
+            kind TEXT NOT NULL DEFAULT '',
+            tender_id TEXT NOT NULL DEFAULT '',
+            contract_id TEXT NOT NULL DEFAULT '',
+            supplier_id TEXT NOT NULL DEFAULT '',
+            supplier_name TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL DEFAULT '',
+            submitted TEXT NOT NULL DEFAULT '',
+            source_sha256 TEXT NOT NULL DEFAULT '',
+            source_name TEXT NOT NULL DEFAULT '',
+            run_id TEXT NOT NULL DEFAULT '')
+        )",
+        "CREATE INDEX returns_tender ON returns (tender_id)",
+        "CREATE INDEX returns_contract ON returns (contract_id)",
+        "CREATE INDEX returns_source ON returns (source_sha256)",
+        R"(CREATE TABLE return_values (
+            return_id TEXT NOT NULL REFERENCES returns (id) ON DELETE CASCADE,
+            seq BIGINT NOT NULL,
+            field TEXT NOT NULL,
+            value_type TEXT NOT NULL DEFAULT '',
+            value_state TEXT NOT NULL DEFAULT '',
+            canonical TEXT NOT NULL DEFAULT '',
+            raw TEXT NOT NULL DEFAULT '',
+            invalid_reason TEXT NOT NULL DEFAULT '',
+            file TEXT NOT NULL DEFAULT '',
+            locator TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (return_id, seq))
+        )",
+        // One row per judged subject: writers lock it before replacing the subject's
+        // findings, so two processes saving the same subject take turns.
+        R"(CREATE TABLE finding_subjects (
+            subject_id TEXT NOT NULL PRIMARY KEY,
+            contract_id TEXT NOT NULL DEFAULT '',
+            run_id TEXT NOT NULL DEFAULT '')
+        )",
+        R"(CREATE TABLE findings (
+            subject_id TEXT NOT NULL,
+            rule_id TEXT NOT NULL,
+            contract_id TEXT NOT NULL DEFAULT '',
+            tender_id TEXT NOT NULL DEFAULT '',
+            supplier_id TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL DEFAULT '',
+            stage TEXT NOT NULL DEFAULT '',
+            rule_title TEXT NOT NULL DEFAULT '',
+            rulebook_id TEXT NOT NULL DEFAULT '',
+            rulebook_version TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL DEFAULT '',
+            severity TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL DEFAULT '',
+            expected TEXT NOT NULL DEFAULT '',
+            found TEXT NOT NULL DEFAULT '',
+            remedy TEXT NOT NULL DEFAULT '',
+            citations TEXT NOT NULL DEFAULT '',
+            run_id TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (subject_id, rule_id))
+        )",
+        "CREATE INDEX findings_contract ON findings (contract_id)",
+        "CREATE INDEX findings_tender ON findings (tender_id)",
+        R"(CREATE TABLE finding_evidence (
+            subject_id TEXT NOT NULL,
+            rule_id TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            field TEXT NOT NULL DEFAULT '',
+            display_value TEXT NOT NULL DEFAULT '',
+            file TEXT NOT NULL DEFAULT '',
+            locator TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (subject_id, rule_id, seq),
+            FOREIGN KEY (subject_id, rule_id) REFERENCES findings (subject_id, rule_id) ON DELETE CASCADE)
+        )",
+    },
+};
+
+std::string utc_now_iso() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+int current_version(Db& db) {
+    return std::stoi(db.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+int migrate(Db& db) {
+    // IF NOT EXISTS: two processes may get here together; the loser of PostgreSQL's race on
+    // the catalog retries once the winner has committed.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    "version BIGINT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')");
+            break;
+        } catch (...) {
+            if (attempt >= 2) throw;
+        }
+    }
+    const int latest = latest_schema_version();
+    // Fast path without the lock: the usual open of an up-to-date database.
+    int version = current_version(db);
+    if (version > latest) {
+        throw std::runtime_error("the database has schema version " + std::to_string(version) +
+                                 ", newer than this build of fairgate supports (" + std::to_string(latest) +
+                                 "); use a newer fairgate");
+    }
+    if (version == latest) return version;
+
+    in_transaction(db, [&] {
+        db.dialect().lock_migrations(db.session());
+        version = current_version(db);  // another process may have migrated meanwhile
+        for (int v = version + 1; v <= latest; ++v) {
+            for (const auto& sql : kMigrations[static_cast<size_t>(v - 1)]) db.exec(sql);
+            db.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", {v, utc_now_iso()});
+        }
+    });
+    return current_version(db);
+}
+
+}  // namespace fairgate::store
