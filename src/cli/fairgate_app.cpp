@@ -9,14 +9,19 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "cli/exit_codes.hpp"
 #include "cli/help_text.hpp"
+#include "cli/rule_explanation_text.hpp"
 #include "cli/run_summary.hpp"
+#include "importers/import.hpp"
+#include "pipeline/explanation.hpp"
 #include "pipeline/batch_run.hpp"
 #include "rulebook/judgement.hpp"
+#include "rulebook/rulebook_document.hpp"
 #include "rulebook/rulebook_loader.hpp"
 #include "store/store.hpp"
 
@@ -55,6 +60,9 @@ void FairgateApp::defineOptions(Poco::Util::OptionSet& options) {
     add("fail-on", "LIST", "outcomes that make the exit status 1");
     add("log-level", "LEVEL", "trace, debug, info, warn, error");
     add("log-file", "FILE", "also log to FILE");
+    add("rule", "ID", "rules explain: the rule to explain");
+    add("return", "PATH", "rules explain: the file whose returns it judges");
+    add("output", "FILE", "rules doc: write to FILE instead of the screen");
 }
 
 void FairgateApp::handleOption(const std::string& name, const std::string& value) {
@@ -136,9 +144,11 @@ int FairgateApp::command_help(const std::vector<std::string>& args) {
 }
 
 int FairgateApp::command_rules(const std::vector<std::string>& args) {
-    if (args.size() != 3 || (args[1] != "lint" && args[1] != "test")) {
-        throw UsageError("usage: fairgate rules lint FILE | fairgate rules test FILE");
-    }
+    static const char* usage =
+        "usage: fairgate rules lint FILE | rules test FILE | rules explain FILE --rule ID --return PATH | rules doc FILE";
+    if (args.size() != 3) throw UsageError(usage);
+    const std::string& sub = args[1];
+    if (sub != "lint" && sub != "test" && sub != "explain" && sub != "doc") throw UsageError(usage);
     const std::string& path = args[2];
     if (!fs::exists(path)) {
         std::cerr << "fairgate: " << path << ": no such rulebook\n";
@@ -151,21 +161,29 @@ int FairgateApp::command_rules(const std::vector<std::string>& args) {
         std::cerr << e.what() << "\n" << e.diagnostics().size() << " error(s)\n";
         return kDataError;
     }
-    if (args[1] == "lint") {
-        // A rule without a test of its own cannot be trusted to block an award.
-        int problems = 0;
-        for (const auto& rule : rb.rules) {
-            const bool tested = std::any_of(rb.tests.begin(), rb.tests.end(), [&](const RuleTestCase& t) { return t.rule_id == rule.id; });
-            if (!tested) {
-                std::cerr << path << ":" << rule.line << ":1: error: rule " << rule.id << " has no <test>\n";
-                ++problems;
-            }
+    if (sub == "lint") return rules_lint(rb, path);
+    if (sub == "test") return rules_test(rb, path);
+    if (sub == "doc") return rules_doc(rb);
+    return rules_explain(rb);
+}
+
+int FairgateApp::rules_lint(const Rulebook& rb, const std::string& path) {
+    // A rule without a test of its own cannot be trusted to block an award.
+    int problems = 0;
+    for (const auto& rule : rb.rules) {
+        const bool tested = std::any_of(rb.tests.begin(), rb.tests.end(), [&](const RuleTestCase& t) { return t.rule_id == rule.id; });
+        if (!tested) {
+            std::cerr << path << ":" << rule.line << ":1: error: rule " << rule.id << " has no <test>\n";
+            ++problems;
         }
-        std::cout << path << ": " << rb.rules.size() << " rules, " << rb.fields.size() << " fields, "
-                  << rb.parameters.size() << " parameters, " << rb.clauses.size() << " sources, " << rb.tests.size()
-                  << " tests; " << problems << " problem(s)\n";
-        return problems ? kDataError : kOk;
     }
+    std::cout << path << ": " << rb.rules.size() << " rules, " << rb.fields.size() << " fields, "
+              << rb.parameters.size() << " parameters, " << rb.clauses.size() << " sources, " << rb.tests.size()
+              << " tests; " << problems << " problem(s)\n";
+    return problems ? kDataError : kOk;
+}
+
+int FairgateApp::rules_test(const Rulebook& rb, const std::string& path) {
     size_t passed = 0, failed = 0;
     for (const auto& r : run_rule_tests(rb)) {
         if (r.passed()) { ++passed; continue; }
@@ -175,6 +193,64 @@ int FairgateApp::command_rules(const std::vector<std::string>& args) {
     }
     std::cout << passed << " passed, " << failed << " failed\n";
     return failed ? kDataError : kOk;
+}
+
+int FairgateApp::rules_doc(const Rulebook& rb) {
+    const std::string output = config().getString("fairgate.output", "");
+    if (output.empty()) {
+        write_rulebook_document(std::cout, rb);
+        return kOk;
+    }
+    std::ofstream file(output);
+    write_rulebook_document(file, rb);
+    file.close();
+    if (!file) {
+        std::cerr << "fairgate: " << output << ": cannot write\n";
+        return kCantCreate;
+    }
+    std::cout << "wrote " << output << "\n";
+    return kOk;
+}
+
+int FairgateApp::rules_explain(const Rulebook& rb) {
+    const std::string rule_id = config().getString("fairgate.rule", "");
+    const std::string return_path = config().getString("fairgate.return", "");
+    if (rule_id.empty() || return_path.empty()) throw UsageError("rules explain needs --rule ID and --return PATH");
+    const Rule* rule = rb.rule(rule_id);
+    if (!rule) {
+        std::cerr << "fairgate: " << rb.path << " has no rule " << rule_id << "\n";
+        return kUsage;
+    }
+    if (!fs::is_regular_file(return_path)) {
+        std::cerr << "fairgate: " << return_path << ": no such file\n";
+        return kNoInput;
+    }
+    // The store gives a return its context (contract, tender promise, earlier quarters) when
+    // one is named or the default one exists; otherwise the return is judged alone.
+    std::unique_ptr<Store> store;
+    const std::string db = config().getString("fairgate.db", default_db());
+    if (config().hasProperty("fairgate.db") || fs::exists(db)) {
+        try {
+            store = Store::open(db);
+        } catch (const std::exception& e) {
+            std::cerr << "fairgate: cannot open the store: " << e.what() << "\n";
+            return kIoError;
+        }
+    }
+    std::vector<RuleExplanation> explained;
+    try {
+        explained = explain_rule(rb, *rule, return_path, store.get());
+    } catch (const importers::ImportError& e) {
+        std::cerr << "fairgate: " << e.describe() << "\n";
+        return kDataError;
+    }
+    if (explained.empty()) {
+        std::cerr << "fairgate: " << return_path << " holds nothing that " << rule->id << " judges (a "
+                  << to_string(rule->stage) << " rule)\n";
+        return kDataError;
+    }
+    print_explanations(std::cout, rb, *rule, explained);
+    return kOk;
 }
 
 int FairgateApp::command_run() {

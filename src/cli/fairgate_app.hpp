@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "rulebook/rulebook.hpp"
+
 namespace fairgate::cli {
 
 class FairgateApp : public Poco::Util::Application {
@@ -20,6 +22,10 @@ private:
     int command_run();
     int command_rules(const std::vector<std::string>& args);
     int command_help(const std::vector<std::string>& args);
+    int rules_lint(const Rulebook& rulebook, const std::string& path);
+    int rules_test(const Rulebook& rulebook, const std::string& path);
+    int rules_doc(const Rulebook& rulebook);
+    int rules_explain(const Rulebook& rulebook);
     void setup_logging();
 
     bool help_ = false;

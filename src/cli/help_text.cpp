@@ -40,17 +40,30 @@ Examples:
 )";
     }
     if (command == "rules") {
-        return R"(fairgate rules: check a rulebook
+        return R"(fairgate rules: check, explain and publish a rulebook
 
 Usage:
   fairgate rules lint FILE    load and check the rulebook; every problem with file, line,
                               column and a caret under the place
   fairgate rules test FILE    run every rule's own tests; prints each failure and a closing
                               line "N passed, N failed"; exit 65 on any failure
+  fairgate rules explain FILE --rule ID --return PATH [--db CONNECTION]
+                              import PATH and show, sub-expression by sub-expression, how
+                              the rule judged each of its returns, with every value and
+                              the cell or line it came from. With a store (--db, or the
+                              default one if it exists) a return is judged in the context
+                              the batch gives it: its contract, the tender promise and
+                              earlier quarters.
+  fairgate rules doc FILE [--output FILE.md]
+                              the rulebook as a Markdown document for officers: every rule,
+                              the clauses it cites, its parameters and fields
 
 Examples:
   fairgate rules lint rules/bexley.xml
   fairgate rules test rules/bexley.xml
+  fairgate rules explain rules/bexley.xml --rule QTR-ON-TIME \
+      --return samples/inbox/quarterly/BX-2025-0151/BX-2025-0151_2026-Q1.xlsx --db out/sample/fairgate.db
+  fairgate rules doc rules/bexley.xml --output docs/bexley-rulebook.md
 )";
     }
     return R"(fairgate: equality and social value compliance checks for council contracts
@@ -59,13 +72,15 @@ Usage:
   fairgate run --rules FILE --inbox DIR --out DIR [--db CONNECTION] [options]
   fairgate rules lint FILE
   fairgate rules test FILE
+  fairgate rules explain FILE --rule ID --return PATH [--db CONNECTION]
+  fairgate rules doc FILE [--output FILE.md]
   fairgate help [COMMAND]
   fairgate --version
 
 Commands:
   run      import returns and registers, judge them against the rulebook, store the
            results and write one compliance workbook per contract
-  rules    lint or test a rulebook
+  rules    lint, test, explain or document a rulebook
   help     show help for a command
 
 Run `fairgate help run` for the options of a batch run.

@@ -107,7 +107,9 @@ struct Expression::Node {
     Fn fn = Fn::None;
     std::vector<std::unique_ptr<Node>> kids;
     std::vector<std::string> enum_values;  // For a Text field of enum type: allowed codes.
-    size_t pos = 0;
+    size_t pos = 0;    // Where errors point: the operator, function name or operand.
+    size_t begin = 0;  // The span of source text this node was parsed from, for traces.
+    size_t end = 0;
 };
 
 namespace {
@@ -192,6 +194,9 @@ public:
         throw ExpressionError(i_, std::string("unexpected character '") + c + "'");
     }
 
+    /// Just past the last token returned.
+    size_t position() const { return i_; }
+
 private:
     std::string_view s_;
     size_t i_ = 0;
@@ -206,11 +211,23 @@ public:
     std::unique_ptr<Node> parse() {
         auto n = parse_or();
         if (tok_.kind != Tok::End) throw ExpressionError(tok_.pos, "unexpected '" + tok_.text + "' after the end of the expression");
+        widen_span(*n);
         return n;
     }
 
 private:
-    void advance() { tok_ = lex_.next(); }
+    void advance() {
+        consumed_end_ = lex_.position();
+        tok_ = lex_.next();
+    }
+    // A binary node is made at its operator; its text runs from its left operand's start.
+    static void widen_span(Node& n) {
+        for (auto& k : n.kids) {
+            widen_span(*k);
+            n.begin = std::min(n.begin, k->begin);
+            n.end = std::max(n.end, k->end);
+        }
+    }
     bool is_word(const char* w) const { return tok_.kind == Tok::Ident && tok_.text == w; }
     bool is_op(const char* o) const { return tok_.kind == Tok::Op && tok_.text == o; }
     void expect(Tok k, const char* what) {
@@ -218,11 +235,13 @@ private:
         advance();
     }
 
-    static std::unique_ptr<Node> node(Op op, ExprType type, size_t pos) {
+    std::unique_ptr<Node> node(Op op, ExprType type, size_t pos) const {
         auto n = std::make_unique<Node>();
         n->op = op;
         n->type = type;
         n->pos = pos;
+        n->begin = pos;
+        n->end = consumed_end_;
         return n;
     }
 
@@ -528,6 +547,8 @@ private:
             expect(Tok::RParen, "')'");
             if (fn == Fn::Tender || fn == Fn::Contract || fn == Fn::Previous) {
                 inner->back = back;
+                inner->begin = name.pos;  // the trace shows "tender(x)", not "x"
+                inner->end = consumed_end_;
                 return inner;
             }
             if (fn == Fn::SumToDate && !is_numeric(inner->type))
@@ -600,6 +621,7 @@ private:
 
     Lexer lex_;
     Token tok_;
+    size_t consumed_end_ = 0;
     const Rulebook& rb_;
 };
 
@@ -608,6 +630,9 @@ private:
 struct Evaluator {
     const Subject& s;
     std::vector<FieldRead>* reads;
+    std::vector<TraceStep>* trace = nullptr;
+    std::string_view text;
+    mutable int depth = 0;
 
     Evaluated missing(FieldId f, const Record* where, bool invalid) const {
         Evaluated e;
@@ -663,6 +688,24 @@ struct Evaluator {
     }
 
     Evaluated eval(const Node& n) const {
+        if (!trace) return eval_node(n);
+        // Plain literals say nothing an author did not write; parameters are worth showing.
+        const std::string_view src = text.substr(n.begin, n.end - n.begin);
+        if (n.op == Op::Literal && src.rfind("param.", 0) != 0) return eval_node(n);
+        const size_t at = trace->size();
+        trace->push_back(TraceStep{depth, std::string(src), {}, {}});
+        ++depth;
+        Evaluated r = eval_node(n);
+        --depth;
+        (*trace)[at].result = r;
+        if (n.op == Op::Field) {
+            if (const Record* rec = record_for(n.scope, n.back, n.field))
+                if (const Answer* a = rec->get(n.field)) (*trace)[at].where = a->where.display();
+        }
+        return r;
+    }
+
+    Evaluated eval_node(const Node& n) const {
         switch (n.op) {
             case Op::Literal: return n.literal;
             case Op::Field: return read(n.field, n.scope, n.back);
@@ -823,8 +866,9 @@ std::shared_ptr<const Expression> Expression::compile(std::string_view text, con
 
 ExprType Expression::type() const { return root_->type; }
 
-Evaluated Expression::evaluate(const Subject& subject, std::vector<FieldRead>* reads) const {
-    Evaluator ev{subject, reads};
+Evaluated Expression::evaluate(const Subject& subject, std::vector<FieldRead>* reads,
+                               std::vector<TraceStep>* trace) const {
+    Evaluator ev{subject, reads, trace, text_};
     return ev.eval(*root_);
 }
 

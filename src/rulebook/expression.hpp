@@ -90,6 +90,17 @@ struct Evaluated {
     std::string display() const;
 };
 
+/// One step of a traced evaluation (`fairgate rules explain`): a sub-expression as written in
+/// the rulebook, how deep it sits, what it evaluated to, and for a field read, where the
+/// value came from. Steps are in evaluation order, parents before their operands; operands
+/// that short-circuiting skipped do not appear.
+struct TraceStep {
+    int depth = 0;
+    std::string expression;
+    Evaluated result;
+    std::string where;  ///< Provenance display of a field read; empty otherwise.
+};
+
 /// A compiled expression.
 class Expression {
 public:
@@ -100,8 +111,10 @@ public:
     ExprType type() const;
     const std::string& text() const { return text_; }
 
-    /// Evaluates against `subject`. Reads are appended to `reads` when it is not null.
-    Evaluated evaluate(const Subject& subject, std::vector<FieldRead>* reads = nullptr) const;
+    /// Evaluates against `subject`. Reads are appended to `reads` when it is not null; each
+    /// sub-expression's value to `trace` when that is not null (slower: for explaining).
+    Evaluated evaluate(const Subject& subject, std::vector<FieldRead>* reads = nullptr,
+                       std::vector<TraceStep>* trace = nullptr) const;
 
     struct Node;
 

@@ -60,7 +60,7 @@ std::string missing_message(const Rulebook& rb, const Evaluated& m) {
 
 }  // namespace
 
-Verdict evaluate_rule(const Rule& rule, const Subject& subject) {
+Verdict evaluate_rule(const Rule& rule, const Subject& subject, std::vector<ConditionTrace>* trace) {
     Verdict v;
     v.rule = &rule;
     auto missing = [&](Evaluated e) {
@@ -68,8 +68,14 @@ Verdict evaluate_rule(const Rule& rule, const Subject& subject) {
         v.missing = std::move(e);
         return v;
     };
+    // Evaluates one condition, traced when asked (the fast path passes no trace at all).
+    auto evaluate = [&](const Expression& condition, std::string role, int line) {
+        if (!trace) return condition.evaluate(subject, &v.reads);
+        trace->push_back(ConditionTrace{std::move(role), condition.text(), line, {}});
+        return condition.evaluate(subject, &v.reads, &trace->back().steps);
+    };
     if (rule.applies) {
-        Evaluated a = rule.applies->evaluate(subject, &v.reads);
+        Evaluated a = evaluate(*rule.applies, "applies when", 0);
         if (a.state == Evaluated::State::Missing) return missing(std::move(a));
         if (!a.is_true()) {
             v.outcome = Outcome::NotApplicable;
@@ -78,7 +84,7 @@ Verdict evaluate_rule(const Rule& rule, const Subject& subject) {
     }
     for (const auto& d : rule.decisions) {
         if (!d.condition) continue;
-        Evaluated e = d.condition->evaluate(subject, &v.reads);
+        Evaluated e = evaluate(*d.condition, std::string(to_string(d.outcome)) + " when", d.line);
         if (e.state == Evaluated::State::Missing) return missing(std::move(e));
         if (e.is_true()) {
             v.outcome = d.outcome;

@@ -34,9 +34,19 @@ struct Verdict {
     std::vector<FieldRead> reads;
 };
 
+/// The trace of one condition of a rule: which one ("applies", or the outcome it gives) and
+/// every sub-expression's value. For `fairgate rules explain`.
+struct ConditionTrace {
+    std::string role;       ///< "applies when", "fail when", "pass when"...
+    std::string condition;  ///< The condition as written.
+    int line = 0;           ///< Where the decision is in the rulebook (0 for "applies").
+    std::vector<TraceStep> steps;
+};
+
 /// Decides one rule on one subject. Never throws for bad data: an absent or unreadable answer
 /// the rule needs gives Outcome::Missing naming the field and, where known, its place.
-Verdict evaluate_rule(const Rule& rule, const Subject& subject);
+/// With `trace`, each condition evaluated is appended with its sub-expressions' values.
+Verdict evaluate_rule(const Rule& rule, const Subject& subject, std::vector<ConditionTrace>* trace = nullptr);
 
 /// The finding for a verdict: messages with values filled in, evidence with provenance.
 Finding render_finding(const Rulebook& rulebook, const Verdict& verdict, const Subject& subject,

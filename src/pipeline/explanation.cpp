@@ -1,0 +1,77 @@
+#include "pipeline/explanation.hpp"
+
+#include <filesystem>
+#include <optional>
+
+#include "importers/import.hpp"
+#include "model/content_hash.hpp"
+
+namespace fs = std::filesystem;
+
+namespace fairgate {
+namespace {
+
+// Puts the file's copy of `r` in place of a stored return with the same identity.
+void stand_in(std::vector<SupplierReturn>& returns, const SupplierReturn& r) {
+    for (auto& existing : returns) {
+        if (existing.id() == r.id()) {
+            existing = r;
+            return;
+        }
+    }
+    returns.push_back(r);
+}
+
+}  // namespace
+
+std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, const std::string& path,
+                                          Store* store) {
+    SourceFile file;
+    file.name = fs::path(path).filename().string();
+    file.path = path;
+    file.sha256 = sha256_of_file(path);
+    std::error_code ec;
+    file.size = fs::file_size(path, ec);
+    const importers::ImportResult imported = importers::import_file(file, rb.fields);
+
+    std::vector<RuleExplanation> out;
+    auto explain = [&](const ContractPortfolio& portfolio, const std::string& subject_id, bool in_context) {
+        visit_subjects(rb, portfolio, [&](const Subject& s, const SubjectIdentity& who) {
+            if (who.subject_id != subject_id || who.stage != rule.stage) return;
+            RuleExplanation e;
+            e.who = who;
+            e.in_context = in_context;
+            const Verdict v = evaluate_rule(rule, s, &e.conditions);
+            e.finding = render_finding(rb, v, s, who);
+            out.push_back(std::move(e));
+        });
+    };
+
+    for (const auto& c : imported.contracts) {
+        ContractPortfolio p;
+        p.contract = &c;
+        explain(p, "contract:" + c.id, false);
+    }
+    for (const auto& r : imported.returns) {
+        std::string contract_id = r.kind == ReturnKind::Quarterly ? r.contract_id : std::string();
+        if (contract_id.empty() && store) contract_id = store->contract_for_tender(r.tender_id).value_or("");
+        std::optional<ContractContext> ctx;
+        if (store && !contract_id.empty()) ctx = store->load_context(contract_id, rb.fields);
+        const bool in_context = ctx.has_value();
+        if (!ctx) {
+            // Judged alone: a stand-in contract that knows only what the return says.
+            ctx.emplace();
+            ctx->contract.id = contract_id.empty() ? "(not in the register)" : contract_id;
+            ctx->contract.tender_id = r.tender_id;
+        }
+        stand_in(r.kind == ReturnKind::Quarterly ? ctx->quarterly_returns : ctx->tender_returns, r);
+        ContractPortfolio p;
+        p.contract = &ctx->contract;
+        for (const auto& t : ctx->tender_returns) p.tender_returns.push_back(&t);
+        for (const auto& q : ctx->quarterly_returns) p.quarterly_returns.push_back(&q);
+        explain(p, r.id(), in_context);
+    }
+    return out;
+}
+
+}  // namespace fairgate
