@@ -1,5 +1,6 @@
 #include "cli/run_summary.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -34,6 +35,29 @@ void print_run_summary(std::ostream& out, const BatchResult& result, const std::
     out << "  findings  ";
     for (Outcome o : kAllOutcomes) out << " " << to_string(o) << " " << run.outcomes[static_cast<size_t>(o)];
     out << "\n";
+    // The rules that bite: every rule with a non-passing finding, worst first.
+    std::vector<std::pair<std::string, OutcomeCounts>> biting;
+    for (const auto& [rule, counts] : run.rule_outcomes) {
+        const auto idx = [&](Outcome o) { return counts[static_cast<size_t>(o)]; };
+        if (idx(Outcome::Fail) + idx(Outcome::Missing) + idx(Outcome::Warn) + idx(Outcome::Refer) > 0)
+            biting.emplace_back(rule, counts);
+    }
+    std::stable_sort(biting.begin(), biting.end(), [](const auto& a, const auto& b) {
+        const auto bad = [](const OutcomeCounts& c) {
+            return c[static_cast<size_t>(Outcome::Fail)] + c[static_cast<size_t>(Outcome::Missing)];
+        };
+        return bad(a.second) > bad(b.second);
+    });
+    if (!biting.empty()) {
+        out << "  by rule    (fail / missing / refer / warn)
+";
+        for (const auto& [rule, c] : biting) {
+            out << "    " << rule << std::string(rule.size() < 30 ? 30 - rule.size() : 1, ' ')
+                << c[static_cast<size_t>(Outcome::Fail)] << " / " << c[static_cast<size_t>(Outcome::Missing)] << " / "
+                << c[static_cast<size_t>(Outcome::Refer)] << " / " << c[static_cast<size_t>(Outcome::Warn)] << "
+";
+        }
+    }
     std::map<std::string, size_t> rag;
     for (const auto& c : result.contracts) ++rag[c.status];
     out << "  status     red " << rag["red"] << ", amber " << rag["amber"] << ", green " << rag["green"] << "\n";

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,8 @@ struct Run {
     uint32_t contracts_reported = 0;
     uint32_t returns_evaluated = 0;
     OutcomeCounts outcomes{};
+    /// Findings by rule and outcome across the run: which rules bite, and how often.
+    std::map<std::string, OutcomeCounts> rule_outcomes;
     std::string error;        ///< Set when status is "failed".
 };
 

@@ -249,6 +249,7 @@ private:
             for (const auto& f : findings) {
                 ++co.outcomes[static_cast<size_t>(f.outcome)];
                 ++run.outcomes[static_cast<size_t>(f.outcome)];
+                ++run.rule_outcomes[f.rule_id][static_cast<size_t>(f.outcome)];
             }
             run.returns_evaluated += static_cast<uint32_t>(ctx->tender_returns.size() + ctx->quarterly_returns.size());
 
