@@ -49,13 +49,11 @@ void print_run_summary(std::ostream& out, const BatchResult& result, const std::
         return bad(a.second) > bad(b.second);
     });
     if (!biting.empty()) {
-        out << "  by rule    (fail / missing / refer / warn)
-";
+        out << "  by rule    (fail / missing / refer / warn)\n";
         for (const auto& [rule, c] : biting) {
             out << "    " << rule << std::string(rule.size() < 30 ? 30 - rule.size() : 1, ' ')
                 << c[static_cast<size_t>(Outcome::Fail)] << " / " << c[static_cast<size_t>(Outcome::Missing)] << " / "
-                << c[static_cast<size_t>(Outcome::Refer)] << " / " << c[static_cast<size_t>(Outcome::Warn)] << "
-";
+                << c[static_cast<size_t>(Outcome::Refer)] << " / " << c[static_cast<size_t>(Outcome::Warn)] << "\n";
         }
     }
     std::map<std::string, size_t> rag;
