@@ -129,3 +129,47 @@ BOOST_AUTO_TEST_CASE(judge_contract_covers_every_subject_in_a_stable_order) {
     BOOST_TEST(findings[5].message == "Share 50% is under 80%");
     BOOST_TEST(to_string(findings[6].outcome) == "pass");
 }
+
+BOOST_AUTO_TEST_CASE(a_trace_shows_each_sub_expression_with_its_value_and_place) {
+    Record big;
+    set(big, "supplier.turnover", "£50m", "C10");
+    set(big, "eq.policy", "No", "C12");
+    std::vector<ConditionTrace> trace;
+    const Verdict v = evaluate_rule(*rb().rule("BIG"), subject_of(big), &trace);
+    BOOST_TEST(to_string(v.outcome) == "warn");
+    BOOST_REQUIRE(trace.size() == 2u);
+    BOOST_TEST(trace[0].role == "applies when");
+    BOOST_TEST(trace[1].role == "warn when");
+
+    const auto& applies = trace[0].steps;
+    BOOST_REQUIRE(applies.size() == 3u);  // the comparison, then its two operands
+    BOOST_TEST(applies[0].expression == "supplier.turnover >= param.threshold");
+    BOOST_TEST(applies[0].depth == 0);
+    BOOST_TEST(applies[0].result.display() == "Yes");
+    BOOST_TEST(applies[1].expression == "supplier.turnover");
+    BOOST_TEST(applies[1].depth == 1);
+    BOOST_TEST(applies[1].result.display() == "£50,000,000");
+    BOOST_TEST(applies[1].where == "bid.xlsx!Questionnaire!C10");
+    BOOST_TEST(applies[2].expression == "param.threshold");
+    BOOST_TEST(applies[2].result.display() == "£36,000,000");
+    BOOST_TEST(applies[2].where.empty());
+
+    // Tracing changes nothing about the verdict.
+    BOOST_TEST((evaluate_rule(*rb().rule("BIG"), subject_of(big)).outcome == v.outcome));
+}
+
+BOOST_AUTO_TEST_CASE(a_trace_spans_function_calls_and_marks_what_is_missing) {
+    Record q;
+    set(q, "q.share", "70%", "C20");
+    Record tender;  // no living wage answer: the rule cannot tell whether it applies
+    Subject s = subject_of(q);
+    s.tender_return = &tender;
+    std::vector<ConditionTrace> trace;
+    const Verdict v = evaluate_rule(*rb().rule("LLW"), s, &trace);
+    BOOST_TEST(to_string(v.outcome) == "missing");
+    BOOST_REQUIRE(trace.size() == 1u);
+    BOOST_REQUIRE(trace[0].steps.size() >= 2u);
+    BOOST_TEST(trace[0].steps[0].expression == "tender(fw.living_wage) in ('accredited', 'committed')");
+    BOOST_TEST(trace[0].steps[1].expression == "tender(fw.living_wage)");
+    BOOST_TEST((trace[0].steps[1].result.state == Evaluated::State::Missing));
+}
