@@ -1,0 +1,56 @@
+#include "importers/cell_answer.hpp"
+
+#include "model/value_parse.hpp"
+
+namespace fairgate::importers {
+namespace {
+
+Value cell_value(const Cell& cell, const FieldDef& field, bool date1904) {
+    switch (cell.kind) {
+        case Cell::Kind::Empty: return Value::absent();
+        case Cell::Kind::Text: return parse_value(field, cell.text);
+        case Cell::Kind::Number:
+            if (cell.date_style && field.type == FieldType::Text) {
+                return Value::text(date_from_excel_serial(cell.number, date1904).iso());
+            }
+            return value_from_number(field, cell.number, date1904);
+        case Cell::Kind::Boolean:
+            if (field.type == FieldType::YesNo) return Value::yes_no(cell.number != 0);
+            return parse_value(field, cell.text);
+        case Cell::Kind::Error:
+            return Value::invalid(field.type, cell.text, "the cell shows the spreadsheet error " + cell.text);
+    }
+    return Value::absent();
+}
+
+}  // namespace
+
+Answer read_answer(const Grid& grid, size_t row, size_t column, const FieldDef& field,
+                   std::vector<ImportNote>& notes) {
+    const Cell& cell = grid.at(row, column);
+    Answer answer;
+    answer.where = grid.where(row, column);
+    answer.raw = cell.text;
+    answer.value = cell_value(cell, field, grid.date1904);
+    if (answer.value.is_invalid()) {
+        notes.push_back(ImportNote{answer.where.display(),
+                                   "the answer to " + field.name + " ('" + answer.value.invalid_raw() +
+                                       "') cannot be read: " + answer.value.invalid_reason() +
+                                       "; it is kept as typed"});
+    }
+    return answer;
+}
+
+void keep_answer(Record& record, const FieldDef& field, Answer answer, std::vector<ImportNote>& notes) {
+    const Answer* earlier = record.get(field.id);
+    if (!earlier || (earlier->value.is_absent() && !answer.value.is_absent())) {
+        record.set(field.id, std::move(answer));
+        return;
+    }
+    if (answer.value.is_absent() || answer.value == earlier->value) return;
+    notes.push_back(ImportNote{answer.where.display(),
+                               field.name + " is given twice: '" + answer.raw + "' here, '" + earlier->raw + "' at " +
+                                   earlier->where.display() + "; the first was kept"});
+}
+
+}  // namespace fairgate::importers

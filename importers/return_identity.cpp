@@ -1,0 +1,77 @@
+#include "importers/return_identity.hpp"
+
+#include "importers/import.hpp"
+#include "model/value_parse.hpp"
+
+namespace fairgate::importers {
+namespace {
+
+const Answer* answer_of(const Record& r, const FieldDictionary& fields, const char* name) {
+    const FieldDef* f = fields.find(name);
+    return f ? r.get(f->id) : nullptr;
+}
+
+// The identity text of a field: its value when valid, else empty. Identity fields are text
+// in the shipped rulebook, but a rulebook may type them otherwise; canonical() covers both.
+std::string text_of(const Record& r, const FieldDictionary& fields, const char* name) {
+    const Answer* a = answer_of(r, fields, name);
+    if (!a || !a->value.is_valid()) return {};
+    return std::string(trim(a->value.canonical()));
+}
+
+}  // namespace
+
+SupplierReturn identify_return(Record answers, const FieldDictionary& fields, const SourceFile& file,
+                               const ReturnPlace& place, std::vector<ImportNote>& notes) {
+    SupplierReturn ret;
+    auto refuse = [&](const std::string& problem) -> void { throw ImportError(place.where, place.name + " " + problem); };
+
+    const Answer* kind_answer = answer_of(answers, fields, "return.kind");
+    std::optional<ReturnKind> kind;
+    if (kind_answer && !kind_answer->value.is_absent()) {
+        const std::string typed = kind_answer->value.is_valid() ? kind_answer->value.canonical() : kind_answer->value.invalid_raw();
+        kind = parse_return_kind(typed);
+        if (!kind) refuse("has the return type '" + typed + "', which is neither Tender nor Quarterly");
+    }
+    const std::string tender_id = text_of(answers, fields, "tender.id");
+    const std::string contract_id = text_of(answers, fields, "contract.id");
+    const std::string period_text = text_of(answers, fields, "return.period");
+    if (!kind) {
+        if (!place.may_infer_kind) refuse("has no return type (Tender or Quarterly)");
+        if (!period_text.empty() || (!contract_id.empty() && tender_id.empty())) {
+            kind = ReturnKind::Quarterly;
+            notes.push_back(ImportNote{place.where, place.name + " has no return type; read as a quarterly return because it gives " +
+                                                        (period_text.empty() ? "a contract reference" : "a reporting period")});
+        } else if (!tender_id.empty()) {
+            kind = ReturnKind::Tender;
+            notes.push_back(ImportNote{place.where, place.name + " has no return type; read as a tender return because it gives a tender reference"});
+        } else {
+            refuse("has no return type, and neither a tender reference nor a contract reference to tell it by");
+        }
+    }
+    ret.kind = *kind;
+    ret.tender_id = tender_id;
+    ret.contract_id = contract_id;
+    ret.supplier_id = text_of(answers, fields, "supplier.id");
+    ret.supplier_name = text_of(answers, fields, "supplier.name");
+    if (ret.kind == ReturnKind::Tender) {
+        if (ret.tender_id.empty()) refuse("has no tender reference");
+    } else {
+        if (ret.contract_id.empty()) refuse("has no contract reference");
+    }
+    if (ret.supplier_id.empty()) refuse("has no supplier registration number");
+    if (ret.kind == ReturnKind::Quarterly) {
+        if (period_text.empty()) refuse("has no reporting period");
+        ret.period = Quarter::parse(period_text);
+        if (!ret.period) refuse("has the reporting period '" + period_text + "', which is not a quarter such as 2026-Q2");
+    }
+    if (const Answer* submitted = answer_of(answers, fields, "return.submitted")) {
+        if (submitted->value.is_valid() && submitted->value.type() == FieldType::Date) ret.submitted = submitted->value.as_date();
+    }
+    ret.answers = std::move(answers);
+    ret.source_sha256 = file.sha256;
+    ret.source_name = file.name;
+    return ret;
+}
+
+}  // namespace fairgate::importers

@@ -1,0 +1,33 @@
+#pragma once
+// What a return is about: its kind, tender or contract, supplier and period.
+
+#include <string>
+#include <vector>
+
+#include "model/field.hpp"
+#include "model/record.hpp"
+#include "model/run.hpp"
+#include "model/source_file.hpp"
+#include "model/supplier_return.hpp"
+
+namespace fairgate::importers {
+
+/// How to name the return in messages and whether its kind may be guessed.
+struct ReturnPlace {
+    std::string where;        ///< For ImportError::where: the file, or the file and sheet.
+    std::string name;         ///< In the message: "row 4", "the form".
+    bool may_infer_kind = false;  ///< CSV exports often leave the return type out.
+};
+
+/// Builds the return from its answers: fills the identity members from return.kind,
+/// tender.id, contract.id, supplier.id, supplier.name, return.period and return.submitted,
+/// and keeps every answer in `answers`. When the kind is absent and `may_infer_kind`, it is
+/// inferred (a period, or a contract without a tender, means quarterly; a tender reference
+/// means tender) and a note says so.
+/// Throws ImportError naming the place when the identity is missing or unreadable: a tender
+/// return needs tender.id and supplier.id; a quarterly return contract.id, supplier.id and
+/// a period such as 2026-Q2.
+SupplierReturn identify_return(Record answers, const FieldDictionary& fields, const SourceFile& file,
+                               const ReturnPlace& place, std::vector<ImportNote>& notes);
+
+}  // namespace fairgate::importers

@@ -1,0 +1,55 @@
+#include "importers/table_layout.hpp"
+
+#include "importers/cell_answer.hpp"
+#include "model/value_parse.hpp"
+
+namespace fairgate::importers {
+
+bool TableHeading::has(const FieldDictionary& fields, const char* name) const {
+    const FieldDef* wanted = fields.find(name);
+    if (!wanted) return false;
+    for (const FieldDef* f : columns) {
+        if (f == wanted) return true;
+    }
+    return false;
+}
+
+TableHeading read_table_heading(const Grid& grid, const FieldDictionary& fields,
+                                std::vector<ImportNote>& notes) {
+    TableHeading heading;
+    size_t r = 0;
+    while (r < grid.rows.size() && grid.blank_row(r)) ++r;
+    heading.row = r;
+    if (r == grid.rows.size()) return heading;
+    for (size_t c = 0; c < grid.rows[r].size(); ++c) {
+        const Cell& cell = grid.rows[r][c];
+        const FieldDef* field = nullptr;
+        if (!cell.blank()) {
+            const std::string label(trim(cell.text));
+            field = fields.match(label);
+            if (!field) {
+                notes.push_back(ImportNote{grid.where(r, c).display(),
+                                           "column '" + label + "' is not in the rulebook's dictionary; its values were not read"});
+            }
+        }
+        heading.columns.push_back(field);
+    }
+    return heading;
+}
+
+std::vector<TableRow> read_table_rows(const Grid& grid, const TableHeading& heading,
+                                      std::vector<ImportNote>& notes) {
+    std::vector<TableRow> rows;
+    for (size_t r = heading.row + 1; r < grid.rows.size(); ++r) {
+        if (grid.blank_row(r)) continue;
+        TableRow row;
+        row.row = r;
+        for (size_t c = 0; c < heading.columns.size(); ++c) {
+            if (const FieldDef* field = heading.columns[c]) keep_answer(row.record, *field, read_answer(grid, r, c, *field, notes), notes);
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace fairgate::importers

@@ -1,0 +1,20 @@
+#pragma once
+// Turning the bytes of a text export into UTF-8, as Excel and supplier systems write them.
+
+#include <string>
+#include <string_view>
+
+namespace fairgate::importers {
+
+/// Whether the bytes look like text at all: no NUL bytes and few other control characters.
+/// Binary files (images, PDFs, old .xls) are refused before any CSV parsing.
+bool looks_like_text(std::string_view bytes);
+
+/// Whether `bytes` is well-formed UTF-8 (no overlongs, no surrogates).
+bool is_valid_utf8(std::string_view bytes);
+
+/// The text as UTF-8: a UTF-8 byte-order mark is dropped; bytes that are not valid UTF-8
+/// are read as Windows-1252 (what Excel writes for "CSV" on a UK machine) and converted.
+std::string decode_text(std::string_view bytes);
+
+}  // namespace fairgate::importers

@@ -1,0 +1,94 @@
+#include "importers/zip_package.hpp"
+
+#include <Poco/Exception.h>
+#include <Poco/Zip/ZipArchive.h>
+#include <Poco/Zip/ZipStream.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace fairgate::importers {
+namespace {
+
+// The end-of-central-directory record sits in the last 22 bytes plus up to 64 KiB of comment.
+// A file cut off part way has none: the usual sign of a truncated download or copy.
+bool has_end_of_directory(const std::string& bytes) {
+    if (bytes.size() < 22) return false;
+    const size_t lowest = bytes.size() > 22 + 65535 ? bytes.size() - 22 - 65535 : 0;
+    for (size_t i = bytes.size() - 22 + 1; i-- > lowest;) {
+        if (bytes.compare(i, 4, "PK\x05\x06", 4) == 0) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+struct ZipPackage::State {
+    std::istringstream stream;
+    std::unique_ptr<Poco::Zip::ZipArchive> archive;
+};
+
+ZipPackage::ZipPackage(std::string bytes, uint64_t max_uncompressed_bytes, uint32_t max_compression_ratio)
+    : state_(std::make_unique<State>()), max_uncompressed_(max_uncompressed_bytes), max_ratio_(max_compression_ratio) {
+    if (!has_end_of_directory(bytes)) {
+        throw ZipProblem{"the zip directory at the end of the file is missing", false};
+    }
+    state_->stream.str(std::move(bytes));
+    try {
+        state_->archive = std::make_unique<Poco::Zip::ZipArchive>(state_->stream);
+    } catch (const Poco::Exception& e) {
+        throw ZipProblem{e.displayText(), false};
+    } catch (const std::exception& e) {
+        throw ZipProblem{e.what(), false};
+    }
+    if (state_->archive->fileInfoBegin() == state_->archive->fileInfoEnd()) {
+        throw ZipProblem{"the zip directory lists no parts", false};
+    }
+}
+
+ZipPackage::~ZipPackage() = default;
+
+bool ZipPackage::has(const std::string& entry) const {
+    return state_->archive->findHeader(entry) != state_->archive->headerEnd();
+}
+
+std::string ZipPackage::read(const std::string& entry) {
+    auto it = state_->archive->findHeader(entry);
+    if (it == state_->archive->headerEnd()) throw ZipProblem{"the part " + entry + " is missing", false};
+    const auto& header = it->second;
+    const uint64_t compressed = std::max<uint64_t>(header.getCompressedSize(), 1);
+    // Refuse on the declared sizes first, then hold the inflater to the same limits, since
+    // headers can lie.
+    const uint64_t ratio_cap = compressed * max_ratio_;
+    auto over = [&](uint64_t size) -> const char* {
+        if (inflated_total_ + size > max_uncompressed_) return "it would inflate to more than the size limit";
+        // Tiny parts compress absurdly well (a sheet of blank rows) and cannot hurt; the ratio
+        // only matters once a part is big enough to be a threat.
+        if (size > ratio_cap && size > 65536) return "a part is compressed more than any real workbook is (a zip bomb)";
+        return nullptr;
+    };
+    if (const char* why = over(header.getUncompressedSize())) throw ZipProblem{std::string(why) + " (" + entry + ")", true};
+
+    std::string out;
+    try {
+        state_->stream.clear();
+        Poco::Zip::ZipInputStream in(state_->stream, header, true);
+        char buffer[65536];
+        while (in) {
+            in.read(buffer, sizeof buffer);
+            const auto got = static_cast<size_t>(in.gcount());
+            if (got == 0) break;
+            out.append(buffer, got);
+            if (const char* why = over(out.size())) throw ZipProblem{std::string(why) + " (" + entry + ")", true};
+        }
+        // The stream swallows the inflater's and checksum's exceptions into badbit.
+        if (in.bad()) throw ZipProblem{"the part " + entry + " is corrupt (it does not inflate or fails its checksum)", false};
+        if (!in.crcValid()) throw ZipProblem{"the part " + entry + " fails its checksum", false};
+    } catch (const Poco::Exception& e) {
+        throw ZipProblem{"the part " + entry + " cannot be inflated: " + e.displayText(), false};
+    }
+    inflated_total_ += out.size();
+    return out;
+}
+
+}  // namespace fairgate::importers

@@ -1,0 +1,43 @@
+#pragma once
+// The parts of a zip package (an XLSX file), read within limits that stop zip bombs.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace fairgate::importers {
+
+/// Thrown for a zip that cannot be read (damaged, truncated) or breaks a limit. The message
+/// says which, in words; the XLSX reader turns it into an ImportError.
+struct ZipProblem {
+    std::string message;
+    bool over_limit = false;  ///< A limit was hit, rather than the file being damaged.
+};
+
+/// An opened zip held in memory. Entries are inflated on demand; the sum of everything
+/// inflated is capped, and so is each entry's inflated/compressed ratio once the entry
+/// inflates past 64 KiB (below that a high ratio is harmless, and small XML parts of blank
+/// rows reach it legitimately).
+class ZipPackage {
+public:
+    /// Parses the package's headers. Throws ZipProblem if `bytes` has no end-of-central-
+    /// directory record (truncated) or its headers cannot be parsed.
+    ZipPackage(std::string bytes, uint64_t max_uncompressed_bytes, uint32_t max_compression_ratio);
+    ~ZipPackage();
+    ZipPackage(const ZipPackage&) = delete;
+    ZipPackage& operator=(const ZipPackage&) = delete;
+
+    bool has(const std::string& entry) const;
+    /// The entry's bytes. Throws ZipProblem when it is missing, damaged (CRC), or breaks a
+    /// limit; the limit is enforced while inflating, not trusted from the headers.
+    std::string read(const std::string& entry);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+    uint64_t max_uncompressed_;
+    uint32_t max_ratio_;
+    uint64_t inflated_total_ = 0;
+};
+
+}  // namespace fairgate::importers

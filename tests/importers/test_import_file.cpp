@@ -1,0 +1,75 @@
+// Which files are inputs, and how a file's content decides how it is read.
+
+#include <boost/test/unit_test.hpp>
+
+#include "importer_fixture.hpp"
+
+using namespace fairgate;
+using namespace fairgate::importers;
+using fairgate::test::import_error;
+
+BOOST_AUTO_TEST_SUITE(import_file_detection)
+
+BOOST_AUTO_TEST_CASE(candidate_inputs_by_name) {
+    BOOST_TEST(is_candidate_input("Q3 return.xlsx"));
+    BOOST_TEST(is_candidate_input("export.CSV"));
+    BOOST_TEST(is_candidate_input("portal export.txt"));
+    BOOST_TEST(is_candidate_input("inbox/sub/x.csv"));
+    BOOST_TEST(!is_candidate_input("README.md"));
+    BOOST_TEST(!is_candidate_input("Q3 return.csv.reason.txt"));
+    BOOST_TEST(!is_candidate_input(".hidden.csv"));
+    BOOST_TEST(!is_candidate_input("~$lock.xlsx"));
+    BOOST_TEST(!is_candidate_input("old.xls"));
+    BOOST_TEST(!is_candidate_input("scan.pdf"));
+}
+
+BOOST_AUTO_TEST_CASE(empty_and_binary_files_are_refused) {
+    BOOST_TEST(import_error("empty.csv", "") == "empty.csv: is empty");
+    BOOST_TEST(import_error("pic.csv", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16)).find("neither an Excel workbook") != std::string::npos);
+    BOOST_TEST(import_error("old.xlsx", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)).find("Excel 97-2003") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(files_over_the_size_limit_are_refused_unread) {
+    ImportLimits limits;
+    limits.max_file_bytes = 10;
+    BOOST_TEST(import_error("big.csv", "a,b,c\n1,2,3\n", limits) == "big.csv: is 12 bytes, more than the limit of 10 bytes; it was not read");
+}
+
+BOOST_AUTO_TEST_CASE(content_decides_not_the_name) {
+    // CSV text named .xlsx is read as CSV; a workbook named .csv as a workbook.
+    const ImportResult r = fairgate::test::import_bytes("mislabelled.xlsx", "return.kind,tender.id,supplier.id\ntender,T-1,9\n");
+    BOOST_TEST(r.format == "csv table");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_headings_only_is_not_an_input) {
+    BOOST_TEST(import_error("notes.txt", "Dear officer,\nplease find attached\n").find("none of its column headings") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(damaged_workbooks)
+
+// Any damage to a real workbook ends in a clean ImportError or a read, never a crash or
+// another exception escaping to the pipeline.
+BOOST_AUTO_TEST_CASE(flipped_bytes_give_import_errors_only) {
+    std::ifstream in(FAIRGATE_SOURCE_DIR "/samples/inbox/tenders/BX-T-2025-014/carewell-group.xlsx", std::ios::binary);
+    const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    BOOST_REQUIRE(original.size() > 1000);
+    int refused = 0, read = 0;
+    for (size_t at = 0; at < original.size(); at += 31) {
+        std::string bytes = original;
+        bytes[at] = static_cast<char>(bytes[at] ^ 0x5A);
+        try {
+            fairgate::test::import_bytes("damaged.xlsx", bytes);
+            ++read;
+        } catch (const ImportError&) {
+            ++refused;
+        } catch (const std::exception& e) {
+            BOOST_ERROR("byte " << at << ": " << e.what());
+        }
+    }
+    BOOST_TEST_MESSAGE("damaged copies read " << read << ", refused " << refused);
+    BOOST_TEST(refused > 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
