@@ -114,9 +114,9 @@ const FieldDef* FieldDictionary::match(std::string_view label) const {
     if (key.empty()) return nullptr;
     if (auto it = by_label_.find(key); it != by_label_.end()) return &fields_[it->second];
     if (auto it = by_ref_.find(key); it != by_ref_.end()) return &fields_[it->second];
-    // "B1 Equality policy": a leading token that is a reference.
-    const auto space = key.find(' ');
-    if (space != std::string::npos) {
+    // "B1 Equality policy", "B1.2 Staff trained": the longest run of leading words that is a
+    // reference (a ref "B1.2" normalises to "b1 2", so the first word alone would find B1).
+    for (auto space = key.rfind(' '); space != std::string::npos && space > 0; space = key.rfind(' ', space - 1)) {
         if (auto it = by_ref_.find(key.substr(0, space)); it != by_ref_.end()) return &fields_[it->second];
     }
     return nullptr;

@@ -78,7 +78,7 @@ std::string format_money(int64_t pence) {
 
 std::string format_number(double v) {
     if (std::isnan(v)) return "NaN";
-    char buf[64];
+    char buf[512];  // "%.6f" of the largest double needs 316 characters
     if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15) {
         std::snprintf(buf, sizeof buf, "%.0f", std::round(v) + 0.0);  // + 0.0: no "-0"
         return buf;

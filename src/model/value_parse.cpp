@@ -147,7 +147,12 @@ Value parse_money(const FieldDef& f, std::string_view raw) {
     bool negative = false;
     if (!s.empty() && s.front() == '-') { negative = true; s = trim(s.substr(1)); }
     s = strip_currency(s);
-    if (!s.empty() && s.front() == '-') { negative = !negative; s = trim(s.substr(1)); }
+    if (!s.empty() && s.front() == '-') {
+        // "£-5" is negative; "--5" and "-£-5" are not amounts, rather than positive ones.
+        if (negative) return Value::invalid(f.type, std::string(raw), "not an amount of money");
+        negative = true;
+        s = trim(s.substr(1));
+    }
     double scale = 1.0;
     const std::string l = lower(s);
     for (auto [suffix, mult] : {std::pair<std::string_view, double>{"bn", 1e9}, {"m", 1e6}, {"k", 1e3}}) {

@@ -1,0 +1,89 @@
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+#include "model/provenance.hpp"
+
+using namespace fairgate;
+
+namespace {
+
+// Inverse of the column letters, to check cell_reference as a bijection.
+unsigned column_number(const std::string& letters) {
+    unsigned n = 0;
+    for (char c : letters) n = n * 26 + static_cast<unsigned>(c - 'A' + 1);
+    return n;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(provenance)
+
+BOOST_AUTO_TEST_CASE(display_in_each_file_type_terms) {
+    struct Case { Provenance p; const char* shown; };
+    const Case cases[] = {
+        {{"Returns.xlsx", "Questionnaire!C14"}, "Returns.xlsx!Questionnaire!C14"},
+        {{"returns.csv", "line 12, column 5"}, "returns.csv line 12, column 5"},
+        {{"return.xml", "/return/answer[3]"}, "return.xml /return/answer[3]"},
+        {{"package.json", "/releases/0/ocid"}, "package.json#/releases/0/ocid"},
+        {{"feed.jsonl", "/releases/0/ocid"}, "feed.jsonl#/releases/0/ocid"},
+        {{"a.json", "/x"}, "a.json#/x"},
+        {{"json", "/x"}, "json /x"},
+        {{"notes.json.xml", "/x"}, "notes.json.xml /x"},
+        {{"Returns.xlsx", ""}, "Returns.xlsx"},
+        {{"", "elapsed term computed from contract dates"}, "elapsed term computed from contract dates"},
+        {{"", ""}, ""},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.shown) { BOOST_TEST(c.p.display() == c.shown); }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(empty_and_equality) {
+    BOOST_TEST(Provenance{}.empty());
+    BOOST_TEST(!(Provenance{"a.csv", ""}.empty()));
+    BOOST_TEST(!(Provenance{"", "derived"}.empty()));
+    BOOST_TEST(((Provenance{"a.csv", "line 1, column 1"}) == (Provenance{"a.csv", "line 1, column 1"})));
+    BOOST_TEST(!((Provenance{"a.csv", "line 1, column 1"}) == (Provenance{"a.csv", "line 1, column 2"})));
+    BOOST_TEST(!((Provenance{"a.csv", "x"}) == (Provenance{"b.csv", "x"})));
+}
+
+BOOST_AUTO_TEST_CASE(cell_references) {
+    struct Case { unsigned row, column; const char* ref; };
+    const Case cases[] = {
+        {1, 1, "A1"},     {14, 3, "C14"},   {1, 26, "Z1"},     {1, 27, "AA1"},     {1, 52, "AZ1"},
+        {1, 53, "BA1"},   {1, 702, "ZZ1"},  {1, 703, "AAA1"},  {1048576, 16384, "XFD1048576"},
+        {100, 28, "AB100"},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.ref) { BOOST_TEST(cell_reference(c.row, c.column) == c.ref); }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(cell_reference_columns_are_bijective) {
+    std::string previous;
+    for (unsigned col = 1; col <= 20000; ++col) {
+        const std::string ref = cell_reference(7, col);
+        BOOST_TEST_REQUIRE(ref.size() >= 2u);
+        BOOST_TEST_REQUIRE(ref.back() == '7');
+        const std::string letters = ref.substr(0, ref.size() - 1);
+        for (char c : letters) BOOST_TEST_REQUIRE((c >= 'A' && c <= 'Z'));
+        BOOST_TEST_REQUIRE(column_number(letters) == col);
+        // Same length columns sort alphabetically, longer ones come after.
+        if (!previous.empty()) {
+            BOOST_TEST_REQUIRE((letters.size() > previous.size() || (letters.size() == previous.size() && letters > previous)));
+        }
+        previous = letters;
+    }
+}
+
+BOOST_AUTO_TEST_CASE(csv_locators) {
+    BOOST_TEST(csv_locator(12, 5) == "line 12, column 5");
+    BOOST_TEST(csv_locator(1, 1) == "line 1, column 1");
+    BOOST_TEST(csv_locator(4000000000UL, 300) == "line 4000000000, column 300");
+    // A CSV locator displays after the file name with a space.
+    BOOST_TEST((Provenance{"r.csv", csv_locator(2, 3)}.display()) == "r.csv line 2, column 3");
+    BOOST_TEST((Provenance{"r.xlsx", "Sheet1!" + cell_reference(2, 3)}.display()) == "r.xlsx!Sheet1!C2");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,110 @@
+#include <boost/test/unit_test.hpp>
+
+#include <vector>
+
+#include "model/record.hpp"
+#include "print.hpp"
+
+using namespace fairgate;
+
+namespace {
+Answer answer(Value v, std::string raw, std::string locator = "Q!C1") {
+    return Answer{std::move(v), std::move(raw), Provenance{"r.xlsx", std::move(locator)}};
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(record)
+
+BOOST_AUTO_TEST_CASE(empty_record) {
+    const Record r;
+    BOOST_TEST(r.empty());
+    BOOST_TEST(r.size() == 0u);
+    BOOST_TEST(r.get(0) == nullptr);
+    BOOST_TEST(!r.present(0));
+    BOOST_TEST(r.value(0).is_absent());
+    BOOST_TEST(r.value(kNoField).is_absent());
+    BOOST_TEST(r.answers().empty());
+}
+
+BOOST_AUTO_TEST_CASE(set_and_get) {
+    Record r;
+    r.set(3, answer(Value::yes_no(true), "Yes", "Q!C3"));
+    BOOST_TEST(!r.empty());
+    BOOST_TEST(r.size() == 1u);
+    BOOST_TEST(r.present(3));
+    BOOST_TEST_REQUIRE(r.get(3) != nullptr);
+    BOOST_TEST(r.get(3)->raw == "Yes");
+    BOOST_TEST(r.get(3)->where.display() == "r.xlsx!Q!C3");
+    BOOST_TEST(r.value(3) == Value::yes_no(true));
+    // Fields below and above the one set are not present.
+    for (FieldId id : {FieldId{0}, FieldId{1}, FieldId{2}, FieldId{4}, FieldId{100}, kNoField}) {
+        BOOST_TEST_CONTEXT("field " << id) {
+            BOOST_TEST(r.get(id) == nullptr);
+            BOOST_TEST(!r.present(id));
+            BOOST_TEST(r.value(id).is_absent());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(blank_answer_is_present_but_absent) {
+    Record r;
+    r.set(0, answer(Value::absent(), "   "));
+    BOOST_TEST(r.present(0));
+    BOOST_TEST(r.value(0).is_absent());
+    BOOST_TEST(r.get(0)->raw == "   ");
+    BOOST_TEST(!r.present(1));
+    BOOST_TEST(r.value(1).is_absent());
+}
+
+BOOST_AUTO_TEST_CASE(answers_keep_the_order_they_were_set) {
+    Record r;
+    const std::vector<FieldId> order = {10, 2, 7, 0, 5};
+    for (FieldId id : order) r.set(id, answer(Value::integer(id), std::to_string(id)));
+    BOOST_TEST(r.size() == order.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+        BOOST_TEST_CONTEXT("position " << i) {
+            BOOST_TEST(r.answers()[i].first == order[i]);
+            BOOST_TEST(r.answers()[i].second.value == Value::integer(order[i]));
+        }
+    }
+    for (FieldId id = 0; id <= 11; ++id) {
+        const bool expected = id == 10 || id == 2 || id == 7 || id == 0 || id == 5;
+        BOOST_TEST_CONTEXT("field " << id) {
+            BOOST_TEST(r.present(id) == expected);
+            if (expected) BOOST_TEST(r.value(id) == Value::integer(id));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(set_replaces_in_place) {
+    Record r;
+    r.set(1, answer(Value::text("first"), "first"));
+    r.set(2, answer(Value::text("second"), "second"));
+    r.set(1, answer(Value::money_pence(1480), "\xC2\xA3" "14.80", "Q!D9"));
+    BOOST_TEST(r.size() == 2u);
+    BOOST_TEST(r.answers()[0].first == 1);  // keeps its original position
+    BOOST_TEST(r.answers()[1].first == 2);
+    BOOST_TEST(r.value(1) == Value::money_pence(1480));
+    BOOST_TEST(r.get(1)->raw == "\xC2\xA3" "14.80");
+    BOOST_TEST(r.get(1)->where.locator == "Q!D9");
+    BOOST_TEST(r.value(2) == Value::text("second"));
+    // Replacing with a blank keeps the field present.
+    r.set(2, answer(Value::absent(), ""));
+    BOOST_TEST(r.present(2));
+    BOOST_TEST(r.value(2).is_absent());
+    BOOST_TEST(r.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(copies_are_independent) {
+    Record a;
+    a.set(0, answer(Value::integer(1), "1"));
+    Record b = a;
+    b.set(0, answer(Value::integer(2), "2"));
+    b.set(1, answer(Value::integer(3), "3"));
+    BOOST_TEST(a.value(0) == Value::integer(1));
+    BOOST_TEST(a.size() == 1u);
+    BOOST_TEST(b.value(0) == Value::integer(2));
+    BOOST_TEST(b.size() == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
