@@ -279,7 +279,12 @@ Value parse_value(const FieldDef& f, std::string_view raw_in) {
         case FieldType::Date: {
             Date d;
             if (parse_date_text(s, d)) return Value::date(d);
-            if (all_digits(s) && s.size() <= 7) return value_from_number(f, std::stod(raw));
+            // A typed serial (a date cell exported as text) has five digits for any date since
+            // 1927; fewer is a year or a day number typed alone, which is no date.
+            if (all_digits(s) && s.size() == 5) return value_from_number(f, std::stod(std::string(s)));
+            if (all_digits(s) && s.size() == 4)
+                return Value::invalid(f.type, raw, "a year alone is not a date; give the day, e.g. 31/03/" + std::string(s));
+            if (all_digits(s)) return Value::invalid(f.type, raw, "a number alone is not a date; give the day, e.g. 31/03/2026");
             return Value::invalid(f.type, raw, "expected a date such as 31/03/2026");
         }
     }

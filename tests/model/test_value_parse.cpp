@@ -269,7 +269,10 @@ BOOST_AUTO_TEST_CASE(impossible_or_ambiguous_dates_are_refused) {
                              "32/01/2026", "Marc 31 2026", "31 Sep 2026", "00/01/2026", "2026-03-31X", "31 Mars 2026"}) {
         check_invalid(field(FieldType::Date), text, "expected a date such as 31/03/2026");
     }
-    check_invalid(field(FieldType::Date), "0", "not a date");
+    check_invalid(field(FieldType::Date), "0", "a number alone is not a date; give the day, e.g. 31/03/2026");
+    // A year typed alone must not become an Excel serial (2026 would be 18 July 1905).
+    check_invalid(field(FieldType::Date), "2026", "a year alone is not a date; give the day, e.g. 31/03/2026");
+    check_invalid(field(FieldType::Date), "123", "a number alone is not a date; give the day, e.g. 31/03/2026");
 }
 
 BOOST_AUTO_TEST_CASE(excel_serials_1900_system) {

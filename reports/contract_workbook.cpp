@@ -1,0 +1,567 @@
+#include "reports/contract_workbook.hpp"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "model/value.hpp"
+#include "reports/workbook_formats.hpp"
+#include "reports/workbook_text.hpp"
+
+namespace fairgate::reports {
+
+namespace fs = std::filesystem;
+using detail::Formats;
+
+// ---------------------------------------------------------------------------------------
+// Status
+
+Rag overall_status(const std::vector<Finding>& findings) {
+    Rag rag = Rag::Green;
+    for (const Finding& f : findings) {
+        switch (f.outcome) {
+            case Outcome::Fail:
+            case Outcome::Missing:
+                if (f.severity == Severity::Mandatory || f.severity == Severity::Major) return Rag::Red;
+                rag = Rag::Amber;
+                break;
+            case Outcome::Warn:
+            case Outcome::Refer: rag = Rag::Amber; break;
+            case Outcome::Pass:
+            case Outcome::NotApplicable: break;
+        }
+    }
+    return rag;
+}
+
+std::string_view to_string(Rag rag) {
+    switch (rag) {
+        case Rag::Green: return "Green";
+        case Rag::Amber: return "Amber";
+        case Rag::Red: return "Red";
+    }
+    return "?";
+}
+
+// ---------------------------------------------------------------------------------------
+// Path
+
+namespace {
+
+/// The period a workbook states: the latest quarterly return's, else the data date.
+std::string report_period(const ContractReport& report) {
+    std::optional<Quarter> latest;
+    for (const SupplierReturn* r : report.returns) {
+        if (r && r->kind == ReturnKind::Quarterly && r->period && (!latest || *latest < *r->period)) {
+            latest = r->period;
+        }
+    }
+    return latest ? latest->label() : report.data_date;
+}
+
+void require_contract(const ContractReport& report) {
+    if (!report.contract) throw std::invalid_argument("contract workbook: the report has no contract");
+}
+
+}  // namespace
+
+std::string workbook_path(const std::string& out_dir, const ContractReport& report) {
+    require_contract(report);
+    const std::string id = detail::safe_file_name(report.contract->id);
+    const std::string period = report_period(report);
+    const std::string file = detail::safe_file_name(id + " " + (period.empty() ? "undated" : period) +
+                                                    " compliance.xlsx", 200);
+    return (fs::path(out_dir) / id / file).string();
+}
+
+// ---------------------------------------------------------------------------------------
+// Workbook
+
+namespace {
+
+/// Worst first: the order in which an officer should read findings.
+int outcome_rank(Outcome o) {
+    switch (o) {
+        case Outcome::Fail: return 0;
+        case Outcome::Missing: return 1;
+        case Outcome::Refer: return 2;
+        case Outcome::Warn: return 3;
+        case Outcome::Pass: return 4;
+        case Outcome::NotApplicable: return 5;
+    }
+    return 6;
+}
+
+constexpr Outcome kWorstFirst[] = {Outcome::Fail, Outcome::Missing, Outcome::Refer,
+                                   Outcome::Warn, Outcome::Pass,    Outcome::NotApplicable};
+constexpr Severity kSeverities[] = {Severity::Mandatory, Severity::Major, Severity::Minor,
+                                    Severity::Advisory};
+
+/// "Fail", "Not applicable": the model's codes as a heading would show them.
+std::string label(std::string_view code) {
+    std::string s(code);
+    std::replace(s.begin(), s.end(), '-', ' ');
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+    std::string out;
+    for (const std::string& p : parts) {
+        if (p.empty()) continue;
+        if (!out.empty()) out += sep;
+        out += p;
+    }
+    return out;
+}
+
+/// Evidence places, each once, in the order the rule read them.
+std::string where_of(const Finding& f) {
+    std::vector<std::string> places;
+    for (const Evidence& e : f.evidence) {
+        if (e.where.empty()) continue;
+        std::string d = e.where.display();
+        if (std::find(places.begin(), places.end(), d) == places.end()) places.push_back(std::move(d));
+    }
+    return join(places, "\n");
+}
+
+/// Document creation time from the data date, so the same inputs give the same bytes.
+/// An unreadable data date falls back to a fixed day rather than the clock, for the same reason.
+time_t created_time(const std::string& data_date) {
+    constexpr time_t kFallback = 946684800;  // 2000-01-01T00:00:00Z
+    const std::optional<Date> d = Date::parse_iso(data_date);
+    return d ? static_cast<time_t>(d->days()) * 86400 : kFallback;
+}
+
+/// Collects the first libxlsxwriter error of a build, so that one check after
+/// workbook_close reports it with what was being written.
+class Errors {
+public:
+    void check(lxw_error err, const char* what) {
+        if (err != LXW_NO_ERROR && first_.empty()) first_ = std::string(what) + ": " + lxw_strerror(err);
+    }
+    const std::string& first() const { return first_; }
+
+private:
+    std::string first_;
+};
+
+/// One worksheet being written: text always goes through write_string, never a formula.
+class Sheet {
+public:
+    Sheet(lxw_worksheet* ws, Errors& errors) : ws_(ws), errors_(errors) {}
+
+    void text(lxw_row_t row, lxw_col_t col, std::string_view s, lxw_format* fmt = nullptr) {
+        // worksheet_write_string stores the text as a string whatever it starts with, so a
+        // supplier's "=HYPERLINK(...)" stays inert text.
+        const std::string safe = detail::cell_text(s);
+        errors_.check(worksheet_write_string(ws_, row, col, safe.c_str(), fmt), "writing a cell");
+    }
+    void number(lxw_row_t row, lxw_col_t col, double v, lxw_format* fmt = nullptr) {
+        errors_.check(worksheet_write_number(ws_, row, col, v, fmt), "writing a number");
+    }
+    void width(lxw_col_t col, double w, lxw_format* fmt = nullptr) {
+        errors_.check(worksheet_set_column(ws_, col, col, w, fmt), "setting a column width");
+    }
+    /// An Excel table (header row, autofilter, banding) over `rows` data rows, with the
+    /// header frozen and repeated on printed pages. Excel needs at least one data row, so an
+    /// empty table keeps one blank row.
+    void table(const char* name, const std::vector<const char*>& headers, lxw_row_t rows) {
+        std::vector<lxw_table_column> columns(headers.size());
+        std::vector<lxw_table_column*> pointers;
+        for (std::size_t i = 0; i < headers.size(); ++i) {
+            columns[i] = lxw_table_column{};
+            columns[i].header = const_cast<char*>(headers[i]);  // libxlsxwriter copies it
+            pointers.push_back(&columns[i]);
+        }
+        pointers.push_back(nullptr);
+        lxw_table_options options{};
+        options.name = const_cast<char*>(name);
+        options.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+        options.style_type_number = 9;
+        options.columns = pointers.data();
+        // The table brings its own autofilter; worksheet_autofilter on the same range would
+        // give Excel two filters to reconcile, and it repairs the file.
+        const auto last_col = static_cast<lxw_col_t>(headers.size() - 1);
+        errors_.check(worksheet_add_table(ws_, 0, 0, std::max<lxw_row_t>(rows, 1), last_col, &options),
+                      "adding a table");
+        worksheet_freeze_panes(ws_, 1, 0);
+        errors_.check(worksheet_repeat_rows(ws_, 0, 0), "repeating the header row");
+        worksheet_set_landscape(ws_);
+        worksheet_fit_to_pages(ws_, 1, 0);
+    }
+
+private:
+    lxw_worksheet* ws_;
+    Errors& errors_;
+};
+
+/// Everything the sheets share while one workbook is built.
+struct Build {
+    const ContractReport& report;
+    const Contract& contract;
+    lxw_workbook* wb;
+    Formats formats;
+    Errors errors;
+    std::vector<const Finding*> sorted;              ///< Worst first.
+    std::map<std::string, std::string> supplier_names;  ///< Supplier id -> name.
+
+    Sheet add_sheet(const char* name) {
+        lxw_worksheet* ws = workbook_add_worksheet(wb, name);
+        if (!ws) throw std::runtime_error(std::string("cannot add worksheet ") + name);
+        return Sheet(ws, errors);
+    }
+
+    std::string supplier(const std::string& id) const {
+        auto it = supplier_names.find(id);
+        if (it == supplier_names.end() || it->second.empty()) return id;
+        if (id.empty()) return it->second;
+        return it->second + " (" + id + ")";
+    }
+};
+
+std::string contract_field(const Build& b, std::string_view name) {
+    if (!b.report.rulebook) return {};
+    const FieldDef* def = b.report.rulebook->fields.find(name);
+    if (!def) return {};
+    const Answer* a = b.contract.fields.get(def->id);
+    return a ? a->value.display() : std::string{};
+}
+
+void write_summary(Build& b) {
+    Sheet s = b.add_sheet("Summary");
+    const Formats& f = b.formats;
+    s.width(0, 34);
+    s.width(1, 90, f.text);
+
+    lxw_row_t row = 0;
+    s.text(row++, 0, "Equality and social value compliance \xE2\x80\x94 " + b.contract.title, f.title);
+    s.text(row++, 0,
+           "How to read this workbook: the overall status below comes from the worst finding; "
+           "Findings lists every rule's verdict worst first, with what was expected, what was "
+           "found and where; Evidence holds each value read; Clauses quotes the policy each "
+           "finding cites; Returns lists the files judged.",
+           f.note);
+    ++row;
+
+    const Rag rag = overall_status(b.report.findings);
+    s.text(row, 0, "Overall status", f.label);
+    s.text(row++, 1, to_string(rag), rag == Rag::Red ? f.red : rag == Rag::Amber ? f.amber : f.green);
+    s.text(row++, 1,
+           "Red: a mandatory or major rule failed or could not be judged. Amber: any other "
+           "failure, missing answer, warning or referral. Green: nothing outstanding.",
+           f.note);
+    ++row;
+
+    auto fact = [&](const char* name, const std::string& value) {
+        s.text(row, 0, name, f.label);
+        s.text(row++, 1, value.empty() ? "(not recorded)" : value, f.text);
+    };
+    s.text(row++, 0, "Contract", f.heading);
+    fact("Contract reference", b.contract.id);
+    fact("Title", b.contract.title);
+    fact("Service area / category", b.contract.category);
+    fact("Supplier", b.contract.supplier_name);
+    fact("Supplier registration number", b.contract.supplier_id);
+    fact("Tender reference", b.contract.tender_id);
+    fact("Start", b.contract.start ? format_date(*b.contract.start) : std::string{});
+    fact("End", b.contract.end ? format_date(*b.contract.end) : std::string{});
+    fact("Value", contract_field(b, "contract.value"));
+    fact("Social value weighting", contract_field(b, "tender.social_value_weighting"));
+    fact("Register source", b.contract.source_name);
+    fact("Register source SHA-256", b.contract.source_sha256);
+    ++row;
+
+    s.text(row++, 0, "Position", f.heading);
+    const std::optional<Date> data_date = Date::parse_iso(b.report.data_date);
+    fact("Position stated at", data_date ? format_date(*data_date) : b.report.data_date);
+    fact("Latest period", report_period(b.report));
+    fact("Returns judged", std::to_string(b.report.returns.size()));
+    if (b.report.rulebook) {
+        fact("Rulebook", b.report.rulebook->id + " version " + b.report.rulebook->version);
+        fact("Rulebook title", b.report.rulebook->title);
+    } else {
+        fact("Rulebook", {});
+    }
+    fact("fairgate version", b.report.fairgate_version);
+    ++row;
+
+    std::map<Outcome, int> by_outcome;
+    std::map<Severity, int> open_by_severity;
+    for (const Finding& fi : b.report.findings) {
+        ++by_outcome[fi.outcome];
+        if (fi.outcome != Outcome::Pass && fi.outcome != Outcome::NotApplicable) ++open_by_severity[fi.severity];
+    }
+    s.text(row++, 0, "Findings by outcome", f.heading);
+    for (Outcome o : kWorstFirst) {
+        s.text(row, 0, label(to_string(o)), f.outcome(o));
+        s.number(row++, 1, by_outcome[o], f.count);
+    }
+    s.text(row, 0, "Total", f.label);
+    s.number(row++, 1, static_cast<double>(b.report.findings.size()), f.count);
+    ++row;
+
+    s.text(row++, 0, "Open findings by severity", f.heading);
+    for (Severity sv : kSeverities) {
+        s.text(row, 0, label(to_string(sv)), f.label);
+        s.number(row++, 1, open_by_severity[sv], f.count);
+    }
+    s.text(row++, 1, "Open: every outcome but pass and not applicable.", f.note);
+}
+
+/// The subject of a finding as an officer names it: the quarter, the bid, or the contract.
+std::string period_or_return(const Finding& f) {
+    switch (f.stage) {
+        case Stage::Quarterly: return f.period.empty() ? f.subject_id : f.period;
+        case Stage::Tender: return "Tender " + (f.tender_id.empty() ? f.subject_id : f.tender_id);
+        case Stage::Contract: return "Contract record";
+    }
+    return f.subject_id;
+}
+
+void write_findings(Build& b) {
+    Sheet s = b.add_sheet("Findings");
+    const Formats& f = b.formats;
+    const std::vector<const char*> headers = {"Outcome", "Severity", "Stage", "Period / return",
+                                              "Supplier", "Rule", "Title", "Message", "Expected",
+                                              "Found", "Where", "Citations", "Remedy"};
+    const double widths[] = {12, 11, 10, 18, 28, 26, 32, 60, 30, 30, 36, 16, 50};
+    for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
+
+    lxw_row_t row = 1;
+    for (const Finding* fi : b.sorted) {
+        s.text(row, 0, label(to_string(fi->outcome)), f.outcome(fi->outcome));
+        s.text(row, 1, label(to_string(fi->severity)), f.text);
+        s.text(row, 2, label(to_string(fi->stage)), f.text);
+        s.text(row, 3, period_or_return(*fi), f.text);
+        s.text(row, 4, b.supplier(fi->supplier_id), f.text);
+        s.text(row, 5, fi->rule_id, f.text);
+        s.text(row, 6, fi->rule_title, f.text);
+        s.text(row, 7, fi->message, f.text);
+        s.text(row, 8, fi->expected, f.text);
+        s.text(row, 9, fi->found, f.text);
+        s.text(row, 10, where_of(*fi), f.text);
+        s.text(row, 11, join(fi->citations, ", "), f.text);
+        s.text(row, 12, fi->remedy, f.text);
+        ++row;
+    }
+    s.table("FindingsTable", headers, static_cast<lxw_row_t>(b.sorted.size()));
+}
+
+void write_returns(Build& b) {
+    Sheet s = b.add_sheet("Returns");
+    const Formats& f = b.formats;
+    const std::vector<const char*> headers = {"Kind", "Period / tender", "Supplier", "Submitted",
+                                              "Source file", "Source SHA-256", "Return id"};
+    const double widths[] = {12, 18, 34, 14, 36, 66, 40};
+    for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
+
+    lxw_row_t row = 1;
+    for (const SupplierReturn* r : b.report.returns) {
+        if (!r) continue;
+        const bool quarterly = r->kind == ReturnKind::Quarterly;
+        s.text(row, 0, label(to_string(r->kind)), f.text);
+        s.text(row, 1, quarterly ? (r->period ? r->period->label() : std::string("(no period)")) : r->tender_id, f.text);
+        s.text(row, 2, r->supplier_name.empty() ? r->supplier_id
+                                                : r->supplier_name + " (" + r->supplier_id + ")", f.text);
+        s.text(row, 3, r->submitted ? format_date(*r->submitted) : std::string("(not stated)"), f.text);
+        s.text(row, 4, r->source_name, f.text);
+        s.text(row, 5, r->source_sha256, f.text);
+        s.text(row, 6, r->id(), f.text);
+        ++row;
+    }
+    s.table("ReturnsTable", headers, row - 1);
+}
+
+void write_evidence(Build& b) {
+    Sheet s = b.add_sheet("Evidence");
+    const Formats& f = b.formats;
+    const std::vector<const char*> headers = {"Rule", "Outcome", "Subject", "Field", "Question",
+                                              "Value", "Where"};
+    const double widths[] = {26, 12, 36, 30, 50, 30, 40};
+    for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
+
+    lxw_row_t row = 1;
+    for (const Finding* fi : b.sorted) {
+        for (const Evidence& e : fi->evidence) {
+            std::string question;
+            if (b.report.rulebook) {
+                if (const FieldDef* def = b.report.rulebook->fields.find(e.field)) {
+                    question = def->ref.empty() ? def->question : def->ref + " " + def->question;
+                }
+            }
+            s.text(row, 0, fi->rule_id, f.text);
+            s.text(row, 1, label(to_string(fi->outcome)), f.outcome(fi->outcome));
+            s.text(row, 2, fi->subject_id, f.text);
+            s.text(row, 3, e.field, f.text);
+            s.text(row, 4, question, f.text);
+            s.text(row, 5, e.value, f.text);
+            s.text(row, 6, e.where.display(), f.text);
+            ++row;
+        }
+    }
+    s.table("EvidenceTable", headers, row - 1);
+}
+
+void write_clauses(Build& b) {
+    Sheet s = b.add_sheet("Clauses");
+    const Formats& f = b.formats;
+    const std::vector<const char*> headers = {"Ref", "Document", "Section", "Quoted text",
+                                              "Status", "Cited by"};
+    const double widths[] = {18, 40, 30, 90, 10, 40};
+    for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
+
+    // Clause ref -> the rules citing it here, both in name order so reruns match.
+    std::map<std::string, std::set<std::string>> cited;
+    for (const Finding& fi : b.report.findings) {
+        for (const std::string& ref : fi.citations) cited[ref].insert(fi.rule_id);
+    }
+    lxw_row_t row = 1;
+    for (const auto& [ref, rules] : cited) {
+        const Clause* clause = b.report.rulebook ? b.report.rulebook->clause(ref) : nullptr;
+        s.text(row, 0, ref, f.text);
+        if (clause) {
+            s.text(row, 1, clause->document, f.text);
+            s.text(row, 2, clause->section, f.text);
+            s.text(row, 3, clause->text, f.text);
+            s.text(row, 4, clause->status, f.text);
+        } else {
+            s.text(row, 3, "(not in the rulebook given to the report)", f.note);
+        }
+        s.text(row, 5, join(std::vector<std::string>(rules.begin(), rules.end()), ", "), f.text);
+        ++row;
+    }
+    s.table("ClausesTable", headers, row - 1);
+}
+
+void build_workbook(Build& b) {
+    // Document properties. `created` comes from the data date (never the clock) so the same
+    // inputs give byte-identical files. libxlsxwriter formats it with gmtime(), which is not
+    // thread-safe; workbooks are written one at a time.
+    const std::string title = "Equality and social value compliance \xE2\x80\x94 " + b.contract.title;
+    const std::string comments =
+        b.report.rulebook ? "Judged by rulebook " + b.report.rulebook->id + " version " + b.report.rulebook->version
+                          : std::string();
+    lxw_doc_properties props{};
+    props.title = const_cast<char*>(title.c_str());
+    props.subject = const_cast<char*>(b.contract.id.c_str());
+    props.author = const_cast<char*>("fairgate");
+    props.comments = const_cast<char*>(comments.c_str());
+    props.created = created_time(b.report.data_date);
+    b.errors.check(workbook_set_properties(b.wb, &props), "setting document properties");
+
+    for (const SupplierReturn* r : b.report.returns) {
+        if (r && !r->supplier_id.empty() && !r->supplier_name.empty()) b.supplier_names[r->supplier_id] = r->supplier_name;
+    }
+    if (!b.contract.supplier_id.empty() && !b.contract.supplier_name.empty()) {
+        b.supplier_names[b.contract.supplier_id] = b.contract.supplier_name;
+    }
+
+    for (const Finding& fi : b.report.findings) b.sorted.push_back(&fi);
+    std::stable_sort(b.sorted.begin(), b.sorted.end(), [](const Finding* x, const Finding* y) {
+        if (outcome_rank(x->outcome) != outcome_rank(y->outcome)) return outcome_rank(x->outcome) < outcome_rank(y->outcome);
+        if (x->severity != y->severity) return x->severity < y->severity;
+        if (x->stage != y->stage) return x->stage < y->stage;
+        if (x->period != y->period) return x->period > y->period;  // latest quarter first
+        if (x->rule_id != y->rule_id) return x->rule_id < y->rule_id;
+        if (x->supplier_id != y->supplier_id) return x->supplier_id < y->supplier_id;
+        return x->subject_id < y->subject_id;
+    });
+
+    write_summary(b);
+    write_findings(b);
+    write_returns(b);
+    write_evidence(b);
+    write_clauses(b);
+}
+
+/// Removes the temporary file unless the rename committed it.
+class TempFile {
+public:
+    explicit TempFile(std::string path) : path_(std::move(path)) {}
+    ~TempFile() {
+        if (!committed_) std::remove(path_.c_str());
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    const std::string& path() const { return path_; }
+    void commit() { committed_ = true; }
+
+private:
+    std::string path_;
+    bool committed_ = false;
+};
+
+/// Closes (and so frees) a workbook that an exception left open.
+struct WorkbookCloser {
+    void operator()(lxw_workbook* wb) const { workbook_close(wb); }
+};
+
+/// Flushes the file's bytes to disk, so that a crash after the rename cannot leave an empty
+/// workbook in place of the previous one.
+bool sync_file(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) return false;
+    const bool ok = ::fsync(fd) == 0;
+    return ::close(fd) == 0 && ok;
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& why) {
+    throw std::runtime_error("cannot write workbook " + path + ": " + why);
+}
+
+}  // namespace
+
+void write_contract_workbook(const ContractReport& report, const std::string& path) {
+    require_contract(report);
+    const fs::path target(path);
+    const fs::path dir = target.parent_path();
+    std::error_code ec;
+    if (!dir.empty()) {
+        fs::create_directories(dir, ec);
+        if (ec) fail(path, "cannot create folder " + dir.string() + ": " + ec.message());
+    }
+
+    // Same folder as the target, so the rename is atomic; hidden and unique per process and
+    // call, so concurrent writers and an interrupted run never clash with a finished file.
+    static std::atomic<unsigned> counter{0};
+    const std::string tmp_name = "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) +
+                                 "-" + std::to_string(counter++);
+    TempFile tmp((dir / tmp_name).string());
+
+    lxw_workbook_options options{};
+    // Not constant_memory: that mode writes inline strings row by row and cannot add the
+    // table headers after the data. No tmpdir: libxlsxwriter's own scratch files come from
+    // tmpfile(), which the system deletes however the process ends.
+    options.constant_memory = LXW_FALSE;
+    std::unique_ptr<lxw_workbook, WorkbookCloser> wb(workbook_new_opt(tmp.path().c_str(), &options));
+    if (!wb) fail(path, "libxlsxwriter could not start a workbook");
+
+    Build build{report, *report.contract, wb.get(), Formats(wb.get()), {}, {}, {}};
+    build_workbook(build);
+
+    const lxw_error closed = workbook_close(wb.release());
+    if (closed != LXW_NO_ERROR) fail(path, lxw_strerror(closed));
+    if (!build.errors.first().empty()) fail(path, build.errors.first());
+
+    if (!sync_file(tmp.path())) fail(path, std::string("cannot flush the temporary file: ") + std::strerror(errno));
+    if (std::rename(tmp.path().c_str(), path.c_str()) != 0) {
+        fail(path, std::string("cannot rename the temporary file into place: ") + std::strerror(errno));
+    }
+    tmp.commit();
+}
+
+}  // namespace fairgate::reports

@@ -1,0 +1,82 @@
+#include "reports/workbook_text.hpp"
+
+namespace fairgate::reports::detail {
+
+namespace {
+
+/// Length of the well-formed UTF-8 sequence at the start of `s`, or 0 if it is not one
+/// (overlong forms, surrogates and code points above U+10FFFF are not well formed).
+std::size_t utf8_sequence(std::string_view s) {
+    const auto b0 = static_cast<unsigned char>(s[0]);
+    if (b0 < 0x80) return 1;
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
+    else if (b0 == 0xE0) { len = 3; lo = 0xA0; }
+    else if (b0 == 0xED) { len = 3; hi = 0x9F; }
+    else if (b0 >= 0xE1 && b0 <= 0xEF) len = 3;
+    else if (b0 == 0xF0) { len = 4; lo = 0x90; }
+    else if (b0 == 0xF4) { len = 4; hi = 0x8F; }
+    else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
+    else return 0;
+    if (s.size() < len) return 0;
+    for (std::size_t i = 1; i < len; ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const unsigned char l = i == 1 ? lo : 0x80, h = i == 1 ? hi : 0xBF;
+        if (b < l || b > h) return 0;
+    }
+    return len;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+}  // namespace
+
+std::string cell_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t chars = 0;
+    std::size_t cut_at = std::string::npos;  // byte offset where the kept text would end
+    // Room for the note; the note itself is ASCII, so its length in bytes is in characters.
+    constexpr std::size_t kNoteRoom = 120;
+    while (!text.empty()) {
+        const std::size_t n = utf8_sequence(text);
+        if (chars == kMaxCellChars - kNoteRoom) cut_at = out.size();
+        if (n == 0) {
+            out += kReplacement;
+            text.remove_prefix(1);
+        } else {
+            out.append(text.data(), n);
+            text.remove_prefix(n);
+        }
+        ++chars;
+    }
+    if (chars <= kMaxCellChars) return out;
+    out.resize(cut_at);
+    out += " ... [truncated by fairgate: the full text is " + std::to_string(chars) +
+           " characters; see the source file]";
+    return out;
+}
+
+std::string safe_file_name(std::string_view text, std::size_t max_bytes) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        const bool unsafe = u < 0x20 || u == 0x7F || c == '/' || c == '\\' || c == ':' ||
+                            c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|';
+        out += unsafe ? '_' : c;
+    }
+    // Keep whole UTF-8 characters when shortening: drop continuation bytes at the cut.
+    if (out.size() > max_bytes) {
+        std::size_t end = max_bytes;
+        while (end > 0 && (static_cast<unsigned char>(out[end]) & 0xC0) == 0x80) --end;
+        out.resize(end);
+    }
+    if (out.empty()) return "_";
+    if (out.front() == '.' || out.front() == ' ') out.front() = '_';
+    if (out.back() == '.' || out.back() == ' ') out.back() = '_';
+    return out;
+}
+
+}  // namespace fairgate::reports::detail

@@ -1,0 +1,50 @@
+// Text made safe for cells and file names.
+#include <boost/test/unit_test.hpp>
+
+#include "reports/workbook_text.hpp"
+
+using fairgate::reports::detail::cell_text;
+using fairgate::reports::detail::kMaxCellChars;
+using fairgate::reports::detail::safe_file_name;
+
+BOOST_AUTO_TEST_SUITE(workbook_text)
+
+BOOST_AUTO_TEST_CASE(file_names) {
+    const std::pair<std::string, std::string> cases[] = {
+        {"BX-2025-0142", "BX-2025-0142"},
+        {"a/b\\c:d*e?f\"g<h>i|j", "a_b_c_d_e_f_g_h_i_j"},
+        {"tab\there\nnl", "tab_here_nl"},
+        {"..", "__"},
+        {".", "_"},
+        {"", "_"},
+        {".hidden", "_hidden"},
+        {"trailing. ", "trailing._"},
+        {"Caf\xC3\xA9 \xE2\x80\x94 ok", "Caf\xC3\xA9 \xE2\x80\x94 ok"},
+    };
+    for (const auto& [in, out] : cases) {
+        BOOST_TEST_CONTEXT("'" << in << "'") { BOOST_TEST(safe_file_name(in) == out); }
+    }
+    // Shortened at a character boundary: "é" is two bytes and must not be split.
+    BOOST_TEST(safe_file_name("ab\xC3\xA9", 3) == "ab");
+    BOOST_TEST(safe_file_name(std::string(500, 'x')).size() == 120u);
+}
+
+BOOST_AUTO_TEST_CASE(cell_text_repairs_and_truncates) {
+    BOOST_TEST(cell_text("=SUM(A1:A2)") == "=SUM(A1:A2)");
+    BOOST_TEST(cell_text("Caf\xC3\xA9") == "Caf\xC3\xA9");
+    BOOST_TEST(cell_text("bad \xC3 byte") == "bad \xEF\xBF\xBD byte");
+    BOOST_TEST(cell_text("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+    BOOST_TEST(cell_text(std::string(kMaxCellChars, 'x')).size() == kMaxCellChars);
+
+    std::string long_text;
+    for (int i = 0; i < 20000; ++i) long_text += "\xC3\xA9";  // 20,000 two-byte characters ...
+    long_text += std::string(20000, 'y');                    // ... and 20,000 one-byte ones
+    const std::string cut = cell_text(long_text);
+    BOOST_TEST(cut.find("the full text is 40000 characters") != std::string::npos);
+    std::size_t chars = 0;
+    for (unsigned char c : cut) chars += (c & 0xC0) != 0x80;
+    BOOST_TEST(chars <= kMaxCellChars);
+    BOOST_TEST(chars > kMaxCellChars - 200);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
