@@ -24,7 +24,7 @@ void bind_params(Statement& st, const Params& params) {
 }  // namespace
 
 Db::Db(std::unique_ptr<Dialect> dialect, const std::string& connect_string)
-    : dialect_(std::move(dialect)), session_(dialect_->connector(), connect_string) {
+    : dialect_(std::move(dialect)), session_(dialect_->connector(), connect_string, dialect_->login_timeout_seconds()) {
     dialect_->configure(session_);
 }
 

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace Poco::Data {
 class Session;
@@ -23,6 +25,9 @@ public:
     virtual std::string connector() const = 0;
     /// Rewrites portable SQL ('?' placeholders, no '?' inside literals) for this backend.
     virtual std::string sql(std::string_view portable) const = 0;
+    /// Seconds the connector may spend connecting. SQLite's connector retries a failed open
+    /// until this runs out, which only delays the error (a missing directory stays missing).
+    virtual size_t login_timeout_seconds() const = 0;
     /// Session settings applied once after connecting (pragmas, time outs).
     virtual void configure(Poco::Data::Session& session) const = 0;
 
@@ -40,8 +45,23 @@ public:
     virtual size_t max_params() const = 0;
 };
 
+/// Server settings (name, value) applied to each PostgreSQL session after connecting.
+using PgSettings = std::vector<std::pair<std::string, std::string>>;
+
 std::unique_ptr<Dialect> make_sqlite_dialect();
-std::unique_ptr<Dialect> make_postgresql_dialect();
+std::unique_ptr<Dialect> make_postgresql_dialect(PgSettings settings = {});
+
+/// A libpq conninfo or URI rewritten for Poco's PostgreSQL connector, which splits its
+/// connection string on spaces and so cannot take a quoted value such as
+/// options='-c search_path=x'. The run-time settings of `options` (-c name=value,
+/// --name=value) are returned separately, to be applied with set_config after connecting.
+struct PgConnection {
+    std::string connect;  ///< key=value pairs without spaces, escaped for libpq.
+    PgSettings settings;
+};
+/// Throws std::runtime_error if the conninfo does not parse, or a value other than options
+/// contains white space (Poco's connector could not pass it).
+PgConnection prepare_postgresql_connection(const std::string& conninfo);
 
 /// Milliseconds SQLite waits for another process's write lock before giving up.
 inline constexpr int kSqliteBusyTimeoutMs = 30000;

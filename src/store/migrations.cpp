@@ -197,18 +197,22 @@ int migrate(Db& db) {
         }
     }
     const int latest = latest_schema_version();
+    auto refuse_newer = [latest](int version) {
+        if (version > latest) {
+            throw std::runtime_error("the database has schema version " + std::to_string(version) +
+                                     ", newer than this build of fairgate supports (" + std::to_string(latest) +
+                                     "); use a newer fairgate");
+        }
+    };
     // Fast path without the lock: the usual open of an up-to-date database.
     int version = current_version(db);
-    if (version > latest) {
-        throw std::runtime_error("the database has schema version " + std::to_string(version) +
-                                 ", newer than this build of fairgate supports (" + std::to_string(latest) +
-                                 "); use a newer fairgate");
-    }
+    refuse_newer(version);
     if (version == latest) return version;
 
     in_transaction(db, [&] {
         db.dialect().lock_migrations(db.session());
         version = current_version(db);  // another process may have migrated meanwhile
+        refuse_newer(version);
         for (int v = version + 1; v <= latest; ++v) {
             for (const auto& sql : kMigrations[static_cast<size_t>(v - 1)]) db.exec(sql);
             db.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", {v, utc_now_iso()});

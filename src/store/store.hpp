@@ -76,10 +76,10 @@ public:
     /// In one transaction: records the file as imported and upserts its contracts and
     /// returns (a return with the same id replaces the earlier one; its answers are
     /// replaced, not appended). Values are stored by canonical field name, typed, with
-    /// provenance.
+    /// provenance: `fields` is the dictionary whose FieldIds the records use.
     virtual void save_import(const std::string& run_id, const FileResult& result,
                              const std::vector<Contract>& contracts,
-                             const std::vector<SupplierReturn>& returns) = 0;
+                             const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) = 0;
 
     // --- reading back ---------------------------------------------------------------------
     /// Fields stored under names the dictionary does not know are skipped.

@@ -1,0 +1,597 @@
+#include "store/sql_store.hpp"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+#include <utility>
+
+#include <Poco/Exception.h>
+
+#include "model/value_parse.hpp"
+#include "store/migrations.hpp"
+
+namespace fairgate::store {
+
+namespace {
+
+using K = BulkInsert::Kind;
+
+int64_t to_int(const std::string& s) { return s.empty() ? 0 : std::stoll(s); }
+
+std::string date_text(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
+std::optional<Date> date_from(const std::string& s) { return s.empty() ? std::nullopt : Date::parse_iso(s); }
+
+const char* state_name(Value::State s) {
+    switch (s) {
+        case Value::State::Absent: return "absent";
+        case Value::State::Valid: return "valid";
+        case Value::State::Invalid: return "invalid";
+    }
+    return "absent";
+}
+
+std::optional<FileStatus> parse_file_status(const std::string& s) {
+    for (FileStatus f : {FileStatus::Imported, FileStatus::Duplicate, FileStatus::Quarantined, FileStatus::Skipped}) {
+        if (to_string(f) == s) return f;
+    }
+    return std::nullopt;
+}
+
+// Citations are clause references; a newline cannot occur in one.
+std::string join_lines(const std::vector<std::string>& items) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i) out += '\n';
+        out += items[i];
+    }
+    return out;
+}
+
+std::vector<std::string> split_lines(const std::string& s) {
+    std::vector<std::string> out;
+    if (s.empty()) return out;
+    size_t start = 0;
+    for (;;) {
+        const size_t nl = s.find('\n', start);
+        out.push_back(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+    }
+    return out;
+}
+
+// The columns shared by contract_values and return_values after the owner id.
+const std::vector<K> kValueKinds = {K::Text, K::Int, K::Text, K::Text, K::Text,
+                                    K::Text, K::Text, K::Text, K::Text, K::Text};
+const char* kValueColumns = "seq, field, value_type, value_state, canonical, raw, invalid_reason, file, locator";
+
+void add_values(BulkInsert& ins, const std::string& owner, const Record& record, const FieldDictionary& fields) {
+    int64_t seq = 0;
+    for (const auto& [id, answer] : record.answers()) {
+        if (id >= fields.size())
+            throw std::runtime_error("answer of " + owner + " has field id " + std::to_string(id) +
+                                     ", which the field dictionary does not have");
+        const FieldDef& def = fields.at(id);
+        const Value& v = answer.value;
+        ins.text(owner)
+            .integer(seq++)
+            .text(def.name)
+            .text(std::string(to_string(v.is_absent() ? def.type : v.type())))
+            .text(state_name(v.state()))
+            .text(v.canonical())
+            .text(answer.raw)
+            .text(v.is_invalid() ? v.invalid_reason() : std::string())
+            .text(answer.where.file)
+            .text(answer.where.locator);
+        ins.end_row();
+    }
+}
+
+// Rebuilds one answer from a value row (field, type, state, canonical, raw, reason, file,
+// locator starting at `c`). Returns false for a field the dictionary does not know.
+bool read_answer(const Row& row, size_t c, const FieldDictionary& fields, Record& record) {
+    const FieldDef* def = fields.find(row[c]);
+    if (!def) return false;
+    const std::string& type = row[c + 1];
+    const std::string& state = row[c + 2];
+    const std::string& canonical = row[c + 3];
+    Answer a;
+    a.raw = row[c + 4];
+    a.where = Provenance{row[c + 6], row[c + 7]};
+    if (state == "invalid") {
+        a.value = Value::invalid(def->type, canonical, row[c + 5]);
+    } else if (state == "valid") {
+        // A rulebook may since have changed the field's type: read the text as typed again
+        // under the current definition rather than misread the stored canonical form.
+        a.value = type == to_string(def->type) ? Value::from_canonical(def->type, canonical) : parse_value(*def, a.raw);
+    }
+    record.set(def->id, std::move(a));
+    return true;
+}
+
+// DELETE ... WHERE column IN (...) over `ids`, in statements of bounded size.
+void delete_where_in(Db& db, const std::string& table, const std::string& column, const std::vector<std::string>& ids) {
+    const size_t chunk = std::min<size_t>(500, db.dialect().max_params());
+    for (size_t i = 0; i < ids.size(); i += chunk) {
+        const size_t n = std::min(chunk, ids.size() - i);
+        std::string sql = "DELETE FROM " + table + " WHERE " + column + " IN (";
+        Params params;
+        params.reserve(n);
+        for (size_t k = 0; k < n; ++k) {
+            sql += k ? ",?" : "?";
+            params.emplace_back(ids[i + k]);
+        }
+        sql += ")";
+        db.exec(sql, params);
+    }
+}
+
+const char* kRunColumns =
+    "id, started_at, finished_at, status, rulebook_id, rulebook_version, rulebook_sha256, inbox, out_dir, "
+    "contracts_reported, returns_evaluated, pass_count, warn_count, fail_count, refer_count, missing_count, "
+    "not_applicable_count, error";
+
+const char* kFindingColumns =
+    "subject_id, rule_id, contract_id, tender_id, supplier_id, period, stage, rule_title, rulebook_id, "
+    "rulebook_version, outcome, severity, message, expected, found, remedy, citations, run_id";
+
+}  // namespace
+
+template <class F>
+auto SqlStore::guard(const char* operation, F&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const StoreError&) {
+        throw;
+    } catch (const Poco::Exception& e) {
+        throw StoreError(display_ + ": " + operation + ": " + e.displayText());
+    } catch (const std::exception& e) {
+        throw StoreError(display_ + ": " + operation + ": " + e.what());
+    }
+}
+
+SqlStore::SqlStore(std::unique_ptr<Dialect> dialect, const std::string& connect_string, std::string display)
+    : display_(std::move(display)) {
+    guard("open", [&] { db_ = std::make_unique<Db>(std::move(dialect), connect_string); });
+    version_ = guard("migrate", [&] { return migrate(*db_); });
+}
+
+int SqlStore::schema_version() { return version_; }
+std::string SqlStore::backend() const { return db_->dialect().name(); }
+
+// --- runs ---------------------------------------------------------------------------------
+
+void SqlStore::upsert_run(const Run& run) {
+    std::string sql = std::string("INSERT INTO runs (") + kRunColumns +
+                      ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+                      "started_at = excluded.started_at, finished_at = excluded.finished_at, status = excluded.status, "
+                      "rulebook_id = excluded.rulebook_id, rulebook_version = excluded.rulebook_version, "
+                      "rulebook_sha256 = excluded.rulebook_sha256, inbox = excluded.inbox, out_dir = excluded.out_dir, "
+                      "contracts_reported = excluded.contracts_reported, returns_evaluated = excluded.returns_evaluated, "
+                      "pass_count = excluded.pass_count, warn_count = excluded.warn_count, "
+                      "fail_count = excluded.fail_count, refer_count = excluded.refer_count, "
+                      "missing_count = excluded.missing_count, not_applicable_count = excluded.not_applicable_count, "
+                      "error = excluded.error";
+    Params p{run.id, run.started_at, run.finished_at, run.status, run.rulebook_id, run.rulebook_version,
+             run.rulebook_sha256, run.inbox, run.out_dir, run.contracts_reported, run.returns_evaluated};
+    for (uint64_t n : run.outcomes) p.emplace_back(n);
+    p.emplace_back(run.error);
+    db_->exec(sql, p);
+}
+
+void SqlStore::begin_run(const Run& run) {
+    guard("begin_run", [&] { upsert_run(run); });
+}
+
+void SqlStore::finish_run(const Run& run) {
+    guard("finish_run", [&] {
+        in_transaction(*db_, [&] {
+            upsert_run(run);
+            db_->exec("DELETE FROM run_file_notes WHERE run_id = ?", {run.id});
+            db_->exec("DELETE FROM run_files WHERE run_id = ?", {run.id});
+            BulkInsert files(*db_,
+                             "INSERT INTO run_files (run_id, seq, sha256, name, path, size_bytes, file_format, "
+                             "status, reason, returns_count, contracts_count)",
+                             {K::Text, K::Int, K::Text, K::Text, K::Text, K::Int, K::Text, K::Text, K::Text, K::Int,
+                              K::Int});
+            BulkInsert notes(*db_, "INSERT INTO run_file_notes (run_id, file_seq, seq, place, message)",
+                             {K::Text, K::Int, K::Int, K::Text, K::Text});
+            for (size_t i = 0; i < run.files.size(); ++i) {
+                const FileResult& f = run.files[i];
+                files.text(run.id)
+                    .integer(static_cast<int64_t>(i))
+                    .text(f.file.sha256)
+                    .text(f.file.name)
+                    .text(f.file.path)
+                    .integer(static_cast<int64_t>(f.file.size))
+                    .text(f.format)
+                    .text(std::string(to_string(f.status)))
+                    .text(f.reason)
+                    .integer(f.returns)
+                    .integer(f.contracts);
+                files.end_row();
+            }
+            files.flush();  // notes refer to their file rows
+            for (size_t i = 0; i < run.files.size(); ++i) {
+                const auto& ns = run.files[i].notes;
+                for (size_t k = 0; k < ns.size(); ++k) {
+                    notes.text(run.id)
+                        .integer(static_cast<int64_t>(i))
+                        .integer(static_cast<int64_t>(k))
+                        .text(ns[k].where)
+                        .text(ns[k].message);
+                    notes.end_row();
+                }
+            }
+            notes.flush();
+        });
+    });
+}
+
+std::optional<Run> SqlStore::load_run(const std::string& run_id) {
+    return guard("load_run", [&]() -> std::optional<Run> {
+        auto rows = db_->query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?", {run_id}, 18);
+        if (rows.empty()) return std::nullopt;
+        const Row& r = rows[0];
+        Run run;
+        run.id = r[0];
+        run.started_at = r[1];
+        run.finished_at = r[2];
+        run.status = r[3];
+        run.rulebook_id = r[4];
+        run.rulebook_version = r[5];
+        run.rulebook_sha256 = r[6];
+        run.inbox = r[7];
+        run.out_dir = r[8];
+        run.contracts_reported = static_cast<uint32_t>(to_int(r[9]));
+        run.returns_evaluated = static_cast<uint32_t>(to_int(r[10]));
+        for (size_t i = 0; i < run.outcomes.size(); ++i) run.outcomes[i] = static_cast<uint64_t>(to_int(r[11 + i]));
+        run.error = r[17];
+
+        auto files = db_->query(
+            "SELECT sha256, name, path, size_bytes, file_format, status, reason, returns_count, contracts_count "
+            "FROM run_files WHERE run_id = ? ORDER BY seq",
+            {run_id}, 9);
+        for (const Row& f : files) {
+            FileResult fr;
+            fr.file.sha256 = f[0];
+            fr.file.name = f[1];
+            fr.file.path = f[2];
+            fr.file.size = static_cast<uint64_t>(to_int(f[3]));
+            fr.format = f[4];
+            fr.status = parse_file_status(f[5]).value_or(FileStatus::Skipped);
+            fr.reason = f[6];
+            fr.returns = static_cast<uint32_t>(to_int(f[7]));
+            fr.contracts = static_cast<uint32_t>(to_int(f[8]));
+            run.files.push_back(std::move(fr));
+        }
+        auto notes = db_->query("SELECT file_seq, place, message FROM run_file_notes WHERE run_id = ? "
+                                "ORDER BY file_seq, seq",
+                                {run_id}, 3);
+        for (const Row& n : notes) {
+            const auto i = static_cast<size_t>(to_int(n[0]));
+            if (i < run.files.size()) run.files[i].notes.push_back(ImportNote{n[1], n[2]});
+        }
+        return run;
+    });
+}
+
+std::vector<Run> SqlStore::list_runs(size_t limit) {
+    auto ids = guard("list_runs", [&] {
+        return db_->query("SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT ?",
+                          {static_cast<int64_t>(std::min<size_t>(limit, INT32_MAX))}, 1);
+    });
+    std::vector<Run> runs;
+    for (const Row& r : ids) {
+        if (auto run = load_run(r[0])) runs.push_back(std::move(*run));
+    }
+    return runs;
+}
+
+// --- files and imports --------------------------------------------------------------------
+
+std::optional<KnownFile> SqlStore::find_file(const std::string& sha256) {
+    return guard("find_file", [&]() -> std::optional<KnownFile> {
+        auto rows = db_->query("SELECT sha256, name, status, reason, run_id FROM files WHERE sha256 = ?", {sha256}, 5);
+        if (rows.empty()) return std::nullopt;
+        const Row& r = rows[0];
+        return KnownFile{r[0], r[1], r[2], r[3], r[4]};
+    });
+}
+
+void SqlStore::upsert_file(const std::string& run_id, const FileResult& result, const char* status) {
+    // The first run (and name) that gave the file this status is kept: it is what a rerun
+    // reports ("already imported as ..., run ...").
+    db_->exec("INSERT INTO files (sha256, name, status, reason, run_id) VALUES (?,?,?,?,?) "
+              "ON CONFLICT (sha256) DO UPDATE SET "
+              "name = CASE WHEN files.status = excluded.status THEN files.name ELSE excluded.name END, "
+              "run_id = CASE WHEN files.status = excluded.status THEN files.run_id ELSE excluded.run_id END, "
+              "status = excluded.status, reason = excluded.reason",
+              {result.file.sha256, result.file.name, status, result.reason, run_id});
+}
+
+void SqlStore::record_quarantined(const std::string& run_id, const FileResult& result) {
+    guard("record_quarantined", [&] { upsert_file(run_id, result, "quarantined"); });
+}
+
+void SqlStore::save_import(const std::string& run_id, const FileResult& result, const std::vector<Contract>& contracts,
+                           const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) {
+    guard("save_import", [&] {
+        // Last one wins for a repeated id; sorted so that concurrent writers lock rows in the
+        // same order and cannot deadlock.
+        std::map<std::string, const Contract*> cs;
+        for (const auto& c : contracts) cs[c.id] = &c;
+        std::map<std::string, const SupplierReturn*> rs;
+        for (const auto& r : returns) rs[r.id()] = &r;
+
+        in_transaction(*db_, [&] {
+            upsert_file(run_id, result, "imported");
+
+            std::vector<std::string> ids;
+            BulkInsert ci(*db_,
+                          "INSERT INTO contracts (id, tender_id, title, category, supplier_id, supplier_name, "
+                          "start_date, end_date, source_sha256, source_name, run_id)",
+                          std::vector<K>(11, K::Text),
+                          "ON CONFLICT (id) DO UPDATE SET tender_id = excluded.tender_id, title = excluded.title, "
+                          "category = excluded.category, supplier_id = excluded.supplier_id, "
+                          "supplier_name = excluded.supplier_name, start_date = excluded.start_date, "
+                          "end_date = excluded.end_date, source_sha256 = excluded.source_sha256, "
+                          "source_name = excluded.source_name, run_id = excluded.run_id");
+            for (const auto& [id, c] : cs) {
+                ci.text(id).text(c->tender_id).text(c->title).text(c->category).text(c->supplier_id);
+                ci.text(c->supplier_name).text(date_text(c->start)).text(date_text(c->end));
+                ci.text(c->source_sha256).text(c->source_name).text(run_id);
+                ci.end_row();
+                ids.push_back(id);
+            }
+            ci.flush();
+            // The parent rows are locked by the upsert above, so replacing their answers
+            // cannot interleave with another writer's.
+            delete_where_in(*db_, "contract_values", "contract_id", ids);
+            BulkInsert cv(*db_, std::string("INSERT INTO contract_values (contract_id, ") + kValueColumns + ")",
+                          kValueKinds);
+            for (const auto& [id, c] : cs) add_values(cv, id, c->fields, fields);
+            cv.flush();
+
+            ids.clear();
+            BulkInsert ri(*db_,
+                          "INSERT INTO returns (id, kind, tender_id, contract_id, supplier_id, supplier_name, "
+                          "period, submitted, source_sha256, source_name, run_id)",
+                          std::vector<K>(11, K::Text),
+                          "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, tender_id = excluded.tender_id, "
+                          "contract_id = excluded.contract_id, supplier_id = excluded.supplier_id, "
+                          "supplier_name = excluded.supplier_name, period = excluded.period, "
+                          "submitted = excluded.submitted, source_sha256 = excluded.source_sha256, "
+                          "source_name = excluded.source_name, run_id = excluded.run_id");
+            for (const auto& [id, r] : rs) {
+                ri.text(id).text(std::string(to_string(r->kind))).text(r->tender_id).text(r->contract_id);
+                ri.text(r->supplier_id).text(r->supplier_name).text(r->period ? r->period->label() : std::string());
+                ri.text(date_text(r->submitted)).text(r->source_sha256).text(r->source_name).text(run_id);
+                ri.end_row();
+                ids.push_back(id);
+            }
+            ri.flush();
+            delete_where_in(*db_, "return_values", "return_id", ids);
+            BulkInsert rv(*db_, std::string("INSERT INTO return_values (return_id, ") + kValueColumns + ")",
+                          kValueKinds);
+            for (const auto& [id, r] : rs) add_values(rv, id, r->answers, fields);
+            rv.flush();
+        });
+    });
+}
+
+// --- reading back -------------------------------------------------------------------------
+
+std::optional<Contract> SqlStore::read_contract(const std::string& contract_id, const FieldDictionary& fields) {
+    auto rows = db_->query("SELECT id, tender_id, title, category, supplier_id, supplier_name, start_date, end_date, "
+                           "source_sha256, source_name FROM contracts WHERE id = ?",
+                           {contract_id}, 10);
+    if (rows.empty()) return std::nullopt;
+    const Row& r = rows[0];
+    Contract c;
+    c.id = r[0];
+    c.tender_id = r[1];
+    c.title = r[2];
+    c.category = r[3];
+    c.supplier_id = r[4];
+    c.supplier_name = r[5];
+    c.start = date_from(r[6]);
+    c.end = date_from(r[7]);
+    c.source_sha256 = r[8];
+    c.source_name = r[9];
+    auto values = db_->query("SELECT field, value_type, value_state, canonical, raw, invalid_reason, file, locator "
+                             "FROM contract_values WHERE contract_id = ? ORDER BY seq",
+                             {contract_id}, 8);
+    for (const Row& v : values) read_answer(v, 0, fields, c.fields);
+    return c;
+}
+
+std::vector<SupplierReturn> SqlStore::read_returns(const std::string& where, const Params& params,
+                                                   const FieldDictionary& fields) {
+    auto rows = db_->query("SELECT r.id, r.kind, r.tender_id, r.contract_id, r.supplier_id, r.supplier_name, r.period, "
+                           "r.submitted, r.source_sha256, r.source_name FROM returns r WHERE " + where +
+                               " ORDER BY r.period, r.supplier_id, r.id",
+                           params, 10);
+    std::vector<SupplierReturn> out;
+    std::map<std::string, size_t> index;
+    for (const Row& r : rows) {
+        SupplierReturn ret;
+        ret.kind = parse_return_kind(r[1]).value_or(ReturnKind::Tender);
+        ret.tender_id = r[2];
+        ret.contract_id = r[3];
+        ret.supplier_id = r[4];
+        ret.supplier_name = r[5];
+        if (!r[6].empty()) ret.period = Quarter::parse(r[6]);
+        ret.submitted = date_from(r[7]);
+        ret.source_sha256 = r[8];
+        ret.source_name = r[9];
+        index[r[0]] = out.size();
+        out.push_back(std::move(ret));
+    }
+    if (out.empty()) return out;
+    auto values = db_->query("SELECT v.return_id, v.field, v.value_type, v.value_state, v.canonical, v.raw, "
+                             "v.invalid_reason, v.file, v.locator FROM return_values v JOIN returns r ON r.id = v.return_id "
+                             "WHERE " + where + " ORDER BY v.return_id, v.seq",
+                             params, 9);
+    for (const Row& v : values) {
+        auto it = index.find(v[0]);
+        if (it != index.end()) read_answer(v, 1, fields, out[it->second].answers);
+    }
+    return out;
+}
+
+std::optional<Contract> SqlStore::load_contract(const std::string& contract_id, const FieldDictionary& fields) {
+    return guard("load_contract", [&] { return read_contract(contract_id, fields); });
+}
+
+std::optional<ContractContext> SqlStore::load_context(const std::string& contract_id, const FieldDictionary& fields) {
+    return guard("load_context", [&]() -> std::optional<ContractContext> {
+        auto c = read_contract(contract_id, fields);
+        if (!c) return std::nullopt;
+        ContractContext ctx;
+        if (!c->tender_id.empty())
+            ctx.tender_returns = read_returns("r.kind = 'tender' AND r.tender_id = ?", {c->tender_id}, fields);
+        ctx.quarterly_returns = read_returns("r.kind = 'quarterly' AND r.contract_id = ?", {contract_id}, fields);
+        ctx.contract = std::move(*c);
+        return ctx;
+    });
+}
+
+std::optional<std::string> SqlStore::contract_for_tender(const std::string& tender_id) {
+    return guard("contract_for_tender", [&]() -> std::optional<std::string> {
+        if (tender_id.empty()) return std::nullopt;
+        auto rows = db_->query("SELECT id FROM contracts WHERE tender_id = ? ORDER BY id LIMIT 1", {tender_id}, 1);
+        if (rows.empty()) return std::nullopt;
+        return rows[0][0];
+    });
+}
+
+std::vector<std::string> SqlStore::contracts_for_file(const std::string& sha256) {
+    return guard("contracts_for_file", [&] {
+        auto rows = db_->query(
+            "SELECT id FROM contracts WHERE source_sha256 = ? "
+            "UNION SELECT contract_id FROM returns WHERE source_sha256 = ? AND kind = 'quarterly' AND contract_id <> '' "
+            "UNION SELECT c.id FROM returns r JOIN contracts c ON c.tender_id = r.tender_id "
+            "WHERE r.source_sha256 = ? AND r.kind = 'tender' AND r.tender_id <> '' "
+            "ORDER BY 1",
+            {sha256, sha256, sha256}, 1);
+        std::vector<std::string> ids;
+        for (auto& r : rows) ids.push_back(std::move(r[0]));
+        return ids;
+    });
+}
+
+std::vector<std::string> SqlStore::all_contract_ids() {
+    return guard("all_contract_ids", [&] {
+        auto rows = db_->query("SELECT id FROM contracts ORDER BY id", {}, 1);
+        std::vector<std::string> ids;
+        for (auto& r : rows) ids.push_back(std::move(r[0]));
+        return ids;
+    });
+}
+
+// --- findings -----------------------------------------------------------------------------
+
+void SqlStore::save_findings(const std::string& run_id, const std::vector<Finding>& findings) {
+    guard("save_findings", [&] {
+        // One row per (subject, rule), the last given winning; ordered so that concurrent
+        // writers lock subjects in the same order.
+        std::map<std::pair<std::string, std::string>, const Finding*> latest;
+        for (const auto& f : findings) latest[{f.subject_id, f.rule_id}] = &f;
+        std::vector<std::string> subjects;
+        std::vector<const Finding*> subject_first;
+        for (const auto& [key, f] : latest) {
+            if (subjects.empty() || subjects.back() != key.first) {
+                subjects.push_back(key.first);
+                subject_first.push_back(f);
+            }
+        }
+
+        in_transaction(*db_, [&] {
+            // Claim the subjects first: on PostgreSQL the upsert row-locks each subject, so a
+            // second process replacing the same subject waits rather than interleaving.
+            BulkInsert si(*db_, "INSERT INTO finding_subjects (subject_id, contract_id, run_id)",
+                          {K::Text, K::Text, K::Text},
+                          "ON CONFLICT (subject_id) DO UPDATE SET contract_id = excluded.contract_id, "
+                          "run_id = excluded.run_id");
+            for (size_t i = 0; i < subjects.size(); ++i) {
+                si.text(subjects[i]).text(subject_first[i]->contract_id).text(run_id);
+                si.end_row();
+            }
+            si.flush();
+            delete_where_in(*db_, "finding_evidence", "subject_id", subjects);
+            delete_where_in(*db_, "findings", "subject_id", subjects);
+
+            BulkInsert fi(*db_, std::string("INSERT INTO findings (") + kFindingColumns + ")",
+                          std::vector<K>(18, K::Text));
+            for (const auto& [key, f] : latest) {
+                fi.text(f->subject_id).text(f->rule_id).text(f->contract_id).text(f->tender_id);
+                fi.text(f->supplier_id).text(f->period).text(std::string(to_string(f->stage))).text(f->rule_title);
+                fi.text(f->rulebook_id).text(f->rulebook_version).text(std::string(to_string(f->outcome)));
+                fi.text(std::string(to_string(f->severity))).text(f->message).text(f->expected).text(f->found);
+                fi.text(f->remedy).text(join_lines(f->citations)).text(run_id);
+                fi.end_row();
+            }
+            fi.flush();  // evidence refers to its finding
+            BulkInsert ei(*db_,
+                          "INSERT INTO finding_evidence (subject_id, rule_id, seq, field, display_value, file, locator)",
+                          {K::Text, K::Text, K::Int, K::Text, K::Text, K::Text, K::Text});
+            for (const auto& [key, f] : latest) {
+                for (size_t k = 0; k < f->evidence.size(); ++k) {
+                    const Evidence& e = f->evidence[k];
+                    ei.text(f->subject_id).text(f->rule_id).integer(static_cast<int64_t>(k)).text(e.field);
+                    ei.text(e.value).text(e.where.file).text(e.where.locator);
+                    ei.end_row();
+                }
+            }
+            ei.flush();
+        });
+    });
+}
+
+std::vector<StoredFinding> SqlStore::load_findings(const std::string& contract_id) {
+    return guard("load_findings", [&] {
+        auto rows = db_->query(std::string("SELECT ") + kFindingColumns +
+                                   " FROM findings WHERE contract_id = ? ORDER BY subject_id, rule_id",
+                               {contract_id}, 18);
+        std::vector<StoredFinding> out;
+        std::map<std::pair<std::string, std::string>, size_t> index;
+        for (const Row& r : rows) {
+            StoredFinding s;
+            Finding& f = s.finding;
+            f.subject_id = r[0];
+            f.rule_id = r[1];
+            f.contract_id = r[2];
+            f.tender_id = r[3];
+            f.supplier_id = r[4];
+            f.period = r[5];
+            f.stage = parse_stage(r[6]).value_or(Stage::Tender);
+            f.rule_title = r[7];
+            f.rulebook_id = r[8];
+            f.rulebook_version = r[9];
+            f.outcome = parse_outcome(r[10]).value_or(Outcome::Missing);
+            f.severity = parse_severity(r[11]).value_or(Severity::Advisory);
+            f.message = r[12];
+            f.expected = r[13];
+            f.found = r[14];
+            f.remedy = r[15];
+            f.citations = split_lines(r[16]);
+            s.run_id = r[17];
+            index[{f.subject_id, f.rule_id}] = out.size();
+            out.push_back(std::move(s));
+        }
+        auto evidence = db_->query(
+            "SELECT e.subject_id, e.rule_id, e.field, e.display_value, e.file, e.locator FROM finding_evidence e "
+            "JOIN findings f ON f.subject_id = e.subject_id AND f.rule_id = e.rule_id "
+            "WHERE f.contract_id = ? ORDER BY e.subject_id, e.rule_id, e.seq",
+            {contract_id}, 6);
+        for (const Row& e : evidence) {
+            auto it = index.find({e[0], e[1]});
+            if (it != index.end())
+                out[it->second].finding.evidence.push_back(Evidence{e[2], e[3], Provenance{e[4], e[5]}});
+        }
+        return out;
+    });
+}
+
+}  // namespace fairgate::store

@@ -1,0 +1,58 @@
+#pragma once
+// The Store over Poco::Data, in SQL both SQLite and PostgreSQL run. Backend differences are
+// confined to the Dialect.
+
+#include <memory>
+#include <string>
+
+#include "store/db.hpp"
+#include "store/store.hpp"
+
+namespace fairgate::store {
+
+class SqlStore final : public Store {
+public:
+    /// `connect_string` is what the connector takes (a path, a libpq conninfo); `display`
+    /// names the database in error messages and must carry no password.
+    SqlStore(std::unique_ptr<Dialect> dialect, const std::string& connect_string, std::string display);
+
+    int schema_version() override;
+    std::string backend() const override;
+
+    void begin_run(const Run& run) override;
+    void finish_run(const Run& run) override;
+    std::optional<Run> load_run(const std::string& run_id) override;
+    std::vector<Run> list_runs(size_t limit) override;
+
+    std::optional<KnownFile> find_file(const std::string& sha256) override;
+    void record_quarantined(const std::string& run_id, const FileResult& result) override;
+    void save_import(const std::string& run_id, const FileResult& result, const std::vector<Contract>& contracts,
+                     const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) override;
+
+    std::optional<Contract> load_contract(const std::string& contract_id, const FieldDictionary& fields) override;
+    std::optional<ContractContext> load_context(const std::string& contract_id,
+                                                const FieldDictionary& fields) override;
+    std::optional<std::string> contract_for_tender(const std::string& tender_id) override;
+    std::vector<std::string> contracts_for_file(const std::string& sha256) override;
+    std::vector<std::string> all_contract_ids() override;
+
+    void save_findings(const std::string& run_id, const std::vector<Finding>& findings) override;
+    std::vector<StoredFinding> load_findings(const std::string& contract_id) override;
+
+private:
+    /// Runs `body`, turning any failure into a StoreError naming the database and `operation`.
+    template <class F>
+    auto guard(const char* operation, F&& body) -> decltype(body());
+
+    void upsert_run(const Run& run);
+    void upsert_file(const std::string& run_id, const FileResult& result, const char* status);
+    std::optional<Contract> read_contract(const std::string& contract_id, const FieldDictionary& fields);
+    std::vector<SupplierReturn> read_returns(const std::string& where, const Params& params,
+                                             const FieldDictionary& fields);
+
+    std::string display_;
+    std::unique_ptr<Db> db_;
+    int version_ = 0;
+};
+
+}  // namespace fairgate::store

@@ -1,0 +1,210 @@
+// save_import and reading contracts and returns back.
+
+#include <algorithm>
+
+#include "store_fixture.hpp"
+
+using namespace fairgate;
+using namespace fairgate::test;
+
+BOOST_AUTO_TEST_SUITE(imports)
+
+STORE_CASE(every_value_type_round_trips_with_provenance) {
+    auto store = db.open();
+    const Contract c = make_contract("BX-2025-0142", "T-77", "sha-register");
+    const SupplierReturn bid = tender_return("T-77", "SUP-1", "sha-bid");
+    store->save_import("run-1", file_result("register.csv", "sha-register"), {c}, {}, dictionary());
+    store->save_import("run-1", file_result("SUP-1.xlsx", "sha-bid"), {}, {bid}, dictionary());
+
+    auto loaded = store->load_contract(c.id, dictionary());
+    BOOST_TEST_REQUIRE(loaded.has_value());
+    BOOST_TEST(loaded->id == c.id);
+    BOOST_TEST(loaded->tender_id == c.tender_id);
+    BOOST_TEST(loaded->title == c.title);
+    BOOST_TEST(loaded->category == c.category);
+    BOOST_TEST(loaded->supplier_id == c.supplier_id);
+    BOOST_TEST(loaded->supplier_name == c.supplier_name);
+    BOOST_TEST((loaded->start == c.start));
+    BOOST_TEST((loaded->end == c.end));
+    BOOST_TEST(loaded->source_sha256 == c.source_sha256);
+    BOOST_TEST(loaded->source_name == c.source_name);
+    check_same_record(loaded->fields, c.fields);
+
+    auto ctx = store->load_context(c.id, dictionary());
+    BOOST_TEST_REQUIRE(ctx.has_value());
+    BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 1u);
+    const SupplierReturn& r = ctx->tender_returns[0];
+    BOOST_TEST(r.id() == bid.id());
+    BOOST_TEST(r.supplier_name == bid.supplier_name);
+    BOOST_TEST((r.submitted == bid.submitted));
+    BOOST_TEST(r.source_sha256 == "sha-bid");
+    BOOST_TEST(r.source_name == bid.source_name);
+    check_same_record(r.answers, bid.answers);
+    const Value& invalid = r.answers.value(fid("contract.value"));
+    BOOST_TEST(invalid.is_invalid());
+    BOOST_TEST(invalid.invalid_raw() == "about a million");
+    BOOST_TEST(invalid.invalid_reason() == "not an amount of money");
+    BOOST_TEST(r.answers.present(fid("contract.start")));
+    BOOST_TEST(r.answers.value(fid("contract.start")).is_absent());
+    BOOST_TEST(!store->load_contract("BX-none", dictionary()).has_value());
+    BOOST_TEST(!store->load_context("BX-none", dictionary()).has_value());
+}
+
+STORE_CASE(fields_the_dictionary_does_not_know_are_skipped) {
+    auto store = db.open();
+    store->save_import("run-1", file_result("SUP-1.xlsx", "sha-bid"), {make_contract("BX-1", "T-1", "sha-bid")},
+                       {tender_return("T-1", "SUP-1", "sha-bid")}, dictionary());
+    // Another rulebook's dictionary: fewer fields, other ids.
+    FieldDictionary small;
+    FieldDef share;
+    share.name = "q.share";
+    share.type = FieldType::Percent;
+    small.add(share);
+    FieldDef policy;
+    policy.name = "eq.policy";
+    policy.type = FieldType::YesNo;
+    small.add(policy);
+    auto ctx = store->load_context("BX-1", small);
+    BOOST_TEST_REQUIRE(ctx.has_value());
+    BOOST_TEST(ctx->contract.fields.empty());
+    BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 1u);
+    const Record& a = ctx->tender_returns[0].answers;
+    BOOST_TEST(a.size() == 2u);
+    BOOST_TEST(a.value(small.find("q.share")->id).as_fraction() == 0.1);
+    BOOST_TEST(a.value(small.find("eq.policy")->id).as_bool());
+}
+
+STORE_CASE(a_changed_field_type_is_read_again_from_the_text_as_typed) {
+    auto store = db.open();
+    store->save_import("run-1", file_result("SUP-1.xlsx", "s"), {make_contract("BX-1", "T-1", "s")},
+                       {tender_return("T-1", "SUP-1", "s")}, dictionary());
+    FieldDictionary changed;
+    FieldDef employees;
+    employees.name = "supplier.employees";  // was integer
+    employees.type = FieldType::Text;
+    changed.add(employees);
+    auto ctx = store->load_context("BX-1", changed);
+    BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 1u);
+    BOOST_TEST(ctx->tender_returns[0].answers.value(0).as_text() == "-42");
+}
+
+STORE_CASE(a_reimport_replaces_and_never_duplicates) {
+    auto store = db.open();
+    Contract c = make_contract("BX-1", "T-1", "sha-a");
+    std::vector<SupplierReturn> rs = {tender_return("T-1", "SUP-1", "sha-a"), tender_return("T-1", "SUP-2", "sha-a"),
+                                      quarterly_return("BX-1", {2026, 1}, "sha-a")};
+    for (int i = 0; i < 2; ++i) store->save_import("run-1", file_result("a.xlsx", "sha-a"), {c}, rs, dictionary());
+    BOOST_TEST(db.count("files") == 1);
+    BOOST_TEST(db.count("contracts") == 1);
+    BOOST_TEST(db.count("contract_values") == 2);
+    BOOST_TEST(db.count("returns") == 3);
+    BOOST_TEST(db.count("return_values") == 10 + 10 + 1);
+
+    // A resubmission from another file: same identities, fewer and changed answers.
+    SupplierReturn again;
+    again.kind = ReturnKind::Tender;
+    again.tender_id = "T-1";
+    again.supplier_id = "SUP-1";
+    again.supplier_name = "Renamed Ltd";
+    again.source_sha256 = "sha-b";
+    again.source_name = "b.xlsx";
+    again.answers.set(fid("eq.policy"), Answer{Value::yes_no(false), "No", Provenance{"b.xlsx", "Form!C14"}});
+    c.title = "Renamed contract";
+    c.fields = Record();
+    store->save_import("run-2", file_result("b.xlsx", "sha-b"), {c, c}, {again, again}, dictionary());
+    BOOST_TEST(db.count("files") == 2);
+    BOOST_TEST(db.count("contracts") == 1);
+    BOOST_TEST(db.count("contract_values") == 0);
+    BOOST_TEST(db.count("returns") == 3);
+    BOOST_TEST(db.count("return_values") == 1 + 10 + 1);
+
+    auto ctx = store->load_context("BX-1", dictionary());
+    BOOST_TEST_REQUIRE(ctx.has_value());
+    BOOST_TEST(ctx->contract.title == "Renamed contract");
+    BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 2u);
+    BOOST_TEST(ctx->tender_returns[0].supplier_name == "Renamed Ltd");
+    BOOST_TEST(ctx->tender_returns[0].answers.size() == 1u);
+    BOOST_TEST(!ctx->tender_returns[0].answers.value(fid("eq.policy")).as_bool());
+    BOOST_TEST(ctx->tender_returns[1].answers.size() == 10u);
+}
+
+STORE_CASE(load_context_selects_the_tender_bids_and_the_quarters_in_order) {
+    auto store = db.open();
+    store->save_import("run-1", file_result("register.csv", "reg"),
+                       {make_contract("BX-1", "T-1", "reg"), make_contract("BX-2", "T-2", "reg"),
+                        make_contract("BX-3", "", "reg")},
+                       {}, dictionary());
+    store->save_import("run-1", file_result("bids.csv", "bids"), {},
+                       {tender_return("T-1", "SUP-B", "bids"), tender_return("T-1", "SUP-A", "bids"),
+                        tender_return("T-2", "SUP-C", "bids")}, dictionary());
+    store->save_import("run-1", file_result("q.csv", "q"), {},
+                       {quarterly_return("BX-1", {2026, 3}, "q"), quarterly_return("BX-1", {2025, 4}, "q"),
+                        quarterly_return("BX-1", {2026, 1}, "q"), quarterly_return("BX-2", {2026, 1}, "q")}, dictionary());
+
+    auto ctx = store->load_context("BX-1", dictionary());
+    BOOST_TEST_REQUIRE(ctx.has_value());
+    std::vector<std::string> bidders;
+    for (const auto& r : ctx->tender_returns) bidders.push_back(r.supplier_id);
+    BOOST_TEST(bidders == (std::vector<std::string>{"SUP-A", "SUP-B"}), boost::test_tools::per_element());
+    std::vector<std::string> periods;
+    for (const auto& r : ctx->quarterly_returns) periods.push_back(r.period->label());
+    BOOST_TEST(periods == (std::vector<std::string>{"2025-Q4", "2026-Q1", "2026-Q3"}), boost::test_tools::per_element());
+    BOOST_TEST(ctx->quarterly_returns[2].answers.value(fid("q.jobs")).as_number() == 4.5);
+    BOOST_TEST(ctx->quarterly_returns[2].answers.get(fid("q.jobs"))->where.locator == "line 4, column 4");
+
+    auto untendered = store->load_context("BX-3", dictionary());
+    BOOST_TEST_REQUIRE(untendered.has_value());
+    BOOST_TEST(untendered->tender_returns.empty());
+    BOOST_TEST(untendered->quarterly_returns.empty());
+}
+
+STORE_CASE(contracts_are_found_by_tender_and_by_file) {
+    auto store = db.open();
+    store->save_import("run-1", file_result("register.csv", "reg"),
+                       {make_contract("BX-2", "T-2", "reg"), make_contract("BX-1", "T-1", "reg"),
+                        make_contract("BX-9", "", "reg")},
+                       {}, dictionary());
+    store->save_import("run-1", file_result("bids.csv", "bids"), {}, {tender_return("T-2", "SUP-C", "bids")}, dictionary());
+    store->save_import("run-1", file_result("q.csv", "q"), {},
+                       {quarterly_return("BX-1", {2026, 1}, "q"), quarterly_return("BX-9", {2026, 1}, "q")}, dictionary());
+
+    BOOST_TEST(store->contract_for_tender("T-1").value_or("") == "BX-1");
+    BOOST_TEST(!store->contract_for_tender("T-404").has_value());
+    BOOST_TEST(!store->contract_for_tender("").has_value());
+    using V = std::vector<std::string>;
+    BOOST_TEST(store->contracts_for_file("reg") == (V{"BX-1", "BX-2", "BX-9"}), boost::test_tools::per_element());
+    BOOST_TEST(store->contracts_for_file("bids") == (V{"BX-2"}), boost::test_tools::per_element());
+    BOOST_TEST(store->contracts_for_file("q") == (V{"BX-1", "BX-9"}), boost::test_tools::per_element());
+    BOOST_TEST(store->contracts_for_file("unknown").empty());
+    BOOST_TEST(store->all_contract_ids() == (V{"BX-1", "BX-2", "BX-9"}), boost::test_tools::per_element());
+}
+
+STORE_CASE(files_are_known_by_hash_imported_or_quarantined) {
+    auto store = db.open();
+    BOOST_TEST(!store->find_file("bad").has_value());
+    FileResult refused = file_result("broken.xlsx", "bad");
+    refused.status = FileStatus::Quarantined;
+    refused.reason = "not a zip file";
+    store->record_quarantined("run-1", refused);
+    store->record_quarantined("run-2", refused);
+    auto known = store->find_file("bad");
+    BOOST_TEST_REQUIRE(known.has_value());
+    BOOST_TEST(known->sha256 == "bad");
+    BOOST_TEST(known->name == "broken.xlsx");
+    BOOST_TEST(known->status == "quarantined");
+    BOOST_TEST(known->reason == "not a zip file");
+    BOOST_TEST(known->run_id == "run-1");
+
+    store->save_import("run-3", file_result("good.csv", "good"), {}, {}, dictionary());
+    FileResult renamed = file_result("good-copy.csv", "good");
+    store->save_import("run-4", renamed, {}, {}, dictionary());
+    auto good = store->find_file("good");
+    BOOST_TEST_REQUIRE(good.has_value());
+    BOOST_TEST(good->status == "imported");
+    BOOST_TEST(good->name == "good.csv");
+    BOOST_TEST(good->run_id == "run-3");
+    BOOST_TEST(good->reason == "");
+    BOOST_TEST(db.count("files") == 2);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

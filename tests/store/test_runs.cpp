@@ -1,0 +1,113 @@
+// Runs: begin, finish with files and notes, read back.
+
+#include "store_fixture.hpp"
+
+using namespace fairgate;
+using namespace fairgate::test;
+
+BOOST_AUTO_TEST_SUITE(runs)
+
+namespace {
+
+Run make_run(const std::string& id, const std::string& started) {
+    Run r;
+    r.id = id;
+    r.started_at = started;
+    r.status = "running";
+    r.rulebook_id = "bexley";
+    r.rulebook_version = "2026.1";
+    r.rulebook_sha256 = "abc123";
+    r.inbox = "/srv/inbox";
+    r.out_dir = "/srv/out";
+    return r;
+}
+
+}  // namespace
+
+STORE_CASE(a_run_round_trips_with_its_files_and_notes) {
+    auto store = db.open();
+    Run run = make_run("20261123T101500Z-3f2a", "2026-11-23T10:15:00Z");
+    store->begin_run(run);
+    auto begun = store->load_run(run.id);
+    BOOST_TEST_REQUIRE(begun.has_value());
+    BOOST_TEST(begun->status == "running");
+    BOOST_TEST(begun->files.empty());
+
+    run.finished_at = "2026-11-23T10:16:02Z";
+    run.status = "completed";
+    run.contracts_reported = 12;
+    run.returns_evaluated = 40;
+    run.outcomes = {100, 5, 3, 2, 7, 1};
+    FileResult a = file_result("returns.csv", "sha-a");
+    a.returns = 30;
+    a.notes = {ImportNote{"returns.csv line 3, column 2", "unrecognised column 'Notes'"},
+               ImportNote{"returns.csv line 9, column 4", "'lots' is not a number"}};
+    FileResult b = file_result("README.md", "");
+    b.status = FileStatus::Skipped;
+    b.reason = "not an input fairgate reads";
+    FileResult c = file_result("broken.xlsx", "sha-c");
+    c.status = FileStatus::Quarantined;
+    c.reason = "not a zip file";
+    c.notes = {ImportNote{"broken.xlsx", "first bytes are not PK"}};
+    run.files = {a, b, c};
+    store->finish_run(run);
+    store->finish_run(run);  // idempotent
+    BOOST_TEST(db.count("run_files") == 3);
+    BOOST_TEST(db.count("run_file_notes") == 3);
+
+    auto loaded = store->load_run(run.id);
+    BOOST_TEST_REQUIRE(loaded.has_value());
+    BOOST_TEST(loaded->started_at == run.started_at);
+    BOOST_TEST(loaded->finished_at == run.finished_at);
+    BOOST_TEST(loaded->status == "completed");
+    BOOST_TEST(loaded->rulebook_id == run.rulebook_id);
+    BOOST_TEST(loaded->rulebook_version == run.rulebook_version);
+    BOOST_TEST(loaded->rulebook_sha256 == run.rulebook_sha256);
+    BOOST_TEST(loaded->inbox == run.inbox);
+    BOOST_TEST(loaded->out_dir == run.out_dir);
+    BOOST_TEST(loaded->contracts_reported == 12u);
+    BOOST_TEST(loaded->returns_evaluated == 40u);
+    BOOST_TEST(loaded->outcomes == run.outcomes, boost::test_tools::per_element());
+    BOOST_TEST(loaded->error == "");
+    BOOST_TEST_REQUIRE(loaded->files.size() == 3u);
+    for (size_t i = 0; i < 3; ++i) {
+        const FileResult& x = loaded->files[i];
+        const FileResult& y = run.files[i];
+        BOOST_TEST(x.file.name == y.file.name);
+        BOOST_TEST(x.file.path == y.file.path);
+        BOOST_TEST(x.file.sha256 == y.file.sha256);
+        BOOST_TEST(x.file.size == y.file.size);
+        BOOST_TEST(x.format == y.format);
+        BOOST_TEST((x.status == y.status));
+        BOOST_TEST(x.reason == y.reason);
+        BOOST_TEST(x.returns == y.returns);
+        BOOST_TEST(x.contracts == y.contracts);
+        BOOST_TEST_REQUIRE(x.notes.size() == y.notes.size());
+        for (size_t k = 0; k < x.notes.size(); ++k) {
+            BOOST_TEST(x.notes[k].where == y.notes[k].where);
+            BOOST_TEST(x.notes[k].message == y.notes[k].message);
+        }
+    }
+    BOOST_TEST(!store->load_run("no-such-run").has_value());
+}
+
+STORE_CASE(runs_are_listed_most_recent_first) {
+    auto store = db.open();
+    store->begin_run(make_run("r2", "2026-11-02T09:00:00Z"));
+    store->begin_run(make_run("r3", "2026-11-03T09:00:00Z"));
+    store->begin_run(make_run("r1", "2026-11-01T09:00:00Z"));
+    Run failed = make_run("r3", "2026-11-03T09:00:00Z");
+    failed.status = "failed";
+    failed.error = "inbox unreadable";
+    store->finish_run(failed);
+    auto two = store->list_runs(2);
+    BOOST_TEST_REQUIRE(two.size() == 2u);
+    BOOST_TEST(two[0].id == "r3");
+    BOOST_TEST(two[0].status == "failed");
+    BOOST_TEST(two[0].error == "inbox unreadable");
+    BOOST_TEST(two[1].id == "r2");
+    BOOST_TEST(store->list_runs(10).size() == 3u);
+    BOOST_TEST(store->list_runs(0).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,90 @@
+// Opening, migrations and errors.
+
+#include "store_fixture.hpp"
+
+using namespace fairgate;
+using namespace fairgate::test;
+
+BOOST_AUTO_TEST_SUITE(schema)
+
+STORE_CASE(migrations_are_idempotent) {
+    int first = 0;
+    {
+        auto store = db.open();
+        first = store->schema_version();
+        BOOST_TEST(first >= 1);
+        BOOST_TEST(store->backend() == db.backend());
+    }
+    auto again = db.open();
+    BOOST_TEST(again->schema_version() == first);
+    BOOST_TEST(db.count("schema_migrations") == first);
+    BOOST_TEST(again->all_contract_ids().empty());
+}
+
+STORE_CASE(a_newer_database_is_refused) {
+    { db.open(); }
+    db.exec("INSERT INTO " + db.table("schema_migrations") + " (version, applied_at) VALUES (999, 'future')");
+    try {
+        db.open();
+        BOOST_FAIL("a database newer than this build was opened");
+    } catch (const StoreError& e) {
+        const std::string what = e.what();
+        BOOST_TEST_MESSAGE(what);
+        BOOST_TEST(what.find("999") != std::string::npos);
+        BOOST_TEST(what.find("newer") != std::string::npos);
+        BOOST_TEST(what.find(db.backend()) == 0u);
+    }
+}
+
+STORE_CASE(a_failing_operation_names_the_database_and_the_operation) {
+    auto store = db.open();
+    db.exec("DROP TABLE " + db.table("contract_values"));
+    try {
+        store->load_contract("BX-1", dictionary());
+        store->save_import("run-1", file_result("register.csv", "aaa"), {make_contract("BX-1", "T-1", "aaa")}, {}, dictionary());
+        BOOST_FAIL("writing to a dropped table succeeded");
+    } catch (const StoreError& e) {
+        const std::string what = e.what();
+        BOOST_TEST_MESSAGE(what);
+        BOOST_TEST(what.find(db.connection().substr(0, 20)) != std::string::npos);
+        BOOST_TEST(what.find("save_import") != std::string::npos);
+    }
+    // The failed transaction was rolled back: the file is not recorded as imported.
+    BOOST_TEST(!store->find_file("aaa"));
+}
+
+
+BOOST_AUTO_TEST_CASE(an_unopenable_sqlite_path_is_named) {
+    try {
+        Store::open("sqlite:/nonexistent-fairgate-dir/sub/fairgate.db");
+        BOOST_FAIL("opened a database in a missing directory");
+    } catch (const StoreError& e) {
+        const std::string what = e.what();
+        BOOST_TEST_MESSAGE(what);
+        BOOST_TEST(what.find("/nonexistent-fairgate-dir/sub/fairgate.db") != std::string::npos);
+        BOOST_TEST(what.find("open") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_plain_path_is_sqlite) {
+    auto db = make_sqlite_db("plain_path");
+    const std::string path = db->connection().substr(7);
+    auto store = Store::open(path);
+    BOOST_TEST(store->backend() == "sqlite");
+}
+
+BOOST_AUTO_TEST_CASE(an_unreachable_postgresql_is_named_without_its_password) {
+    try {
+        Store::open("postgresql:host=127.0.0.1 port=1 dbname=nowhere user=nobody password=hunter2 connect_timeout=2");
+        BOOST_FAIL("connected to port 1");
+    } catch (const StoreError& e) {
+        const std::string what = e.what();
+        BOOST_TEST_MESSAGE(what);
+        BOOST_TEST(what.find("port=1") != std::string::npos);
+        BOOST_TEST(what.find("dbname=nowhere") != std::string::npos);
+        BOOST_TEST(what.find("hunter2") == std::string::npos);
+        BOOST_TEST(what.find("password=***") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
