@@ -152,8 +152,8 @@ private:
         }
         fr.returns = static_cast<uint32_t>(imported.returns.size());
         fr.contracts = static_cast<uint32_t>(imported.contracts.size());
-        store_.save_import(run_id, fr, imported.contracts, imported.returns);
-        spdlog::info("imported {} ({}): {} contracts, {} returns, {} notes", fr.file.name, fr.format, fr.contracts,
+        store_.save_import(run_id, fr, imported.contracts, imported.returns, rb_.fields);
+        spdlog::debug("imported {} ({}): {} contracts, {} returns, {} notes", fr.file.name, fr.format, fr.contracts,
                      fr.returns, fr.notes.size());
     }
 

@@ -361,6 +361,7 @@ private:
                 expect(Tok::RParen, "')' to close the list");
                 break;
             }
+            n->end = consumed_end_;
             if (!negate) return n;
             auto neg = node(Op::Not, ExprType::Bool, pos);
             neg->kids.push_back(std::move(n));

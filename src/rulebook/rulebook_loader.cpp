@@ -105,7 +105,11 @@ private:
         if (!text.empty() && text.back() == '\r') text.pop_back();
         diags_.push_back(Diagnostic{name_, static_cast<int>(line_index + 1), static_cast<int>(offset - start + 1), message, text});
     }
-    size_t offset_of(const pugi::xml_node& n) const { return static_cast<size_t>(n.offset_debug()); }
+    // pugixml gives an element's offset at its name; an author looks for the '<'.
+    size_t offset_of(const pugi::xml_node& n) const {
+        const auto at = static_cast<size_t>(n.offset_debug());
+        return n.type() == pugi::node_element && at > 0 && at <= original_.size() && original_[at - 1] == '<' ? at - 1 : at;
+    }
     size_t offset_of(const char* in_buffer) const {
         if (in_buffer >= buffer_.data() && in_buffer < buffer_.data() + buffer_.size()) {
             return static_cast<size_t>(in_buffer - buffer_.data());
