@@ -165,6 +165,21 @@ const std::vector<std::vector<std::string>> kMigrations = {
             FOREIGN KEY (subject_id, rule_id) REFERENCES findings (subject_id, rule_id) ON DELETE CASCADE)
         )",
     },
+    // 2: findings by rule and outcome for each run, so an auditor can see which rules bit
+    // in which run (the findings table holds only each subject's latest verdict).
+    {
+        R"(CREATE TABLE run_rule_outcomes (
+            run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            rule_id TEXT NOT NULL,
+            pass_count BIGINT NOT NULL DEFAULT 0,
+            warn_count BIGINT NOT NULL DEFAULT 0,
+            fail_count BIGINT NOT NULL DEFAULT 0,
+            refer_count BIGINT NOT NULL DEFAULT 0,
+            missing_count BIGINT NOT NULL DEFAULT 0,
+            not_applicable_count BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (run_id, rule_id))
+        )",
+    },
 };
 
 std::string utc_now_iso() {

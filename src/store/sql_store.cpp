@@ -224,6 +224,17 @@ void SqlStore::finish_run(const Run& run) {
                 }
             }
             notes.flush();
+            db_->exec("DELETE FROM run_rule_outcomes WHERE run_id = ?", {run.id});
+            BulkInsert rules(*db_,
+                             "INSERT INTO run_rule_outcomes (run_id, rule_id, pass_count, warn_count, fail_count, "
+                             "refer_count, missing_count, not_applicable_count)",
+                             {K::Text, K::Text, K::Int, K::Int, K::Int, K::Int, K::Int, K::Int});
+            for (const auto& [rule, counts] : run.rule_outcomes) {
+                rules.text(run.id).text(rule);
+                for (uint64_t c : counts) rules.integer(static_cast<int64_t>(c));
+                rules.end_row();
+            }
+            rules.flush();
         });
     });
 }
@@ -271,6 +282,13 @@ std::optional<Run> SqlStore::load_run(const std::string& run_id) {
         for (const Row& n : notes) {
             const auto i = static_cast<size_t>(to_int(n[0]));
             if (i < run.files.size()) run.files[i].notes.push_back(ImportNote{n[1], n[2]});
+        }
+        auto rules = db_->query("SELECT rule_id, pass_count, warn_count, fail_count, refer_count, missing_count, "
+                                "not_applicable_count FROM run_rule_outcomes WHERE run_id = ?",
+                                {run_id}, 7);
+        for (const Row& r : rules) {
+            OutcomeCounts& counts = run.rule_outcomes[r[0]];
+            for (size_t i = 0; i < counts.size(); ++i) counts[i] = static_cast<uint64_t>(to_int(r[1 + i]));
         }
         return run;
     });

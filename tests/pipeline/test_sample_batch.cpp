@@ -174,6 +174,8 @@ BOOST_AUTO_TEST_CASE(the_run_is_stored) {
     BOOST_TEST(stored->files.size() == s.first.run.files.size());
     BOOST_TEST(stored->rulebook_version == s.rulebook.version);
     BOOST_TEST((stored->outcomes == s.first.run.outcomes));
+    BOOST_TEST((stored->rule_outcomes == s.first.run.rule_outcomes));
+    BOOST_TEST(stored->rule_outcomes.size() == s.rulebook.rules.size(), "every rule judged something");
 }
 
 BOOST_AUTO_TEST_CASE(a_rerun_duplicates_nothing_and_rewrites_identical_workbooks) {

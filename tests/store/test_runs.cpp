@@ -50,14 +50,18 @@ STORE_CASE(a_run_round_trips_with_its_files_and_notes) {
     c.reason = "not a zip file";
     c.notes = {ImportNote{"broken.xlsx", "first bytes are not PK"}};
     run.files = {a, b, c};
+    run.rule_outcomes["CON-KPIS"] = {10, 0, 2, 0, 1, 0};
+    run.rule_outcomes["TND-EQ-POLICY"] = {7, 0, 0, 0, 0, 3};
     store->finish_run(run);
     store->finish_run(run);  // idempotent
     BOOST_TEST(db.count("run_files") == 3);
     BOOST_TEST(db.count("run_file_notes") == 3);
+    BOOST_TEST(db.count("run_rule_outcomes") == 2);
 
     auto loaded = store->load_run(run.id);
     BOOST_TEST_REQUIRE(loaded.has_value());
     BOOST_TEST(loaded->started_at == run.started_at);
+    BOOST_TEST((loaded->rule_outcomes == run.rule_outcomes));
     BOOST_TEST(loaded->finished_at == run.finished_at);
     BOOST_TEST(loaded->status == "completed");
     BOOST_TEST(loaded->rulebook_id == run.rulebook_id);
