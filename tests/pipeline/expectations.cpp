@@ -4,7 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace fairgate::testing {
+namespace fairgate::test {
 namespace {
 
 bool matches(const std::string& pattern, const std::string& text) {
@@ -66,4 +66,4 @@ std::vector<std::string> unmet(const std::vector<Expectation>& expectations, con
     return problems;
 }
 
-}  // namespace fairgate::testing
+}  // namespace fairgate::test

@@ -6,7 +6,7 @@
 
 #include "model/finding.hpp"
 
-namespace fairgate::testing {
+namespace fairgate::test {
 
 struct Expectation {
     int line = 0;
@@ -22,4 +22,4 @@ std::vector<Expectation> load_expectations(const std::string& path);
 /// found pass"). Empty when all hold.
 std::vector<std::string> unmet(const std::vector<Expectation>& expectations, const std::vector<Finding>& findings);
 
-}  // namespace fairgate::testing
+}  // namespace fairgate::test

@@ -14,7 +14,7 @@
 #include "pipeline/batch_run.hpp"
 #include "pipeline/expectations.hpp"
 #include "rulebook/rulebook_loader.hpp"
-#include "support/xlsx_cells.hpp"
+#include "support/xlsx_reader.hpp"
 
 namespace fs = std::filesystem;
 using namespace fairgate;
@@ -118,22 +118,22 @@ BOOST_AUTO_TEST_CASE(one_workbook_per_register_contract_holding_its_findings) {
         BOOST_TEST_CONTEXT(co.contract_id << " -> " << co.workbook) {
             BOOST_REQUIRE(fs::exists(co.workbook));
             BOOST_TEST(fs::path(co.workbook).parent_path().filename().string() == co.contract_id);
-            const auto sheets = testing::read_workbook_cells(co.workbook);
-            const auto& findings_sheet = testing::sheet(sheets, "Findings");
-            const auto& summary = testing::sheet(sheets, "Summary");
-            BOOST_TEST(!findings_sheet.has_formula);
-            BOOST_TEST(summary.find_row(co.contract_id) >= 0, "the summary names the contract");
+            const test::XlsxFile book(co.workbook);
+            const auto& findings_sheet = book.sheet("Findings");
+            const auto& summary = book.sheet("Summary");
+            bool formula = false, names_contract = false;
+            for (const auto& name : book.sheet_names())
+                for (const auto& [at, cell] : book.sheet(name).cells) formula = formula || cell.has_formula;
+            for (const auto& [at, cell] : summary.cells) names_contract = names_contract || cell.text == co.contract_id;
+            BOOST_TEST(!formula, "supplier text is never a formula");
+            BOOST_TEST(names_contract, "the summary names the contract");
 
-            const int head = findings_sheet.find_row("Rule");
-            BOOST_REQUIRE(head >= 0);
-            const int rule_col = findings_sheet.column(head, "Rule");
-            const int outcome_col = findings_sheet.column(head, "Outcome");
-            BOOST_REQUIRE(outcome_col >= 0);
+            const unsigned rule_col = findings_sheet.column("Rule");
+            const unsigned outcome_col = findings_sheet.column("Outcome");
             std::multiset<std::string> in_workbook;
-            for (size_t r = static_cast<size_t>(head) + 1; r < findings_sheet.rows.size(); ++r) {
-                const auto& row = findings_sheet.rows[r];
-                if (row.size() > static_cast<size_t>(rule_col) && !row[static_cast<size_t>(rule_col)].empty())
-                    in_workbook.insert(row[static_cast<size_t>(rule_col)] + " " + row[static_cast<size_t>(outcome_col)]);
+            for (unsigned r = 1; r < findings_sheet.rows; ++r) {
+                const std::string rule = findings_sheet.at(r, rule_col);
+                if (!rule.empty()) in_workbook.insert(rule + " " + findings_sheet.at(r, outcome_col));
             }
             std::multiset<std::string> stored;
             for (const auto& sf : s.store->load_findings(co.contract_id)) {
@@ -153,9 +153,9 @@ BOOST_AUTO_TEST_CASE(one_workbook_per_register_contract_holding_its_findings) {
 
 BOOST_AUTO_TEST_CASE(findings_match_the_scenario_table) {
     auto& s = SampleRun::get();
-    const auto expectations = testing::load_expectations(kSource + "/tests/pipeline/sample_expectations.txt");
+    const auto expectations = test::load_expectations(kSource + "/tests/pipeline/sample_expectations.txt");
     BOOST_TEST(expectations.size() > 40u);
-    const auto problems = testing::unmet(expectations, all_findings(*s.store));
+    const auto problems = test::unmet(expectations, all_findings(*s.store));
     for (const auto& p : problems) BOOST_ERROR(p);
     BOOST_TEST(problems.empty());
 }

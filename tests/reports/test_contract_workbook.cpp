@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "reports/contract_workbook.hpp"
-#include "reports/xlsx_reader.hpp"
+#include "support/xlsx_reader.hpp"
 #include "rulebook/rulebook_loader.hpp"
 
 using namespace fairgate;

@@ -1,4 +1,4 @@
-#include "reports/xlsx_reader.hpp"
+#include "support/xlsx_reader.hpp"
 
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>

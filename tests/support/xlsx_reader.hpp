@@ -1,5 +1,5 @@
 #pragma once
-// Reads back a workbook the reports wrote: sheet names and cell values, shared strings
+// Reads back a workbook fairgate wrote: sheet names and cell values, shared strings
 // resolved. Test support only; enough of SpreadsheetML for what libxlsxwriter writes.
 
 #include <map>
