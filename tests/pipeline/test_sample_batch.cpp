@@ -14,6 +14,7 @@
 #include "pipeline/batch_run.hpp"
 #include "pipeline/expectations.hpp"
 #include "rulebook/rulebook_loader.hpp"
+#include "support/test_db.hpp"
 #include "support/xlsx_reader.hpp"
 
 namespace fs = std::filesystem;
@@ -231,6 +232,34 @@ BOOST_AUTO_TEST_CASE(a_threshold_changed_in_the_rulebook_changes_the_finding) {
         BOOST_TEST(to_string(sf.finding.outcome) == "pass");
     }
     BOOST_TEST(seen);
+}
+
+BOOST_AUTO_TEST_CASE(the_same_batch_on_postgresql_reaches_the_same_findings) {
+    // The store's SQL is one for both backends: the sample judged through PostgreSQL must
+    // give exactly the findings it gives through SQLite.
+    auto pg = test::make_postgres_db("sample_batch");
+    if (!pg) {
+        BOOST_TEST_MESSAGE("FAIRGATE_TEST_POSTGRES is not set: the sample batch is not run on PostgreSQL");
+        return;
+    }
+    auto& s = SampleRun::get();
+    const fs::path dir = fs::path(FAIRGATE_TEST_TMP) / "sample-postgresql";
+    fs::remove_all(dir);
+    auto store = pg->open();
+    BOOST_TEST(store->backend() == "postgresql");
+    const BatchResult r = run_batch(s.rulebook, *store, options_in(dir));
+    BOOST_TEST(r.run.status == "completed");
+    BOOST_TEST((r.run.outcomes == s.first.run.outcomes));
+
+    auto key = [](const Finding& f) {
+        return f.subject_id + " " + f.rule_id + " " + std::string(to_string(f.outcome)) + " " + f.message;
+    };
+    std::multiset<std::string> on_sqlite, on_postgresql;
+    for (const auto& f : all_findings(*s.store)) on_sqlite.insert(key(f));
+    for (const auto& f : all_findings(*store)) on_postgresql.insert(key(f));
+    BOOST_TEST(on_postgresql.size() == on_sqlite.size());
+    BOOST_TEST((on_postgresql == on_sqlite));
+    BOOST_TEST(pg->count("findings") == static_cast<long>(on_sqlite.size()));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

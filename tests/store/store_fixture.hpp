@@ -6,7 +6,6 @@
 #include <memory>
 #include <string>
 
-#include <Poco/Data/Session.h>
 #include <boost/test/unit_test.hpp>
 
 #include "model/contract.hpp"
@@ -15,34 +14,9 @@
 #include "model/run.hpp"
 #include "model/supplier_return.hpp"
 #include "store/store.hpp"
+#include "support/test_db.hpp"
 
 namespace fairgate::test {
-
-/// One empty database for one test case, with a direct session to inspect it.
-class TestDb {
-public:
-    TestDb(std::string backend, std::string connection, std::unique_ptr<Poco::Data::Session> raw, std::string schema,
-           std::string base_conninfo);
-    ~TestDb();
-
-    const std::string& backend() const { return backend_; }
-    /// What Store::open takes.
-    const std::string& connection() const { return connection_; }
-    std::unique_ptr<Store> open() const { return Store::open(connection_); }
-    /// Table name as the direct session must write it.
-    std::string table(const std::string& name) const { return schema_.empty() ? name : schema_ + "." + name; }
-    long count(const std::string& table_name, const std::string& where = "");
-    void exec(const std::string& sql);
-
-private:
-    std::string backend_, connection_;
-    std::unique_ptr<Poco::Data::Session> raw_;
-    std::string schema_, base_conninfo_;
-};
-
-std::unique_ptr<TestDb> make_sqlite_db(const std::string& name);
-/// nullptr when FAIRGATE_TEST_POSTGRES is not set.
-std::unique_ptr<TestDb> make_postgres_db(const std::string& name);
 
 /// A dictionary with a field of every type.
 const FieldDictionary& dictionary();
@@ -63,7 +37,7 @@ void check_same_record(const Record& a, const Record& b);
 #define STORE_CASE(name)                                                                                    \
     static void name(fairgate::test::TestDb& db);                                                          \
     BOOST_AUTO_TEST_CASE(name##_sqlite) {                                                                  \
-        auto db = fairgate::test::make_sqlite_db(#name);                                                   \
+        auto db = fairgate::test::make_sqlite_db(FAIRGATE_TEST_TMP, #name);                                                   \
         name(*db);                                                                                         \
     }                                                                                                      \
     BOOST_AUTO_TEST_CASE(name##_postgresql) {                                                              \

@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(an_unopenable_sqlite_path_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(a_plain_path_is_sqlite) {
-    auto db = make_sqlite_db("plain_path");
+    auto db = make_sqlite_db(FAIRGATE_TEST_TMP, "plain_path");
     const std::string path = db->connection().substr(7);
     auto store = Store::open(path);
     BOOST_TEST(store->backend() == "sqlite");
