@@ -2,13 +2,18 @@
 # Installs what fairgate needs from Debian's packages, only what is missing.
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also what the test suite uses (PostgreSQL, openpyxl)
+#   scripts/install-deps.sh --bench  also what bench/portfolio.sh uses (GNU time, bc)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libpoco-dev libxlsxwriter-dev libpugixml-dev
           libspdlog-dev libboost-test-dev libpq-dev)
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql python3 python3-openpyxl)
-fi
+for option in "$@"; do
+  case $option in
+    --test) packages+=(postgresql python3 python3-openpyxl) ;;
+    --bench) packages+=(time bc) ;;
+    *) echo "install-deps.sh: unknown option $option (--test, --bench)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
