@@ -77,8 +77,17 @@ public:
         spdlog::info("run {}: rulebook {} {} ({} rules)", run.id, rb_.id, rb_.version, rb_.rules.size());
 
         try {
+            using clock = std::chrono::steady_clock;
+            auto seconds_since = [](clock::time_point t) {
+                return std::chrono::duration<double>(clock::now() - t).count();
+            };
+            const auto t0 = clock::now();
             import_inbox(run);
+            spdlog::info("read {} files in {:.1f} s", run.files.size(), seconds_since(t0));
+            const auto t1 = clock::now();
             judge(run, result.contracts);
+            spdlog::info("judged {} contracts and wrote their workbooks in {:.1f} s", result.contracts.size(),
+                         seconds_since(t1));
             run.status = "completed";
         } catch (const std::exception& e) {
             run.status = "failed";
