@@ -510,15 +510,6 @@ struct WorkbookCloser {
     void operator()(lxw_workbook* wb) const { workbook_close(wb); }
 };
 
-/// Flushes the file's bytes to disk, so that a crash after the rename cannot leave an empty
-/// workbook in place of the previous one.
-bool sync_file(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) return false;
-    const bool ok = ::fsync(fd) == 0;
-    return ::close(fd) == 0 && ok;
-}
-
 [[noreturn]] void fail(const std::string& path, const std::string& why) {
     throw std::runtime_error("cannot write workbook " + path + ": " + why);
 }
@@ -557,7 +548,9 @@ void write_contract_workbook(const ContractReport& report, const std::string& pa
     if (closed != LXW_NO_ERROR) fail(path, lxw_strerror(closed));
     if (!build.errors.first().empty()) fail(path, build.errors.first());
 
-    if (!sync_file(tmp.path())) fail(path, std::string("cannot flush the temporary file: ") + std::strerror(errno));
+    // No fsync: a workbook is derived from the store and a rerun rewrites it, and an fsync per
+    // workbook costs more than the rest of writing it on a busy disk. The rename still means a
+    // reader sees the old workbook or the new one, never a partial file.
     if (std::rename(tmp.path().c_str(), path.c_str()) != 0) {
         fail(path, std::string("cannot rename the temporary file into place: ") + std::strerror(errno));
     }
@@ -565,3 +558,13 @@ void write_contract_workbook(const ContractReport& report, const std::string& pa
 }
 
 }  // namespace fairgate::reports
+
+// libxlsxwriter 1.1.4 stamps each workbook's creation date with gmtime(), whose result lives
+// in one static buffer shared by all threads; two workbooks closed at once could swap dates
+// and break byte-for-byte reproducibility. This definition takes precedence over the C
+// library's for every caller in the process (ELF symbol interposition: libxlsxwriter's
+// undefined gmtime binds to the executable's), giving each thread its own buffer.
+extern "C" struct tm* gmtime(const time_t* timer) {
+    thread_local struct tm result;
+    return gmtime_r(timer, &result);
+}

@@ -58,6 +58,7 @@ void FairgateApp::defineOptions(Poco::Util::OptionSet& options) {
     add("all", nullptr, "judge every stored contract");
     add("as-of", "DATE", "state positions at DATE");
     add("fail-on", "LIST", "outcomes that make the exit status 1");
+    add("jobs", "N", "threads that judge and write workbooks");
     add("log-level", "LEVEL", "trace, debug, info, warn, error");
     add("log-file", "FILE", "also log to FILE");
     add("rule", "ID", "rules explain: the rule to explain");
@@ -281,6 +282,12 @@ int FairgateApp::command_run() {
     opt.all_contracts = config().hasProperty("fairgate.all");
     opt.as_of = config().getString("fairgate.as-of", "");
     opt.fairgate_version = FAIRGATE_VERSION;
+    if (const std::string jobs = config().getString("fairgate.jobs", ""); !jobs.empty()) {
+        char* end = nullptr;
+        const long n = std::strtol(jobs.c_str(), &end, 10);
+        if (*end || n < 1 || n > 256) throw UsageError("--jobs must be a whole number from 1 to 256");
+        opt.jobs = static_cast<unsigned>(n);
+    }
     if (!opt.as_of.empty() && !Date::parse_iso(opt.as_of)) throw UsageError("--as-of must be YYYY-MM-DD");
 
     if (!fs::exists(rules)) { spdlog::error("{}: no such rulebook", rules); return kNoInput; }

@@ -20,6 +20,8 @@ Options:
   --all               judge every contract in the store, not only those the inbox touched
   --as-of DATE        state each position at DATE (YYYY-MM-DD); default: the latest date in
                       the contract's data, so reruns give identical workbooks
+  --jobs N            threads that judge contracts and write workbooks (default: one
+                      per core)
   --fail-on LIST      exit 1 if any finding has one of these outcomes
                       (comma list of pass, warn, fail, refer, missing)
   --log-level LEVEL   trace, debug, info (default), warn, error

@@ -9,11 +9,15 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "importers/import.hpp"
 #include "model/content_hash.hpp"
+#include "pipeline/work_queue.hpp"
 #include "reports/contract_workbook.hpp"
 #include "rulebook/judgement.hpp"
 
@@ -233,57 +237,124 @@ private:
         }
     }
 
+    // One contract judged and its workbook written: the part that needs no store, run on
+    // worker threads.
+    struct Judged {
+        ContractOutcome outcome;
+        std::vector<Finding> findings;
+        uint32_t returns = 0;
+        std::exception_ptr error;
+    };
+
+    Judged judge_one(const ContractContext& ctx) const {
+        Judged j;
+        ContractPortfolio p;
+        p.contract = &ctx.contract;
+        for (const auto& r : ctx.tender_returns) p.tender_returns.push_back(&r);
+        for (const auto& r : ctx.quarterly_returns) p.quarterly_returns.push_back(&r);
+        j.findings = judge_contract(rb_, p);
+        j.returns = static_cast<uint32_t>(ctx.tender_returns.size() + ctx.quarterly_returns.size());
+
+        ContractOutcome& co = j.outcome;
+        co.contract_id = ctx.contract.id;
+        for (const auto& f : j.findings) ++co.outcomes[static_cast<size_t>(f.outcome)];
+
+        reports::ContractReport report;
+        report.contract = &ctx.contract;
+        report.returns.insert(report.returns.end(), p.tender_returns.begin(), p.tender_returns.end());
+        std::vector<const SupplierReturn*> quarters = p.quarterly_returns;
+        std::sort(quarters.begin(), quarters.end(), [](auto* a, auto* b) {
+            return (a->period ? a->period->ordinal() : 0) < (b->period ? b->period->ordinal() : 0);
+        });
+        report.returns.insert(report.returns.end(), quarters.begin(), quarters.end());
+        report.findings = j.findings;
+        report.rulebook = &rb_;
+        report.data_date = as_of_for(opt_, ctx);
+        report.fairgate_version = opt_.fairgate_version;
+        co.status = std::string(reports::to_string(reports::overall_status(j.findings)));
+        for (auto& ch : co.status) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        co.workbook = reports::workbook_path(opt_.out_dir, report);
+        reports::write_contract_workbook(report, co.workbook);
+        return j;
+    }
+
     void judge(Run& run, std::vector<ContractOutcome>& outcomes) {
         std::vector<std::string> ids;
         if (opt_.all_contracts) ids = store_.all_contract_ids();
         else ids.assign(touched_.begin(), touched_.end());
         std::sort(ids.begin(), ids.end());
 
-        std::vector<Finding> pending;  // saved in batches: one transaction per batch
-        auto flush = [&] {
-            if (!pending.empty()) store_.save_findings(run.id, pending);
-            pending.clear();
-        };
-        for (const auto& id : ids) {
-            auto ctx = store_.load_context(id, rb_.fields);
-            if (!ctx) continue;
-            ContractPortfolio p;
-            p.contract = &ctx->contract;
-            for (const auto& r : ctx->tender_returns) p.tender_returns.push_back(&r);
-            for (const auto& r : ctx->quarterly_returns) p.quarterly_returns.push_back(&r);
-            std::vector<Finding> findings = judge_contract(rb_, p);
-
-            ContractOutcome co;
-            co.contract_id = id;
-            for (const auto& f : findings) {
-                ++co.outcomes[static_cast<size_t>(f.outcome)];
-                ++run.outcomes[static_cast<size_t>(f.outcome)];
-                ++run.rule_outcomes[f.rule_id][static_cast<size_t>(f.outcome)];
-            }
-            run.returns_evaluated += static_cast<uint32_t>(ctx->tender_returns.size() + ctx->quarterly_returns.size());
-
-            reports::ContractReport report;
-            report.contract = &ctx->contract;
-            report.returns.insert(report.returns.end(), p.tender_returns.begin(), p.tender_returns.end());
-            std::vector<const SupplierReturn*> quarters = p.quarterly_returns;
-            std::sort(quarters.begin(), quarters.end(), [](auto* a, auto* b) {
-                return (a->period ? a->period->ordinal() : 0) < (b->period ? b->period->ordinal() : 0);
+        // This thread reads contexts from the store and saves findings (a Store belongs to
+        // one thread); workers judge and write workbooks, which is most of the work.
+        const unsigned workers = opt_.jobs ? opt_.jobs : std::max(1u, std::thread::hardware_concurrency());
+        WorkQueue<std::pair<size_t, std::unique_ptr<ContractContext>>> queue(4 * workers);
+        std::mutex done_mutex;
+        std::vector<std::pair<size_t, Judged>> done;
+        std::vector<std::thread> pool;
+        for (unsigned w = 0; w < workers; ++w) {
+            pool.emplace_back([&] {
+                while (auto job = queue.pop()) {
+                    Judged j;
+                    try {
+                        j = judge_one(*job->second);
+                    } catch (...) {
+                        j.error = std::current_exception();
+                    }
+                    std::lock_guard<std::mutex> lock(done_mutex);
+                    done.emplace_back(job->first, std::move(j));
+                }
             });
-            report.returns.insert(report.returns.end(), quarters.begin(), quarters.end());
-            report.findings = findings;
-            report.rulebook = &rb_;
-            report.data_date = as_of_for(opt_, *ctx);
-            report.fairgate_version = opt_.fairgate_version;
-            co.status = std::string(reports::to_string(reports::overall_status(findings)));
-            for (auto& ch : co.status) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            co.workbook = reports::workbook_path(opt_.out_dir, report);
-            reports::write_contract_workbook(report, co.workbook);
-            outcomes.push_back(std::move(co));
-
-            pending.insert(pending.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
-            if (pending.size() >= 20000) flush();
         }
-        flush();
+
+        std::vector<std::optional<ContractOutcome>> by_index(ids.size());
+        std::vector<Finding> pending;  // saved in batches: one transaction per batch
+        std::exception_ptr failure;
+        auto collect = [&] {
+            std::vector<std::pair<size_t, Judged>> ready;
+            {
+                std::lock_guard<std::mutex> lock(done_mutex);
+                ready.swap(done);
+            }
+            for (auto& [index, j] : ready) {
+                if (j.error) {
+                    if (!failure) failure = j.error;
+                    continue;
+                }
+                for (const auto& f : j.findings) {
+                    ++run.outcomes[static_cast<size_t>(f.outcome)];
+                    ++run.rule_outcomes[f.rule_id][static_cast<size_t>(f.outcome)];
+                }
+                run.returns_evaluated += j.returns;
+                pending.insert(pending.end(), std::make_move_iterator(j.findings.begin()),
+                               std::make_move_iterator(j.findings.end()));
+                by_index[index] = std::move(j.outcome);
+            }
+            if (pending.size() >= 20000) {
+                store_.save_findings(run.id, pending);
+                pending.clear();
+            }
+        };
+        auto stop_workers = [&] {
+            queue.close();
+            for (auto& t : pool) t.join();
+        };
+        try {
+            for (size_t i = 0; i < ids.size() && !failure; ++i) {
+                auto ctx = store_.load_context(ids[i], rb_.fields);
+                if (ctx) queue.push({i, std::make_unique<ContractContext>(std::move(*ctx))});
+                collect();
+            }
+        } catch (...) {
+            stop_workers();
+            throw;
+        }
+        stop_workers();
+        collect();
+        if (failure) std::rethrow_exception(failure);
+        if (!pending.empty()) store_.save_findings(run.id, pending);
+
+        for (auto& o : by_index)
+            if (o) outcomes.push_back(std::move(*o));
         run.contracts_reported = static_cast<uint32_t>(outcomes.size());
     }
 

@@ -19,6 +19,9 @@ struct BatchOptions {
     bool all_contracts = false;   ///< Judge every stored contract, not only those in the inbox.
     std::string as_of;            ///< ISO date the position is stated at; empty: from the data.
     std::string fairgate_version;
+    /// Threads that judge contracts and write their workbooks (the store is read and written
+    /// by the calling thread only). 0: one per core.
+    unsigned jobs = 0;
 };
 
 /// One contract's outcome in a run, for the summary.

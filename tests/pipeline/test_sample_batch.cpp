@@ -210,6 +210,29 @@ BOOST_AUTO_TEST_CASE(a_rerun_duplicates_nothing_and_rewrites_identical_workbooks
     }
 }
 
+BOOST_AUTO_TEST_CASE(one_thread_or_several_write_the_same_workbooks) {
+    // Contracts are judged and written on worker threads; the order they finish in must not
+    // show in the output.
+    auto& s = SampleRun::get();
+    for (unsigned jobs : {1u, 5u}) {
+        const fs::path dir = fs::path(FAIRGATE_TEST_TMP) / ("sample-jobs-" + std::to_string(jobs));
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        auto store = Store::open("sqlite:" + (dir / "fairgate.db").string());
+        BatchOptions o = options_in(dir);
+        o.jobs = jobs;
+        const BatchResult r = run_batch(s.rulebook, *store, o);
+        BOOST_TEST((r.run.outcomes == s.first.run.outcomes));
+        BOOST_REQUIRE(r.contracts.size() == s.first.contracts.size());
+        for (size_t i = 0; i < r.contracts.size(); ++i) {
+            BOOST_TEST_CONTEXT(jobs << " jobs, " << r.contracts[i].contract_id) {
+                BOOST_TEST(r.contracts[i].contract_id == s.first.contracts[i].contract_id);
+                BOOST_TEST((slurp(r.contracts[i].workbook) == slurp(s.first.contracts[i].workbook)));
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_threshold_changed_in_the_rulebook_changes_the_finding) {
     // BX-2025-0170 has 2 KPIs and fails at the default minimum of 3. An officer lowering the
     // minimum to 2 in the rules file (no code change) must see it pass.
