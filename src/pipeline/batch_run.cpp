@@ -17,6 +17,7 @@
 
 #include "importers/import.hpp"
 #include "model/content_hash.hpp"
+#include "model/timestamp.hpp"
 #include "pipeline/work_queue.hpp"
 #include "reports/contract_workbook.hpp"
 #include "rulebook/judgement.hpp"
@@ -26,14 +27,6 @@ namespace fs = std::filesystem;
 namespace fairgate {
 namespace {
 
-std::string utc_now() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 // Copies a refused file into quarantine beside a reason file, so nothing is lost and the
 // supplier can be told exactly what to fix. Same name, other content: prefixed with the hash.
@@ -70,7 +63,7 @@ public:
         BatchResult result;
         Run& run = result.run;
         run.id = new_run_id();
-        run.started_at = utc_now();
+        run.started_at = utc_now_iso();
         run.status = "running";
         run.rulebook_id = rb_.id;
         run.rulebook_version = rb_.version;
@@ -96,13 +89,13 @@ public:
         } catch (const std::exception& e) {
             run.status = "failed";
             run.error = e.what();
-            run.finished_at = utc_now();
+            run.finished_at = utc_now_iso();
             try { store_.finish_run(run); } catch (const std::exception& inner) {
                 spdlog::error("could not record the failed run: {}", inner.what());
             }
             throw;
         }
-        run.finished_at = utc_now();
+        run.finished_at = utc_now_iso();
         store_.finish_run(run);
         return result;
     }
@@ -369,15 +362,10 @@ private:
 }  // namespace
 
 std::string new_run_id() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
     std::random_device rd;
     char suffix[16];
     std::snprintf(suffix, sizeof suffix, "-%06x", rd() & 0xFFFFFF);
-    return std::string(buf) + suffix;
+    return utc_now_compact() + suffix;
 }
 
 BatchResult run_batch(const Rulebook& rulebook, Store& store, const BatchOptions& options) {

@@ -1,6 +1,7 @@
 #include "store/migrations.hpp"
 
-#include <ctime>
+#include "model/timestamp.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -182,14 +183,6 @@ const std::vector<std::vector<std::string>> kMigrations = {
     },
 };
 
-std::string utc_now_iso() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 int current_version(Db& db) {
     return std::stoi(db.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
