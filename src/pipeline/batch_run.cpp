@@ -114,18 +114,15 @@ private:
         return files;
     }
 
-    // Is every return's contract (or tender) known, in the store or in this batch?
-    std::string unknown_reference(const importers::ImportResult& r) {
-        for (const auto& ret : r.returns) {
-            if (ret.kind == ReturnKind::Quarterly) {
-                if (!known_contract(ret.contract_id))
-                    return "return for contract " + ret.contract_id + ", which is not in the contract register";
-            } else if (!tender_contract(ret.tender_id)) {
-                return "return for tender " + ret.tender_id + ", which no contract in the register came from";
-            }
-        }
-        return {};
+    // The returns of a file whose contract (or tender's contract) is not known yet.
+    struct Waiting {
+        size_t file_index;
+        std::vector<std::pair<ReturnKind, std::string>> references;  // contract or tender id
+    };
+    bool known(ReturnKind kind, const std::string& reference) {
+        return kind == ReturnKind::Quarterly ? known_contract(reference) : tender_contract(reference).has_value();
     }
+
     bool known_contract(const std::string& id) {
         if (known_contracts_.count(id)) return true;
         if (store_.load_contract(id, rb_.fields)) { known_contracts_.insert(id); return true; }
@@ -164,9 +161,10 @@ private:
     }
 
     void import_inbox(Run& run) {
-        // Returns whose contract is not known yet wait until every file has been read: the
-        // register may come later in name order.
-        std::vector<std::pair<size_t, importers::ImportResult>> deferred;
+        // Every file is stored as soon as it is read, so memory holds one file at a time.
+        // Returns whose contract is not known yet are checked again once every file is read:
+        // the register may come later in name order.
+        std::vector<Waiting> waiting;
         for (const auto& path : inbox_files()) {
             FileResult fr;
             fr.file.name = path.filename().string();
@@ -197,36 +195,38 @@ private:
                 importers::ImportResult imported = importers::import_file(fr.file, rb_.fields);
                 fr.format = imported.format;
                 fr.notes = imported.notes;
-                if (!unknown_reference(imported).empty()) {
-                    deferred.emplace_back(run.files.size(), std::move(imported));
-                } else {
-                    save(fr, imported, run.id);
+                Waiting w{run.files.size(), {}};
+                for (const auto& r : imported.returns) {
+                    const std::string& ref = r.kind == ReturnKind::Quarterly ? r.contract_id : r.tender_id;
+                    if (!known(r.kind, ref)) w.references.emplace_back(r.kind, ref);
                 }
+                if (!w.references.empty()) waiting.push_back(std::move(w));
+                save(fr, imported, run.id);
             } catch (const importers::ImportError& e) {
                 refuse(run, fr, e.describe());
             }
             run.files.push_back(std::move(fr));
         }
-        for (auto& [index, imported] : deferred) {
-            FileResult& fr = run.files[index];
+        for (auto& w : waiting) {
             // Still unknown once every file is read. Tender returns routinely arrive before
             // the award (and so before the register lists a contract), and a register may
             // be late: the returns are stored, not refused, and judged once the register
             // names their contract. The note makes the wait visible.
-            std::set<std::string> waiting;
-            for (const auto& ret : imported.returns) {
-                const bool known = ret.kind == ReturnKind::Quarterly ? known_contract(ret.contract_id)
-                                                                     : tender_contract(ret.tender_id).has_value();
-                if (known) continue;
-                waiting.insert(ret.kind == ReturnKind::Quarterly
-                                        ? "contract " + ret.contract_id +
-                                              " is not in the contract register: the return is stored and will be "
-                                              "judged once the register lists it"
-                                        : "no contract in the register comes from tender " + ret.tender_id +
-                                              " yet: the return is stored and will be judged once one does");
+            FileResult& fr = run.files[w.file_index];
+            std::set<std::string> why;
+            for (const auto& [kind, ref] : w.references) {
+                if (known(kind, ref)) {
+                    if (kind == ReturnKind::Tender) touched_.insert(*tender_contract(ref));
+                    continue;
+                }
+                why.insert(kind == ReturnKind::Quarterly
+                               ? "contract " + ref +
+                                     " is not in the contract register: the return is stored and will be judged "
+                                     "once the register lists it"
+                               : "no contract in the register comes from tender " + ref +
+                                     " yet: the return is stored and will be judged once one does");
             }
-            for (const auto& why : waiting) fr.notes.push_back({fr.file.name, why});
-            save(fr, imported, run.id);
+            for (const auto& message : why) fr.notes.push_back({fr.file.name, message});
         }
     }
 
