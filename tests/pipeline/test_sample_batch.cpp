@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -255,6 +256,18 @@ BOOST_AUTO_TEST_CASE(a_threshold_changed_in_the_rulebook_changes_the_finding) {
         BOOST_TEST(to_string(sf.finding.outcome) == "pass");
     }
     BOOST_TEST(seen);
+
+    // ...and nothing else changes: every other finding's outcome is what the shipped
+    // rulebook gave.
+    std::map<std::string, Outcome> before;
+    for (const auto& f : all_findings(*SampleRun::get().store)) before[f.subject_id + " " + f.rule_id] = f.outcome;
+    std::vector<std::string> changed;
+    for (const auto& f : all_findings(*store)) {
+        auto it = before.find(f.subject_id + " " + f.rule_id);
+        if (it == before.end() || it->second != f.outcome) changed.push_back(f.subject_id + " " + f.rule_id);
+    }
+    BOOST_TEST(changed.size() == 1u);
+    BOOST_TEST((changed == std::vector<std::string>{"contract:BX-2025-0170 CON-KPIS"}));
 }
 
 BOOST_AUTO_TEST_CASE(the_same_batch_on_postgresql_reaches_the_same_findings) {
