@@ -1,5 +1,7 @@
 #include "importers/cell_grid.hpp"
 
+#include <cstdio>
+
 #include "model/value_parse.hpp"
 
 namespace fairgate::importers {
@@ -24,9 +26,17 @@ Provenance Grid::where(size_t row, size_t column) const {
                 if (c.line) { line = c.line; break; }
             }
         }
-        return Provenance{file, csv_locator(line ? line : row + 1, static_cast<unsigned>(column + 1))};
+        // csv_locator's text, built in one allocation: every answer of a big file has one.
+        char buffer[64];
+        const int n = std::snprintf(buffer, sizeof buffer, "line %lu, column %zu", line ? line : row + 1, column + 1);
+        return Provenance{file, std::string(buffer, static_cast<size_t>(n))};
     }
-    return Provenance{file, sheet + "!" + cell_reference(static_cast<unsigned>(row + 1), static_cast<unsigned>(column + 1))};
+    std::string locator;
+    locator.reserve(sheet.size() + 12);
+    locator += sheet;
+    locator += '!';
+    locator += cell_reference(static_cast<unsigned>(row + 1), static_cast<unsigned>(column + 1));
+    return Provenance{file, std::move(locator)};
 }
 
 std::string Grid::row_name(size_t row) const {

@@ -10,10 +10,14 @@
 #include "importers/contract_register.hpp"
 #include "importers/csv_reader.hpp"
 #include "importers/form_layout.hpp"
+#include "importers/ocds_json.hpp"
+#include "importers/personal_data.hpp"
 #include "importers/return_identity.hpp"
 #include "importers/table_layout.hpp"
 #include "importers/text_encoding.hpp"
 #include "importers/xlsx_reader.hpp"
+#include "importers/xml_return.hpp"
+#include "model/value_parse.hpp"
 
 namespace fairgate::importers {
 namespace {
@@ -56,6 +60,10 @@ void read_returns_table(const Grid& grid, const TableHeading& heading, const Fie
 // A table: a register when it names contracts and titles, otherwise returns.
 void read_table(const Grid& grid, const FieldDictionary& fields, const SourceFile& file, const char* kind,
                 ImportResult& result) {
+    // Before any column is read: a table about people is refused whatever else it holds.
+    size_t heading_row = 0;
+    while (heading_row < grid.rows.size() && grid.blank_row(heading_row)) ++heading_row;
+    refuse_personal_data(grid, heading_row, heading_row + 1);
     const TableHeading heading = read_table_heading(grid, fields, result.notes);
     const std::string where = grid.csv ? file.name : file.name + "!" + grid.sheet;
     if (std::none_of(heading.columns.begin(), heading.columns.end(), [](const FieldDef* f) { return f != nullptr; })) {
@@ -74,6 +82,7 @@ void read_table(const Grid& grid, const FieldDictionary& fields, const SourceFil
 
 void read_form_grid(const Grid& grid, const FormHeading& heading, const FieldDictionary& fields,
                     const SourceFile& file, ImportResult& result) {
+    refuse_personal_data(grid, 0, grid.rows.size());
     Record answers = read_form(grid, heading, fields, result.notes);
     ReturnPlace place;
     if (grid.csv) {
@@ -87,6 +96,13 @@ void read_form_grid(const Grid& grid, const FormHeading& heading, const FieldDic
 ImportResult import_xlsx(const SourceFile& file, std::string bytes, const FieldDictionary& fields,
                          const ImportLimits& limits) {
     const std::vector<Grid> sheets = read_xlsx(file.name, std::move(bytes), limits);
+    // A sheet listing people refuses the workbook even when it is not the sheet that is read:
+    // the whole file is kept (or quarantined), so it must not hold such a list anywhere.
+    for (const Grid& sheet : sheets) {
+        size_t heading_row = 0;
+        while (heading_row < sheet.rows.size() && sheet.blank_row(heading_row)) ++heading_row;
+        refuse_personal_data(sheet, heading_row, heading_row + 1);
+    }
     ImportResult result;
     // The template may open with a Guidance sheet: the form is the first sheet shaped as one.
     for (const Grid& sheet : sheets) {
@@ -123,13 +139,53 @@ ImportResult import_csv(const SourceFile& file, const std::string& bytes, const 
     return result;
 }
 
+void append_cells(const Grid& grid, std::vector<RawCell>& out) {
+    for (size_t r = 0; r < grid.rows.size(); ++r) {
+        for (size_t c = 0; c < grid.rows[r].size(); ++c) {
+            const Cell& cell = grid.rows[r][c];
+            if (cell.kind == Cell::Kind::Empty || (cell.kind == Cell::Kind::Text && cell.text.empty())) continue;
+            RawCell raw;
+            raw.sheet = grid.sheet;
+            raw.cell = grid.csv ? grid.where(r, c).locator : cell_reference(static_cast<unsigned>(r + 1), static_cast<unsigned>(c + 1));
+            raw.value = cell.text;
+            switch (cell.kind) {
+                case Cell::Kind::Text: raw.type = "text"; break;
+                case Cell::Kind::Number:
+                    raw.type = cell.date_style ? "date" : "number";
+                    if (cell.date_style) raw.value = date_from_excel_serial(cell.number, grid.date1904).iso();
+                    break;
+                case Cell::Kind::Boolean: raw.type = "boolean"; break;
+                case Cell::Kind::Error: raw.type = "error"; break;
+                case Cell::Kind::Empty: break;
+            }
+            out.push_back(std::move(raw));
+        }
+    }
+}
+
 }  // namespace
+
+std::vector<RawCell> read_cells(const SourceFile& file, const ImportLimits& limits) {
+    std::string bytes = read_bytes(file, limits);
+    if (bytes.empty()) throw ImportError(file.name, "is empty");
+    std::vector<RawCell> cells;
+    if (bytes.compare(0, 4, "PK\x03\x04", 4) == 0) {
+        for (const Grid& sheet : read_xlsx(file.name, std::move(bytes), limits)) append_cells(sheet, cells);
+        return cells;
+    }
+    if (looks_like_json(bytes) || looks_like_xml(bytes) || !looks_like_text(bytes)) {
+        throw ImportError(file.name, "has no cells to show: only Excel workbooks (.xlsx) and CSV files are read as cells");
+    }
+    append_cells(read_csv(file.name, decode_text(bytes)), cells);
+    return cells;
+}
 
 bool is_candidate_input(const std::string& file_name) {
     const std::string name = lower(std::filesystem::path(file_name).filename().string());
     if (name.empty() || name.front() == '.' || name.front() == '~') return false;  // hidden; Excel lock files
     if (ends_with(name, ".reason.txt")) return false;
-    return ends_with(name, ".xlsx") || ends_with(name, ".csv") || ends_with(name, ".txt");
+    return ends_with(name, ".xlsx") || ends_with(name, ".csv") || ends_with(name, ".txt") || ends_with(name, ".xml") ||
+           ends_with(name, ".json") || ends_with(name, ".jsonl") || ends_with(name, ".ndjson");
 }
 
 ImportResult import_file(const SourceFile& file, const FieldDictionary& fields, const ImportLimits& limits) {
@@ -142,8 +198,10 @@ ImportResult import_file(const SourceFile& file, const FieldDictionary& fields, 
     if (bytes.compare(0, 4, "\xD0\xCF\x11\xE0", 4) == 0) {
         throw ImportError(file.name, "is an Excel 97-2003 workbook (.xls) or another old Office file; save it as .xlsx or CSV and send it again");
     }
+    if (looks_like_json(bytes)) return read_ocds(file, bytes, fields);
+    if (looks_like_xml(bytes)) return read_xml_returns(file, bytes, fields);
     if (!looks_like_text(bytes)) {
-        throw ImportError(file.name, "is neither an Excel workbook (.xlsx) nor CSV text; fairgate cannot read it");
+        throw ImportError(file.name, "is neither an Excel workbook (.xlsx) nor CSV, XML or JSON text; fairgate cannot read it");
     }
     return import_csv(file, bytes, fields);
 }

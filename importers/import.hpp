@@ -40,22 +40,41 @@ struct ImportLimits {
 /// in principle; `notes` are problems that did not stop the import (unrecognised columns,
 /// unreadable answers, which stay in the returns as Invalid values).
 struct ImportResult {
-    std::string format;  ///< "xlsx form", "csv table", "contract register csv".
+    /// "xlsx form", "csv table", "contract register csv", "xml returns", "ocds json",
+    /// "ocds json lines".
+    std::string format;
     std::vector<SupplierReturn> returns;
     std::vector<Contract> contracts;
     std::vector<ImportNote> notes;
 };
 
 /// Reads `file` (by its path) using the rulebook's field dictionary to map labels to
-/// fields. Detects the format from the content (zip signature, CSV shape) and the layout
-/// (form or table; register or returns). Throws ImportError when the file cannot be
+/// fields. Detects the format from the content (zip signature; '<' for XML returns; '{' or
+/// '[' for OCDS JSON; otherwise CSV text) and the layout (form or table; register or
+/// returns). A table, form or XML return holding individual-level personal data (names or
+/// dates of birth beside protected characteristics) is refused whole. Throws ImportError when the file cannot be
 /// imported as a whole: not a format fairgate reads, corrupt, over a limit, a return
 /// without the identity it needs (kind, contract or tender, supplier, period).
 ImportResult import_file(const SourceFile& file, const FieldDictionary& fields,
                          const ImportLimits& limits = {});
 
+/// One non-empty cell exactly as the reader saw it, before any layout or field mapping: what
+/// `fairgate inspect --cells` prints.
+struct RawCell {
+    std::string sheet;  ///< Worksheet name; empty for CSV.
+    std::string cell;   ///< "C14"; for CSV "line 12, column 5".
+    std::string type;   ///< "text", "number", "date" (a number in a date format), "boolean", "error".
+    std::string value;  ///< Text as stored; numbers as stored ("0.85"); dates as ISO 8601;
+                        ///< booleans "TRUE"/"FALSE"; errors their code ("#N/A").
+};
+
+/// Every non-empty cell of an XLSX workbook or CSV file, sheet by sheet, row by row. Throws
+/// ImportError as import_file does for a file it cannot read, and for other formats (XML,
+/// JSON), which have no cells.
+std::vector<RawCell> read_cells(const SourceFile& file, const ImportLimits& limits = {});
+
 /// Whether the file name looks like an input fairgate reads (.xlsx, .csv, .txt exported as
-/// CSV are; .md, .reason.txt, hidden files are not). Decides "skipped" before reading.
+/// CSV, .xml returns, OCDS .json/.jsonl/.ndjson are; .md, .reason.txt, hidden files are not). Decides "skipped" before reading.
 bool is_candidate_input(const std::string& file_name);
 
 }  // namespace fairgate::importers

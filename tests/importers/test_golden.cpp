@@ -17,6 +17,18 @@ namespace {
 
 const fs::path kInbox = FAIRGATE_SOURCE_DIR "/samples/inbox";
 const fs::path kGolden = FAIRGATE_SOURCE_DIR "/tests/importers/golden";
+// Hand-written inputs in formats the generated samples do not cover (XML returns, OCDS).
+const fs::path kFixtures = FAIRGATE_SOURCE_DIR "/tests/importers/fixtures";
+const fs::path kFixtureGolden = kGolden / "fixtures";
+
+std::vector<std::string> fixture_files() {
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(kFixtures)) {
+        if (e.is_regular_file()) files.push_back(e.path().filename().string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
 
 std::vector<std::string> sample_files() {
     std::vector<std::string> files;
@@ -42,8 +54,8 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 
-std::string import_text(const std::string& relative) {
-    const fs::path path = kInbox / relative;
+std::string import_text(const std::string& relative, const fs::path& dir = kInbox) {
+    const fs::path path = dir / relative;
     const SourceFile file{path.filename().string(), path.string(), sha256_of_file(path.string()), fs::file_size(path)};
     try {
         return test::dump(importers::import_file(file, test::bexley_fields()), test::bexley_fields());
@@ -89,13 +101,36 @@ BOOST_DATA_TEST_CASE(sample_import_matches_golden, boost::unit_test::data::make(
     BOOST_TEST(want == actual, relative << " differs from " << golden.filename().string() << " at " << first_difference(want, actual));
 }
 
+BOOST_DATA_TEST_CASE(fixture_import_matches_golden, boost::unit_test::data::make(fixture_files()), name) {
+    const std::string actual = import_text(name, kFixtures);
+    const fs::path golden = kFixtureGolden / (name + ".txt");
+    const char* update = std::getenv("FAIRGATE_UPDATE_GOLDEN");
+    if (update && std::string(update) == "1") {
+        fs::create_directories(kFixtureGolden);
+        std::ofstream(golden, std::ios::binary) << actual;
+        BOOST_TEST_MESSAGE("wrote " << golden.string());
+        return;
+    }
+    BOOST_REQUIRE_MESSAGE(fs::exists(golden), "no golden file " << golden.string() << " (run with FAIRGATE_UPDATE_GOLDEN=1)");
+    const std::string want = slurp(golden);
+    BOOST_TEST(want == actual, name << " differs from " << golden.filename().string() << " at " << first_difference(want, actual));
+}
+
 BOOST_AUTO_TEST_CASE(every_golden_file_has_a_sample) {
     std::vector<std::string> expected;
     for (const auto& f : sample_files()) expected.push_back(golden_name(f));
     if (!fs::exists(kGolden)) return;
     for (const auto& e : fs::directory_iterator(kGolden)) {
+        if (!e.is_regular_file()) continue;  // golden/fixtures is checked below
         const std::string name = e.path().filename().string();
         BOOST_TEST((std::find(expected.begin(), expected.end(), name) != expected.end()), "stale golden file " << name);
+    }
+    if (!fs::exists(kFixtureGolden)) return;
+    const std::vector<std::string> fixtures = fixture_files();
+    for (const auto& e : fs::directory_iterator(kFixtureGolden)) {
+        std::string name = e.path().filename().string();
+        name = name.substr(0, name.size() - 4);  // drop ".txt"
+        BOOST_TEST((std::find(fixtures.begin(), fixtures.end(), name) != fixtures.end()), "stale fixture golden file " << name);
     }
 }
 

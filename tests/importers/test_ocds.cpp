@@ -1,0 +1,166 @@
+// OCDS JSON: packages, records, JSON Lines, merging releases of one ocid, quirks as notes,
+// and text that is not JSON. Also the real Contracts Finder data in ../shared/data.
+
+#include <boost/test/unit_test.hpp>
+
+#include "importer_fixture.hpp"
+#include "importers/ocds_json.hpp"
+
+using namespace fairgate;
+using fairgate::test::bexley_fields;
+using fairgate::test::import_bytes;
+using fairgate::test::import_error;
+namespace fs = std::filesystem;
+
+namespace {
+
+const Answer* field(const Contract& c, const char* name) { return c.fields.get(bexley_fields().find(name)->id); }
+
+bool has_note(const importers::ImportResult& r, const std::string& where_part, const std::string& message_part) {
+    for (const ImportNote& n : r.notes) {
+        if (n.where.find(where_part) != std::string::npos && n.message.find(message_part) != std::string::npos) return true;
+    }
+    return false;
+}
+
+const Contract* contract(const importers::ImportResult& r, const std::string& id) {
+    for (const Contract& c : r.contracts) {
+        if (c.id == id) return &c;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(ocds)
+
+BOOST_AUTO_TEST_CASE(json_and_xml_files_are_candidate_inputs) {
+    BOOST_TEST(importers::is_candidate_input("releases.json"));
+    BOOST_TEST(importers::is_candidate_input("feed.JSONL"));
+    BOOST_TEST(importers::is_candidate_input("feed.ndjson"));
+    BOOST_TEST(importers::is_candidate_input("return.xml"));
+    BOOST_TEST(!importers::is_candidate_input("return.xml.reason.txt"));
+    BOOST_TEST(!importers::is_candidate_input(".releases.json"));
+}
+
+BOOST_AUTO_TEST_CASE(detects_json) {
+    BOOST_TEST(importers::looks_like_json("\xEF\xBB\xBF \n{\"releases\": []}"));
+    BOOST_TEST(importers::looks_like_json("[{}]"));
+    BOOST_TEST(!importers::looks_like_json("<return/>"));
+    BOOST_TEST(!importers::looks_like_json("ocid,title"));
+}
+
+BOOST_AUTO_TEST_CASE(later_release_wins_field_by_field) {
+    const std::string json = R"({"releases": [
+ {"ocid": "o-1", "date": "2025-06-01T00:00:00Z", "awards": [{"id": "C-1", "value": {"amount": 900, "currency": "GBP"}}]},
+ {"ocid": "o-1", "date": "2025-01-01T00:00:00+01:00", "tender": {"id": "T-1", "title": "Old", "value": {"amount": 1000, "currency": "GBP"}}},
+ {"ocid": "o-1", "date": "2025-03-01T00:00:00Z", "tender": {"title": "New"}}]})";
+    const auto r = import_bytes("p.json", json);
+    BOOST_TEST(r.format == "ocds json");
+    BOOST_REQUIRE(r.contracts.size() == 1u);
+    const Contract& c = r.contracts[0];
+    BOOST_TEST(c.id == "C-1");
+    BOOST_TEST(c.tender_id == "T-1");
+    BOOST_TEST(c.title == "New");
+    BOOST_TEST(field(c, "contract.value")->value.as_pence() == 90000);
+    BOOST_TEST(field(c, "contract.value")->where.display() == "p.json#/releases/0/awards/0/value/amount");
+    BOOST_TEST(field(c, "contract.title")->where.locator == "/releases/2/tender/title");
+}
+
+BOOST_AUTO_TEST_CASE(supplier_details_come_from_the_party) {
+    const std::string json = R"({"releases": [{"ocid": "o-2", "date": "2025-01-01T00:00:00Z",
+ "parties": [{"id": "B", "roles": ["buyer"]}, {"id": "S", "details": {"scale": "sme", "vcse": true}}],
+ "awards": [{"id": "C-2", "suppliers": [{"id": "S", "name": "Supplier Ltd"}]}],
+ "tender": {"awardCriteriaDetails": "Price 40%; Quality 45%; Social Value 15 %"}}]})";
+    const auto r = import_bytes("p.json", json);
+    const Contract& c = r.contracts.at(0);
+    BOOST_TEST(field(c, "supplier.scale")->value.as_text() == "small");
+    BOOST_TEST(field(c, "supplier.scale")->where.locator == "/releases/0/parties/1/details/scale");
+    BOOST_TEST(field(c, "supplier.vcse")->value.as_bool());
+    BOOST_TEST(field(c, "tender.social_value_weighting")->value.as_fraction() == 0.15, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(has_note(r, "p.json#/releases/0", "no contract period"));
+}
+
+BOOST_AUTO_TEST_CASE(quirks_are_notes_not_errors) {
+    const std::string json = R"({"releases": [{"ocid": "o-3", "date": "yesterday",
+ "awards": [{"id": "C-3", "value": {"amount": "£12,000"}, "contractPeriod": {"startDate": "2025-04-01T00:00:00", "endDate": "1 April 2027"}}]},
+ {"id": "lost"}, 42]})";
+    const auto r = import_bytes("q.json", json);
+    const Contract& c = r.contracts.at(0);
+    BOOST_TEST(field(c, "contract.value")->value.as_pence() == 1200000);
+    BOOST_TEST(c.start->iso() == "2025-04-01");
+    BOOST_TEST(c.end->iso() == "2027-04-01");
+    BOOST_TEST(has_note(r, "/releases/0/date", "not an ISO 8601 date-time"));
+    BOOST_TEST(has_note(r, "/releases/0/awards/0/value/amount", "written as text"));
+    BOOST_TEST(has_note(r, "/releases/0/awards/0/value", "no currency"));
+    BOOST_TEST(has_note(r, "contractPeriod/startDate", "no time zone"));
+    BOOST_TEST(has_note(r, "contractPeriod/endDate", "not ISO 8601"));
+    BOOST_TEST(has_note(r, "/releases/1/ocid", "no ocid"));
+    BOOST_TEST(has_note(r, "/releases/2", "not an object"));
+}
+
+BOOST_AUTO_TEST_CASE(json_lines_mix_releases_and_packages) {
+    const std::string lines = "{\"ocid\": \"o-4\", \"date\": \"2025-01-01T00:00:00Z\", \"tender\": {\"id\": \"T-4\"}}\n"
+                              "\n"
+                              "{\"releases\": [{\"ocid\": \"o-4\", \"date\": \"2025-02-01T00:00:00Z\", \"awards\": [{\"id\": \"C-4\"}]}]}\n";
+    const auto r = import_bytes("l.jsonl", lines);
+    BOOST_TEST(r.format == "ocds json lines");
+    BOOST_REQUIRE(r.contracts.size() == 1u);
+    BOOST_TEST(r.contracts[0].id == "C-4");
+    BOOST_TEST(field(r.contracts[0], "tender.id")->where.display() == "l.jsonl line 1#/tender/id");
+}
+
+BOOST_AUTO_TEST_CASE(text_that_is_not_json_names_line_and_column) {
+    std::string e = import_error("bad.json", "{\"releases\": [\n  {\"ocid\": \"o\",\n   \"date\": x}\n]}");
+    BOOST_TEST(e.find("bad.json line 3, column 12") != std::string::npos, e);
+    BOOST_TEST(e.find("not valid JSON") != std::string::npos, e);
+    e = import_error("cut.json", "{\"releases\": [{\"ocid\": \"o\"");
+    BOOST_TEST(e.find("ends inside an object") != std::string::npos, e);
+    e = import_error("bad.jsonl", "{\"ocid\": \"a\"}\n{\"ocid\": \"b\",}\n");
+    BOOST_TEST(e.find("bad.jsonl line 2, column") != std::string::npos, e);
+}
+
+BOOST_AUTO_TEST_CASE(json_that_is_not_ocds_is_refused) {
+    BOOST_TEST(import_error("x.json", "{\"name\": \"not ocds\"}").find("not OCDS") != std::string::npos);
+    BOOST_TEST(import_error("e.json", "{\"releases\": []}").find("holds no OCDS release") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(reads_the_real_contracts_finder_package) {
+    const fs::path path = fs::path(FAIRGATE_SHARED_DIR) / "data" / "contracts-finder-2022-10.release-package.json";
+    if (!fs::exists(path)) {
+        BOOST_TEST_MESSAGE("skipped: " << path.string() << " is absent (it lives beside the checkout, in ../shared/data)");
+        return;
+    }
+    const SourceFile file{path.filename().string(), path.string(), sha256_of_file(path.string()), fs::file_size(path)};
+    const auto r = importers::import_file(file, bexley_fields());
+    BOOST_TEST(r.format == "ocds json");
+    // 106 releases of 92 processes: releases of one ocid become one contract.
+    BOOST_TEST(r.contracts.size() == 92u);
+    size_t with_scale = 0, with_vcse = 0, with_value = 0, with_period = 0;
+    for (const Contract& c : r.contracts) {
+        BOOST_TEST(!c.id.empty());
+        BOOST_TEST(!c.title.empty());
+        if (field(c, "supplier.scale")) ++with_scale;
+        if (field(c, "supplier.vcse")) ++with_vcse;
+        if (field(c, "contract.value")) ++with_value;
+        if (c.start && c.end) ++with_period;
+        for (const auto& [id, a] : c.fields.answers()) {
+            BOOST_TEST(a.where.locator.rfind("/releases/", 0) == 0u, a.where.locator);
+        }
+    }
+    BOOST_TEST_MESSAGE("real OCDS: " << r.contracts.size() << " contracts, " << with_scale << " with supplier scale, "
+                                     << with_vcse << " with VCSE flag, " << with_value << " with value, " << with_period
+                                     << " with a period, " << r.notes.size() << " notes");
+    BOOST_TEST(with_scale >= 40u);
+    BOOST_TEST(with_vcse >= 40u);
+    BOOST_TEST(with_value >= 70u);
+    BOOST_TEST(with_period >= 80u);
+    const Contract* peakon = contract(r, "ocds-b5fd17-7d067852-1260-448e-b84a-186d028f9991-1");
+    BOOST_REQUIRE(peakon);
+    BOOST_TEST(peakon->supplier_name == "Peakon ApS");
+    BOOST_TEST(field(*peakon, "supplier.scale")->value.as_text() == "large");
+    BOOST_TEST(field(*peakon, "contract.value")->value.as_pence() == 7250880);
+    BOOST_TEST(peakon->end->iso() == "2022-10-21");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
