@@ -15,6 +15,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/help_text.hpp"
+#include "cli/inspect_command.hpp"
 #include "cli/rule_explanation_text.hpp"
 #include "cli/run_summary.hpp"
 #include "importers/import.hpp"
@@ -64,6 +65,8 @@ void FairgateApp::defineOptions(Poco::Util::OptionSet& options) {
     add("rule", "ID", "rules explain: the rule to explain");
     add("return", "PATH", "rules explain: the file whose returns it judges");
     add("output", "FILE", "rules doc: write to FILE instead of the screen");
+    add("json", nullptr, "inspect: JSON lines");
+    add("cells", nullptr, "inspect: every non-empty cell as JSON lines");
 }
 
 void FairgateApp::handleOption(const std::string& name, const std::string& value) {
@@ -129,6 +132,7 @@ int FairgateApp::main(const std::vector<std::string>& args) {
             return command_run();
         }
         if (command == "rules") return command_rules(args);
+        if (command == "inspect") return command_inspect(args);
         throw UsageError("unknown command '" + command + "'");
     } catch (const UsageError& e) {
         std::cerr << "fairgate: " << e.what() << "\nRun `fairgate --help` for usage.\n";
@@ -166,6 +170,26 @@ int FairgateApp::command_rules(const std::vector<std::string>& args) {
     if (sub == "test") return rules_test(rb, path);
     if (sub == "doc") return rules_doc(rb);
     return rules_explain(rb);
+}
+
+int FairgateApp::command_inspect(const std::vector<std::string>& args) {
+    const std::string rules = config().getString("fairgate.rules", "");
+    if (rules.empty()) throw UsageError("inspect needs --rules FILE (its field dictionary names what is read)");
+    if (args.size() < 2) throw UsageError("usage: fairgate inspect --rules FILE [--json | --cells] INPUT...");
+    if (!fs::exists(rules)) {
+        std::cerr << "fairgate: " << rules << ": no such rulebook\n";
+        return kNoInput;
+    }
+    Rulebook rb;
+    try {
+        rb = load_rulebook(rules);
+    } catch (const RulebookError& e) {
+        std::cerr << e.what() << "\n";
+        return kDataError;
+    }
+    const std::vector<std::string> paths(args.begin() + 1, args.end());
+    return inspect_command(paths, config().hasProperty("fairgate.json"), config().hasProperty("fairgate.cells"),
+                           rb.fields, std::cout, std::cerr);
 }
 
 int FairgateApp::rules_lint(const Rulebook& rb, const std::string& path) {

@@ -22,6 +22,7 @@ private:
     int command_run();
     int command_rules(const std::vector<std::string>& args);
     int command_help(const std::vector<std::string>& args);
+    int command_inspect(const std::vector<std::string>& args);
     int rules_lint(const Rulebook& rulebook, const std::string& path);
     int rules_test(const Rulebook& rulebook, const std::string& path);
     int rules_doc(const Rulebook& rulebook);

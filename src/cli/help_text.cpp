@@ -68,6 +68,27 @@ Examples:
   fairgate rules doc rules/bexley.xml --output docs/bexley-rulebook.md
 )";
     }
+    if (command == "inspect") {
+        return R"(fairgate inspect: what fairgate reads from a file, before any rule sees it
+
+Usage:
+  fairgate inspect --rules FILE INPUT...            the detected format and layout, every
+                                                    field with its typed value and the cell
+                                                    or line it came from, unrecognised
+                                                    columns and questions
+  fairgate inspect --rules FILE --json INPUT...     the same as JSON, one line per file
+  fairgate inspect --rules FILE --cells INPUT...    every non-empty cell of an XLSX or CSV
+                                                    file as JSON lines (sheet, cell, type,
+                                                    value): exactly how the file was read
+
+Nothing is stored. Exit status: 0 every file was read; 65 a file was refused (the reason is
+printed); 66 a file does not exist; 64 bad usage.
+
+Examples:
+  fairgate inspect --rules rules/bexley.xml samples/inbox/tenders/BX-T-2025-014/carewell-group.xlsx
+  fairgate inspect --rules rules/bexley.xml --cells returns.xlsx | grep '"sheet":"Questionnaire"'
+)";
+    }
     return R"(fairgate: equality and social value compliance checks for council contracts
 
 Usage:
@@ -76,6 +97,7 @@ Usage:
   fairgate rules test FILE
   fairgate rules explain FILE --rule ID --return PATH [--db CONNECTION]
   fairgate rules doc FILE [--output FILE.md]
+  fairgate inspect --rules FILE [--json | --cells] INPUT...
   fairgate help [COMMAND]
   fairgate --version
 
@@ -83,6 +105,7 @@ Commands:
   run      import returns and registers, judge them against the rulebook, store the
            results and write one compliance workbook per contract
   rules    lint, test, explain or document a rulebook
+  inspect  show what fairgate reads from an input file, cell by cell
   help     show help for a command
 
 Run `fairgate help run` for the options of a batch run.
