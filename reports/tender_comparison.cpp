@@ -1,0 +1,372 @@
+#include "reports/tender_comparison.hpp"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "model/value.hpp"
+#include "reports/workbook_file.hpp"
+#include "reports/workbook_formats.hpp"
+#include "reports/workbook_text.hpp"
+
+namespace fairgate::reports {
+
+namespace fs = std::filesystem;
+using detail::display_label;
+using detail::Formats;
+using detail::SheetWriter;
+
+std::string tender_workbook_path(const std::string& out_dir, const TenderReport& report) {
+    const std::string id = detail::safe_file_name(report.tender_id);
+    const std::string file = detail::safe_file_name(id + " tender comparison.xlsx", 200);
+    return (fs::path(out_dir) / "tenders" / id / file).string();
+}
+
+namespace {
+
+/// One row of the Bidders sheet.
+struct RuleRow {
+    std::string id;
+    std::string title;
+    Severity severity = Severity::Major;
+};
+
+/// Everything the sheets share while one workbook is built.
+struct Build {
+    const TenderReport& report;
+    lxw_workbook* wb;
+    detail::WorkbookErrors& errors;
+    Formats formats;
+    lxw_format* header = nullptr;  ///< Column headings: bold, wrapped, shaded.
+    lxw_format* number = nullptr;  ///< Offers in their own unit.
+    lxw_format* money = nullptr;   ///< Offers in pounds.
+    lxw_format* percent = nullptr;
+    std::vector<const SupplierReturn*> bids;  ///< Ordered by name, then registration number.
+    std::vector<RuleRow> rules;               ///< Mandatory first.
+    /// (bid index, rule id) -> the bid's finding for the rule, the worst if several.
+    std::map<std::pair<std::size_t, std::string>, const Finding*> verdicts;
+    std::vector<std::size_t> finding_bid;     ///< Per finding: its bid index, or bids.size().
+
+    Build(const TenderReport& r, lxw_workbook* w, detail::WorkbookErrors& e)
+        : report(r), wb(w), errors(e), formats(w) {
+        header = workbook_add_format(wb);
+        format_set_bold(header);
+        format_set_text_wrap(header);
+        format_set_align(header, LXW_ALIGN_VERTICAL_TOP);
+        format_set_pattern(header, LXW_PATTERN_SOLID);
+        format_set_bg_color(header, 0xD9E1F2);
+        format_set_bottom(header, LXW_BORDER_THIN);
+        number = workbook_add_format(wb);
+        format_set_align(number, LXW_ALIGN_VERTICAL_TOP);
+        money = workbook_add_format(wb);
+        format_set_align(money, LXW_ALIGN_VERTICAL_TOP);
+        format_set_num_format(money, "\xC2\xA3#,##0");
+        percent = workbook_add_format(wb);
+        format_set_align(percent, LXW_ALIGN_VERTICAL_TOP);
+        format_set_num_format(percent, "0%");
+    }
+
+    SheetWriter add_sheet(const char* name) { return detail::add_sheet(wb, errors, name); }
+};
+
+std::string bidder_label(const SupplierReturn& r) {
+    if (r.supplier_name.empty()) return r.supplier_id.empty() ? std::string("(unnamed bidder)") : r.supplier_id;
+    if (r.supplier_id.empty()) return r.supplier_name;
+    return r.supplier_name + " (" + r.supplier_id + ")";
+}
+
+void order_bids(Build& b) {
+    for (const SupplierReturn* r : b.report.bids) {
+        if (r) b.bids.push_back(r);
+    }
+    // Store order can change between runs; the workbook must not.
+    std::stable_sort(b.bids.begin(), b.bids.end(), [](const SupplierReturn* x, const SupplierReturn* y) {
+        if (x->supplier_name != y->supplier_name) return x->supplier_name < y->supplier_name;
+        if (x->supplier_id != y->supplier_id) return x->supplier_id < y->supplier_id;
+        return x->source_sha256 < y->source_sha256;
+    });
+}
+
+void collect_rules(Build& b) {
+    std::set<std::string> seen;
+    if (b.report.rulebook) {
+        for (const Rule& r : b.report.rulebook->rules) {
+            if (r.stage != Stage::Tender || !seen.insert(r.id).second) continue;
+            b.rules.push_back({r.id, r.title, r.severity});
+        }
+    }
+    // Rules only the findings name (no rulebook, or another rulebook version) still show.
+    std::vector<RuleRow> extra;
+    for (const Finding& f : b.report.findings) {
+        if (seen.insert(f.rule_id).second) extra.push_back({f.rule_id, f.rule_title, f.severity});
+    }
+    std::sort(extra.begin(), extra.end(), [](const RuleRow& x, const RuleRow& y) { return x.id < y.id; });
+    b.rules.insert(b.rules.end(), extra.begin(), extra.end());
+    std::stable_sort(b.rules.begin(), b.rules.end(),
+                     [](const RuleRow& x, const RuleRow& y) { return x.severity < y.severity; });
+}
+
+void match_findings(Build& b) {
+    std::map<std::string, std::size_t> by_subject, by_supplier;
+    for (std::size_t i = 0; i < b.bids.size(); ++i) {
+        by_subject.emplace(b.bids[i]->id(), i);
+        by_supplier.emplace(b.bids[i]->supplier_id, i);
+    }
+    for (const Finding& f : b.report.findings) {
+        std::size_t bid = b.bids.size();
+        if (!f.subject_id.empty()) {
+            if (auto it = by_subject.find(f.subject_id); it != by_subject.end()) bid = it->second;
+        } else if (auto it = by_supplier.find(f.supplier_id); it != by_supplier.end()) {
+            bid = it->second;
+        }
+        b.finding_bid.push_back(bid);
+        if (bid == b.bids.size()) continue;
+        const Finding*& slot = b.verdicts[{bid, f.rule_id}];
+        if (!slot || detail::worst_first_rank(f.outcome) < detail::worst_first_rank(slot->outcome)) slot = &f;
+    }
+}
+
+const Finding* verdict(const Build& b, std::size_t bid, const std::string& rule) {
+    auto it = b.verdicts.find({bid, rule});
+    return it == b.verdicts.end() ? nullptr : it->second;
+}
+
+std::string rulebook_line(const TenderReport& r) {
+    return r.rulebook ? r.rulebook->id + " version " + r.rulebook->version : std::string("(not given)");
+}
+
+void write_bidders(Build& b) {
+    SheetWriter s = b.add_sheet("Bidders");
+    const Formats& f = b.formats;
+    s.width(0, 30, f.text);
+    s.width(1, 46, f.text);
+    s.width(2, 11, f.text);
+    for (std::size_t i = 0; i < b.bids.size(); ++i) s.width(static_cast<lxw_col_t>(3 + i), 24, f.text);
+
+    lxw_row_t row = 0;
+    s.text(row++, 0, "Tender comparison \xE2\x80\x94 " + b.report.tender_id, f.title);
+    const Contract* c = b.report.contract;
+    s.text(row, 0, "Contract", f.label);
+    s.text(row++, 1, c ? c->id + (c->title.empty() ? std::string() : " \xE2\x80\x94 " + c->title) +
+                             (c->supplier_name.empty() ? std::string() : ", awarded to " + c->supplier_name)
+                       : std::string("Not yet awarded"), f.text);
+    const std::optional<Date> date = Date::parse_iso(b.report.data_date);
+    s.text(row, 0, "Position stated at", f.label);
+    s.text(row++, 1, date ? format_date(*date) : b.report.data_date, f.text);
+    s.text(row, 0, "Rulebook", f.label);
+    s.text(row++, 1, rulebook_line(b.report) + "; fairgate " + b.report.fairgate_version, f.text);
+    s.merged(row++, 0, 2,
+           "Each column is one bid. A bid can proceed to award only if no mandatory rule failed "
+           "or lacked an answer; a mandatory rule not judged for a bid also stops it. Fail and "
+           "missing are red, warn and refer amber, pass green.",
+           f.note, 3);
+    ++row;
+
+    const lxw_row_t header_row = row++;
+    s.text(header_row, 0, "Rule", b.header);
+    s.text(header_row, 1, "Title", b.header);
+    s.text(header_row, 2, "Severity", b.header);
+    for (std::size_t i = 0; i < b.bids.size(); ++i) {
+        s.text(header_row, static_cast<lxw_col_t>(3 + i), bidder_label(*b.bids[i]), b.header);
+    }
+
+    std::size_t mandatory = 0;
+    for (const RuleRow& r : b.rules) mandatory += r.severity == Severity::Mandatory;
+    const lxw_row_t proceed_row = row++, passed_row = row++;
+    s.text(proceed_row, 0, "Can proceed to award", f.label);
+    s.text(passed_row, 0, "Mandatory rules passed (of " + std::to_string(mandatory) + ")", f.label);
+    if (c) {
+        s.text(row, 0, "Awarded the contract", f.label);
+        for (std::size_t i = 0; i < b.bids.size(); ++i) {
+            const bool awarded = !c->supplier_id.empty() && b.bids[i]->supplier_id == c->supplier_id;
+            s.text(row, static_cast<lxw_col_t>(3 + i), awarded ? "Yes" : "No", f.text);
+        }
+        ++row;
+    }
+    for (std::size_t i = 0; i < b.bids.size(); ++i) {
+        const auto col = static_cast<lxw_col_t>(3 + i);
+        std::size_t passed = 0;
+        bool blocked = false;
+        for (const RuleRow& r : b.rules) {
+            if (r.severity != Severity::Mandatory) continue;
+            const Finding* v = verdict(b, i, r.id);
+            if (!v || v->outcome == Outcome::Fail || v->outcome == Outcome::Missing) blocked = true;
+            if (v && v->outcome == Outcome::Pass) ++passed;
+        }
+        s.text(proceed_row, col, blocked ? "No" : "Yes", blocked ? f.red : f.green);
+        s.number(passed_row, col, static_cast<double>(passed), f.count);
+    }
+
+    const lxw_row_t first_rule_row = row;
+    for (const RuleRow& r : b.rules) {
+        s.text(row, 0, r.id, f.text);
+        s.text(row, 1, r.title, f.text);
+        s.text(row, 2, display_label(to_string(r.severity)), f.text);
+        for (std::size_t i = 0; i < b.bids.size(); ++i) {
+            const auto col = static_cast<lxw_col_t>(3 + i);
+            if (const Finding* v = verdict(b, i, r.id)) {
+                s.text(row, col, display_label(to_string(v->outcome)), f.outcome(v->outcome));
+            } else {
+                s.text(row, col, "Not judged", f.grey);
+            }
+        }
+        ++row;
+    }
+    worksheet_freeze_panes(s.get(), first_rule_row, 3);
+    s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 bidders");
+}
+
+/// The sv.* measures, in dictionary order: whatever the rulebook defines, nothing fixed here.
+std::vector<const FieldDef*> measures(const Rulebook* rb) {
+    std::vector<const FieldDef*> out;
+    if (!rb) return out;
+    for (const FieldDef& def : rb->fields.all()) {
+        if (def.name.rfind("sv.", 0) == 0) out.push_back(&def);
+    }
+    return out;
+}
+
+bool numeric_type(FieldType t) {
+    return t == FieldType::Integer || t == FieldType::Number || t == FieldType::Money || t == FieldType::Percent;
+}
+
+void write_offer(Build& b, SheetWriter& s, lxw_row_t row, lxw_col_t col, const Value& v) {
+    const Formats& f = b.formats;
+    if (v.is_absent()) return s.text(row, col, v.display(), f.note);
+    if (v.is_invalid()) return s.text(row, col, v.display(), f.amber);
+    switch (v.type()) {
+        case FieldType::Money: return s.number(row, col, v.numeric(), b.money);
+        case FieldType::Percent: return s.number(row, col, v.numeric(), b.percent);
+        case FieldType::Integer:
+        case FieldType::Number: return s.number(row, col, v.numeric(), b.number);
+        default: return s.text(row, col, v.display(), f.text);
+    }
+}
+
+void write_social_value(Build& b) {
+    SheetWriter s = b.add_sheet("Social value");
+    const Formats& f = b.formats;
+    s.width(0, 8, f.text);
+    s.width(1, 52, f.text);
+    s.width(2, 28, f.text);
+    for (std::size_t i = 0; i < b.bids.size(); ++i) s.width(static_cast<lxw_col_t>(3 + i), 22);
+
+    lxw_row_t row = 0;
+    s.text(row++, 0, "Social value offered \xE2\x80\x94 " + b.report.tender_id, f.title);
+    s.merged(row++, 0, 2,
+           "What each bid commits to deliver over the life of the contract, measure by measure. "
+           "Measures are in different units, so the totals add only like with like: spend in "
+           "pounds, and a count of the measures each bid offers anything on.",
+           f.note, 3);
+    ++row;
+    const lxw_row_t header_row = row++;
+    s.text(header_row, 0, "Ref", b.header);
+    s.text(header_row, 1, "Measure", b.header);
+    s.text(header_row, 2, "Field", b.header);
+    for (std::size_t i = 0; i < b.bids.size(); ++i) {
+        s.text(header_row, static_cast<lxw_col_t>(3 + i), bidder_label(*b.bids[i]), b.header);
+    }
+
+    const std::vector<const FieldDef*> defs = measures(b.report.rulebook);
+    std::vector<double> spend(b.bids.size(), 0.0);
+    std::vector<double> offered(b.bids.size(), 0.0);
+    bool any_money = false;
+    for (const FieldDef* def : defs) {
+        any_money = any_money || def->type == FieldType::Money;
+        s.text(row, 0, def->ref, f.text);
+        s.text(row, 1, def->question, f.text);
+        s.text(row, 2, def->name, f.text);
+        for (std::size_t i = 0; i < b.bids.size(); ++i) {
+            const Value& v = b.bids[i]->answers.value(def->id);
+            write_offer(b, s, row, static_cast<lxw_col_t>(3 + i), v);
+            if (!v.is_valid()) continue;
+            if (def->type == FieldType::Money) spend[i] += v.numeric();
+            if ((numeric_type(v.type()) && v.numeric() > 0) || (v.type() == FieldType::YesNo && v.as_bool())) {
+                offered[i] += 1;
+            }
+        }
+        ++row;
+    }
+    if (defs.empty()) {
+        s.text(row++, 1, "(the rulebook given defines no sv. measures)", f.note);
+    }
+    ++row;
+    if (any_money) {
+        s.text(row, 1, "Total spend offered", f.label);
+        for (std::size_t i = 0; i < b.bids.size(); ++i) s.number(row, static_cast<lxw_col_t>(3 + i), spend[i], b.money);
+        ++row;
+    }
+    s.text(row, 1, "Measures offered (above zero, of " + std::to_string(defs.size()) + ")", f.label);
+    for (std::size_t i = 0; i < b.bids.size(); ++i) s.number(row, static_cast<lxw_col_t>(3 + i), offered[i], f.count);
+    worksheet_freeze_panes(s.get(), header_row + 1, 3);
+    s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 social value");
+}
+
+void write_findings(Build& b) {
+    SheetWriter s = b.add_sheet("Findings");
+    const Formats& f = b.formats;
+    const std::vector<std::string> headers = {"Bidder", "Outcome", "Severity", "Rule",  "Title",   "Message",
+                                              "Expected", "Found", "Where",    "Citations", "Remedy"};
+    const double widths[] = {30, 12, 11, 28, 32, 60, 30, 30, 36, 16, 50};
+    for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
+
+    // By bid (in column order), then severity, worst outcome, rule: reruns give one order.
+    std::vector<std::size_t> order(b.report.findings.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const std::vector<Finding>& all = b.report.findings;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+        const Finding &a = all[x], &c = all[y];
+        if (b.finding_bid[x] != b.finding_bid[y]) return b.finding_bid[x] < b.finding_bid[y];
+        if (a.supplier_id != c.supplier_id) return a.supplier_id < c.supplier_id;
+        if (a.severity != c.severity) return a.severity < c.severity;
+        if (detail::worst_first_rank(a.outcome) != detail::worst_first_rank(c.outcome)) {
+            return detail::worst_first_rank(a.outcome) < detail::worst_first_rank(c.outcome);
+        }
+        if (a.rule_id != c.rule_id) return a.rule_id < c.rule_id;
+        return a.subject_id < c.subject_id;
+    });
+
+    lxw_row_t row = 1;
+    for (std::size_t i : order) {
+        const Finding& fi = all[i];
+        const std::size_t bid = b.finding_bid[i];
+        s.text(row, 0, bid < b.bids.size() ? bidder_label(*b.bids[bid]) : fi.supplier_id, f.text);
+        s.text(row, 1, display_label(to_string(fi.outcome)), f.outcome(fi.outcome));
+        s.text(row, 2, display_label(to_string(fi.severity)), f.text);
+        s.text(row, 3, fi.rule_id, f.text);
+        s.text(row, 4, fi.rule_title, f.text);
+        s.text(row, 5, fi.message, f.text);
+        s.text(row, 6, fi.expected, f.text);
+        s.text(row, 7, fi.found, f.text);
+        s.text(row, 8, detail::evidence_places(fi), f.text);
+        s.text(row, 9, detail::join_nonempty(fi.citations, ", "), f.text);
+        s.text(row, 10, fi.remedy, f.text);
+        ++row;
+    }
+    s.table("TenderFindings", 0, headers, row - 1);
+    worksheet_freeze_panes(s.get(), 1, 0);
+    s.print_setup(0, "Tender " + b.report.tender_id + " \xE2\x80\x94 findings");
+}
+
+}  // namespace
+
+void write_tender_comparison(const TenderReport& report, const std::string& path) {
+    detail::write_workbook_file(path, [&](lxw_workbook* wb, detail::WorkbookErrors& errors) {
+        Build b(report, wb, errors);
+        detail::set_properties(wb, errors, "Tender comparison \xE2\x80\x94 " + report.tender_id, report.tender_id,
+                               report.rulebook ? "Judged by rulebook " + rulebook_line(report) : std::string(),
+                               report.data_date);
+        order_bids(b);
+        collect_rules(b);
+        match_findings(b);
+        write_bidders(b);
+        write_social_value(b);
+        write_findings(b);
+    });
+}
+
+}  // namespace fairgate::reports

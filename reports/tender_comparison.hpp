@@ -1,0 +1,47 @@
+#pragma once
+// The tender comparison workbook: one tender's bidders side by side.
+
+#include <string>
+#include <vector>
+
+#include "model/contract.hpp"
+#include "model/finding.hpp"
+#include "model/supplier_return.hpp"
+#include "rulebook/rulebook.hpp"
+
+namespace fairgate::reports {
+
+/// Everything one tender's comparison shows.
+struct TenderReport {
+    std::string tender_id;
+    const Contract* contract = nullptr;      ///< The contract awarded; null while not yet awarded.
+    std::vector<const SupplierReturn*> bids; ///< Tender returns of this tender, any order; nulls skipped.
+    std::vector<Finding> findings;           ///< Tender-stage findings of those bids, all outcomes.
+    const Rulebook* rulebook = nullptr;      ///< Tender rules, severities and the sv.* measures.
+    std::string data_date;                   ///< ISO date the position is stated at.
+    std::string fairgate_version;
+};
+
+/// "OUT/tenders/<tender id>/<tender id> tender comparison.xlsx", the id made safe as a file
+/// name (it can never name a folder outside OUT/tenders). An empty id names "_".
+std::string tender_workbook_path(const std::string& out_dir, const TenderReport& report);
+
+/// Writes the workbook to `path` atomically (see detail::write_workbook_file), creating
+/// missing folders; throws std::runtime_error naming the path on failure. Sheets:
+///  - Bidders: one column per bidder (ordered by name, then registration number), one row
+///    per tender rule (mandatory first, then major, minor, advisory; rulebook order within
+///    a severity), each cell the bidder's outcome coloured; above the rules, "Can proceed to
+///    award" (Yes unless a mandatory rule failed, is missing or was not judged for the bid)
+///    and "Mandatory rules passed" (a count). Without a rulebook the rules are those the
+///    findings name, with the findings' severities.
+///  - Social value: one row per dictionary field whose name starts with "sv." (dictionary
+///    order), each bidder's offer typed, then totals: spend offered (the money measures
+///    summed; measures in other units are not added together) and the number of measures
+///    with an offer above zero. No rows without a rulebook.
+///  - Findings: every finding in the report as a filterable table.
+/// Findings are matched to a bid by subject id (the return's id()), or by supplier id when
+/// a finding has no subject. Text from suppliers is always text; numbers are computed here,
+/// never formulas. The same report gives the same bytes (creation time = data date).
+void write_tender_comparison(const TenderReport& report, const std::string& path);
+
+}  // namespace fairgate::reports

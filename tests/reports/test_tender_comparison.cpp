@@ -1,0 +1,326 @@
+// The tender comparison workbook: hand-made bids and findings against the real Bexley
+// rulebook, read back with the test reader.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "reports/tender_comparison.hpp"
+#include "rulebook/rulebook_loader.hpp"
+#include "support/xlsx_reader.hpp"
+
+using namespace fairgate;
+using namespace fairgate::reports;
+namespace fs = std::filesystem;
+
+namespace {
+
+const Rulebook& bexley() {
+    static const Rulebook rb = load_rulebook(FAIRGATE_SOURCE_DIR "/rules/bexley.xml");
+    return rb;
+}
+
+fs::path scratch(const std::string& name) {
+    const fs::path dir = fs::path(FAIRGATE_TEST_TMP) / "reports" / ("tender-" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+std::string read_bytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+const char* const kEvil = "=HYPERLINK(\"http://evil.example/\",\"Click\")";
+
+void answer(SupplierReturn& r, const char* field, Value v) {
+    r.answers.set(bexley().fields.find(field)->id, Answer{std::move(v), "", {r.source_name, "D"}});
+}
+
+/// Two bids for one tender: Alpha passes every tender rule; the rival (whose name is a
+/// formula) fails the mandatory equality policy rule.
+struct Tender {
+    Contract contract;
+    SupplierReturn alpha, rival;
+    TenderReport report;
+
+    Tender() {
+        contract.id = "BX-2025-0142";
+        contract.tender_id = "BX-T-2025-017";
+        contract.title = "Adult day opportunities";
+        contract.supplier_id = "01234567";
+        contract.supplier_name = "Alpha Care Ltd";
+
+        alpha.kind = ReturnKind::Tender;
+        alpha.tender_id = contract.tender_id;
+        alpha.supplier_id = "01234567";
+        alpha.supplier_name = "Alpha Care Ltd";
+        alpha.source_name = "alpha.xlsx";
+        answer(alpha, "sv.local_jobs_fte", Value::number(2.5));
+        answer(alpha, "sv.vcse_spend", Value::money_pence(1000000));     // £10,000
+        answer(alpha, "sv.local_sme_spend", Value::money_pence(500000)); // £5,000
+
+        rival = SupplierReturn{};
+        rival.kind = ReturnKind::Tender;
+        rival.tender_id = contract.tender_id;
+        rival.supplier_id = "99999999";
+        rival.supplier_name = kEvil;
+        rival.source_name = "rival.csv";
+        answer(rival, "sv.local_jobs_fte", Value::invalid(FieldType::Number, "lots", "not a number"));
+        answer(rival, "sv.local_sme_spend", Value::money_pence(200000));  // £2,000
+
+        report.tender_id = contract.tender_id;
+        report.contract = &contract;
+        report.bids = {&rival, &alpha};  // not in name order: the workbook sorts them
+        report.rulebook = &bexley();
+        report.data_date = "2026-10-31";
+        report.fairgate_version = "0.1.0";
+        for (const SupplierReturn* bid : {&alpha, &rival}) {
+            for (const Rule& r : bexley().rules) {
+                if (r.stage != Stage::Tender) continue;
+                Finding f;
+                f.subject_id = bid->id();
+                f.tender_id = bid->tender_id;
+                f.supplier_id = bid->supplier_id;
+                f.stage = Stage::Tender;
+                f.rule_id = r.id;
+                f.rule_title = r.title;
+                f.severity = r.severity;
+                f.citations = r.citations;
+                f.outcome = Outcome::Pass;
+                if (bid == &rival && r.id == "TND-EQ-POLICY") {
+                    f.outcome = Outcome::Fail;
+                    f.found = "=1+1";
+                    f.message = "No written equality policy.";
+                }
+                report.findings.push_back(f);
+            }
+        }
+    }
+};
+
+/// The first row whose column 0 is `label` (or starts with it, given `prefix`); fails the
+/// test if none.
+unsigned row_of(const test::XlsxSheet& s, const std::string& label, bool prefix = false) {
+    for (unsigned r = 0; r < s.rows; ++r) {
+        if (prefix ? s.at(r, 0).rfind(label, 0) == 0 : s.at(r, 0) == label) return r;
+    }
+    BOOST_FAIL("no row " << label << " in " << s.name);
+    return 0;
+}
+
+/// The column whose cell in `row` is `text`.
+unsigned column_of(const test::XlsxSheet& s, unsigned row, const std::string& text) {
+    for (const auto& [pos, cell] : s.cells) {
+        if (pos.first == row && cell.text == text) return pos.second;
+    }
+    BOOST_FAIL("no column " << text << " in " << s.name << " row " << row);
+    return 0;
+}
+
+std::size_t tender_rules(Severity only, bool all) {
+    return static_cast<std::size_t>(std::count_if(bexley().rules.begin(), bexley().rules.end(), [&](const Rule& r) {
+        return r.stage == Stage::Tender && (all || r.severity == only);
+    }));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(tender_comparison)
+
+BOOST_AUTO_TEST_CASE(path_is_under_tenders_and_safe) {
+    Tender t;
+    BOOST_TEST(tender_workbook_path("out", t.report) ==
+               (fs::path("out") / "tenders" / "BX-T-2025-017" / "BX-T-2025-017 tender comparison.xlsx").string());
+    for (const std::string id : {"..", ".", "../../etc", "", "/etc/passwd", "a:b*c?"}) {
+        BOOST_TEST_CONTEXT("id '" << id << "'") {
+            t.report.tender_id = id;
+            const fs::path path = tender_workbook_path("out", t.report);
+            BOOST_TEST(path.parent_path().parent_path() == fs::path("out") / "tenders");
+            BOOST_TEST(path.parent_path().filename() != "..");
+            BOOST_TEST(path.parent_path().filename() != ".");
+            BOOST_TEST(path.lexically_normal().string().rfind("out/tenders/", 0) == 0u);
+        }
+    }
+    t.report.tender_id = "a:b*c?";
+    BOOST_TEST(fs::path(tender_workbook_path("out", t.report)).filename().string() == "a_b_c_ tender comparison.xlsx");
+}
+
+BOOST_AUTO_TEST_CASE(bidders_side_by_side_with_mandatory_rules_first) {
+    Tender t;
+    const fs::path dir = scratch("bidders");
+    const std::string path = tender_workbook_path(dir.string(), t.report);
+    write_tender_comparison(t.report, path);
+    const test::XlsxFile x(path);
+    BOOST_TEST(x.sheet_names() == (std::vector<std::string>{"Bidders", "Social value", "Findings"}),
+               boost::test_tools::per_element());
+
+    const test::XlsxSheet& s = x.sheet("Bidders");
+    const unsigned header = row_of(s, "Rule");
+    const unsigned alpha = column_of(s, header, "Alpha Care Ltd (01234567)");
+    const unsigned rival = column_of(s, header, std::string(kEvil) + " (99999999)");
+    BOOST_TEST(s.at(row_of(s, "Contract"), 1).find("BX-2025-0142") != std::string::npos);
+
+    const unsigned proceed = row_of(s, "Can proceed to award");
+    BOOST_TEST(s.at(proceed, alpha) == "Yes");
+    BOOST_TEST(s.at(proceed, rival) == "No");
+    const unsigned passed = row_of(s, "Mandatory rules passed", true);
+    const std::size_t mandatory = tender_rules(Severity::Mandatory, false);
+    BOOST_TEST(s.at(passed, 0) == "Mandatory rules passed (of " + std::to_string(mandatory) + ")");
+    BOOST_TEST(s.at(passed, alpha) == std::to_string(mandatory));
+    BOOST_TEST(s.at(passed, rival) == std::to_string(mandatory - 1));
+    BOOST_TEST(s.at(row_of(s, "Awarded the contract"), alpha) == "Yes");
+    BOOST_TEST(s.at(row_of(s, "Awarded the contract"), rival) == "No");
+
+    const unsigned policy = row_of(s, "TND-EQ-POLICY");
+    BOOST_TEST(s.at(policy, rival) == "Fail");
+    BOOST_TEST(s.at(policy, alpha) == "Pass");
+    BOOST_TEST(s.at(policy, 2) == "Mandatory");
+
+    // One row per tender rule, every mandatory rule above every other.
+    unsigned first_rule = passed + 2;  // after "Awarded the contract"
+    BOOST_TEST(s.rows - first_rule == tender_rules(Severity::Mandatory, true));
+    bool seen_other = false;
+    for (unsigned r = first_rule; r < s.rows; ++r) {
+        const bool is_mandatory = s.at(r, 2) == "Mandatory";
+        BOOST_TEST(!(is_mandatory && seen_other));
+        seen_other = seen_other || !is_mandatory;
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_mandatory_rule_not_judged_stops_the_bid) {
+    Tender t;
+    t.report.contract = nullptr;  // not yet awarded
+    auto& fs_ = t.report.findings;
+    fs_.erase(std::remove_if(fs_.begin(), fs_.end(), [](const Finding& f) {
+                  return f.supplier_id == "01234567" && f.rule_id == "TND-EHRC";
+              }), fs_.end());
+    const fs::path dir = scratch("not-judged");
+    write_tender_comparison(t.report, (dir / "t.xlsx").string());
+    const test::XlsxFile x((dir / "t.xlsx").string());
+    const test::XlsxSheet& s = x.sheet("Bidders");
+    const unsigned alpha = column_of(s, row_of(s, "Rule"), "Alpha Care Ltd (01234567)");
+    BOOST_TEST(s.at(row_of(s, "TND-EHRC"), alpha) == "Not judged");
+    BOOST_TEST(s.at(row_of(s, "Can proceed to award"), alpha) == "No");
+    BOOST_TEST(s.at(row_of(s, "Contract"), 1) == "Not yet awarded");
+    for (unsigned r = 0; r < s.rows; ++r) BOOST_TEST(s.at(r, 0) != "Awarded the contract");
+}
+
+BOOST_AUTO_TEST_CASE(social_value_rows_come_from_the_dictionary_with_totals) {
+    Tender t;
+    const fs::path dir = scratch("social-value");
+    write_tender_comparison(t.report, (dir / "t.xlsx").string());
+    const test::XlsxFile x((dir / "t.xlsx").string());
+    const test::XlsxSheet& s = x.sheet("Social value");
+    const unsigned header = row_of(s, "Ref");
+    const unsigned alpha = column_of(s, header, "Alpha Care Ltd (01234567)");
+    const unsigned rival = column_of(s, header, std::string(kEvil) + " (99999999)");
+
+    std::vector<std::string> expected, listed;
+    for (const FieldDef& def : bexley().fields.all()) {
+        if (def.name.rfind("sv.", 0) == 0) expected.push_back(def.name);
+    }
+    for (unsigned r = header + 1; r < s.rows && !s.at(r, 2).empty(); ++r) listed.push_back(s.at(r, 2));
+    BOOST_TEST(listed == expected, boost::test_tools::per_element());
+    BOOST_TEST(expected.size() == 8u);
+
+    const unsigned jobs = header + 1 + static_cast<unsigned>(
+        std::find(expected.begin(), expected.end(), "sv.local_jobs_fte") - expected.begin());
+    BOOST_TEST(s.at(jobs, 0) == "D1");
+    BOOST_TEST(s.at(jobs, alpha) == "2.5");
+    BOOST_TEST(s.cells.at({jobs, alpha}).type.empty());  // a number, not text
+    BOOST_TEST(s.at(jobs, rival).rfind("lots", 0) == 0u);
+
+    unsigned total = 0;
+    for (unsigned r = 0; r < s.rows; ++r) {
+        if (s.at(r, 1) == "Total spend offered") total = r;
+    }
+    BOOST_REQUIRE(total > 0u);
+    BOOST_TEST(s.at(total, alpha) == "15000");
+    BOOST_TEST(s.at(total, rival) == "2000");
+    unsigned offered = 0;
+    for (unsigned r = 0; r < s.rows; ++r) {
+        if (s.at(r, 1).rfind("Measures offered", 0) == 0) offered = r;
+    }
+    BOOST_REQUIRE(offered > 0u);
+    BOOST_TEST(s.at(offered, alpha) == "3");
+    BOOST_TEST(s.at(offered, rival) == "1");
+}
+
+BOOST_AUTO_TEST_CASE(findings_table_lists_every_finding_and_no_cell_is_a_formula) {
+    Tender t;
+    const fs::path dir = scratch("findings");
+    write_tender_comparison(t.report, (dir / "t.xlsx").string());
+    const test::XlsxFile x((dir / "t.xlsx").string());
+    const test::XlsxSheet& f = x.sheet("Findings");
+    BOOST_TEST(f.rows == t.report.findings.size() + 1);
+    BOOST_TEST(f.at(0, 0) == "Bidder");
+    BOOST_TEST(x.part("xl/tables/table1.xml").find("autoFilter") != std::string::npos);
+
+    int evil = 0;
+    for (const std::string& name : x.sheet_names()) {
+        for (const auto& [pos, cell] : x.sheet(name).cells) {
+            BOOST_TEST_CONTEXT(name << " row " << pos.first << " column " << pos.second) {
+                BOOST_TEST(!cell.has_formula);
+                if (cell.text.find("=HYPERLINK") == 0 || cell.text == "=1+1") {
+                    ++evil;
+                    BOOST_TEST(cell.type == "s");
+                }
+            }
+        }
+    }
+    BOOST_TEST(evil >= 4);  // both headers, a Findings bidder, the found value
+}
+
+BOOST_AUTO_TEST_CASE(same_report_gives_the_same_bytes_whatever_the_bid_order) {
+    Tender t;
+    const fs::path dir = scratch("reproducible");
+    write_tender_comparison(t.report, (dir / "a.xlsx").string());
+    std::reverse(t.report.bids.begin(), t.report.bids.end());
+    write_tender_comparison(t.report, (dir / "b.xlsx").string());
+    write_tender_comparison(t.report, (dir / "b.xlsx").string());  // replacing it
+    const std::string a = read_bytes(dir / "a.xlsx"), b = read_bytes(dir / "b.xlsx");
+    BOOST_TEST(!a.empty());
+    BOOST_TEST((a == b));
+    BOOST_TEST(test::XlsxFile((dir / "a.xlsx").string()).part("docProps/core.xml").find("2026-10-31T00:00:00Z") !=
+               std::string::npos);
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    BOOST_TEST(names == (std::vector<std::string>{"a.xlsx", "b.xlsx"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(no_rulebook_and_no_bids_still_open) {
+    Tender t;
+    t.report.rulebook = nullptr;
+    const fs::path dir = scratch("bare");
+    write_tender_comparison(t.report, (dir / "t.xlsx").string());
+    const test::XlsxFile x((dir / "t.xlsx").string());
+    const test::XlsxSheet& s = x.sheet("Bidders");
+    // Rules come from the findings.
+    BOOST_TEST(s.at(row_of(s, "TND-EQ-POLICY"), 2) == "Mandatory");
+
+    TenderReport empty;
+    empty.tender_id = "T-EMPTY";
+    write_tender_comparison(empty, (dir / "empty.xlsx").string());
+    const test::XlsxFile e((dir / "empty.xlsx").string());
+    BOOST_TEST(e.sheet("Findings").rows == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(failure_throws_naming_the_path) {
+    Tender t;
+    const fs::path dir = scratch("failure");
+    std::ofstream(dir / "plain-file") << "x";
+    const std::string blocked = (dir / "plain-file" / "t.xlsx").string();
+    try {
+        write_tender_comparison(t.report, blocked);
+        BOOST_FAIL("no exception");
+    } catch (const std::runtime_error& e) {
+        BOOST_TEST(std::string(e.what()).find(blocked) != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
