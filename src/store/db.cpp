@@ -1,10 +1,15 @@
 #include "store/db.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <climits>
+#include <stdexcept>
 
 #include <Poco/Data/Binding.h>
 #include <Poco/Data/Extraction.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Statement.h>
+#include <sqlite3.h>
 
 namespace fairgate::store {
 
@@ -21,14 +26,109 @@ void bind_params(Statement& st, const Params& params) {
     }
 }
 
+// Statements kept per session; more than this means SQL built with varying text, and the
+// cache starts over rather than grow without bound.
+constexpr size_t kMaxCachedStatements = 256;
+
+int sqlite_length(size_t n) {
+    if (n > static_cast<size_t>(INT_MAX)) throw std::length_error("parameter too long for SQLite");
+    return static_cast<int>(n);
+}
+
+// SQLITE_STATIC: the bound text outlives the statement's execution, which resets and clears
+// its bindings before returning.
+void bind_text(sqlite3_stmt* st, int pos, const std::string& s) {
+    sqlite3_bind_text(st, pos, s.data(), sqlite_length(s.size()), SQLITE_STATIC);
+}
+
+// Leaves a cached statement ready for its next use however the execution ended.
+struct ResetOnExit {
+    sqlite3_stmt* st;
+    ~ResetOnExit() {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    }
+};
+
 }  // namespace
 
 Db::Db(std::unique_ptr<Dialect> dialect, const std::string& connect_string)
     : dialect_(std::move(dialect)), session_(dialect_->connector(), connect_string, dialect_->login_timeout_seconds()) {
     dialect_->configure(session_);
+    if (dialect_->name() == "sqlite") sqlite_ = Poco::Data::SQLite::Utility::dbHandle(session_);
 }
 
+Db::~Db() {
+    // Before the session closes: SQLite will not close a connection with live statements.
+    for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+}
+
+sqlite3_stmt* Db::prepared(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it != statements_.end()) return it->second;
+    if (statements_.size() >= kMaxCachedStatements) {
+        for (auto& [text, st] : statements_) sqlite3_finalize(st);
+        statements_.clear();
+    }
+    sqlite3_stmt* st = nullptr;
+    const char* tail = nullptr;
+    const int rc = sqlite3_prepare_v3(sqlite_, sql.c_str(), sqlite_length(sql.size() + 1), SQLITE_PREPARE_PERSISTENT,
+                                      &st, &tail);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(st);
+        Poco::Data::SQLite::Utility::throwException(sqlite_, rc, sql);
+    }
+    // Only the first statement would run; the store never sends more than one at a time.
+    while (tail && *tail && std::isspace(static_cast<unsigned char>(*tail))) ++tail;
+    if (!st || (tail && *tail)) {
+        sqlite3_finalize(st);
+        throw std::invalid_argument("expected exactly one SQL statement: " + sql);
+    }
+    statements_.emplace(sql, st);
+    return st;
+}
+
+template <class Bind>
+void Db::run_sqlite(const std::string& sql, Bind&& bind, size_t columns, std::vector<Row>* out) {
+    sqlite3_stmt* st = prepared(sql);
+    ResetOnExit reset{st};
+    // Poco refused these mismatches; SQLite would quietly read NULLs instead.
+    if (bind(st) != sqlite3_bind_parameter_count(st))
+        throw std::invalid_argument("wrong number of parameters for: " + sql);
+    if (out && static_cast<size_t>(sqlite3_column_count(st)) != columns)
+        throw std::invalid_argument("wrong number of result columns for: " + sql);
+    for (;;) {
+        const int rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) Poco::Data::SQLite::Utility::throwException(sqlite_, rc, sql);
+        if (!out) continue;
+        Row& row = out->emplace_back(columns);
+        for (size_t c = 0; c < columns; ++c) {
+            const int col = static_cast<int>(c);
+            // NULL reads as "", integers as decimal text, as Poco's extraction into strings.
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
+            if (text) row[c].assign(text, static_cast<size_t>(sqlite3_column_bytes(st, col)));
+        }
+    }
+}
+
+namespace {
+
+auto param_binder(const Params& params) {
+    return [&params](sqlite3_stmt* st) {
+        for (size_t k = 0; k < params.size(); ++k) {
+            const int pos = static_cast<int>(k + 1);
+            if (params[k].is_int) sqlite3_bind_int64(st, pos, params[k].i);
+            else bind_text(st, pos, params[k].s);
+        }
+        return static_cast<int>(params.size());
+    };
+}
+
+}  // namespace
+
 void Db::exec(const std::string& sql, const Params& params) {
+    if (sqlite_) return run_sqlite(sql, param_binder(params), 0, nullptr);
     Statement st(session_);
     st << dialect_->sql(sql);
     bind_params(st, params);
@@ -36,6 +136,11 @@ void Db::exec(const std::string& sql, const Params& params) {
 }
 
 std::vector<Row> Db::query(const std::string& sql, const Params& params, size_t columns) {
+    if (sqlite_) {
+        std::vector<Row> rows;
+        run_sqlite(sql, param_binder(params), columns, &rows);
+        return rows;
+    }
     std::vector<std::vector<std::string>> cols(columns);
     Statement st(session_);
     st << dialect_->sql(sql);
@@ -55,6 +160,20 @@ std::string Db::scalar(const std::string& sql, const Params& params) {
     return rows.empty() ? std::string() : rows[0][0];
 }
 
+void Db::begin() {
+    // Through the statement cache where possible: a transaction per imported file made
+    // preparing BEGIN and COMMIT a measurable share of a run.
+    const std::string sql = sqlite_ ? dialect_->begin_sql() : std::string();
+    if (!sql.empty()) exec(sql);
+    else dialect_->begin(session_);
+}
+
+void Db::commit() {
+    const std::string sql = sqlite_ ? dialect_->commit_sql() : std::string();
+    if (!sql.empty()) exec(sql);
+    else dialect_->commit(session_);
+}
+
 void Db::rollback() noexcept {
     try {
         dialect_->rollback(session_);
@@ -67,6 +186,12 @@ void Db::rollback() noexcept {
 BulkInsert::BulkInsert(Db& db, std::string head, std::vector<Kind> kinds, std::string tail)
     : db_(db), head_(std::move(head)), tail_(std::move(tail)), kinds_(std::move(kinds)) {
     rows_per_statement_ = std::max<size_t>(1, std::min<size_t>(500, db_.dialect().max_params() / kinds_.size()));
+    if (db_.reuses_statements()) {
+        // One cached one-row statement per table: in process, re-running it costs about what
+        // a row of a multi-row statement does (measured), and it is never prepared again.
+        rows_per_statement_ = 1;
+        row_sql_ = statement_sql(1);
+    }
     texts_.resize(rows_per_statement_ * kinds_.size());
     ints_.resize(rows_per_statement_ * kinds_.size());
 }
@@ -84,6 +209,10 @@ BulkInsert& BulkInsert::integer(int64_t v) {
 void BulkInsert::end_row() {
     column_ = 0;
     if (++rows_ < rows_per_statement_) return;
+    if (db_.reuses_statements()) {
+        write_row();
+        return;
+    }
     if (!full_) {
         full_ = std::make_unique<Statement>(db_.session());
         *full_ << db_.dialect().sql(statement_sql(rows_per_statement_));
@@ -96,10 +225,28 @@ void BulkInsert::end_row() {
 
 void BulkInsert::flush() {
     if (rows_ == 0) return;
+    if (db_.reuses_statements()) {
+        write_row();
+        return;
+    }
     Statement st(db_.session());
     st << db_.dialect().sql(statement_sql(rows_));
     bind(st, rows_);
     st.execute();
+    written_ += rows_;
+    rows_ = 0;
+}
+
+void BulkInsert::write_row() {
+    auto bind_row = [this](sqlite3_stmt* st) {
+        for (size_t k = 0; k < kinds_.size(); ++k) {
+            const int pos = static_cast<int>(k + 1);
+            if (kinds_[k] == Kind::Int) sqlite3_bind_int64(st, pos, ints_[k]);
+            else bind_text(st, pos, texts_[k]);
+        }
+        return static_cast<int>(kinds_.size());
+    };
+    db_.run_sqlite(row_sql_, bind_row, 0, nullptr);
     written_ += rows_;
     rows_ = 0;
 }

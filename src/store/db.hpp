@@ -6,11 +6,15 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <Poco/Data/Session.h>
 
 #include "store/dialect.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace fairgate::store {
 
@@ -35,6 +39,9 @@ using Row = std::vector<std::string>;
 class Db {
 public:
     Db(std::unique_ptr<Dialect> dialect, const std::string& connect_string);
+    ~Db();
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
 
     const Dialect& dialect() const { return *dialect_; }
     Poco::Data::Session& session() { return session_; }
@@ -46,14 +53,31 @@ public:
     /// The first column of the first row, or "" when there is none.
     std::string scalar(const std::string& sql, const Params& params = {});
 
-    void begin() { dialect_->begin(session_); }
-    void commit() { dialect_->commit(session_); }
+    void begin();
+    void commit();
     /// Never throws: used while another exception is propagating.
     void rollback() noexcept;
 
+    /// True when statements are prepared once per session and re-run (SQLite): many small
+    /// statements then cost less than one large one, which would need preparing per size.
+    bool reuses_statements() const { return sqlite_ != nullptr; }
+
 private:
+    friend class BulkInsert;
+
+    // SQLite only. Poco::Data re-prepares a Statement on every execute(), which dominated
+    // the store's time, so SQLite statements go through the C API instead and stay prepared,
+    // keyed by their SQL text.
+    sqlite3_stmt* prepared(const std::string& sql);
+    /// Runs a cached statement: `bind` binds its parameters and returns how many; rows go to
+    /// `out` if given.
+    template <class Bind>
+    void run_sqlite(const std::string& sql, Bind&& bind, size_t columns, std::vector<Row>* out);
+
     std::unique_ptr<Dialect> dialect_;
     Poco::Data::Session session_;
+    sqlite3* sqlite_ = nullptr;  // the session's handle when the backend is SQLite
+    std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
 /// Runs `body` in a transaction, committing when it returns and rolling back if it throws.
@@ -71,7 +95,8 @@ void in_transaction(Db& db, F&& body) {
 
 /// Batched multi-row INSERT: rows are buffered and written `rows_per_statement` at a time,
 /// through one prepared statement re-executed with new values, so that a large save costs a
-/// few hundred round trips rather than one per row.
+/// few hundred round trips rather than one per row. On a Db that reuses statements (SQLite,
+/// in process: no round trips) each row is one run of a cached one-row INSERT instead.
 class BulkInsert {
 public:
     enum class Kind : uint8_t { Text, Int };
@@ -94,6 +119,7 @@ public:
 private:
     std::string statement_sql(size_t rows) const;
     void bind(Poco::Data::Statement& st, size_t rows);
+    void write_row();  // the buffered row, through the Db's cached one-row statement
 
     Db& db_;
     std::string head_, tail_;
@@ -105,6 +131,7 @@ private:
     size_t rows_ = 0;     // complete rows buffered
     size_t column_ = 0;   // next column of the current row
     uint64_t written_ = 0;
+    std::string row_sql_;  // the one-row statement, for a Db that reuses statements
     std::unique_ptr<Poco::Data::Statement> full_;  // prepared once for full batches
 };
 

@@ -36,6 +36,10 @@ public:
     virtual void begin(Poco::Data::Session& session) const = 0;
     virtual void commit(Poco::Data::Session& session) const = 0;
     virtual void rollback(Poco::Data::Session& session) const = 0;
+    /// The SQL that begin() and commit() run when they are plain statements (SQLite), so a
+    /// Db that keeps statements prepared can run them itself; empty otherwise.
+    virtual std::string begin_sql() const { return {}; }
+    virtual std::string commit_sql() const { return {}; }
 
     /// Called inside the migration transaction, before the version is read: serialises
     /// processes that open the same database at the same moment.

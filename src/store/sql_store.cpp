@@ -111,7 +111,9 @@ bool read_answer(const Row& row, size_t c, const FieldDictionary& fields, Record
 
 // DELETE ... WHERE column IN (...) over `ids`, in statements of bounded size.
 void delete_where_in(Db& db, const std::string& table, const std::string& column, const std::vector<std::string>& ids) {
-    const size_t chunk = std::min<size_t>(500, db.dialect().max_params());
+    // One id per statement where statements are reused: a single cached statement then
+    // serves every call, instead of one preparation per list length.
+    const size_t chunk = db.reuses_statements() ? 1 : std::min<size_t>(500, db.dialect().max_params());
     for (size_t i = 0; i < ids.size(); i += chunk) {
         const size_t n = std::min(chunk, ids.size() - i);
         std::string sql = "DELETE FROM " + table + " WHERE " + column + " IN (";
@@ -286,9 +288,9 @@ std::optional<Run> SqlStore::load_run(const std::string& run_id) {
         auto rules = db_->query("SELECT rule_id, pass_count, warn_count, fail_count, refer_count, missing_count, "
                                 "not_applicable_count FROM run_rule_outcomes WHERE run_id = ?",
                                 {run_id}, 7);
-        for (const Row& r : rules) {
-            OutcomeCounts& counts = run.rule_outcomes[r[0]];
-            for (size_t i = 0; i < counts.size(); ++i) counts[i] = static_cast<uint64_t>(to_int(r[1 + i]));
+        for (const Row& rule : rules) {
+            OutcomeCounts& counts = run.rule_outcomes[rule[0]];
+            for (size_t i = 0; i < counts.size(); ++i) counts[i] = static_cast<uint64_t>(to_int(rule[1 + i]));
         }
         return run;
     });
@@ -447,9 +449,12 @@ std::vector<SupplierReturn> SqlStore::read_returns(const std::string& where, con
         out.push_back(std::move(ret));
     }
     if (out.empty()) return out;
+    // IN rather than a join: SQLite then walks the returns' ids in order and reads each one's
+    // values in key order, instead of sorting all the rows afterwards.
     auto values = db_->query("SELECT v.return_id, v.field, v.value_type, v.value_state, v.canonical, v.raw, "
-                             "v.invalid_reason, v.file, v.locator FROM return_values v JOIN returns r ON r.id = v.return_id "
-                             "WHERE " + where + " ORDER BY v.return_id, v.seq",
+                             "v.invalid_reason, v.file, v.locator FROM return_values v "
+                             "WHERE v.return_id IN (SELECT r.id FROM returns r WHERE " + where + ") "
+                             "ORDER BY v.return_id, v.seq",
                              params, 9);
     for (const Row& v : values) {
         auto it = index.find(v[0]);

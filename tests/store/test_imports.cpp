@@ -207,4 +207,48 @@ STORE_CASE(files_are_known_by_hash_imported_or_quarantined) {
     BOOST_TEST(db.count("files") == 2);
 }
 
+// The store keeps statements prepared between calls: one that failed part-way must leave
+// nothing behind, and must run again once the cause is gone.
+STORE_CASE(a_failed_import_leaves_nothing_and_the_next_succeeds) {
+    auto store = db.open();
+    if (db.backend() == "sqlite") {
+        db.exec("CREATE TRIGGER refuse_boom BEFORE INSERT ON contracts WHEN NEW.title = 'boom' "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    } else {
+        db.exec("CREATE FUNCTION " + db.table("refuse_boom") +
+                "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "IF NEW.title = 'boom' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$");
+        db.exec("CREATE TRIGGER refuse_boom BEFORE INSERT ON " + db.table("contracts") +
+                " FOR EACH ROW EXECUTE FUNCTION " + db.table("refuse_boom") + "()");
+    }
+    store->save_import("run-1", file_result("a.csv", "aaa"), {make_contract("BX-1", "T-1", "aaa")}, {}, dictionary());
+
+    Contract good = make_contract("BX-3", "T-3", "bbb");
+    Contract bad = make_contract("BX-4", "T-4", "bbb");
+    bad.title = "boom";
+    const SupplierReturn bid = tender_return("T-3", "SUP-1", "bbb");
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        BOOST_CHECK_THROW(store->save_import("run-1", file_result("b.csv", "bbb"), {good, bad}, {bid}, dictionary()),
+                          StoreError);
+        BOOST_TEST(!store->find_file("bbb"));
+        BOOST_TEST(!store->load_contract("BX-3", dictionary()));
+        BOOST_TEST(db.count("returns") == 0);
+    }
+
+    bad.title = "Grounds maintenance";
+    store->save_import("run-1", file_result("b.csv", "bbb"), {good, bad}, {bid}, dictionary());
+    BOOST_TEST(store->find_file("bbb").has_value());
+    for (const Contract* c : {&good, &bad}) {
+        auto loaded = store->load_contract(c->id, dictionary());
+        BOOST_TEST_REQUIRE(loaded.has_value());
+        BOOST_TEST(loaded->title == c->title);
+        check_same_record(loaded->fields, c->fields);
+    }
+    auto ctx = store->load_context("BX-3", dictionary());
+    BOOST_TEST_REQUIRE(ctx.has_value());
+    BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 1u);
+    check_same_record(ctx->tender_returns[0].answers, bid.answers);
+    BOOST_TEST(store->load_contract("BX-1", dictionary()).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
