@@ -16,7 +16,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "model/content_hash.hpp"
 #include "model/value.hpp"
+#include "reports/contract_history.hpp"
 #include "reports/workbook_formats.hpp"
 #include "reports/workbook_text.hpp"
 
@@ -164,11 +166,16 @@ class Sheet {
 public:
     Sheet(lxw_worksheet* ws, Errors& errors) : ws_(ws), errors_(errors) {}
 
-    void text(lxw_row_t row, lxw_col_t col, std::string_view s, lxw_format* fmt = nullptr) {
+    void text(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* fmt = nullptr) {
         // worksheet_write_string stores the text as a string whatever it starts with, so a
-        // supplier's "=HYPERLINK(...)" stays inert text.
-        const std::string safe = detail::cell_text(s);
-        errors_.check(worksheet_write_string(ws_, row, col, safe.c_str(), fmt), "writing a cell");
+        // supplier's "=HYPERLINK(...)" stays inert text. Clean text is written as it is: the
+        // copy cell_text makes showed in profiles.
+        if (detail::cell_text_unchanged(s)) {
+            errors_.check(worksheet_write_string(ws_, row, col, s.c_str(), fmt), "writing a cell");
+        } else {
+            const std::string safe = detail::cell_text(s);
+            errors_.check(worksheet_write_string(ws_, row, col, safe.c_str(), fmt), "writing a cell");
+        }
     }
     void number(lxw_row_t row, lxw_col_t col, double v, lxw_format* fmt = nullptr) {
         errors_.check(worksheet_write_number(ws_, row, col, v, fmt), "writing a number");
@@ -200,9 +207,8 @@ public:
                       "adding a table");
         worksheet_freeze_panes(ws_, 1, 0);
         errors_.check(worksheet_repeat_rows(ws_, 0, 0), "repeating the header row");
-        worksheet_set_landscape(ws_);
-        worksheet_fit_to_pages(ws_, 1, 0);
     }
+    lxw_worksheet* ws() const { return ws_; }
 
 private:
     lxw_worksheet* ws_;
@@ -219,9 +225,19 @@ struct Build {
     std::vector<const Finding*> sorted;              ///< Worst first.
     std::map<std::string, std::string> supplier_names;  ///< Supplier id -> name.
 
+    std::string header;  ///< Page header and footer, the same on every sheet.
+    std::string footer;
+
+    /// A new sheet set up to print: landscape, one page wide, the contract and period at
+    /// the top of each page and the page number at the bottom.
     Sheet add_sheet(const char* name) {
         lxw_worksheet* ws = workbook_add_worksheet(wb, name);
         if (!ws) throw std::runtime_error(std::string("cannot add worksheet ") + name);
+        worksheet_set_landscape(ws);
+        worksheet_set_paper(ws, 9);  // A4: these are UK councils' papers
+        worksheet_fit_to_pages(ws, 1, 0);
+        errors.check(worksheet_set_header(ws, header.c_str()), "setting the page header");
+        errors.check(worksheet_set_footer(ws, footer.c_str()), "setting the page footer");
         return Sheet(ws, errors);
     }
 
@@ -241,6 +257,61 @@ std::string contract_field(const Build& b, std::string_view name) {
     return a ? a->value.display() : std::string{};
 }
 
+/// The subject of a finding as an officer names it: the quarter, the bid, or the contract.
+std::string period_or_return(const Finding& f) {
+    switch (f.stage) {
+        case Stage::Quarterly: return f.period.empty() ? f.subject_id : f.period;
+        case Stage::Tender: return "Tender " + (f.tender_id.empty() ? f.subject_id : f.tender_id);
+        case Stage::Contract: return "Contract record";
+    }
+    return f.subject_id;
+}
+
+bool is_open(Outcome o) { return o != Outcome::Pass && o != Outcome::NotApplicable; }
+
+bool is_serious(const Finding& f) {
+    return (f.outcome == Outcome::Fail || f.outcome == Outcome::Missing) &&
+           (f.severity == Severity::Mandatory || f.severity == Severity::Major);
+}
+
+/// The open findings an officer should act on first: failures and missing answers on
+/// mandatory and major rules, then by severity and outcome; one per rule (its worst and
+/// latest subject), at most kMaxActions.
+constexpr std::size_t kMaxActions = 5;
+std::vector<std::pair<const Finding*, int>> top_actions(const Build& b) {
+    std::vector<const Finding*> open;
+    for (const Finding* f : b.sorted) {
+        if (is_open(f->outcome)) open.push_back(f);
+    }
+    std::stable_sort(open.begin(), open.end(), [](const Finding* x, const Finding* y) {
+        if (is_serious(*x) != is_serious(*y)) return is_serious(*x);
+        if (x->severity != y->severity) return x->severity < y->severity;
+        return outcome_rank(x->outcome) < outcome_rank(y->outcome);
+    });
+    std::vector<std::pair<const Finding*, int>> actions;  // finding, other subjects of its rule
+    std::map<std::string, std::size_t> by_rule;
+    for (const Finding* f : open) {
+        auto it = by_rule.find(f->rule_id);
+        if (it != by_rule.end()) {
+            ++actions[it->second].second;
+        } else if (actions.size() < kMaxActions) {
+            by_rule.emplace(f->rule_id, actions.size());
+            actions.emplace_back(f, 0);
+        }
+    }
+    return actions;
+}
+
+/// The subject of an action: the supplier for a bid, the quarter for a return.
+std::string action_subject(const Build& b, const Finding& f) {
+    switch (f.stage) {
+        case Stage::Tender: return "Bid by " + b.supplier(f.supplier_id);
+        case Stage::Quarterly: return f.period.empty() ? f.subject_id : f.period + " return";
+        case Stage::Contract: return "Contract record";
+    }
+    return f.subject_id;
+}
+
 void write_summary(Build& b) {
     Sheet s = b.add_sheet("Summary");
     const Formats& f = b.formats;
@@ -252,18 +323,35 @@ void write_summary(Build& b) {
     s.text(row++, 0,
            "How to read this workbook: the overall status below comes from the worst finding; "
            "Findings lists every rule's verdict worst first, with what was expected, what was "
-           "found and where; Evidence holds each value read; Clauses quotes the policy each "
-           "finding cites; Returns lists the files judged.",
+           "found and where; Returns lists the files judged and Return data every value read "
+           "from them; History follows the key measures quarter by quarter; Evidence holds each "
+           "value a rule read; Clauses quotes the policy each finding cites; Audit identifies "
+           "the inputs and rulebook so the workbook can be reproduced.",
            f.note);
     ++row;
 
     const Rag rag = overall_status(b.report.findings);
     s.text(row, 0, "Overall status", f.label);
-    s.text(row++, 1, to_string(rag), rag == Rag::Red ? f.red : rag == Rag::Amber ? f.amber : f.green);
+    s.text(row++, 1, std::string(to_string(rag)), rag == Rag::Red ? f.red : rag == Rag::Amber ? f.amber : f.green);
     s.text(row++, 1,
            "Red: a mandatory or major rule failed or could not be judged. Amber: any other "
            "failure, missing answer, warning or referral. Green: nothing outstanding.",
            f.note);
+    ++row;
+
+    s.text(row++, 0, "Actions that matter most", f.heading);
+    const auto actions = top_actions(b);
+    if (actions.empty()) s.text(row++, 1, "No open findings.", f.note);
+    int n = 0;
+    for (const auto& [fi, others] : actions) {
+        std::string line = label(to_string(fi->outcome)) + ", " + std::string(to_string(fi->severity)) + " \xE2\x80\x94 " +
+                           action_subject(b, *fi);
+        if (others > 0) line += " (and " + std::to_string(others) + (others == 1 ? " other)" : " others)");
+        line += ": " + (fi->remedy.empty() ? fi->message : fi->remedy);
+        s.text(row, 0, std::to_string(++n) + ". " + (fi->rule_title.empty() ? fi->rule_id : fi->rule_title),
+               f.outcome(fi->outcome));
+        s.text(row++, 1, line, f.text);
+    }
     ++row;
 
     auto fact = [&](const char* name, const std::string& value) {
@@ -299,11 +387,50 @@ void write_summary(Build& b) {
     fact("fairgate version", b.report.fairgate_version);
     ++row;
 
+    s.text(row++, 0, "Late or missing returns", f.heading);
+    const std::vector<detail::ScheduledReturn> schedule = detail::return_schedule(b.report);
+    if (schedule.empty()) s.text(row++, 1, "No quarterly return has been received.", f.note);
+    bool judged_lateness = false;
+    for (const detail::ScheduledReturn& q : schedule) {
+        std::string state;
+        lxw_format* fmt = f.green;
+        if (!q.ret) {
+            state = "Missing: no return received";
+            fmt = f.red;
+        } else if (!q.ret->submitted) {
+            state = "Received; date submitted not stated";
+            fmt = f.amber;
+        } else {
+            state = "Received " + format_date(*q.ret->submitted);
+            if (q.days_late && *q.days_late > 0) {
+                state += ", " + std::to_string(*q.days_late) + (*q.days_late == 1 ? " day" : " days") + " late";
+                fmt = f.amber;
+            } else if (q.days_late) {
+                state += ", on time";
+            }
+        }
+        if (q.due) {
+            state += " (due " + format_date(*q.due) + ")";
+            judged_lateness = true;
+        }
+        s.text(row, 0, q.quarter.label(), fmt);
+        s.text(row++, 1, state, f.text);
+    }
+    if (!schedule.empty()) {
+        s.text(row++, 1,
+               judged_lateness ? "Every quarter from the contract's start to the latest return; a return is "
+                                 "due the rulebook's return_due_days after its quarter ends."
+                               : "Every quarter from the contract's start to the latest return. The rulebook "
+                                 "sets no return_due_days, so lateness is not judged.",
+               f.note);
+    }
+    ++row;
+
     std::map<Outcome, int> by_outcome;
     std::map<Severity, int> open_by_severity;
     for (const Finding& fi : b.report.findings) {
         ++by_outcome[fi.outcome];
-        if (fi.outcome != Outcome::Pass && fi.outcome != Outcome::NotApplicable) ++open_by_severity[fi.severity];
+        if (is_open(fi.outcome)) ++open_by_severity[fi.severity];
     }
     s.text(row++, 0, "Findings by outcome", f.heading);
     for (Outcome o : kWorstFirst) {
@@ -320,16 +447,6 @@ void write_summary(Build& b) {
         s.number(row++, 1, open_by_severity[sv], f.count);
     }
     s.text(row++, 1, "Open: every outcome but pass and not applicable.", f.note);
-}
-
-/// The subject of a finding as an officer names it: the quarter, the bid, or the contract.
-std::string period_or_return(const Finding& f) {
-    switch (f.stage) {
-        case Stage::Quarterly: return f.period.empty() ? f.subject_id : f.period;
-        case Stage::Tender: return "Tender " + (f.tender_id.empty() ? f.subject_id : f.tender_id);
-        case Stage::Contract: return "Contract record";
-    }
-    return f.subject_id;
 }
 
 void write_findings(Build& b) {
@@ -447,21 +564,224 @@ void write_clauses(Build& b) {
     s.table("ClausesTable", headers, row - 1);
 }
 
+/// "Valid", "Blank", or "Invalid: <why>".
+std::string state_of(const Value& v) {
+    if (v.is_valid()) return "Valid";
+    if (v.is_invalid()) return "Invalid: " + v.invalid_reason();
+    return "Blank";
+}
+
+/// A return as the Return data sheet names it: its quarter, or the bid and its supplier.
+std::string return_subject(const SupplierReturn& r) {
+    if (r.kind == ReturnKind::Quarterly) return r.period ? r.period->label() : std::string("(no period)");
+    return "Tender " + r.tender_id;
+}
+
+void write_return_data(Build& b) {
+    Sheet s = b.add_sheet("Return data");
+    const Formats& f = b.formats;
+    const std::vector<const char*> headers = {"Subject", "Supplier", "Field", "Ref", "Question",
+                                              "Value", "State", "Raw text", "Where"};
+    const double widths[] = {18, 30, 30, 7, 50, 22, 22, 22, 36};
+    for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
+
+    const Rulebook* rb = b.report.rulebook;
+    lxw_row_t row = 1;
+    auto record = [&](const std::string& subject, const std::string& supplier, const Record& answers) {
+        for (const auto& [id, answer] : answers.answers()) {
+            const FieldDef* def = rb && id < rb->fields.size() ? &rb->fields.at(id) : nullptr;
+            s.text(row, 0, subject, f.text);
+            s.text(row, 1, supplier, f.text);
+            s.text(row, 2, def ? def->name : "field #" + std::to_string(id), f.text);
+            if (def) {
+                s.text(row, 3, def->ref, f.text);
+                s.text(row, 4, def->question, f.text);
+            }
+            s.text(row, 5, answer.value.is_absent() ? std::string() : answer.value.display(), f.text);
+            s.text(row, 6, state_of(answer.value), answer.value.is_invalid() ? f.red : f.text);
+            s.text(row, 7, answer.raw, f.text);
+            s.text(row, 8, answer.where.display(), f.text);
+            ++row;
+        }
+    };
+    record("Contract record", b.supplier(b.contract.supplier_id), b.contract.fields);
+    for (const SupplierReturn* r : b.report.returns) {
+        if (r) record(return_subject(*r), b.supplier(r->supplier_id), r->answers);
+    }
+    s.table("ReturnDataTable", headers, row - 1);
+}
+
+/// "=History!$C$2:$C$5": a column of the History sheet's data rows, for a chart series.
+std::string history_range(lxw_col_t col, lxw_row_t rows) {
+    const char letter = static_cast<char>('A' + col);
+    return std::string("=History!$") + letter + "$2:$" + letter + "$" + std::to_string(rows + 1);
+}
+
+void write_history(Build& b) {
+    Sheet s = b.add_sheet("History");
+    const Formats& f = b.formats;
+    const std::vector<const char*> headers = {"Quarter", "Submitted", "Monitoring completeness (lowest)",
+                                              "Discrimination complaints", "Complaints resolved in time",
+                                              "Social value delivered in quarter", "Social value delivered to date",
+                                              "Social value due pro rata", "Term elapsed"};
+    const double widths[] = {10, 13, 16, 15, 15, 15, 15, 15, 10};
+    for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
+
+    const std::vector<detail::QuarterMeasures> quarters = detail::history(b.report);
+    lxw_row_t row = 1;
+    auto measure = [&](lxw_col_t col, const std::optional<double>& v, lxw_format* fmt) {
+        if (v) s.number(row, col, *v, fmt);  // unknown stays blank: a chart leaves a gap
+    };
+    for (const detail::QuarterMeasures& q : quarters) {
+        s.text(row, 0, q.quarter.label(), f.text);
+        s.text(row, 1, q.ret->submitted ? format_date(*q.ret->submitted) : std::string("(not stated)"), f.text);
+        measure(2, q.completeness, f.percent);
+        measure(3, q.complaints, f.count);
+        measure(4, q.resolved, f.count);
+        measure(5, q.delivered, f.decimal);
+        measure(6, q.delivered_to_date, f.decimal);
+        measure(7, q.due_to_date, f.decimal);
+        measure(8, q.elapsed_share, f.percent);
+        ++row;
+    }
+    const auto rows = static_cast<lxw_row_t>(quarters.size());
+    s.table("HistoryTable", headers, rows);
+    if (rows == 0) return;
+
+    const std::string categories = history_range(0, rows);
+    auto line_chart = [&](const char* title, const char* y_format,
+                          const std::vector<std::pair<lxw_col_t, const char*>>& series, lxw_row_t at) {
+        lxw_chart* chart = workbook_add_chart(b.wb, LXW_CHART_LINE);
+        if (!chart) throw std::runtime_error("cannot add a chart");
+        chart_title_set_name(chart, title);
+        chart_axis_set_num_format(chart->y_axis, y_format);
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+        for (const auto& [col, name] : series) {
+            const std::string values = history_range(col, rows);
+            lxw_chart_series* line = chart_add_series(chart, categories.c_str(), values.c_str());
+            if (!line) throw std::runtime_error("cannot add a chart series");
+            chart_series_set_name(line, name);
+            chart_series_set_marker_type(line, LXW_CHART_MARKER_CIRCLE);
+        }
+        b.errors.check(worksheet_insert_chart(s.ws(), at, 10, chart), "inserting a chart");
+    };
+    line_chart("Monitoring completeness: lowest share recorded", "0%", {{2, "Lowest share recorded"}}, 1);
+    line_chart("Social value delivered against the pro-rata commitment", "0.0",
+               {{6, "Delivered to date"}, {7, "Due pro rata"}}, 17);
+}
+
+void write_audit(Build& b) {
+    Sheet s = b.add_sheet("Audit");
+    const Formats& f = b.formats;
+    s.width(0, 30);
+    s.width(1, 70, f.text);
+    const Rulebook* rb = b.report.rulebook;
+
+    // Each input once, by content then name, so the order never depends on import order.
+    std::set<std::pair<std::string, std::string>> inputs;  // (sha256, name)
+    if (!b.contract.source_name.empty() || !b.contract.source_sha256.empty()) {
+        inputs.emplace(b.contract.source_sha256, b.contract.source_name);
+    }
+    for (const SupplierReturn* r : b.report.returns) {
+        if (r) inputs.emplace(r->source_sha256, r->source_name);
+    }
+    std::set<std::string> hashes;
+    for (const auto& in : inputs) {
+        if (!in.first.empty()) hashes.insert(in.first);
+    }
+    // A recipe an auditor can redo by hand: the lines below, each ending in a newline.
+    std::string recipe = "fairgate evaluation fingerprint v1\nrulebook " + (rb ? rb->sha256 : std::string()) + "\n";
+    for (const std::string& h : hashes) recipe += "input " + h + "\n";
+    recipe += "data-date " + b.report.data_date + "\nfairgate " + b.report.fairgate_version + "\n";
+
+    lxw_row_t row = 0;
+    s.text(row++, 0, "Audit", f.title);
+    s.text(row++, 0,
+           "Everything needed to reproduce this workbook: the same inputs judged by the same "
+           "rulebook and fairgate version at the same data date give a byte-identical file.",
+           f.note);
+    ++row;
+    auto fact = [&](const char* name, const std::string& value) {
+        s.text(row, 0, name, f.label);
+        s.text(row++, 1, value.empty() ? "(not recorded)" : value, f.text);
+    };
+    fact("Evaluation fingerprint", sha256_hex(recipe));
+    s.text(row++, 1,
+           "SHA-256 of the lines \"fairgate evaluation fingerprint v1\", \"rulebook <SHA-256>\", "
+           "\"input <SHA-256>\" for each input file's SHA-256 in ascending order, \"data-date <date>\" "
+           "and \"fairgate <version>\", each ending in a line feed.",
+           f.note);
+    fact("Data date", b.report.data_date);
+    fact("fairgate version", b.report.fairgate_version);
+    fact("Rulebook id", rb ? rb->id : std::string());
+    fact("Rulebook version", rb ? rb->version : std::string());
+    fact("Rulebook SHA-256", rb ? rb->sha256 : std::string());
+    fact("Rulebook owner", rb ? rb->owner : std::string());
+    ++row;
+
+    s.text(row++, 0, "Input files", f.heading);
+    s.text(row, 0, "File", f.label);
+    s.text(row++, 1, "SHA-256", f.label);
+    for (const auto& [sha, name] : inputs) {
+        s.text(row, 0, name.empty() ? "(not recorded)" : name, f.text);
+        s.text(row++, 1, sha.empty() ? "(not recorded)" : sha, f.text);
+    }
+    ++row;
+
+    std::map<Outcome, int> by_outcome;
+    for (const Finding& fi : b.report.findings) ++by_outcome[fi.outcome];
+    s.text(row++, 0, "Counts", f.heading);
+    auto count = [&](const std::string& name, std::size_t n, lxw_format* fmt) {
+        s.text(row, 0, name, fmt);
+        s.number(row++, 1, static_cast<double>(n), f.count);
+    };
+    count("Returns", b.report.returns.size(), f.label);
+    count("Input files", inputs.size(), f.label);
+    count("Findings", b.report.findings.size(), f.label);
+    for (Outcome o : kWorstFirst) count(label(to_string(o)), static_cast<std::size_t>(by_outcome[o]), f.outcome(o));
+}
+
+/// `text` for a page header: '&' doubled (Excel reads "&P" as a code) and cut to `max` bytes
+/// at a UTF-8 boundary (Excel refuses headers over 255 characters).
+std::string header_text(std::string_view text, std::size_t max = 60) {
+    std::string out;
+    for (char c : detail::cell_text(text)) {
+        if (c == '&') out += '&';
+        out += c;
+    }
+    if (out.size() > max) {
+        std::size_t cut = max;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+        if (cut > 0 && out[cut - 1] == '&') --cut;  // never split a doubled '&'
+        out.resize(cut);
+    }
+    return out;
+}
+
 void build_workbook(Build& b) {
     // Document properties. `created` comes from the data date (never the clock) so the same
     // inputs give byte-identical files. libxlsxwriter formats it with gmtime(), which is not
     // thread-safe; workbooks are written one at a time.
+    const Rulebook* rb = b.report.rulebook;
+    const std::string period = report_period(b.report);
     const std::string title = "Equality and social value compliance \xE2\x80\x94 " + b.contract.title;
-    const std::string comments =
-        b.report.rulebook ? "Judged by rulebook " + b.report.rulebook->id + " version " + b.report.rulebook->version
-                          : std::string();
+    const std::string subject = "Contract " + b.contract.id + ", " + period;
+    const std::string comments = rb ? "Judged by rulebook " + rb->id + " version " + rb->version : std::string();
+    const std::string company = rb ? rb->owner : std::string();
+    const std::string keywords = "equality; social value; compliance; " + b.contract.id + (rb ? "; " + rb->id : std::string());
     lxw_doc_properties props{};
     props.title = const_cast<char*>(title.c_str());
-    props.subject = const_cast<char*>(b.contract.id.c_str());
+    props.subject = const_cast<char*>(subject.c_str());
     props.author = const_cast<char*>("fairgate");
+    props.company = const_cast<char*>(company.c_str());
+    props.keywords = const_cast<char*>(keywords.c_str());
+    props.category = const_cast<char*>("Contract compliance");
     props.comments = const_cast<char*>(comments.c_str());
     props.created = created_time(b.report.data_date);
     b.errors.check(workbook_set_properties(b.wb, &props), "setting document properties");
+
+    b.header = "&LContract " + header_text(b.contract.id) + "&C&A&R" + header_text(period, 30);
+    b.footer = "&L" + header_text(b.contract.title) + "&RPage &P of &N";
 
     for (const SupplierReturn* r : b.report.returns) {
         if (r && !r->supplier_id.empty() && !r->supplier_name.empty()) b.supplier_names[r->supplier_id] = r->supplier_name;
@@ -484,8 +804,11 @@ void build_workbook(Build& b) {
     write_summary(b);
     write_findings(b);
     write_returns(b);
+    write_return_data(b);
+    write_history(b);
     write_evidence(b);
     write_clauses(b);
+    write_audit(b);
 }
 
 /// Removes the temporary file unless the rename committed it.
@@ -541,7 +864,7 @@ void write_contract_workbook(const ContractReport& report, const std::string& pa
     std::unique_ptr<lxw_workbook, WorkbookCloser> wb(workbook_new_opt(tmp.path().c_str(), &options));
     if (!wb) fail(path, "libxlsxwriter could not start a workbook");
 
-    Build build{report, *report.contract, wb.get(), Formats(wb.get()), {}, {}, {}};
+    Build build{report, *report.contract, wb.get(), Formats(wb.get()), {}, {}, {}, {}, {}};
     build_workbook(build);
 
     const lxw_error closed = workbook_close(wb.release());

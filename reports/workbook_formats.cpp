@@ -16,6 +16,7 @@ lxw_format* status(lxw_workbook* wb, lxw_color_t fill, lxw_color_t font) {
     format_set_pattern(f, LXW_PATTERN_SOLID);
     format_set_bg_color(f, fill);
     format_set_font_color(f, font);
+    format_set_text_wrap(f);  // the Summary's actions put a rule title in a status cell
     return f;
 }
 
@@ -45,6 +46,12 @@ Formats::Formats(lxw_workbook* wb) {
     count = top_aligned(wb);
     format_set_align(count, LXW_ALIGN_LEFT);
     format_set_num_format(count, "0");
+
+    percent = top_aligned(wb);
+    format_set_num_format(percent, "0%");
+
+    decimal = top_aligned(wb);
+    format_set_num_format(decimal, "0.0#");
 
     red = status(wb, 0xFFC7CE, 0x9C0006);
     amber = status(wb, 0xFFEB9C, 0x9C5700);

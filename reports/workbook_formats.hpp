@@ -20,6 +20,8 @@ struct Formats {
     lxw_format* amber = nullptr;
     lxw_format* green = nullptr;
     lxw_format* grey = nullptr;      ///< Not applicable.
+    lxw_format* percent = nullptr;   ///< Shares held as fractions, shown "85%".
+    lxw_format* decimal = nullptr;   ///< Measures such as FTE, shown "12.5".
 
     /// Creates every format in `wb`.
     explicit Formats(lxw_workbook* wb);

@@ -32,6 +32,21 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 }  // namespace
 
+bool cell_text_unchanged(std::string_view text) {
+    if (text.size() > kMaxCellChars) return false;  // bytes bound characters: checked slowly
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = utf8_sequence(text.substr(i));
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
 std::string cell_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());

@@ -15,6 +15,10 @@ inline constexpr std::size_t kMaxCellChars = 32767;
 /// a character boundary and ends with a note saying how long the original was.
 std::string cell_text(std::string_view text);
 
+/// True when cell_text(text) would return `text` unchanged (well-formed UTF-8, not too long),
+/// so that a writer can skip the copy: nearly all text is like that.
+bool cell_text_unchanged(std::string_view text);
+
 /// `text` as one path component: '/', '\', ':', '*', '?', '"', '<', '>', '|' and control
 /// characters become '_'; a leading dot or space and a trailing dot or space become '_' (so
 /// "." and ".." cannot name a directory above, and Windows does not strip them); empty text

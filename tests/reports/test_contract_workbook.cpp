@@ -8,6 +8,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "model/content_hash.hpp"
+#include "reports/contract_history.hpp"
 #include "reports/contract_workbook.hpp"
 #include "support/xlsx_reader.hpp"
 #include "rulebook/rulebook_loader.hpp"
@@ -64,6 +66,11 @@ Finding finding(std::string rule, Outcome outcome, Severity severity, Stage stag
     return f;
 }
 
+/// Sets `field` of `record` to `value`, as an importer would from `where`.
+void answer(Record& record, const std::string& field, Value value, std::string raw, Provenance where) {
+    record.set(bexley().fields.find(field)->id, Answer{std::move(value), std::move(raw), std::move(where)});
+}
+
 /// One contract with two bidders' tender returns and two quarters, and a finding of each kind.
 struct Portfolio {
     Contract contract;
@@ -81,6 +88,7 @@ struct Portfolio {
         contract.start = Date::from_ymd(2025, 4, 1);
         contract.end = Date::from_ymd(2028, 3, 31);
         contract.source_name = "register.csv";
+        contract.source_sha256 = std::string(64, 'c');
         contract.fields.set(rb.fields.find("contract.value")->id,
                             Answer{Value::money_pence(125000000), "1250000", {"register.csv", "line 4, column 6"}});
 
@@ -91,11 +99,18 @@ struct Portfolio {
         tender.submitted = Date::from_ymd(2025, 2, 10);
         tender.source_name = "riverside tender.xlsx";
         tender.source_sha256 = std::string(64, 'a');
+        answer(tender.answers, "eq.policy", Value::yes_no(true), "Yes", {"riverside tender.xlsx", "Questionnaire!C9"});
+        answer(tender.answers, "sv.local_jobs_fte", Value::number(8), "8", {"riverside tender.xlsx", "Questionnaire!C40"});
 
         rival = tender;
         rival.supplier_id = "99999999";
         rival.supplier_name = kEvil;
         rival.source_name = "rival.csv";
+        rival.source_sha256 = std::string(64, 'b');
+        rival.answers = Record();
+        answer(rival.answers, "eq.policy", Value::invalid(FieldType::YesNo, kEvil, "not yes or no"), kEvil,
+               {"rival.csv", "line 2, column 9"});
+        answer(rival.answers, "sv.local_jobs_fte", Value::absent(), "", {"rival.csv", "line 2, column 20"});
 
         q1.kind = ReturnKind::Quarterly;
         q1.contract_id = contract.id;
@@ -104,10 +119,21 @@ struct Portfolio {
         q1.period = Quarter{2026, 1};
         q1.submitted = Date::from_ymd(2026, 7, 20);
         q1.source_name = "Q1 return.xlsx";
+        q1.source_sha256 = std::string(64, 'd');
+        answer(q1.answers, "q.recorded.age", Value::percent(0.7), "70%", {"Q1 return.xlsx", "Questionnaire!C14"});
+        answer(q1.answers, "q.recorded.race", Value::percent(0.85), "85%", {"Q1 return.xlsx", "Questionnaire!C19"});
+        answer(q1.answers, "q.discrimination_complaints", Value::integer(2), "2", {"Q1 return.xlsx", "Questionnaire!C24"});
+        answer(q1.answers, "q.sv.local_jobs_fte", Value::number(1.5), "1.5", {"Q1 return.xlsx", "Questionnaire!C40"});
         q2 = q1;
         q2.period = Quarter{2026, 2};
-        q2.submitted = Date::from_ymd(2026, 10, 21);
+        q2.submitted = Date::from_ymd(2026, 10, 31);  // three days after the 28 days allowed
         q2.source_name = "Q2 return.xlsx";
+        q2.source_sha256 = std::string(64, 'e');
+        q2.answers = Record();
+        answer(q2.answers, "q.recorded.age", Value::percent(0.55), "55%", {"Q2 return.xlsx", "Questionnaire!C14"});
+        answer(q2.answers, "q.recorded.race", Value::percent(0.9), "90%", {"Q2 return.xlsx", "Questionnaire!C19"});
+        answer(q2.answers, "q.discrimination_complaints", Value::integer(0), "0", {"Q2 return.xlsx", "Questionnaire!C24"});
+        answer(q2.answers, "q.sv.local_jobs_fte", Value::number(2), "2", {"Q2 return.xlsx", "Questionnaire!C40"});
 
         // Deliberately not in time order: the latest quarter must still name the workbook.
         report.contract = &contract;
@@ -220,13 +246,14 @@ BOOST_AUTO_TEST_CASE(path_replaces_unsafe_characters_and_stays_inside_out) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(workbook_has_the_five_sheets) {
+BOOST_AUTO_TEST_CASE(workbook_has_the_eight_sheets) {
     Portfolio p;
     const fs::path dir = scratch("sheets");
     const std::string path = workbook_path(dir.string(), p.report);
     write_contract_workbook(p.report, path);
     test::XlsxFile x(path);
-    BOOST_TEST(x.sheet_names() == (std::vector<std::string>{"Summary", "Findings", "Returns", "Evidence", "Clauses"}),
+    BOOST_TEST(x.sheet_names() == (std::vector<std::string>{"Summary", "Findings", "Returns", "Return data", "History",
+                                                            "Evidence", "Clauses", "Audit"}),
                boost::test_tools::per_element());
 }
 
@@ -323,6 +350,235 @@ BOOST_AUTO_TEST_CASE(summary_states_position_and_status) {
     BOOST_TEST(facts["Major"] == "1");
     BOOST_TEST(facts["Minor"] == "1");
     BOOST_TEST(facts["Advisory"] == "0");
+}
+
+/// The Summary's rows under `heading`, up to the next blank row: (column A, column B).
+std::vector<std::pair<std::string, std::string>> section(const test::XlsxSheet& s, const std::string& heading) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    unsigned r = 0;
+    while (r < s.rows && s.at(r, 0) != heading) ++r;
+    for (++r; r < s.rows && !(s.at(r, 0).empty() && s.at(r, 1).empty()); ++r) rows.emplace_back(s.at(r, 0), s.at(r, 1));
+    return rows;
+}
+
+double number_at(const test::XlsxSheet& s, unsigned row, const std::string& header) {
+    return std::stod(s.at(row, s.column(header)));
+}
+
+BOOST_AUTO_TEST_CASE(summary_lists_the_actions_that_matter_most) {
+    Portfolio p;
+    const fs::path dir = scratch("actions");
+    write_contract_workbook(p.report, (dir / "w.xlsx").string());
+    const test::XlsxFile x((dir / "w.xlsx").string());
+    const auto actions = section(x.sheet("Summary"), "Actions that matter most");
+    BOOST_REQUIRE(actions.size() == 3u);  // the three open findings; passes are not actions
+    // Failures on mandatory and major rules first, then the rest.
+    BOOST_TEST(actions[0].first == "1. " + bexley().rule("TND-EQ-POLICY")->title);
+    BOOST_TEST(actions[0].second == "Fail, mandatory \xE2\x80\x94 Bid by " + std::string(kEvil) + " (99999999): " +
+                                        bexley().rule("TND-EQ-POLICY")->remedy);
+    BOOST_TEST(actions[1].first == "2. " + bexley().rule("QTR-EQUALITY-MONITORING")->title);
+    BOOST_TEST(actions[1].second.find("2026-Q2 return: ") != std::string::npos);
+    BOOST_TEST(actions[2].first == "3. " + bexley().rule("QTR-EASY-READ")->title);
+
+    // Several subjects failing one rule make one action, not several.
+    Portfolio q;
+    Finding again = q.report.findings[3];
+    again.period = "2026-Q1";
+    again.subject_id = q.q1.id();
+    q.report.findings.push_back(again);
+    write_contract_workbook(q.report, (dir / "q.xlsx").string());
+    const auto merged = section(test::XlsxFile((dir / "q.xlsx").string()).sheet("Summary"), "Actions that matter most");
+    BOOST_REQUIRE(merged.size() == 3u);
+    BOOST_TEST(merged[1].second.find("2026-Q2 return (and 1 other): ") != std::string::npos);
+
+    // At most five, however many rules fail.
+    Portfolio many;
+    many.report.findings.clear();
+    for (int i = 0; i < 8; ++i) {
+        Finding f = finding("RULE-" + std::to_string(i), Outcome::Fail, i < 2 ? Severity::Minor : Severity::Major,
+                            Stage::Contract);
+        f.rule_title = "Rule " + std::to_string(i);
+        many.report.findings.push_back(f);
+    }
+    write_contract_workbook(many.report, (dir / "many.xlsx").string());
+    const auto five = section(test::XlsxFile((dir / "many.xlsx").string()).sheet("Summary"), "Actions that matter most");
+    BOOST_REQUIRE(five.size() == 5u);
+    for (const auto& a : five) BOOST_TEST(a.second.find("Fail, major") == 0u);  // minor ones wait
+}
+
+BOOST_AUTO_TEST_CASE(summary_lists_late_and_missing_returns) {
+    Portfolio p;
+    const fs::path dir = scratch("late");
+    write_contract_workbook(p.report, (dir / "w.xlsx").string());
+    const auto schedule = section(test::XlsxFile((dir / "w.xlsx").string()).sheet("Summary"), "Late or missing returns");
+    // From the contract's start (1 Apr 2025, financial 2025-Q1) to the latest return, then a note.
+    BOOST_REQUIRE(schedule.size() == 7u);
+    for (unsigned i = 0; i < 4; ++i) {
+        BOOST_TEST(schedule[i].first == "2025-Q" + std::to_string(i + 1));
+        BOOST_TEST(schedule[i].second.find("Missing: no return received") == 0u);
+    }
+    BOOST_TEST(schedule[4].first == "2026-Q1");
+    BOOST_TEST(schedule[4].second == "Received 20 Jul 2026, on time (due 28 Jul 2026)");
+    BOOST_TEST(schedule[5].first == "2026-Q2");
+    BOOST_TEST(schedule[5].second == "Received 31 Oct 2026, 3 days late (due 28 Oct 2026)");
+    BOOST_TEST(schedule[6].first == "");
+
+    // A rulebook without return_due_days: received or missing, lateness not judged.
+    Rulebook rb = bexley();
+    rb.parameters.erase("return_due_days");
+    p.report.rulebook = &rb;
+    const auto plain = detail::return_schedule(p.report);
+    BOOST_REQUIRE(plain.size() == 6u);
+    BOOST_TEST(!plain[5].due.has_value());
+    BOOST_TEST(!plain[5].days_late.has_value());
+    BOOST_TEST(plain[5].ret == &p.q2);
+    BOOST_TEST(plain[0].ret == nullptr);
+
+    // No quarterly return yet: nothing scheduled.
+    p.report.returns = {&p.tender};
+    BOOST_TEST(detail::return_schedule(p.report).empty());
+}
+
+BOOST_AUTO_TEST_CASE(return_data_lists_every_value_with_provenance) {
+    Portfolio p;
+    const fs::path dir = scratch("return-data");
+    write_contract_workbook(p.report, (dir / "w.xlsx").string());
+    const test::XlsxFile x((dir / "w.xlsx").string());
+    const test::XlsxSheet& d = x.sheet("Return data");
+    BOOST_TEST(d.rows == 14u);  // header + 1 contract + 2 tender + 2 rival + 4 + 4 quarterly
+    const unsigned subject = d.column("Subject"), field = d.column("Field"), ref = d.column("Ref"),
+                   value = d.column("Value"), state = d.column("State"), raw = d.column("Raw text"),
+                   where = d.column("Where"), question = d.column("Question"), supplier = d.column("Supplier");
+    BOOST_TEST(d.at(1, subject) == "Contract record");
+    BOOST_TEST(d.at(1, field) == "contract.value");
+    BOOST_TEST(d.at(1, value) == "£1,250,000");
+    BOOST_TEST(d.at(1, raw) == "1250000");
+    BOOST_TEST(d.at(1, where) == "register.csv line 4, column 6");
+    BOOST_TEST(d.at(2, subject) == "Tender BX-T-2025-017");
+    BOOST_TEST(d.at(2, ref) == "B1");
+    BOOST_TEST(d.at(2, question) == bexley().fields.find("eq.policy")->question);
+    BOOST_TEST(d.at(2, value) == "Yes");
+    BOOST_TEST(d.at(2, state) == "Valid");
+    // The rival's unreadable answer: kept as typed, marked invalid with the reason, never a formula.
+    BOOST_TEST(d.at(4, supplier) == std::string(kEvil) + " (99999999)");
+    BOOST_TEST(d.at(4, state) == "Invalid: not yes or no");
+    BOOST_TEST(d.at(4, raw) == kEvil);
+    BOOST_TEST(d.at(5, state) == "Blank");
+    BOOST_TEST(d.at(5, value) == "");
+    BOOST_TEST(d.at(6, subject) == "2026-Q2");  // returns in the report's order: q2 before q1
+    BOOST_TEST(d.at(6, value) == "55%");
+    BOOST_TEST(d.at(6, where) == "Q2 return.xlsx!Questionnaire!C14");
+    BOOST_TEST(x.part("xl/worksheets/sheet4.xml").find("<pane ySplit=\"1\"") != std::string::npos);
+    BOOST_TEST(x.part("xl/tables/table3.xml").find("name=\"ReturnDataTable\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(history_follows_the_key_measures_by_quarter) {
+    Portfolio p;
+    const fs::path dir = scratch("history");
+    write_contract_workbook(p.report, (dir / "w.xlsx").string());
+    const test::XlsxFile x((dir / "w.xlsx").string());
+    const test::XlsxSheet& h = x.sheet("History");
+    BOOST_REQUIRE(h.rows == 3u);
+    BOOST_TEST(h.at(1, 0) == "2026-Q1");  // period order, whatever the report's order
+    BOOST_TEST(h.at(2, 0) == "2026-Q2");
+    BOOST_TEST(h.at(2, h.column("Submitted")) == "31 Oct 2026");
+    const std::string completeness = "Monitoring completeness (lowest)";
+    BOOST_TEST(number_at(h, 1, completeness) == 0.7, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(number_at(h, 2, completeness) == 0.55, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(number_at(h, 1, "Discrimination complaints") == 2.0);
+    BOOST_TEST(number_at(h, 2, "Discrimination complaints") == 0.0);
+    BOOST_TEST(h.at(1, h.column("Complaints resolved in time")) == "");  // not answered: blank
+    BOOST_TEST(number_at(h, 1, "Social value delivered to date") == 1.5, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(number_at(h, 2, "Social value delivered to date") == 3.5, boost::test_tools::tolerance(1e-9));
+    // 8 FTE committed over 1,096 days from 1 Apr 2025: 456 days elapsed by 30 Jun 2026, 548 by 30 Sep.
+    BOOST_TEST(number_at(h, 1, "Social value due pro rata") == 8.0 * 456 / 1096, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(number_at(h, 2, "Social value due pro rata") == 4.0, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(number_at(h, 2, "Term elapsed") == 0.5, boost::test_tools::tolerance(1e-9));
+
+    // Two line charts drawn from the History table.
+    const std::string chart1 = x.part("xl/charts/chart1.xml"), chart2 = x.part("xl/charts/chart2.xml");
+    BOOST_TEST(chart1.find("<c:lineChart>") != std::string::npos);
+    BOOST_TEST(chart1.find("History!$C$2:$C$3") != std::string::npos);
+    BOOST_TEST(chart2.find("History!$G$2:$G$3") != std::string::npos);
+    BOOST_TEST(chart2.find("History!$H$2:$H$3") != std::string::npos);
+
+    // Without quarterly returns: an empty table and no chart.
+    p.report.returns = {&p.tender};
+    write_contract_workbook(p.report, (dir / "none.xlsx").string());
+    const test::XlsxFile none((dir / "none.xlsx").string());
+    BOOST_TEST(none.sheet("History").rows == 1u);
+    BOOST_TEST(none.part("xl/charts/chart1.xml").empty());
+}
+
+BOOST_AUTO_TEST_CASE(audit_identifies_inputs_and_rulebook) {
+    Portfolio p;
+    const fs::path dir = scratch("audit");
+    write_contract_workbook(p.report, (dir / "w.xlsx").string());
+    const test::XlsxFile x((dir / "w.xlsx").string());
+    const test::XlsxSheet& a = x.sheet("Audit");
+    std::map<std::string, std::string> facts;
+    for (unsigned r = 0; r < a.rows; ++r) {
+        if (!a.at(r, 0).empty()) facts[a.at(r, 0)] = a.at(r, 1);
+    }
+    // The recipe the sheet states, redone here.
+    std::string recipe = "fairgate evaluation fingerprint v1\nrulebook " + bexley().sha256 + "\n";
+    for (char c : std::string("abcde")) recipe += "input " + std::string(64, c) + "\n";
+    recipe += "data-date 2026-10-31\nfairgate 0.1.0\n";
+    BOOST_TEST(facts["Evaluation fingerprint"] == sha256_hex(recipe));
+    BOOST_TEST(facts["Data date"] == "2026-10-31");
+    BOOST_TEST(facts["fairgate version"] == "0.1.0");
+    BOOST_TEST(facts["Rulebook id"] == bexley().id);
+    BOOST_TEST(facts["Rulebook version"] == bexley().version);
+    BOOST_TEST(facts["Rulebook SHA-256"] == bexley().sha256);
+    BOOST_TEST(facts["register.csv"] == std::string(64, 'c'));
+    BOOST_TEST(facts["Q2 return.xlsx"] == std::string(64, 'e'));
+    BOOST_TEST(facts["rival.csv"] == std::string(64, 'b'));
+    BOOST_TEST(facts["Returns"] == "4");
+    BOOST_TEST(facts["Input files"] == "5");
+    BOOST_TEST(facts["Findings"] == "5");
+    BOOST_TEST(facts["Fail"] == "2");
+    // Nothing that changes from run to run.
+    for (const auto& [pos, cell] : a.cells) BOOST_TEST(cell.text.find("run") == std::string::npos);
+
+    // Another data date is another evaluation.
+    p.report.data_date = "2026-11-30";
+    write_contract_workbook(p.report, (dir / "later.xlsx").string());
+    const test::XlsxSheet& later = test::XlsxFile((dir / "later.xlsx").string()).sheet("Audit");
+    BOOST_TEST(later.at(3, 1) != a.at(3, 1));
+}
+
+BOOST_AUTO_TEST_CASE(every_sheet_prints_landscape_with_header_and_footer) {
+    Portfolio p;
+    const fs::path dir = scratch("print");
+    p.contract.id = "BX&2025";  // '&' starts a code in a page header: it must be doubled
+    write_contract_workbook(p.report, (dir / "w.xlsx").string());
+    const test::XlsxFile x((dir / "w.xlsx").string());
+    for (unsigned i = 1; i <= 8; ++i) {
+        BOOST_TEST_CONTEXT("sheet " << i) {
+            const std::string xml = x.part("xl/worksheets/sheet" + std::to_string(i) + ".xml");
+            BOOST_TEST(xml.find("orientation=\"landscape\"") != std::string::npos);
+            BOOST_TEST(xml.find("fitToHeight=\"0\"") != std::string::npos);
+            BOOST_TEST(xml.find("<pageSetUpPr fitToPage=\"1\"/>") != std::string::npos);
+            BOOST_TEST(xml.find("<oddHeader>&amp;LContract BX&amp;&amp;2025&amp;C&amp;A&amp;R2026-Q2</oddHeader>") !=
+                       std::string::npos);
+            BOOST_TEST(xml.find("Page &amp;P of &amp;N</oddFooter>") != std::string::npos);
+        }
+    }
+    // List sheets repeat their header row on every printed page.
+    const std::string workbook = x.part("xl/workbook.xml");
+    for (const char* sheet : {"Findings", "Returns", "'Return data'", "History", "Evidence", "Clauses"}) {
+        BOOST_TEST_CONTEXT(sheet) {
+            BOOST_TEST(workbook.find(std::string(">") + sheet + "!$1:$1<") != std::string::npos);
+        }
+    }
+    const std::string core = x.part("docProps/core.xml"), app = x.part("docProps/app.xml");
+    BOOST_TEST(core.find("<dc:title>Equality and social value compliance \xE2\x80\x94 Adult day opportunities</dc:title>") !=
+               std::string::npos);
+    BOOST_TEST(core.find("<dc:subject>Contract BX&amp;2025, 2026-Q2</dc:subject>") != std::string::npos);
+    BOOST_TEST(core.find("<dc:creator>fairgate</dc:creator>") != std::string::npos);
+    BOOST_TEST(core.find("<cp:keywords>equality; social value; compliance; BX&amp;2025; " + bexley().id +
+                         "</cp:keywords>") != std::string::npos);
+    BOOST_TEST(app.find("<Company>London Borough of Bexley</Company>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(clauses_quote_the_policy_cited) {
@@ -439,6 +695,11 @@ BOOST_AUTO_TEST_CASE(a_report_without_a_contract_is_refused) {
 // review the difference and rerun with FAIRGATE_UPDATE_GOLDEN=1.
 BOOST_AUTO_TEST_CASE(cell_values_match_golden) {
     Portfolio p;
+    // A fixed rulebook checksum, so that editing the rulebook's wording elsewhere changes only
+    // the cells that quote it, not the Audit sheet's fingerprint.
+    Rulebook rb = bexley();
+    rb.sha256 = std::string(64, 'f');
+    p.report.rulebook = &rb;
     const fs::path dir = scratch("golden");
     write_contract_workbook(p.report, (dir / "w.xlsx").string());
     const std::string dump = test::XlsxFile((dir / "w.xlsx").string()).dump();

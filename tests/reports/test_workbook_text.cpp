@@ -47,4 +47,16 @@ BOOST_AUTO_TEST_CASE(cell_text_repairs_and_truncates) {
     BOOST_TEST(chars > kMaxCellChars - 200);
 }
 
+
+BOOST_AUTO_TEST_CASE(cell_text_unchanged_agrees_with_cell_text) {
+    using fairgate::reports::detail::cell_text_unchanged;
+    for (const std::string& s : {std::string(), std::string("plain"), std::string("£1,250 \xE2\x80\x94 caf\xC3\xA9"),
+                                std::string("=HYPERLINK(\"x\")"), std::string("bad \xC3 byte"), std::string("\xED\xA0\x80"),
+                                std::string(40000, 'x'), std::string(32767, 'x')}) {
+        BOOST_TEST_CONTEXT("size " << s.size()) {
+            BOOST_TEST(cell_text_unchanged(s) == (cell_text(s) == s));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

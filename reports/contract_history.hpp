@@ -1,0 +1,50 @@
+#pragma once
+// Quarter-by-quarter views of one contract, computed from its returns: the schedule of
+// returns (received, late, missing) and the key measures the History sheet charts.
+// Private to reports/ (tests use it).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/date.hpp"
+#include "model/period.hpp"
+#include "reports/contract_workbook.hpp"
+
+namespace fairgate::reports::detail {
+
+/// One quarter of the contract's reporting schedule.
+struct ScheduledReturn {
+    Quarter quarter;
+    const SupplierReturn* ret = nullptr;  ///< nullptr: no return for the quarter.
+    std::optional<Date> due;              ///< Quarter end + the rulebook's return_due_days.
+    std::optional<int> days_late;         ///< Set when submitted and due are both known.
+};
+
+/// Every quarter from the contract's start (or its first quarterly return, whichever is
+/// earlier) to its latest quarterly return, in order. Empty without quarterly returns.
+/// Lateness is judged only when the rulebook defines the integer parameter return_due_days.
+std::vector<ScheduledReturn> return_schedule(const ContractReport& report);
+
+/// One quarterly return's key measures; a measure the return does not carry is nullopt.
+struct QuarterMeasures {
+    Quarter quarter;
+    const SupplierReturn* ret = nullptr;
+    std::optional<double> completeness;   ///< Lowest share of a characteristic recorded.
+    std::optional<double> complaints;     ///< Discrimination complaints received.
+    std::optional<double> resolved;       ///< Of those, resolved in time.
+    std::optional<double> delivered;      ///< Social value delivered this quarter.
+    std::optional<double> delivered_to_date;
+    std::optional<double> due_to_date;    ///< Commitment x elapsed share of the term.
+    std::optional<double> elapsed_share;
+};
+
+/// The quarterly returns in period order with their measures. Field names come from the
+/// table at the top of contract_history.cpp; a rulebook without a field leaves it out.
+std::vector<QuarterMeasures> history(const ContractReport& report);
+
+/// The tender return of the supplier awarded the contract: same supplier id, else the only
+/// tender return. nullptr when there is none.
+const SupplierReturn* awarded_tender(const ContractReport& report);
+
+}  // namespace fairgate::reports::detail
