@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "model/value.hpp"
+#include "reports/contract_history.hpp"
 #include "reports/workbook_file.hpp"
 #include "reports/workbook_formats.hpp"
 
@@ -251,6 +252,26 @@ void write_portfolio_workbook(const PortfolioReport& report, const std::string& 
         write_portfolio(b);
         write_areas(b);
     });
+}
+
+}  // namespace fairgate::reports
+
+namespace fairgate::reports {
+
+PortfolioRow portfolio_row(const ContractReport& report, std::string status, const OutcomeCounts& outcomes,
+                           std::string workbook) {
+    PortfolioRow row;
+    row.contract = report.contract;
+    row.status = std::move(status);
+    row.outcomes = outcomes;
+    row.workbook = std::move(workbook);
+    for (const auto& scheduled : detail::return_schedule(report)) {
+        if (!scheduled.ret) continue;
+        row.last_return_period = scheduled.quarter.label();
+        row.last_return_submitted = scheduled.ret->submitted ? scheduled.ret->submitted->iso() : std::string();
+        if (scheduled.days_late && *scheduled.days_late > 0) ++row.late_returns;
+    }
+    return row;
 }
 
 }  // namespace fairgate::reports

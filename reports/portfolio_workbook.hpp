@@ -7,6 +7,7 @@
 
 #include "model/contract.hpp"
 #include "model/run.hpp"
+#include "reports/contract_workbook.hpp"
 #include "rulebook/rulebook.hpp"
 
 namespace fairgate::reports {
@@ -45,5 +46,13 @@ struct PortfolioReport {
 /// Text is always text; counts are computed here, never formulas. The same report gives the
 /// same bytes (creation time = data date).
 void write_portfolio_workbook(const PortfolioReport& report, const std::string& path);
+
+/// A contract's portfolio line from the report its workbook was written from: the latest
+/// quarterly return's period and date, and how many returns came in late (judged as the
+/// contract workbook judges them: after the rulebook's return_due_days; none when the
+/// rulebook has no such parameter). `contract` points into `report` and must be re-pointed
+/// by a caller that keeps the row longer than the report.
+PortfolioRow portfolio_row(const ContractReport& report, std::string status, const OutcomeCounts& outcomes,
+                           std::string workbook);
 
 }  // namespace fairgate::reports

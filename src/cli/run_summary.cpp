@@ -61,8 +61,13 @@ void print_run_summary(std::ostream& out, const BatchResult& result, const std::
     out << "  status     red " << rag["red"] << ", amber " << rag["amber"] << ", green " << rag["green"] << "\n";
     out << "  store      " << db << "\n";
     if (!result.contracts.empty()) {
-        out << "  workbooks  " << std::filesystem::path(run.out_dir).string() << "/ (" << result.contracts.size()
+        const std::filesystem::path out_dir(run.out_dir);
+        out << "  workbooks  " << out_dir.string() << "/ (" << result.contracts.size()
             << ", one folder per contract)\n";
+        if (std::filesystem::is_directory(out_dir / "tenders"))
+            out << "  tenders    " << (out_dir / "tenders").string() << "/ (bidders compared, one folder per tender)\n";
+        if (!result.contracts.front().portfolio.empty())
+            out << "  portfolio  " << result.contracts.front().portfolio << "\n";
     }
 }
 

@@ -20,6 +20,8 @@
 #include "model/timestamp.hpp"
 #include "pipeline/work_queue.hpp"
 #include "reports/contract_workbook.hpp"
+#include "reports/portfolio_workbook.hpp"
+#include "reports/tender_comparison.hpp"
 #include "rulebook/judgement.hpp"
 
 namespace fs = std::filesystem;
@@ -236,6 +238,9 @@ private:
         ContractOutcome outcome;
         std::vector<Finding> findings;
         uint32_t returns = 0;
+        std::unique_ptr<Contract> contract;  // kept for the portfolio workbook
+        reports::PortfolioRow portfolio;
+        std::string data_date;
         std::exception_ptr error;
     };
 
@@ -268,7 +273,50 @@ private:
         for (auto& ch : co.status) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         co.workbook = reports::workbook_path(opt_.out_dir, report);
         reports::write_contract_workbook(report, co.workbook);
+        write_tender_comparisons(ctx, j.findings, report.data_date);
+
+        j.contract = std::make_unique<Contract>(ctx.contract);
+        j.portfolio = reports::portfolio_row(report, co.status, co.outcomes, co.workbook);
+        j.portfolio.contract = j.contract.get();
+        j.data_date = report.data_date;
         return j;
+    }
+
+    // One comparison workbook per tender the contract came from: its bidders side by side.
+    void write_tender_comparisons(const ContractContext& ctx, const std::vector<Finding>& findings,
+                                  const std::string& data_date) const {
+        std::map<std::string, reports::TenderReport> tenders;
+        for (const auto& bid : ctx.tender_returns) {
+            reports::TenderReport& t = tenders[bid.tender_id];
+            t.tender_id = bid.tender_id;
+            t.contract = &ctx.contract;
+            t.bids.push_back(&bid);
+        }
+        for (auto& [tender_id, t] : tenders) {
+            for (const auto& f : findings)
+                if (f.stage == Stage::Tender && f.tender_id == tender_id) t.findings.push_back(f);
+            t.rulebook = &rb_;
+            t.data_date = data_date;
+            t.fairgate_version = opt_.fairgate_version;
+            reports::write_tender_comparison(t, reports::tender_workbook_path(opt_.out_dir, t));
+        }
+    }
+
+    // The run's portfolio workbook: every contract judged, stated at the latest data date.
+    void write_portfolio(std::vector<std::pair<size_t, Judged>>& judged, std::vector<ContractOutcome>& outcomes) {
+        if (judged.empty()) return;
+        std::sort(judged.begin(), judged.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        reports::PortfolioReport portfolio;
+        portfolio.rulebook = &rb_;
+        portfolio.fairgate_version = opt_.fairgate_version;
+        for (auto& [index, j] : judged) {
+            portfolio.rows.push_back(j.portfolio);
+            portfolio.data_date = std::max(portfolio.data_date, j.data_date);
+        }
+        const std::string path =
+            (fs::path(opt_.out_dir) / ("portfolio " + portfolio.data_date + ".xlsx")).string();
+        reports::write_portfolio_workbook(portfolio, path);
+        for (auto& co : outcomes) co.portfolio = path;
     }
 
     void judge(Run& run, std::vector<ContractOutcome>& outcomes) {
@@ -300,6 +348,7 @@ private:
         }
 
         std::vector<std::optional<ContractOutcome>> by_index(ids.size());
+        std::vector<std::pair<size_t, Judged>> for_portfolio;
         std::vector<Finding> pending;  // saved in batches: one transaction per batch
         std::exception_ptr failure;
         auto collect = [&] {
@@ -320,7 +369,9 @@ private:
                 run.returns_evaluated += j.returns;
                 pending.insert(pending.end(), std::make_move_iterator(j.findings.begin()),
                                std::make_move_iterator(j.findings.end()));
-                by_index[index] = std::move(j.outcome);
+                j.findings.clear();
+                by_index[index] = j.outcome;
+                for_portfolio.emplace_back(index, std::move(j));
             }
             if (pending.size() >= 20000) {
                 store_.save_findings(run.id, pending);
@@ -349,6 +400,7 @@ private:
         for (auto& o : by_index)
             if (o) outcomes.push_back(std::move(*o));
         run.contracts_reported = static_cast<uint32_t>(outcomes.size());
+        write_portfolio(for_portfolio, outcomes);
     }
 
     const Rulebook& rb_;

@@ -28,6 +28,7 @@ struct BatchOptions {
 struct ContractOutcome {
     std::string contract_id;
     std::string workbook;         ///< Path written.
+    std::string portfolio;        ///< The run's portfolio workbook, which lists this contract.
     OutcomeCounts outcomes{};
     std::string status;           ///< "red", "amber", "green".
 };

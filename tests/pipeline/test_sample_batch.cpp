@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -151,6 +152,58 @@ BOOST_AUTO_TEST_CASE(one_workbook_per_register_contract_holding_its_findings) {
             BOOST_TEST((rules_wb == rules_db));
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_portfolio_workbook_lists_every_contract) {
+    auto& s = SampleRun::get();
+    BOOST_REQUIRE(!s.first.contracts.empty());
+    const std::string path = s.first.contracts.front().portfolio;
+    BOOST_REQUIRE(fs::exists(path));
+    const test::XlsxFile book(path);
+    const auto& sheet = book.sheet("Portfolio");
+    const unsigned id_col = sheet.column("Contract");
+    const unsigned status_col = sheet.column("Status");
+    std::set<std::string> listed;
+    for (unsigned r = 1; r < sheet.rows; ++r)
+        if (!sheet.at(r, id_col).empty()) listed.insert(sheet.at(r, id_col));
+    BOOST_TEST(listed.size() == s.first.contracts.size());
+    for (const auto& co : s.first.contracts) {
+        BOOST_TEST_CONTEXT(co.contract_id) {
+            BOOST_TEST(listed.count(co.contract_id) == 1u);
+            for (unsigned r = 1; r < sheet.rows; ++r) {
+                if (sheet.at(r, id_col) != co.contract_id) continue;
+                std::string status = sheet.at(r, status_col);
+                for (auto& ch : status) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                BOOST_TEST(status == co.status);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(each_tender_gets_a_comparison_of_its_bidders) {
+    // Home care (BX-T-2025-014) had four bidders; Thameside has no equality policy, a
+    // mandatory failure, so it cannot proceed to award.
+    auto& s = SampleRun::get();
+    const fs::path path = fs::path(options_in(s.dir).out_dir) / "tenders" / "BX-T-2025-014" /
+                          "BX-T-2025-014 tender comparison.xlsx";
+    BOOST_REQUIRE(fs::exists(path));
+    const test::XlsxFile book(path.string());
+    const auto& bidders = book.sheet("Bidders");
+    int proceed_row = -1, header_row = -1;
+    for (unsigned r = 0; r < bidders.rows; ++r) {
+        if (bidders.at(r, 0) == "Can proceed to award") proceed_row = static_cast<int>(r);
+        if (bidders.at(r, 0) == "Rule") header_row = static_cast<int>(r);
+    }
+    BOOST_REQUIRE(proceed_row >= 0);
+    BOOST_REQUIRE(header_row >= 0);
+    std::map<std::string, std::string> proceed;
+    for (unsigned c = 0; c < 16; ++c) {
+        const std::string bidder = bidders.at(static_cast<unsigned>(header_row), c);
+        if (bidder.find('(') != std::string::npos) proceed[bidder] = bidders.at(static_cast<unsigned>(proceed_row), c);
+    }
+    BOOST_TEST(proceed.size() == 4u);
+    BOOST_TEST(proceed["Thameside Homecare Ltd (07823456)"] == "No");
+    BOOST_TEST(proceed["Bexley Care Partnership Ltd (05512345)"] == "Yes");
 }
 
 BOOST_AUTO_TEST_CASE(findings_match_the_scenario_table) {
