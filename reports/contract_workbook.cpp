@@ -19,6 +19,7 @@
 #include "model/content_hash.hpp"
 #include "model/value.hpp"
 #include "reports/contract_history.hpp"
+#include "reports/workbook_file.hpp"
 #include "reports/workbook_formats.hpp"
 #include "reports/workbook_text.hpp"
 
@@ -93,78 +94,15 @@ std::string workbook_path(const std::string& out_dir, const ContractReport& repo
 
 namespace {
 
-/// Worst first: the order in which an officer should read findings.
-int outcome_rank(Outcome o) {
-    switch (o) {
-        case Outcome::Fail: return 0;
-        case Outcome::Missing: return 1;
-        case Outcome::Refer: return 2;
-        case Outcome::Warn: return 3;
-        case Outcome::Pass: return 4;
-        case Outcome::NotApplicable: return 5;
-    }
-    return 6;
-}
-
 constexpr Outcome kWorstFirst[] = {Outcome::Fail, Outcome::Missing, Outcome::Refer,
                                    Outcome::Warn, Outcome::Pass,    Outcome::NotApplicable};
 constexpr Severity kSeverities[] = {Severity::Mandatory, Severity::Major, Severity::Minor,
                                     Severity::Advisory};
 
-/// "Fail", "Not applicable": the model's codes as a heading would show them.
-std::string label(std::string_view code) {
-    std::string s(code);
-    std::replace(s.begin(), s.end(), '-', ' ');
-    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
-    return s;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-    std::string out;
-    for (const std::string& p : parts) {
-        if (p.empty()) continue;
-        if (!out.empty()) out += sep;
-        out += p;
-    }
-    return out;
-}
-
-/// Evidence places, each once, in the order the rule read them.
-std::string where_of(const Finding& f) {
-    std::vector<std::string> places;
-    for (const Evidence& e : f.evidence) {
-        if (e.where.empty()) continue;
-        std::string d = e.where.display();
-        if (std::find(places.begin(), places.end(), d) == places.end()) places.push_back(std::move(d));
-    }
-    return join(places, "\n");
-}
-
-/// Document creation time from the data date, so the same inputs give the same bytes.
-/// An unreadable data date falls back to a fixed day rather than the clock, for the same reason.
-time_t created_time(const std::string& data_date) {
-    constexpr time_t kFallback = 946684800;  // 2000-01-01T00:00:00Z
-    const std::optional<Date> d = Date::parse_iso(data_date);
-    return d ? static_cast<time_t>(d->days()) * 86400 : kFallback;
-}
-
-/// Collects the first libxlsxwriter error of a build, so that one check after
-/// workbook_close reports it with what was being written.
-class Errors {
-public:
-    void check(lxw_error err, const char* what) {
-        if (err != LXW_NO_ERROR && first_.empty()) first_ = std::string(what) + ": " + lxw_strerror(err);
-    }
-    const std::string& first() const { return first_; }
-
-private:
-    std::string first_;
-};
-
 /// One worksheet being written: text always goes through write_string, never a formula.
 class Sheet {
 public:
-    Sheet(lxw_worksheet* ws, Errors& errors) : ws_(ws), errors_(errors) {}
+    Sheet(lxw_worksheet* ws, detail::WorkbookErrors& errors) : ws_(ws), errors_(errors) {}
 
     void text(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* fmt = nullptr) {
         // worksheet_write_string stores the text as a string whatever it starts with, so a
@@ -212,7 +150,7 @@ public:
 
 private:
     lxw_worksheet* ws_;
-    Errors& errors_;
+    detail::WorkbookErrors& errors_;
 };
 
 /// Everything the sheets share while one workbook is built.
@@ -221,7 +159,7 @@ struct Build {
     const Contract& contract;
     lxw_workbook* wb;
     Formats formats;
-    Errors errors;
+    detail::WorkbookErrors& errors;
     std::vector<const Finding*> sorted;              ///< Worst first.
     std::map<std::string, std::string> supplier_names;  ///< Supplier id -> name.
 
@@ -286,7 +224,7 @@ std::vector<std::pair<const Finding*, int>> top_actions(const Build& b) {
     std::stable_sort(open.begin(), open.end(), [](const Finding* x, const Finding* y) {
         if (is_serious(*x) != is_serious(*y)) return is_serious(*x);
         if (x->severity != y->severity) return x->severity < y->severity;
-        return outcome_rank(x->outcome) < outcome_rank(y->outcome);
+        return detail::worst_first_rank(x->outcome) < detail::worst_first_rank(y->outcome);
     });
     std::vector<std::pair<const Finding*, int>> actions;  // finding, other subjects of its rule
     std::map<std::string, std::size_t> by_rule;
@@ -344,7 +282,7 @@ void write_summary(Build& b) {
     if (actions.empty()) s.text(row++, 1, "No open findings.", f.note);
     int n = 0;
     for (const auto& [fi, others] : actions) {
-        std::string line = label(to_string(fi->outcome)) + ", " + std::string(to_string(fi->severity)) + " \xE2\x80\x94 " +
+        std::string line = detail::display_label(to_string(fi->outcome)) + ", " + std::string(to_string(fi->severity)) + " \xE2\x80\x94 " +
                            action_subject(b, *fi);
         if (others > 0) line += " (and " + std::to_string(others) + (others == 1 ? " other)" : " others)");
         line += ": " + (fi->remedy.empty() ? fi->message : fi->remedy);
@@ -434,7 +372,7 @@ void write_summary(Build& b) {
     }
     s.text(row++, 0, "Findings by outcome", f.heading);
     for (Outcome o : kWorstFirst) {
-        s.text(row, 0, label(to_string(o)), f.outcome(o));
+        s.text(row, 0, detail::display_label(to_string(o)), f.outcome(o));
         s.number(row++, 1, by_outcome[o], f.count);
     }
     s.text(row, 0, "Total", f.label);
@@ -443,7 +381,7 @@ void write_summary(Build& b) {
 
     s.text(row++, 0, "Open findings by severity", f.heading);
     for (Severity sv : kSeverities) {
-        s.text(row, 0, label(to_string(sv)), f.label);
+        s.text(row, 0, detail::display_label(to_string(sv)), f.label);
         s.number(row++, 1, open_by_severity[sv], f.count);
     }
     s.text(row++, 1, "Open: every outcome but pass and not applicable.", f.note);
@@ -460,9 +398,9 @@ void write_findings(Build& b) {
 
     lxw_row_t row = 1;
     for (const Finding* fi : b.sorted) {
-        s.text(row, 0, label(to_string(fi->outcome)), f.outcome(fi->outcome));
-        s.text(row, 1, label(to_string(fi->severity)), f.text);
-        s.text(row, 2, label(to_string(fi->stage)), f.text);
+        s.text(row, 0, detail::display_label(to_string(fi->outcome)), f.outcome(fi->outcome));
+        s.text(row, 1, detail::display_label(to_string(fi->severity)), f.text);
+        s.text(row, 2, detail::display_label(to_string(fi->stage)), f.text);
         s.text(row, 3, period_or_return(*fi), f.text);
         s.text(row, 4, b.supplier(fi->supplier_id), f.text);
         s.text(row, 5, fi->rule_id, f.text);
@@ -470,8 +408,8 @@ void write_findings(Build& b) {
         s.text(row, 7, fi->message, f.text);
         s.text(row, 8, fi->expected, f.text);
         s.text(row, 9, fi->found, f.text);
-        s.text(row, 10, where_of(*fi), f.text);
-        s.text(row, 11, join(fi->citations, ", "), f.text);
+        s.text(row, 10, detail::evidence_places(*fi), f.text);
+        s.text(row, 11, detail::join_nonempty(fi->citations, ", "), f.text);
         s.text(row, 12, fi->remedy, f.text);
         ++row;
     }
@@ -490,7 +428,7 @@ void write_returns(Build& b) {
     for (const SupplierReturn* r : b.report.returns) {
         if (!r) continue;
         const bool quarterly = r->kind == ReturnKind::Quarterly;
-        s.text(row, 0, label(to_string(r->kind)), f.text);
+        s.text(row, 0, detail::display_label(to_string(r->kind)), f.text);
         s.text(row, 1, quarterly ? (r->period ? r->period->label() : std::string("(no period)")) : r->tender_id, f.text);
         s.text(row, 2, r->supplier_name.empty() ? r->supplier_id
                                                 : r->supplier_name + " (" + r->supplier_id + ")", f.text);
@@ -521,7 +459,7 @@ void write_evidence(Build& b) {
                 }
             }
             s.text(row, 0, fi->rule_id, f.text);
-            s.text(row, 1, label(to_string(fi->outcome)), f.outcome(fi->outcome));
+            s.text(row, 1, detail::display_label(to_string(fi->outcome)), f.outcome(fi->outcome));
             s.text(row, 2, fi->subject_id, f.text);
             s.text(row, 3, e.field, f.text);
             s.text(row, 4, question, f.text);
@@ -558,7 +496,7 @@ void write_clauses(Build& b) {
         } else {
             s.text(row, 3, "(not in the rulebook given to the report)", f.note);
         }
-        s.text(row, 5, join(std::vector<std::string>(rules.begin(), rules.end()), ", "), f.text);
+        s.text(row, 5, detail::join_nonempty(std::vector<std::string>(rules.begin(), rules.end()), ", "), f.text);
         ++row;
     }
     s.table("ClausesTable", headers, row - 1);
@@ -738,7 +676,7 @@ void write_audit(Build& b) {
     count("Returns", b.report.returns.size(), f.label);
     count("Input files", inputs.size(), f.label);
     count("Findings", b.report.findings.size(), f.label);
-    for (Outcome o : kWorstFirst) count(label(to_string(o)), static_cast<std::size_t>(by_outcome[o]), f.outcome(o));
+    for (Outcome o : kWorstFirst) count(detail::display_label(to_string(o)), static_cast<std::size_t>(by_outcome[o]), f.outcome(o));
 }
 
 /// `text` for a page header: '&' doubled (Excel reads "&P" as a code) and cut to `max` bytes
@@ -777,7 +715,7 @@ void build_workbook(Build& b) {
     props.keywords = const_cast<char*>(keywords.c_str());
     props.category = const_cast<char*>("Contract compliance");
     props.comments = const_cast<char*>(comments.c_str());
-    props.created = created_time(b.report.data_date);
+    props.created = detail::created_time(b.report.data_date);
     b.errors.check(workbook_set_properties(b.wb, &props), "setting document properties");
 
     b.header = "&LContract " + header_text(b.contract.id) + "&C&A&R" + header_text(period, 30);
@@ -792,7 +730,7 @@ void build_workbook(Build& b) {
 
     for (const Finding& fi : b.report.findings) b.sorted.push_back(&fi);
     std::stable_sort(b.sorted.begin(), b.sorted.end(), [](const Finding* x, const Finding* y) {
-        if (outcome_rank(x->outcome) != outcome_rank(y->outcome)) return outcome_rank(x->outcome) < outcome_rank(y->outcome);
+        if (detail::worst_first_rank(x->outcome) != detail::worst_first_rank(y->outcome)) return detail::worst_first_rank(x->outcome) < detail::worst_first_rank(y->outcome);
         if (x->severity != y->severity) return x->severity < y->severity;
         if (x->stage != y->stage) return x->stage < y->stage;
         if (x->period != y->period) return x->period > y->period;  // latest quarter first
@@ -811,73 +749,14 @@ void build_workbook(Build& b) {
     write_audit(b);
 }
 
-/// Removes the temporary file unless the rename committed it.
-class TempFile {
-public:
-    explicit TempFile(std::string path) : path_(std::move(path)) {}
-    ~TempFile() {
-        if (!committed_) std::remove(path_.c_str());
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    const std::string& path() const { return path_; }
-    void commit() { committed_ = true; }
-
-private:
-    std::string path_;
-    bool committed_ = false;
-};
-
-/// Closes (and so frees) a workbook that an exception left open.
-struct WorkbookCloser {
-    void operator()(lxw_workbook* wb) const { workbook_close(wb); }
-};
-
-[[noreturn]] void fail(const std::string& path, const std::string& why) {
-    throw std::runtime_error("cannot write workbook " + path + ": " + why);
-}
-
 }  // namespace
 
 void write_contract_workbook(const ContractReport& report, const std::string& path) {
     require_contract(report);
-    const fs::path target(path);
-    const fs::path dir = target.parent_path();
-    std::error_code ec;
-    if (!dir.empty()) {
-        fs::create_directories(dir, ec);
-        if (ec) fail(path, "cannot create folder " + dir.string() + ": " + ec.message());
-    }
-
-    // Same folder as the target, so the rename is atomic; hidden and unique per process and
-    // call, so concurrent writers and an interrupted run never clash with a finished file.
-    static std::atomic<unsigned> counter{0};
-    const std::string tmp_name = "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) +
-                                 "-" + std::to_string(counter++);
-    TempFile tmp((dir / tmp_name).string());
-
-    lxw_workbook_options options{};
-    // Not constant_memory: that mode writes inline strings row by row and cannot add the
-    // table headers after the data. No tmpdir: libxlsxwriter's own scratch files come from
-    // tmpfile(), which the system deletes however the process ends.
-    options.constant_memory = LXW_FALSE;
-    std::unique_ptr<lxw_workbook, WorkbookCloser> wb(workbook_new_opt(tmp.path().c_str(), &options));
-    if (!wb) fail(path, "libxlsxwriter could not start a workbook");
-
-    Build build{report, *report.contract, wb.get(), Formats(wb.get()), {}, {}, {}, {}, {}};
-    build_workbook(build);
-
-    const lxw_error closed = workbook_close(wb.release());
-    if (closed != LXW_NO_ERROR) fail(path, lxw_strerror(closed));
-    if (!build.errors.first().empty()) fail(path, build.errors.first());
-
-    // No fsync: a workbook is derived from the store and a rerun rewrites it, and an fsync per
-    // workbook costs more than the rest of writing it on a busy disk. The rename still means a
-    // reader sees the old workbook or the new one, never a partial file.
-    if (std::rename(tmp.path().c_str(), path.c_str()) != 0) {
-        fail(path, std::string("cannot rename the temporary file into place: ") + std::strerror(errno));
-    }
-    tmp.commit();
+    detail::write_workbook_file(path, [&](lxw_workbook* wb, detail::WorkbookErrors& errors) {
+        Build build{report, *report.contract, wb, Formats(wb), errors, {}, {}, {}, {}};
+        build_workbook(build);
+    });
 }
 
 }  // namespace fairgate::reports
