@@ -760,13 +760,3 @@ void write_contract_workbook(const ContractReport& report, const std::string& pa
 }
 
 }  // namespace fairgate::reports
-
-// libxlsxwriter 1.1.4 stamps each workbook's creation date with gmtime(), whose result lives
-// in one static buffer shared by all threads; two workbooks closed at once could swap dates
-// and break byte-for-byte reproducibility. This definition takes precedence over the C
-// library's for every caller in the process (ELF symbol interposition: libxlsxwriter's
-// undefined gmtime binds to the executable's), giving each thread its own buffer.
-extern "C" struct tm* gmtime(const time_t* timer) {
-    thread_local struct tm result;
-    return gmtime_r(timer, &result);
-}

@@ -225,3 +225,13 @@ void write_workbook_file(const std::string& path,
 }
 
 }  // namespace fairgate::reports::detail
+
+// libxlsxwriter 1.1.4 stamps each workbook's creation date with gmtime(), whose result lives
+// in one static buffer shared by all threads; two workbooks closed at once could swap dates
+// and break byte-for-byte reproducibility. This definition takes precedence over the C
+// library's for every caller in the process (ELF symbol interposition: libxlsxwriter's
+// undefined gmtime binds to the executable's), giving each thread its own buffer.
+extern "C" struct tm* gmtime(const time_t* timer) {
+    thread_local struct tm result;
+    return gmtime_r(timer, &result);
+}
