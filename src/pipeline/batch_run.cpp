@@ -275,11 +275,28 @@ private:
         reports::write_contract_workbook(report, co.workbook);
         write_tender_comparisons(ctx, j.findings, report.data_date);
 
-        j.contract = std::make_unique<Contract>(ctx.contract);
+        j.contract = portfolio_copy(ctx.contract);
         j.portfolio = reports::portfolio_row(report, co.status, co.outcomes, co.workbook);
         j.portfolio.contract = j.contract.get();
         j.data_date = report.data_date;
         return j;
+    }
+
+    // What the portfolio workbook shows of a contract, and no more: a large portfolio keeps
+    // one for every contract until the end of the run.
+    std::unique_ptr<Contract> portfolio_copy(const Contract& c) const {
+        auto slim = std::make_unique<Contract>();
+        slim->id = c.id;
+        slim->tender_id = c.tender_id;
+        slim->title = c.title;
+        slim->category = c.category;
+        slim->supplier_id = c.supplier_id;
+        slim->supplier_name = c.supplier_name;
+        slim->start = c.start;
+        slim->end = c.end;
+        if (const FieldDef* value = rb_.fields.find("contract.value"))
+            if (const Answer* a = c.fields.get(value->id)) slim->fields.set(value->id, *a);
+        return slim;
     }
 
     // One comparison workbook per tender the contract came from: its bidders side by side.
