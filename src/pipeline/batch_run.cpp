@@ -386,7 +386,7 @@ private:
                 run.returns_evaluated += j.returns;
                 pending.insert(pending.end(), std::make_move_iterator(j.findings.begin()),
                                std::make_move_iterator(j.findings.end()));
-                j.findings.clear();
+                j.findings = {};  // frees the buffer: the portfolio keeps this Judged to the end
                 by_index[index] = j.outcome;
                 for_portfolio.emplace_back(index, std::move(j));
             }
