@@ -259,8 +259,8 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
     // As the fairgate CLI does: keep freed memory instead of trimming the heap after every
     // workbook (see the note at the top).
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_TRIM_THRESHOLD, 32 << 20);
 
     const std::string rules = argc > 1 ? argv[1] : "rules/bexley.xml";
     const int batch = argc > 2 ? std::stoi(argv[2]) : 200;
@@ -308,7 +308,7 @@ int main(int argc, char** argv) {
     std::printf("contract workbook: %zu findings, %zu returns, %zu sheets, %zu cells, %s bytes\n", report.findings.size(),
                 report.returns.size(), cells.size(), cell_count, std::to_string(fs::file_size(ours)).c_str());
     for (const auto& s : cells) std::printf("  %-12s %5zu cells\n", s.name.c_str(), s.cells.size());
-    std::printf("malloc: M_MMAP_THRESHOLD 64 MiB, M_TRIM_THRESHOLD 256 MiB (as the fairgate CLI)\n");
+    std::printf("malloc: M_MMAP_THRESHOLD 4 MiB, M_TRIM_THRESHOLD 32 MiB (as the fairgate CLI)\n");
     std::printf("medians of %d batches of %d, one thread   by CPU time          by wall time\n", batches, batch);
     std::printf("fairgate write_contract_workbook:   %7.1f/s (%5.2f ms)   %7.1f/s (%5.2f ms)\n", fc, 1000 / fc, fw,
                 1000 / fw);
