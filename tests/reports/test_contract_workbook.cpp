@@ -11,32 +11,21 @@
 #include "model/content_hash.hpp"
 #include "reports/contract_history.hpp"
 #include "reports/contract_workbook.hpp"
+#include "report_fixture.hpp"
 #include "support/xlsx_reader.hpp"
 #include "rulebook/rulebook_loader.hpp"
 
 using namespace fairgate;
 using namespace fairgate::reports;
+using fairgate::test::bexley;
+using fairgate::test::read_bytes;
+using fairgate::test::scratch;
 namespace fs = std::filesystem;
 
 namespace {
 
-const Rulebook& bexley() {
-    static const Rulebook rb = load_rulebook(FAIRGATE_SOURCE_DIR "/rules/bexley.xml");
-    return rb;
-}
 
-/// A fresh, empty folder for one test.
-fs::path scratch(const std::string& name) {
-    const fs::path dir = fs::path(FAIRGATE_TEST_TMP) / "reports" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
-std::string read_bytes(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 std::vector<std::string> files_in(const fs::path& dir) {
     std::vector<std::string> names;

@@ -9,30 +9,21 @@
 
 #include "reports/tender_comparison.hpp"
 #include "rulebook/rulebook_loader.hpp"
+#include "report_fixture.hpp"
 #include "support/xlsx_reader.hpp"
 
 using namespace fairgate;
 using namespace fairgate::reports;
+using fairgate::test::bexley;
+using fairgate::test::read_bytes;
 namespace fs = std::filesystem;
 
 namespace {
 
-const Rulebook& bexley() {
-    static const Rulebook rb = load_rulebook(FAIRGATE_SOURCE_DIR "/rules/bexley.xml");
-    return rb;
-}
+fs::path scratch(const std::string& name) { return test::scratch("tender-" + name); }
 
-fs::path scratch(const std::string& name) {
-    const fs::path dir = fs::path(FAIRGATE_TEST_TMP) / "reports" / ("tender-" + name);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
-std::string read_bytes(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
+
 
 const char* const kEvil = "=HYPERLINK(\"http://evil.example/\",\"Click\")";
 
