@@ -386,7 +386,9 @@ private:
                 run.returns_evaluated += j.returns;
                 pending.insert(pending.end(), std::make_move_iterator(j.findings.begin()),
                                std::make_move_iterator(j.findings.end()));
-                j.findings = {};  // frees the buffer: the portfolio keeps this Judged to the end
+                // Release the buffer (assigning {} would keep its capacity): the portfolio keeps
+                // this Judged to the end of the run.
+                std::vector<Finding>().swap(j.findings);
                 by_index[index] = j.outcome;
                 for_portfolio.emplace_back(index, std::move(j));
             }
