@@ -3,8 +3,6 @@
 #include <cstdint>
 
 namespace fairgate::importers {
-namespace {
-
 void append_utf8(std::string& out, uint32_t cp) {
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp));
@@ -17,6 +15,8 @@ void append_utf8(std::string& out, uint32_t cp) {
         out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
     }
 }
+
+namespace {
 
 // Windows-1252 0x80..0x9F; the five undefined bytes map to themselves as C1 controls, as
 // Windows' own conversion does. 0xA0..0xFF are ISO-8859-1 (same code points).

@@ -1,6 +1,7 @@
 #pragma once
 // Turning the bytes of a text export into UTF-8, as Excel and supplier systems write them.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,9 @@ namespace fairgate::importers {
 /// Whether the bytes look like text at all: no NUL bytes and few other control characters.
 /// Binary files (images, PDFs, old .xls) are refused before any CSV parsing.
 bool looks_like_text(std::string_view bytes);
+
+/// Appends code point `cp` (at most U+FFFF) to `out` as UTF-8.
+void append_utf8(std::string& out, uint32_t cp);
 
 /// Whether `bytes` is well-formed UTF-8 (no overlongs, no surrogates).
 bool is_valid_utf8(std::string_view bytes);

@@ -9,6 +9,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "importers/text_encoding.hpp"
 #include "importers/zip_package.hpp"
 
 namespace fairgate::importers {
@@ -145,17 +146,7 @@ private:
             if (s.compare(i, 2, "_x") == 0 && i + 7 <= s.size() && s[i + 6] == '_' &&
                 std::all_of(s.begin() + static_cast<std::ptrdiff_t>(i) + 2, s.begin() + static_cast<std::ptrdiff_t>(i) + 6,
                             [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; })) {
-                const auto cp = static_cast<unsigned>(std::stoul(s.substr(i + 2, 4), nullptr, 16));
-                if (cp < 0x80) {
-                    out.push_back(static_cast<char>(cp));
-                } else if (cp < 0x800) {
-                    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-                    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-                } else {
-                    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-                    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-                    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-                }
+                append_utf8(out, static_cast<uint32_t>(std::stoul(s.substr(i + 2, 4), nullptr, 16)));
                 i += 6;
                 continue;
             }
