@@ -148,6 +148,20 @@ int FairgateApp::command_help(const std::vector<std::string>& args) {
     return kOk;
 }
 
+int FairgateApp::load_rules(const std::string& path, Rulebook& rb) {
+    if (!fs::exists(path)) {
+        std::cerr << "fairgate: " << path << ": no such rulebook\n";
+        return kNoInput;
+    }
+    try {
+        rb = load_rulebook(path);
+    } catch (const RulebookError& e) {
+        std::cerr << e.what() << "\n" << e.diagnostics().size() << " error(s)\n";
+        return kDataError;
+    }
+    return kOk;
+}
+
 int FairgateApp::command_rules(const std::vector<std::string>& args) {
     static const char* usage =
         "usage: fairgate rules lint FILE | rules test FILE | rules explain FILE --rule ID --return PATH | rules doc FILE";
@@ -155,17 +169,8 @@ int FairgateApp::command_rules(const std::vector<std::string>& args) {
     const std::string& sub = args[1];
     if (sub != "lint" && sub != "test" && sub != "explain" && sub != "doc") throw UsageError(usage);
     const std::string& path = args[2];
-    if (!fs::exists(path)) {
-        std::cerr << "fairgate: " << path << ": no such rulebook\n";
-        return kNoInput;
-    }
     Rulebook rb;
-    try {
-        rb = load_rulebook(path);
-    } catch (const RulebookError& e) {
-        std::cerr << e.what() << "\n" << e.diagnostics().size() << " error(s)\n";
-        return kDataError;
-    }
+    if (const int status = load_rules(path, rb); status != kOk) return status;
     if (sub == "lint") return rules_lint(rb, path);
     if (sub == "test") return rules_test(rb, path);
     if (sub == "doc") return rules_doc(rb);
@@ -176,17 +181,8 @@ int FairgateApp::command_inspect(const std::vector<std::string>& args) {
     const std::string rules = config().getString("fairgate.rules", "");
     if (rules.empty()) throw UsageError("inspect needs --rules FILE (its field dictionary names what is read)");
     if (args.size() < 2) throw UsageError("usage: fairgate inspect --rules FILE [--json | --cells] INPUT...");
-    if (!fs::exists(rules)) {
-        std::cerr << "fairgate: " << rules << ": no such rulebook\n";
-        return kNoInput;
-    }
     Rulebook rb;
-    try {
-        rb = load_rulebook(rules);
-    } catch (const RulebookError& e) {
-        std::cerr << e.what() << "\n";
-        return kDataError;
-    }
+    if (const int status = load_rules(rules, rb); status != kOk) return status;
     const std::vector<std::string> paths(args.begin() + 1, args.end());
     return inspect_command(paths, config().hasProperty("fairgate.json"), config().hasProperty("fairgate.cells"),
                            rb.fields, std::cout, std::cerr);
@@ -314,19 +310,13 @@ int FairgateApp::command_run() {
     }
     if (!opt.as_of.empty() && !Date::parse_iso(opt.as_of)) throw UsageError("--as-of must be YYYY-MM-DD");
 
-    if (!fs::exists(rules)) { spdlog::error("{}: no such rulebook", rules); return kNoInput; }
+    Rulebook rb;
+    if (const int status = load_rules(rules, rb); status != kOk) return status;
     if (!fs::is_directory(inbox)) { spdlog::error("{}: the inbox is not a folder", inbox); return kNoInput; }
     std::error_code ec;
     fs::create_directories(out, ec);
     if (ec || !fs::is_directory(out)) { spdlog::error("{}: cannot create the output folder: {}", out, ec.message()); return kCantCreate; }
 
-    Rulebook rb;
-    try {
-        rb = load_rulebook(rules);
-    } catch (const RulebookError& e) {
-        std::cerr << e.what() << "\n";
-        return kDataError;
-    }
     if (db.rfind("postgresql:", 0) != 0) {
         // An SQLite file: its folder (by default under ~/.local/share) may not exist yet.
         const fs::path file = db.rfind("sqlite:", 0) == 0 ? fs::path(db.substr(7)) : fs::path(db);

@@ -19,6 +19,8 @@ protected:
     int main(const std::vector<std::string>& args) override;
 
 private:
+    /// Loads the rulebook at `path` for a command: kOk, or the exit status after saying why.
+    int load_rules(const std::string& path, Rulebook& rulebook);
     int command_run();
     int command_rules(const std::vector<std::string>& args);
     int command_help(const std::vector<std::string>& args);
