@@ -320,13 +320,13 @@ private:
     }
 
     // The run's portfolio workbook: every contract judged, stated at the latest data date.
-    void write_portfolio(std::vector<std::pair<size_t, Judged>>& judged, std::vector<ContractOutcome>& outcomes) {
+    // `judged` is in contract id order.
+    void write_portfolio(const std::vector<std::pair<size_t, Judged>>& judged, std::vector<ContractOutcome>& outcomes) {
         if (judged.empty()) return;
-        std::sort(judged.begin(), judged.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         reports::PortfolioReport portfolio;
         portfolio.rulebook = &rb_;
         portfolio.fairgate_version = opt_.fairgate_version;
-        for (auto& [index, j] : judged) {
+        for (const auto& [index, j] : judged) {
             portfolio.rows.push_back(j.portfolio);
             portfolio.data_date = std::max(portfolio.data_date, j.data_date);
         }
@@ -364,8 +364,7 @@ private:
             });
         }
 
-        std::vector<std::optional<ContractOutcome>> by_index(ids.size());
-        std::vector<std::pair<size_t, Judged>> for_portfolio;
+        std::vector<std::pair<size_t, Judged>> judged;  // (position in ids, result), as they finish
         std::vector<Finding> pending;  // saved in batches: one transaction per batch
         std::exception_ptr failure;
         auto collect = [&] {
@@ -389,8 +388,7 @@ private:
                 // Release the buffer (assigning {} would keep its capacity): the portfolio keeps
                 // this Judged to the end of the run.
                 std::vector<Finding>().swap(j.findings);
-                by_index[index] = j.outcome;
-                for_portfolio.emplace_back(index, std::move(j));
+                judged.emplace_back(index, std::move(j));
             }
             if (pending.size() >= 20000) {
                 store_.save_findings(run.id, pending);
@@ -416,10 +414,10 @@ private:
         if (failure) std::rethrow_exception(failure);
         if (!pending.empty()) store_.save_findings(run.id, pending);
 
-        for (auto& o : by_index)
-            if (o) outcomes.push_back(std::move(*o));
+        std::sort(judged.begin(), judged.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [index, j] : judged) outcomes.push_back(j.outcome);
         run.contracts_reported = static_cast<uint32_t>(outcomes.size());
-        write_portfolio(for_portfolio, outcomes);
+        write_portfolio(judged, outcomes);
     }
 
     const Rulebook& rb_;
