@@ -57,17 +57,17 @@ void print_run_summary(std::ostream& out, const BatchResult& result, const std::
         }
     }
     std::map<std::string, size_t> rag;
-    for (const auto& c : result.contracts) ++rag[c.status];
+    for (const auto& c : result.run.contracts) ++rag[c.status];
     out << "  status     red " << rag["red"] << ", amber " << rag["amber"] << ", green " << rag["green"] << "\n";
     out << "  store      " << db << "\n";
-    if (!result.contracts.empty()) {
+    if (!result.run.contracts.empty()) {
         const std::filesystem::path out_dir(run.out_dir);
-        out << "  workbooks  " << out_dir.string() << "/ (" << result.contracts.size()
+        out << "  workbooks  " << out_dir.string() << "/ (" << result.run.contracts.size()
             << ", one folder per contract)\n";
         if (std::filesystem::is_directory(out_dir / "tenders"))
             out << "  tenders    " << (out_dir / "tenders").string() << "/ (bidders compared, one folder per tender)\n";
-        if (!result.contracts.front().portfolio.empty())
-            out << "  portfolio  " << result.contracts.front().portfolio << "\n";
+        if (!result.run.contracts.front().portfolio.empty())
+            out << "  portfolio  " << result.run.contracts.front().portfolio << "\n";
     }
 }
 

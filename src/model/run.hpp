@@ -41,6 +41,16 @@ struct FileResult {
 /// Counts of findings by outcome, indexed by Outcome.
 using OutcomeCounts = std::array<uint64_t, 6>;
 
+/// One contract judged in a run: its status and the workbook that shows it. Stored with the
+/// run, so the service can say which workbook is a contract's latest and which run made it.
+struct ContractOutcome {
+    std::string contract_id;
+    std::string workbook;         ///< Path written.
+    std::string portfolio;        ///< The run's portfolio workbook, which lists this contract.
+    OutcomeCounts outcomes{};
+    std::string status;           ///< "red", "amber", "green".
+};
+
 struct Run {
     std::string id;           ///< Time-ordered unique id ("20261123T101500Z-3f2a").
     std::string started_at;   ///< UTC, ISO 8601.
@@ -57,6 +67,8 @@ struct Run {
     OutcomeCounts outcomes{};
     /// Findings by rule and outcome across the run: which rules bite, and how often.
     std::map<std::string, OutcomeCounts> rule_outcomes;
+    /// Contracts judged, in contract id order.
+    std::vector<ContractOutcome> contracts;
     std::string error;        ///< Set when status is "failed".
 };
 

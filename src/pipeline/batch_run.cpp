@@ -84,8 +84,8 @@ public:
             import_inbox(run);
             spdlog::info("read {} files in {:.1f} s", run.files.size(), seconds_since(t0));
             const auto t1 = clock::now();
-            judge(run, result.contracts);
-            spdlog::info("judged {} contracts and wrote their workbooks in {:.1f} s", result.contracts.size(),
+            judge(run, run.contracts);
+            spdlog::info("judged {} contracts and wrote their workbooks in {:.1f} s", run.contracts.size(),
                          seconds_since(t1));
             run.status = "completed";
         } catch (const std::exception& e) {
@@ -105,6 +105,7 @@ public:
 private:
     std::vector<fs::path> inbox_files() const {
         std::vector<fs::path> files;
+        if (!opt_.files.empty()) return {opt_.files.begin(), opt_.files.end()};
         std::error_code ec;
         for (fs::recursive_directory_iterator it(opt_.inbox, fs::directory_options::skip_permission_denied, ec), end;
              it != end; it.increment(ec)) {

@@ -14,6 +14,9 @@ namespace fairgate {
 
 struct BatchOptions {
     std::string inbox;            ///< Folder read recursively, in name order.
+    /// When not empty, exactly these files in this order instead of the inbox's contents
+    /// (the service hands over the files it has taken).
+    std::vector<std::string> files;
     std::string out_dir;          ///< Workbooks go to OUT/<contract>/...
     std::string quarantine_dir;   ///< Refused files are copied here with a .reason.txt.
     bool all_contracts = false;   ///< Judge every stored contract, not only those in the inbox.
@@ -24,18 +27,8 @@ struct BatchOptions {
     unsigned jobs = 0;
 };
 
-/// One contract's outcome in a run, for the summary.
-struct ContractOutcome {
-    std::string contract_id;
-    std::string workbook;         ///< Path written.
-    std::string portfolio;        ///< The run's portfolio workbook, which lists this contract.
-    OutcomeCounts outcomes{};
-    std::string status;           ///< "red", "amber", "green".
-};
-
 struct BatchResult {
-    Run run;
-    std::vector<ContractOutcome> contracts;
+    Run run;  ///< With its files and the contracts judged, as stored.
 };
 
 /// Runs the batch. Bad files never stop it: each is quarantined with its reason and the

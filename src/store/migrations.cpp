@@ -181,6 +181,25 @@ const std::vector<std::vector<std::string>> kMigrations = {
             PRIMARY KEY (run_id, rule_id))
         )",
     },
+    // 3: each contract judged in a run, with its status and workbook, so the service can
+    // answer "where is this contract now, and which run and workbook say so".
+    {
+        R"(CREATE TABLE run_contracts (
+            run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            contract_id TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT '',
+            workbook TEXT NOT NULL DEFAULT '',
+            portfolio TEXT NOT NULL DEFAULT '',
+            pass_count BIGINT NOT NULL DEFAULT 0,
+            warn_count BIGINT NOT NULL DEFAULT 0,
+            fail_count BIGINT NOT NULL DEFAULT 0,
+            refer_count BIGINT NOT NULL DEFAULT 0,
+            missing_count BIGINT NOT NULL DEFAULT 0,
+            not_applicable_count BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (run_id, contract_id))
+        )",
+        "CREATE INDEX run_contracts_contract ON run_contracts (contract_id, run_id)",
+    },
 };
 
 

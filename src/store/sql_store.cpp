@@ -237,9 +237,41 @@ void SqlStore::finish_run(const Run& run) {
                 rules.end_row();
             }
             rules.flush();
+            db_->exec("DELETE FROM run_contracts WHERE run_id = ?", {run.id});
+            BulkInsert contracts(*db_,
+                                 "INSERT INTO run_contracts (run_id, contract_id, status, workbook, portfolio, "
+                                 "pass_count, warn_count, fail_count, refer_count, missing_count, "
+                                 "not_applicable_count)",
+                                 {K::Text, K::Text, K::Text, K::Text, K::Text, K::Int, K::Int, K::Int, K::Int,
+                                  K::Int, K::Int});
+            for (const ContractOutcome& c : run.contracts) {
+                contracts.text(run.id).text(c.contract_id).text(c.status).text(c.workbook).text(c.portfolio);
+                for (uint64_t n : c.outcomes) contracts.integer(static_cast<int64_t>(n));
+                contracts.end_row();
+            }
+            contracts.flush();
         });
     });
 }
+
+namespace {
+
+constexpr const char* kOutcomeColumns =
+    "status, workbook, portfolio, pass_count, warn_count, fail_count, refer_count, missing_count, "
+    "not_applicable_count";
+
+// Reads kOutcomeColumns starting at column `first`.
+ContractOutcome outcome_from(const Row& r, size_t first, std::string contract_id) {
+    ContractOutcome c;
+    c.contract_id = std::move(contract_id);
+    c.status = r[first];
+    c.workbook = r[first + 1];
+    c.portfolio = r[first + 2];
+    for (size_t i = 0; i < c.outcomes.size(); ++i) c.outcomes[i] = static_cast<uint64_t>(to_int(r[first + 3 + i]));
+    return c;
+}
+
+}  // namespace
 
 std::optional<Run> SqlStore::load_run(const std::string& run_id) {
     return guard("load_run", [&]() -> std::optional<Run> {
@@ -292,6 +324,10 @@ std::optional<Run> SqlStore::load_run(const std::string& run_id) {
             OutcomeCounts& counts = run.rule_outcomes[rule[0]];
             for (size_t i = 0; i < counts.size(); ++i) counts[i] = static_cast<uint64_t>(to_int(rule[1 + i]));
         }
+        auto contracts = db_->query(std::string("SELECT contract_id, ") + kOutcomeColumns +
+                                        " FROM run_contracts WHERE run_id = ? ORDER BY contract_id",
+                                    {run_id}, 10);
+        for (const Row& c : contracts) run.contracts.push_back(outcome_from(c, 1, c[0]));
         return run;
     });
 }
@@ -306,6 +342,30 @@ std::vector<Run> SqlStore::list_runs(size_t limit) {
         if (auto run = load_run(r[0])) runs.push_back(std::move(*run));
     }
     return runs;
+}
+
+std::vector<ContractPosition> SqlStore::contract_positions() {
+    return guard("contract_positions", [&] {
+        // Run ids are time-ordered, so a contract's greatest run id is its latest judgement.
+        auto rows = db_->query(std::string("SELECT c.id, c.title, c.category, c.supplier_name, rc.run_id, ") +
+                                   "rc." + kOutcomeColumns +
+                                   " FROM contracts c JOIN run_contracts rc ON rc.contract_id = c.id "
+                                   "WHERE rc.run_id = (SELECT MAX(run_id) FROM run_contracts x "
+                                   "WHERE x.contract_id = c.id) ORDER BY c.id",
+                               {}, 14);
+        std::vector<ContractPosition> positions;
+        positions.reserve(rows.size());
+        for (const Row& r : rows) {
+            ContractPosition p;
+            p.title = r[1];
+            p.category = r[2];
+            p.supplier_name = r[3];
+            p.run_id = r[4];
+            p.outcome = outcome_from(r, 5, r[0]);
+            positions.push_back(std::move(p));
+        }
+        return positions;
+    });
 }
 
 // --- files and imports --------------------------------------------------------------------

@@ -23,6 +23,7 @@ public:
     void finish_run(const Run& run) override;
     std::optional<Run> load_run(const std::string& run_id) override;
     std::vector<Run> list_runs(size_t limit) override;
+    std::vector<ContractPosition> contract_positions() override;
 
     std::optional<KnownFile> find_file(const std::string& sha256) override;
     void record_quarantined(const std::string& run_id, const FileResult& result) override;

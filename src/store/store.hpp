@@ -45,6 +45,15 @@ struct StoredFinding {
     std::string run_id;  ///< The run that last evaluated it.
 };
 
+/// Where a contract stands: its latest judgement (the most recent run that judged it).
+struct ContractPosition {
+    ContractOutcome outcome;  ///< Status, counts and the workbook that run wrote.
+    std::string run_id;       ///< The run that judged it last.
+    std::string title;
+    std::string category;     ///< Service area.
+    std::string supplier_name;
+};
+
 /// Access to a fairgate database. One Store per thread; each method is its own transaction
 /// unless stated. Connection strings:
 ///   "sqlite:/path/to/fairgate.db" or a plain path       SQLite (created if absent)
@@ -68,6 +77,8 @@ public:
     virtual std::optional<Run> load_run(const std::string& run_id) = 0;
     /// Most recent first.
     virtual std::vector<Run> list_runs(size_t limit) = 0;
+    /// Every contract that a run has judged, with its latest position, in id order.
+    virtual std::vector<ContractPosition> contract_positions() = 0;
 
     // --- files and imports ----------------------------------------------------------------
     virtual std::optional<KnownFile> find_file(const std::string& sha256) = 0;

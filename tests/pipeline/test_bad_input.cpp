@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(bad_files_are_quarantined_with_reasons_and_the_batch_goes_o
 
     // The register still went in and its 14 contracts were judged.
     BOOST_TEST((result_for(r.run, "register.csv")->status == FileStatus::Imported));
-    BOOST_TEST(r.contracts.size() == 14u);
+    BOOST_TEST(r.run.contracts.size() == 14u);
 
     const FileResult* held = result_for(r.run, "unknown-contract.csv");
     BOOST_REQUIRE(held);

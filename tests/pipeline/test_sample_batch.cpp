@@ -114,10 +114,10 @@ BOOST_AUTO_TEST_CASE(one_workbook_per_register_contract_holding_its_findings) {
     auto& s = SampleRun::get();
     const auto ids = s.store->all_contract_ids();
     BOOST_TEST(ids.size() == 14u, "the register has 14 contracts");
-    BOOST_TEST(s.first.contracts.size() == ids.size());
+    BOOST_TEST(s.first.run.contracts.size() == ids.size());
     BOOST_TEST(s.first.run.contracts_reported == ids.size());
 
-    for (const auto& co : s.first.contracts) {
+    for (const auto& co : s.first.run.contracts) {
         BOOST_TEST_CONTEXT(co.contract_id << " -> " << co.workbook) {
             BOOST_REQUIRE(fs::exists(co.workbook));
             BOOST_TEST(fs::path(co.workbook).parent_path().filename().string() == co.contract_id);
@@ -156,8 +156,8 @@ BOOST_AUTO_TEST_CASE(one_workbook_per_register_contract_holding_its_findings) {
 
 BOOST_AUTO_TEST_CASE(a_portfolio_workbook_lists_every_contract) {
     auto& s = SampleRun::get();
-    BOOST_REQUIRE(!s.first.contracts.empty());
-    const std::string path = s.first.contracts.front().portfolio;
+    BOOST_REQUIRE(!s.first.run.contracts.empty());
+    const std::string path = s.first.run.contracts.front().portfolio;
     BOOST_REQUIRE(fs::exists(path));
     const test::XlsxFile book(path);
     const auto& sheet = book.sheet("Portfolio");
@@ -166,8 +166,8 @@ BOOST_AUTO_TEST_CASE(a_portfolio_workbook_lists_every_contract) {
     std::set<std::string> listed;
     for (unsigned r = 1; r < sheet.rows; ++r)
         if (!sheet.at(r, id_col).empty()) listed.insert(sheet.at(r, id_col));
-    BOOST_TEST(listed.size() == s.first.contracts.size());
-    for (const auto& co : s.first.contracts) {
+    BOOST_TEST(listed.size() == s.first.run.contracts.size());
+    for (const auto& co : s.first.run.contracts) {
         BOOST_TEST_CONTEXT(co.contract_id) {
             BOOST_TEST(listed.count(co.contract_id) == 1u);
             for (unsigned r = 1; r < sheet.rows; ++r) {
@@ -251,11 +251,11 @@ BOOST_AUTO_TEST_CASE(a_rerun_duplicates_nothing_and_rewrites_identical_workbooks
     }
     BOOST_TEST(all_findings(*s.store).size() == before.size());
     BOOST_TEST(s.store->all_contract_ids().size() == 14u);
-    BOOST_TEST(second.contracts.size() == s.first.contracts.size(), "duplicates still get their workbooks");
+    BOOST_TEST(second.run.contracts.size() == s.first.run.contracts.size(), "duplicates still get their workbooks");
 
     // Same inputs, same rulebook: the same bytes, whatever the day.
     const fs::path out1 = options_in(s.dir).out_dir;
-    for (const auto& co : s.first.contracts) {
+    for (const auto& co : s.first.run.contracts) {
         const fs::path rel = fs::relative(co.workbook, out1);
         BOOST_TEST_CONTEXT(rel) {
             BOOST_REQUIRE(fs::exists(fs::path(again.out_dir) / rel));
@@ -277,11 +277,11 @@ BOOST_AUTO_TEST_CASE(one_thread_or_several_write_the_same_workbooks) {
         o.jobs = jobs;
         const BatchResult r = run_batch(s.rulebook, *store, o);
         BOOST_TEST((r.run.outcomes == s.first.run.outcomes));
-        BOOST_REQUIRE(r.contracts.size() == s.first.contracts.size());
-        for (size_t i = 0; i < r.contracts.size(); ++i) {
-            BOOST_TEST_CONTEXT(jobs << " jobs, " << r.contracts[i].contract_id) {
-                BOOST_TEST(r.contracts[i].contract_id == s.first.contracts[i].contract_id);
-                BOOST_TEST((slurp(r.contracts[i].workbook) == slurp(s.first.contracts[i].workbook)));
+        BOOST_REQUIRE(r.run.contracts.size() == s.first.run.contracts.size());
+        for (size_t i = 0; i < r.run.contracts.size(); ++i) {
+            BOOST_TEST_CONTEXT(jobs << " jobs, " << r.run.contracts[i].contract_id) {
+                BOOST_TEST(r.run.contracts[i].contract_id == s.first.run.contracts[i].contract_id);
+                BOOST_TEST((slurp(r.run.contracts[i].workbook) == slurp(s.first.run.contracts[i].workbook)));
             }
         }
     }
