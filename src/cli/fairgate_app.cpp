@@ -99,14 +99,6 @@ void FairgateApp::setup_logging() {
 
 namespace {
 
-std::string default_db() {
-    if (const char* env = std::getenv("FAIRGATE_DB"); env && *env) return env;
-    const char* data = std::getenv("XDG_DATA_HOME");
-    const char* home = std::getenv("HOME");
-    fs::path base = data && *data ? fs::path(data) : fs::path(home && *home ? home : ".") / ".local" / "share";
-    return (base / "fairgate" / "fairgate.db").string();
-}
-
 class UsageError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
@@ -249,7 +241,7 @@ int FairgateApp::rules_explain(const Rulebook& rb) {
     // The store gives a return its context (contract, tender promise, earlier quarters) when
     // one is named or the default one exists; otherwise the return is judged alone.
     std::unique_ptr<Store> store;
-    const std::string db = config().getString("fairgate.db", default_db());
+    const std::string db = config().getString("fairgate.db", Store::default_connection());
     if (config().hasProperty("fairgate.db") || fs::exists(db)) {
         try {
             store = Store::open(db);
@@ -283,7 +275,7 @@ int FairgateApp::command_run() {
     const std::string rules = need("rules");
     const std::string inbox = need("inbox");
     const std::string out = need("out");
-    const std::string db = config().getString("fairgate.db", default_db());
+    const std::string db = config().getString("fairgate.db", Store::default_connection());
     std::vector<Outcome> fail_on;
     {
         std::stringstream ss(config().getString("fairgate.fail-on", ""));
@@ -317,11 +309,6 @@ int FairgateApp::command_run() {
     fs::create_directories(out, ec);
     if (ec || !fs::is_directory(out)) { spdlog::error("{}: cannot create the output folder: {}", out, ec.message()); return kCantCreate; }
 
-    if (db.rfind("postgresql:", 0) != 0) {
-        // An SQLite file: its folder (by default under ~/.local/share) may not exist yet.
-        const fs::path file = db.rfind("sqlite:", 0) == 0 ? fs::path(db.substr(7)) : fs::path(db);
-        if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
-    }
     std::unique_ptr<Store> store;
     try {
         store = Store::open(db);

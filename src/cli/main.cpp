@@ -3,7 +3,11 @@
 
 #include <Poco/Util/Application.h>
 
+#include <cstring>
+#include <vector>
+
 #include "cli/fairgate_app.hpp"
+#include "service/serve_app.hpp"
 
 int main(int argc, char** argv) {
     // Every workbook's zip compression allocates zlib buffers larger than glibc's default
@@ -13,6 +17,14 @@ int main(int argc, char** argv) {
     mallopt(M_MMAP_THRESHOLD, 4 << 20);
     mallopt(M_TRIM_THRESHOLD, 32 << 20);
 
+    if (argc > 1 && std::strcmp(argv[1], "serve") == 0) {
+        // The service is a ServerApplication (daemon, pid file, termination signals): it gets
+        // the arguments after "serve".
+        std::vector<char*> rest{argv[0]};
+        rest.insert(rest.end(), argv + 2, argv + argc);
+        fairgate::service::ServeApp service;
+        return service.run(static_cast<int>(rest.size()), rest.data());
+    }
     fairgate::cli::FairgateApp app;
     try {
         app.init(argc, argv);

@@ -2,6 +2,8 @@
 
 #include "store/store.hpp"
 
+#include <cstdlib>
+#include <filesystem>
 #include <mutex>
 
 #include <Poco/Data/PostgreSQL/Connector.h>
@@ -25,6 +27,16 @@ void register_connectors() {
 
 }  // namespace
 
+std::string Store::default_connection() {
+    if (const char* env = std::getenv("FAIRGATE_DB"); env && *env) return env;
+    const char* data = std::getenv("XDG_DATA_HOME");
+    const char* home = std::getenv("HOME");
+    const std::filesystem::path base = data && *data ? std::filesystem::path(data)
+                                                     : std::filesystem::path(home && *home ? home : ".") / ".local" /
+                                                           "share";
+    return (base / "fairgate" / "fairgate.db").string();
+}
+
 std::unique_ptr<Store> Store::open(const std::string& connection) {
     register_connectors();
     const store::ConnectionTarget target = store::parse_connection(connection);
@@ -39,6 +51,10 @@ std::unique_ptr<Store> Store::open(const std::string& connection) {
                                                  target.display);
     }
     if (target.connect.empty()) throw StoreError("sqlite: open: no database path given");
+    // A new SQLite file's folder (by default under ~/.local/share) may not exist yet.
+    const std::filesystem::path file(target.connect);
+    std::error_code ec;
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
     return std::make_unique<store::SqlStore>(store::make_sqlite_dialect(), target.connect, target.display);
 }
 

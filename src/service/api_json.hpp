@@ -1,0 +1,37 @@
+#pragma once
+// The JSON the HTTP API answers with. Keys keep the order written here, so responses read
+// well and diff cleanly.
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <string>
+#include <vector>
+
+#include "model/finding.hpp"
+#include "model/run.hpp"
+#include "service/intake.hpp"
+#include "store/store.hpp"
+
+namespace fairgate::service {
+
+Poco::JSON::Object::Ptr json_object();
+std::string to_json(const Poco::Dynamic::Var& value);
+
+Poco::JSON::Object::Ptr outcome_counts_json(const OutcomeCounts& counts);
+Poco::JSON::Object::Ptr finding_json(const Finding& f);
+Poco::JSON::Object::Ptr file_result_json(const FileResult& f);
+Poco::JSON::Object::Ptr contract_outcome_json(const ContractOutcome& c);
+/// A contract as listed: id, title, service area, supplier, status, counts, run, links.
+Poco::JSON::Object::Ptr position_json(const ContractPosition& p);
+/// A run: `with_details` adds its files (with notes), contracts and findings by rule.
+Poco::JSON::Object::Ptr run_json(const Run& run, bool with_details);
+/// The answer to an upload.
+Poco::JSON::Object::Ptr intake_json(const IntakeResult& r);
+/// {"error": {"status": 404, "message": "..."}}
+std::string error_json(int status, const std::string& message);
+
+/// "/api/v1/contracts/<id>/workbook" with the id percent-encoded.
+std::string workbook_link(const std::string& contract_id);
+
+}  // namespace fairgate::service

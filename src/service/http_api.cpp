@@ -1,0 +1,514 @@
+#include "service/http_api.hpp"
+
+#include <Poco/CountingStream.h>
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/PartHandler.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/URI.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <random>
+
+#include "reports/contract_workbook.hpp"
+#include "reports/tender_comparison.hpp"
+#include "service/api_json.hpp"
+#include "service/auditors_page.hpp"
+
+namespace fs = std::filesystem;
+using Poco::Net::HTTPResponse;
+using Poco::Net::HTTPServerRequest;
+using Poco::Net::HTTPServerResponse;
+
+namespace fairgate::service {
+
+namespace {
+
+constexpr const char* kCookie = "fairgate_token";
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// An answer that is not a success: status and a message a person can act on.
+struct HttpError {
+    HTTPResponse::HTTPStatus status;
+    std::string message;
+};
+
+std::vector<std::string> split_path(const std::string& path) {
+    std::vector<std::string> parts;
+    size_t start = 1;
+    while (start <= path.size()) {
+        size_t slash = path.find('/', start);
+        if (slash == std::string::npos) slash = path.size();
+        if (slash > start) {
+            std::string decoded;
+            Poco::URI::decode(path.substr(start, slash - start), decoded);
+            parts.push_back(decoded);
+        }
+        start = slash + 1;
+    }
+    return parts;
+}
+
+// A name safe to create in the inbox: letters, digits and " ._()-" kept, others '_', no
+// leading dot (hidden files are never taken), never empty, at most 150 bytes.
+std::string inbox_name(const std::string& given) {
+    std::string base = fs::path(given).filename().string();
+    std::string out;
+    for (unsigned char c : base) {
+        const bool ok = std::isalnum(c) || c == ' ' || c == '.' || c == '_' || c == '(' || c == ')' || c == '-';
+        out += ok ? static_cast<char>(c) : '_';
+    }
+    while (!out.empty() && (out[0] == '.' || out[0] == ' ')) out[0] = '_';
+    if (out.size() > 150) out = out.substr(out.size() - 150);
+    return out.empty() ? "upload" : out;
+}
+
+std::string random_suffix() {
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(rng()));
+    return buf;
+}
+
+// The filename="..." of a Content-Disposition value.
+std::string disposition_filename(const std::string& value) {
+    std::string disposition;
+    Poco::Net::NameValueCollection params;
+    Poco::Net::MessageHeader::splitParameters(value, disposition, params);
+    return params.get("filename", "");
+}
+
+/// Streams a multipart upload's file part to disk, refusing more than `limit` bytes.
+class UploadPart : public Poco::Net::PartHandler {
+public:
+    UploadPart(std::string path, uint64_t limit) : path_(std::move(path)), limit_(limit) {}
+    void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
+        const std::string name = disposition_filename(header.get("Content-Disposition", ""));
+        if (name.empty() || received_) {
+            // Other fields, or a second file: read and ignore.
+            stream.ignore(std::numeric_limits<std::streamsize>::max());
+            return;
+        }
+        filename = name;
+        received_ = true;
+        std::ofstream out(path_, std::ios::binary);
+        bytes = copy_limited(stream, out, limit_);
+        if (!out.flush()) throw HttpError{HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "could not write the upload"};
+    }
+    static uint64_t copy_limited(std::istream& in, std::ostream& out, uint64_t limit) {
+        char buf[65536];
+        uint64_t total = 0;
+        while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+            total += static_cast<uint64_t>(in.gcount());
+            if (total > limit)
+                throw HttpError{HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
+                                "the upload is larger than the limit of " + std::to_string(limit >> 20) +
+                                    " MB (fairgate.http.max_body_mb)"};
+            out.write(buf, in.gcount());
+        }
+        return total;
+    }
+    std::string filename;
+    uint64_t bytes = 0;
+
+private:
+    std::string path_;
+    uint64_t limit_;
+    bool received_ = false;
+};
+
+class ApiHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit ApiHandler(ServiceParts& parts) : parts_(parts) {}
+
+    void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+        const auto started = std::chrono::steady_clock::now();
+        ++parts_.metrics.http_requests;
+        int status = 200;
+        try {
+            route(request, response);
+            status = response.getStatus();
+        } catch (const HttpError& e) {
+            status = e.status;
+            if (e.status == HTTPResponse::HTTP_UNAUTHORIZED) response.set("WWW-Authenticate", "Bearer");
+            send_json(response, e.status, error_json(e.status, e.message));
+        } catch (const std::exception& e) {
+            status = 500;
+            spdlog::error("{} {}: {}", request.getMethod(), request.getURI(), e.what());
+            if (!response.sent())
+                send_json(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR,
+                          error_json(500, std::string("internal error: ") + e.what()));
+        }
+        if (status >= 500) ++parts_.metrics.http_errors;
+        spdlog::debug("{} {} {} {}: {} in {:.1f} ms", request.clientAddress().toString(), who_, request.getMethod(),
+                      request.getURI(), status,
+                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+    }
+
+private:
+    void route(HTTPServerRequest& request, HTTPServerResponse& response) {
+        const Poco::URI uri(request.getURI());
+        const std::string& method = request.getMethod();
+        // Split before decoding, so an encoded '/' stays inside its identifier.
+        const std::string& raw = request.getURI();
+        const auto path = split_path(raw.substr(0, raw.find_first_of("?#")));
+        Poco::Net::HTMLForm query;
+        query.read(uri.getRawQuery());
+        const bool get = method == "GET" || method == "HEAD";
+
+        if (path.size() == 1 && path[0] == "healthz" && get) return healthz(response);
+        if (path.size() == 1 && path[0] == "login") {
+            if (get) return send_html(response, HTTPResponse::HTTP_OK, sign_in_page(""));
+            if (method == "POST") return login(request, response);
+        }
+        if (path.size() == 1 && path[0] == "logout" && method == "POST") {
+            Poco::Net::HTTPCookie cookie(kCookie, "");
+            cookie.setPath("/");
+            cookie.setMaxAge(0);
+            response.addCookie(cookie);
+            return response.redirect("/login", HTTPResponse::HTTP_SEE_OTHER);
+        }
+        if (path.empty() && get) {
+            if (!signed_in(request, Permission::Read, true)) return response.redirect("/login", HTTPResponse::HTTP_SEE_OTHER);
+            PageFilter filter{query.get("status", ""), query.get("area", "")};
+            auto store = parts_.stores.lease();
+            return send_html(response, HTTPResponse::HTTP_OK, auditors_page(store->contract_positions(), filter, who_));
+        }
+        if (path.size() == 1 && path[0] == "metrics" && get) {
+            require(request, Permission::Read);
+            response.setContentType("text/plain; version=0.0.4; charset=utf-8");
+            const std::string body = parts_.metrics.prometheus_text();
+            response.setContentLength64(static_cast<Poco::UInt64>(body.size()));
+            response.send() << body;
+            return;
+        }
+        if (path.size() >= 2 && path[0] == "api" && path[1] == "v1") {
+            const std::vector<std::string> rest(path.begin() + 2, path.end());
+            if (rest.size() == 1 && rest[0] == "returns") {
+                if (method != "POST") throw not_allowed("POST");
+                require(request, Permission::Upload);
+                return upload(request, response, query);
+            }
+            if (!get) throw not_allowed("GET");
+            require(request, Permission::Read);
+            if (rest.size() == 1 && rest[0] == "contracts") return contracts(response, query);
+            if (rest.size() == 2 && rest[0] == "contracts") return contract(response, rest[1]);
+            if (rest.size() == 3 && rest[0] == "contracts" && rest[2] == "workbook")
+                return contract_workbook(response, rest[1]);
+            if (rest.size() == 3 && rest[0] == "tenders" && rest[2] == "comparison")
+                return tender_comparison(response, rest[1]);
+            if (rest.size() == 1 && rest[0] == "runs") return runs(response, query);
+            if (rest.size() == 2 && rest[0] == "runs") return run(response, rest[1]);
+        }
+        throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no such resource: " + uri.getPath() + " (see docs/service.md)"};
+    }
+
+    static HttpError not_allowed(const char* allowed) {
+        return HttpError{HTTPResponse::HTTP_METHOD_NOT_ALLOWED, std::string("use ") + allowed + " here"};
+    }
+
+    // --- access ---------------------------------------------------------------------------
+
+    std::optional<Principal> principal(HTTPServerRequest& request, bool allow_cookie) {
+        const std::string_view bearer = AccessList::bearer(request.get("Authorization", ""));
+        if (!bearer.empty()) return parts_.access.find(bearer);
+        if (allow_cookie) {
+            Poco::Net::NameValueCollection cookies;
+            request.getCookies(cookies);
+            if (cookies.has(kCookie)) return parts_.access.find(cookies.get(kCookie));
+        }
+        return std::nullopt;
+    }
+
+    bool signed_in(HTTPServerRequest& request, Permission needed, bool allow_cookie) {
+        auto p = principal(request, allow_cookie);
+        if (!p) return false;
+        who_ = p->name + " (" + std::string(to_string(p->role)) + ")";
+        if (!permits(p->role, needed))
+            throw HttpError{HTTPResponse::HTTP_FORBIDDEN,
+                            "the token of " + p->name + " has the role " + std::string(to_string(p->role)) +
+                                ", which may not do this"};
+        return true;
+    }
+
+    void require(HTTPServerRequest& request, Permission needed) {
+        // The page's cookie is honoured for reading only: a cross-site form cannot upload.
+        const bool reading = needed == Permission::Read && (request.getMethod() == "GET" || request.getMethod() == "HEAD");
+        if (!signed_in(request, needed, reading)) {
+            const bool presented = !AccessList::bearer(request.get("Authorization", "")).empty();
+            throw HttpError{HTTPResponse::HTTP_UNAUTHORIZED,
+                            presented ? "the bearer token is not one this service knows"
+                                      : "send an access token: Authorization: Bearer <token>"};
+        }
+    }
+
+    void login(HTTPServerRequest& request, HTTPServerResponse& response) {
+        Poco::Net::HTMLForm form;
+        form.setFieldLimit(10);
+        form.load(request, request.stream());
+        const std::string token = form.get("token", "");
+        if (!parts_.access.find(token)) {
+            return send_html(response, HTTPResponse::HTTP_UNAUTHORIZED, sign_in_page("That token is not valid."));
+        }
+        Poco::Net::HTTPCookie cookie(kCookie, token);
+        cookie.setPath("/");
+        cookie.setHttpOnly(true);
+        cookie.setMaxAge(8 * 3600);
+        cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_STRICT);
+        response.addCookie(cookie);
+        response.redirect("/", HTTPResponse::HTTP_SEE_OTHER);
+    }
+
+    // --- routes ---------------------------------------------------------------------------
+
+    void healthz(HTTPServerResponse& response) {
+        auto o = json_object();
+        bool ok = true;
+        try {
+            auto store = parts_.stores.lease();
+            store->schema_version();
+            o->set("store", "ok");
+        } catch (const std::exception& e) {
+            ok = false;
+            o->set("store", std::string("unreachable: ") + e.what());
+        }
+        std::error_code ec;
+        const bool inbox = fs::is_directory(parts_.config.inbox, ec) && (!parts_.watcher || parts_.watcher->readable());
+        o->set("inbox", inbox ? "ok" : "unreadable: " + parts_.config.inbox);
+        ok = ok && inbox;
+        o->set("queue", static_cast<uint64_t>(parts_.intake.queued()));
+        o->set("status", ok ? "ok" : "unhealthy");
+        send_json(response, ok ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_SERVICE_UNAVAILABLE, to_json(o));
+    }
+
+    void contracts(HTTPServerResponse& response, const Poco::Net::HTMLForm& query) {
+        PageFilter filter{query.get("status", ""), query.get("service_area", "")};
+        if (!filter.status.empty() && filter.status != "red" && filter.status != "amber" && filter.status != "green")
+            throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "status must be red, amber or green"};
+        auto store = parts_.stores.lease();
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        for (const auto& p : store->contract_positions())
+            if (matches(p, filter)) list->add(position_json(p));
+        auto o = json_object();
+        o->set("contracts", list);
+        send_json(response, HTTPResponse::HTTP_OK, to_json(o));
+    }
+
+    std::optional<ContractPosition> position(Store& store, const std::string& id) {
+        for (auto& p : store.contract_positions())
+            if (p.outcome.contract_id == id) return std::move(p);
+        return std::nullopt;
+    }
+
+    void contract(HTTPServerResponse& response, const std::string& id) {
+        auto store = parts_.stores.lease();
+        auto p = position(*store, id);
+        if (!p) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no contract " + id + " has been judged"};
+        auto o = position_json(*p);
+        Poco::JSON::Array::Ptr findings = new Poco::JSON::Array;
+        for (const auto& f : store->load_findings(id)) findings->add(finding_json(f.finding));
+        o->set("findings_detail", findings);
+        send_json(response, HTTPResponse::HTTP_OK, to_json(o));
+    }
+
+    // Serves a workbook the service wrote, only from inside the output folder.
+    void send_workbook(HTTPServerResponse& response, const std::string& path, const std::string& what) {
+        std::error_code ec;
+        const fs::path out = fs::weakly_canonical(fs::absolute(parts_.config.out), ec);
+        const fs::path file = fs::weakly_canonical(fs::absolute(path), ec);
+        auto [end, _] = std::mismatch(out.begin(), out.end(), file.begin(), file.end());
+        if (ec || end != out.end() || !fs::is_regular_file(file, ec))
+            throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "the workbook of " + what + " is not on this server"};
+        std::string name = file.filename().string();
+        for (auto& c : name)
+            if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '_';
+        response.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        response.sendFile(file.string(), kXlsx);
+    }
+
+    void contract_workbook(HTTPServerResponse& response, const std::string& id) {
+        auto store = parts_.stores.lease();
+        auto p = position(*store, id);
+        if (!p) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no contract " + id + " has been judged"};
+        send_workbook(response, p->outcome.workbook, "contract " + id);
+    }
+
+    void tender_comparison(HTTPServerResponse& response, const std::string& id) {
+        reports::TenderReport t;
+        t.tender_id = id;
+        send_workbook(response, reports::tender_workbook_path(parts_.config.out, t), "tender " + id);
+    }
+
+    void runs(HTTPServerResponse& response, const Poco::Net::HTMLForm& query) {
+        size_t limit = 50;
+        if (query.has("limit")) {
+            try {
+                limit = std::stoul(query.get("limit"));
+            } catch (const std::exception&) {
+                throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "limit must be a whole number"};
+            }
+        }
+        auto store = parts_.stores.lease();
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        for (const auto& r : store->list_runs(std::min<size_t>(limit, 1000))) list->add(run_json(r, false));
+        auto o = json_object();
+        o->set("runs", list);
+        send_json(response, HTTPResponse::HTTP_OK, to_json(o));
+    }
+
+    void run(HTTPServerResponse& response, const std::string& id) {
+        auto store = parts_.stores.lease();
+        auto r = store->load_run(id);
+        if (!r) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no run " + id};
+        send_json(response, HTTPResponse::HTTP_OK, to_json(run_json(*r, true)));
+    }
+
+    void upload(HTTPServerRequest& request, HTTPServerResponse& response, const Poco::Net::HTMLForm& query) {
+        const uint64_t limit = parts_.config.max_body_bytes;
+        if (request.hasContentLength() && static_cast<uint64_t>(request.getContentLength64()) > limit)
+            throw HttpError{HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
+                            "the upload is larger than the limit of " + std::to_string(limit >> 20) +
+                                " MB (fairgate.http.max_body_mb)"};
+        // Written under a hidden name first, so the inbox watcher never sees half a file.
+        const fs::path part = fs::path(parts_.config.inbox) / (".upload-" + random_suffix() + ".part");
+        struct Cleanup {
+            fs::path path;
+            ~Cleanup() {
+                std::error_code ec;
+                fs::remove(path, ec);
+            }
+        } cleanup{part};
+        std::string filename;
+        const std::string type = request.getContentType();
+        if (type.rfind("multipart/form-data", 0) == 0) {
+            UploadPart handler(part.string(), limit);
+            Poco::Net::HTMLForm form;
+            form.setFieldLimit(20);
+            form.load(request, request.stream(), handler);
+            if (handler.filename.empty())
+                throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "the multipart upload has no file part (a part with "
+                                                                "Content-Disposition: form-data; filename=\"...\")"};
+            filename = handler.filename;
+        } else {
+            filename = query.get("filename", disposition_filename(request.get("Content-Disposition", "")));
+            if (filename.empty())
+                throw HttpError{HTTPResponse::HTTP_BAD_REQUEST,
+                                "name the file: ?filename=Q2-return.xlsx, a Content-Disposition header with "
+                                "filename=, or a multipart/form-data upload"};
+            std::ofstream out(part, std::ios::binary);
+            UploadPart::copy_limited(request.stream(), out, limit);
+            if (!out.flush()) throw std::runtime_error("could not write the upload to " + part.string());
+        }
+        const fs::path target = place_in_inbox(part, inbox_name(filename));
+        cleanup.path.clear();
+        spdlog::info("upload by {}: {} ({} bytes)", who_, target.string(), fs::file_size(target));
+
+        const IntakeResult result = parts_.intake.submit(target.string()).get();
+        if (!result.error.empty()) throw HttpError{HTTPResponse::HTTP_SERVICE_UNAVAILABLE, result.error};
+        HTTPResponse::HTTPStatus status = HTTPResponse::HTTP_OK;
+        switch (result.file.status) {
+            case FileStatus::Imported: status = HTTPResponse::HTTP_CREATED; break;
+            case FileStatus::Duplicate: status = HTTPResponse::HTTP_OK; break;
+            case FileStatus::Quarantined:
+            case FileStatus::Skipped: status = HTTPResponse::HTTP_UNPROCESSABLE_ENTITY; break;
+        }
+        auto body = intake_json(result);
+        if (status == HTTPResponse::HTTP_UNPROCESSABLE_ENTITY) {
+            auto inner = json_object();
+            inner->set("status", static_cast<int>(status));
+            inner->set("message", filename + " was refused and kept in quarantine: " + result.file.reason);
+            body->set("error", inner);
+        }
+        send_json(response, status, to_json(body));
+    }
+
+    // Renames the finished upload to a free name in the inbox ("x.xlsx", "x (2).xlsx", ...).
+    fs::path place_in_inbox(const fs::path& part, const std::string& name) {
+        static std::mutex naming;
+        std::lock_guard<std::mutex> lock(naming);
+        const fs::path inbox = parts_.config.inbox;
+        const fs::path stem = fs::path(name).stem(), ext = fs::path(name).extension();
+        fs::path target = inbox / name;
+        for (int n = 2; fs::exists(target) || parts_.intake.holds(target.string()); ++n)
+            target = inbox / (stem.string() + " (" + std::to_string(n) + ")" + ext.string());
+        fs::rename(part, target);
+        return target;
+    }
+
+    // --- sending --------------------------------------------------------------------------
+
+    static void send_json(HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body) {
+        response.setStatus(status);
+        response.setContentType("application/json; charset=utf-8");
+        response.set("Cache-Control", "no-store");
+        response.setContentLength64(static_cast<Poco::UInt64>(body.size()));
+        response.send() << body;
+    }
+    static void send_json(HTTPServerResponse& response, int status, const std::string& body) {
+        send_json(response, static_cast<HTTPResponse::HTTPStatus>(status), body);
+    }
+
+    static void send_html(HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body) {
+        response.setStatus(status);
+        response.setContentType("text/html; charset=utf-8");
+        response.set("Cache-Control", "no-store");
+        response.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+        response.set("X-Content-Type-Options", "nosniff");
+        response.setContentLength64(static_cast<Poco::UInt64>(body.size()));
+        response.send() << body;
+    }
+
+    ServiceParts& parts_;
+    std::string who_ = "anonymous";
+};
+
+class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit HandlerFactory(ServiceParts& parts) : parts_(parts) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
+        return new ApiHandler(parts_);
+    }
+
+private:
+    ServiceParts& parts_;
+};
+
+}  // namespace
+
+ApiServer::ApiServer(ServiceParts& parts) : parts_(parts) {}
+ApiServer::~ApiServer() { stop(); }
+
+void ApiServer::start() {
+    const auto& c = parts_.config;
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(c.http_host, static_cast<Poco::UInt16>(c.http_port)));
+    port_ = socket.address().port();
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(static_cast<int>(c.http_threads));
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+    params->setTimeout(Poco::Timespan(60, 0));
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(parts_), socket, params);
+    server_->start();
+    spdlog::info("listening on http://{}:{}/", c.http_host, port_);
+}
+
+void ApiServer::stop() {
+    if (!server_) return;
+    // Answers what is in progress (uploads wait for their run), refuses new connections.
+    server_->stopAll(false);
+    server_.reset();
+}
+
+}  // namespace fairgate::service

@@ -1,0 +1,54 @@
+#pragma once
+// The HTTP side of `fairgate serve` (Poco Net): the JSON API under /api/v1, /healthz,
+// /metrics and the auditors' page. Routes and their roles are listed in docs/service.md.
+//
+// Every request but /healthz and the sign-in page needs a bearer token (or, for the page's
+// GET requests only, the cookie the sign-in form sets): 401 without one, 403 when its role
+// does not allow the request. Errors are JSON: {"error": {"status": N, "message": "..."}}.
+
+#include <memory>
+#include <string>
+
+#include "rulebook/rulebook.hpp"
+#include "service/access.hpp"
+#include "service/inbox_watcher.hpp"
+#include "service/intake.hpp"
+#include "service/metrics.hpp"
+#include "service/service_config.hpp"
+#include "service/store_pool.hpp"
+
+namespace Poco::Net {
+class HTTPServer;
+}
+
+namespace fairgate::service {
+
+/// What the request handlers share. Lives as long as the server.
+struct ServiceParts {
+    const ServiceConfig& config;
+    Intake& intake;
+    const InboxWatcher* watcher = nullptr;  ///< For /healthz; null when not watching.
+    ServiceMetrics& metrics;
+    AccessList access;
+    StorePool stores;
+};
+
+class ApiServer {
+public:
+    explicit ApiServer(ServiceParts& parts);
+    ~ApiServer();
+    /// Binds config.http_host:http_port and starts answering. Throws Poco::Exception if the
+    /// address cannot be bound.
+    void start();
+    /// Stops accepting connections and waits for the requests in progress to be answered.
+    void stop();
+    /// The bound port (useful with http.port = 0).
+    unsigned port() const { return port_; }
+
+private:
+    ServiceParts& parts_;
+    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    unsigned port_ = 0;
+};
+
+}  // namespace fairgate::service

@@ -1,0 +1,94 @@
+#pragma once
+// The service's one processing line: files handed in (by the inbox watcher or an upload) are
+// queued, and a single worker runs the batch pipeline over whatever is waiting, then moves
+// each file to processed/ or quarantine/. The same pipeline as `fairgate run`.
+//
+// Crash safety comes from the order of work: a file stays where it was handed in until the
+// run that read it has committed, and is moved only afterwards. Killed at any moment, the
+// file is still in the inbox on restart, is taken again, and its content hash makes the
+// second import a no-op that still judges its contracts.
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "model/finding.hpp"
+#include "model/run.hpp"
+#include "pipeline/batch_run.hpp"
+#include "rulebook/rulebook.hpp"
+#include "service/metrics.hpp"
+#include "store/store.hpp"
+
+namespace fairgate::service {
+
+/// What became of one file handed to the intake.
+struct IntakeResult {
+    FileResult file;                         ///< Status, reason and notes, as the run stored them.
+    std::string run_id;
+    std::string moved_to;                    ///< Where the file is now (processed/ or quarantine/).
+    std::vector<ContractOutcome> contracts;  ///< Contracts the file feeds, as judged in the run.
+    std::vector<Finding> findings;           ///< Their latest findings.
+    std::string error;                       ///< Set when the file could not be processed now;
+                                             ///< it stays where it was and is taken again later.
+};
+
+struct IntakeOptions {
+    BatchOptions batch;         ///< out_dir, quarantine_dir, jobs, version; files are set per run.
+    std::string processed_dir;  ///< Imported and duplicate files are moved here.
+    size_t max_batch_files = 200;
+};
+
+class Intake {
+public:
+    /// The intake has its own store connection, used only by its worker.
+    Intake(const Rulebook& rulebook, std::string store_connection, IntakeOptions options, ServiceMetrics& metrics);
+    ~Intake();
+    Intake(const Intake&) = delete;
+    Intake& operator=(const Intake&) = delete;
+
+    /// Starts the worker. Throws StoreError if the store cannot be opened.
+    void start();
+
+    /// Queues a complete file for processing. A path already queued or in progress gets the
+    /// same future. After stop() the future holds an error and the file is left alone.
+    std::shared_future<IntakeResult> submit(const std::string& path);
+
+    /// Whether the path is queued or being processed (the watcher does not take it again).
+    bool holds(const std::string& path) const;
+    size_t queued() const;
+
+    /// Stops taking work, lets the run in progress finish and move its files, and answers
+    /// the files still queued with an error (they stay in place for the next start).
+    void stop();
+
+private:
+    struct Job {
+        std::string path;
+        std::promise<IntakeResult> promise;
+        std::shared_future<IntakeResult> future;
+    };
+    void work();
+    void process(std::vector<std::unique_ptr<Job>>& jobs);
+    std::string move_after(const FileResult& file);
+
+    const Rulebook& rulebook_;
+    const std::string connection_;
+    const IntakeOptions options_;
+    ServiceMetrics& metrics_;
+    std::unique_ptr<Store> store_;
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::unique_ptr<Job>> queue_;
+    std::map<std::string, std::shared_future<IntakeResult>> held_;  // queued or in progress
+    bool stopping_ = false;
+    std::thread worker_;
+};
+
+}  // namespace fairgate::service

@@ -1,0 +1,54 @@
+#pragma once
+// The settings of `fairgate serve`, read from Poco's layered configuration: a .properties or
+// .ini file, overridden by FAIRGATE_* environment variables, overridden by --set on the
+// command line. Every key is documented in docs/service.md.
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include "service/access.hpp"
+
+namespace fairgate::service {
+
+/// A missing or invalid setting. what() names the key and says what is wanted.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ServiceConfig {
+    std::string rules;            ///< fairgate.rules: the rulebook (required).
+    std::string db;               ///< fairgate.db: the store; default Store::default_connection().
+    std::string inbox;            ///< fairgate.inbox: watched folder (required).
+    std::string out;              ///< fairgate.out: workbooks (required).
+    std::string processed;        ///< fairgate.processed: taken files; default OUT/processed.
+    std::string quarantine;       ///< fairgate.quarantine: refused files; default OUT/quarantine.
+    unsigned poll_ms = 2000;      ///< fairgate.poll_ms: inbox polling interval.
+    unsigned jobs = 0;            ///< fairgate.jobs: judging threads; 0 = one per core.
+    unsigned batch_files = 200;   ///< fairgate.batch_files: most files judged in one run.
+    bool http_enabled = true;     ///< fairgate.http.enabled
+    std::string http_host = "127.0.0.1";  ///< fairgate.http.host
+    unsigned http_port = 8080;    ///< fairgate.http.port; 0 = any free port (logged).
+    unsigned http_threads = 16;   ///< fairgate.http.threads
+    uint64_t max_body_bytes = 50ull << 20;  ///< fairgate.http.max_body_mb
+    std::string log_file;         ///< fairgate.log.file; empty = console only.
+    std::string log_level = "info";  ///< fairgate.log.level
+    unsigned log_max_mb = 10;     ///< fairgate.log.max_mb: size at which the log file rotates.
+    unsigned log_keep = 5;        ///< fairgate.log.keep: rotated files kept.
+    std::vector<TokenEntry> tokens;  ///< fairgate.token.<name>.role|salt|sha256
+};
+
+/// Reads and checks every setting. Throws ConfigError naming the first bad key.
+ServiceConfig read_service_config(const Poco::Util::AbstractConfiguration& config);
+
+/// The environment variable that overrides `key`: "fairgate.http.port" -> FAIRGATE_HTTP_PORT.
+std::string environment_name(const std::string& key);
+
+/// The keys that environment variables may override (all but the tokens).
+const std::vector<std::string>& overridable_keys();
+
+}  // namespace fairgate::service
