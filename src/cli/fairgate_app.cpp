@@ -311,6 +311,7 @@ int FairgateApp::command_run() {
 
     std::unique_ptr<Store> store;
     try {
+        Store::create_folder(db);
         store = Store::open(db);
     } catch (const std::exception& e) {
         spdlog::error("cannot open the store: {}", e.what());

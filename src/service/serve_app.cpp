@@ -179,6 +179,7 @@ int ServeApp::main(const std::vector<std::string>& args) {
     intake_options.max_batch_files = cfg.batch_files;
     Intake intake(rulebook, cfg.db, intake_options, metrics);
     try {
+        Store::create_folder(cfg.db);
         intake.start();
     } catch (const std::exception& e) {
         spdlog::error("cannot open the store: {}", e.what());

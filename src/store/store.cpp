@@ -37,6 +37,14 @@ std::string Store::default_connection() {
     return (base / "fairgate" / "fairgate.db").string();
 }
 
+void Store::create_folder(const std::string& connection) {
+    const store::ConnectionTarget target = store::parse_connection(connection);
+    if (target.backend != "sqlite" || target.connect.empty()) return;
+    const std::filesystem::path file(target.connect);
+    std::error_code ec;
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+}
+
 std::unique_ptr<Store> Store::open(const std::string& connection) {
     register_connectors();
     const store::ConnectionTarget target = store::parse_connection(connection);
@@ -51,10 +59,6 @@ std::unique_ptr<Store> Store::open(const std::string& connection) {
                                                  target.display);
     }
     if (target.connect.empty()) throw StoreError("sqlite: open: no database path given");
-    // A new SQLite file's folder (by default under ~/.local/share) may not exist yet.
-    const std::filesystem::path file(target.connect);
-    std::error_code ec;
-    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
     return std::make_unique<store::SqlStore>(store::make_sqlite_dialect(), target.connect, target.display);
 }
 

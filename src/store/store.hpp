@@ -62,8 +62,11 @@ class Store {
 public:
     /// Opens the database and brings its schema up to date (migrations are numbered and
     /// recorded in schema_migrations; a database newer than this build is refused).
-    /// An SQLite file's folder is created if missing.
     static std::unique_ptr<Store> open(const std::string& connection);
+    /// Creates the folder of an SQLite database (the default one under ~/.local/share may
+    /// not exist yet); nothing for PostgreSQL. open() itself never creates folders, so a
+    /// mistyped path is an error, not a new tree.
+    static void create_folder(const std::string& connection);
     /// $FAIRGATE_DB, else $XDG_DATA_HOME/fairgate/fairgate.db (~/.local/share by default).
     static std::string default_connection();
     virtual ~Store() = default;
