@@ -52,7 +52,7 @@ struct ContractOutcome {
 };
 
 struct Run {
-    std::string id;           ///< Time-ordered unique id ("20261123T101500Z-3f2a").
+    std::string id;           ///< Time-ordered unique id ("20261123T101500.250Z-3f2a9c").
     std::string started_at;   ///< UTC, ISO 8601.
     std::string finished_at;
     std::string status;       ///< "running", "completed", "failed".

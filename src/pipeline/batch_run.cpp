@@ -432,10 +432,27 @@ private:
 }  // namespace
 
 std::string new_run_id() {
+    // Milliseconds, strictly increasing within the process: the service starts several runs
+    // a second, and a contract's latest judgement is the one with the greatest run id.
+    static std::mutex mutex;
+    static int64_t last = 0;
+    int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (ms <= last) ms = last + 1;
+        last = ms;
+    }
+    const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char stamp[24];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
     std::random_device rd;
-    char suffix[16];
-    std::snprintf(suffix, sizeof suffix, "-%06x", rd() & 0xFFFFFF);
-    return utc_now_compact() + suffix;
+    char id[48];
+    std::snprintf(id, sizeof id, "%s.%03dZ-%06x", stamp, static_cast<int>(ms % 1000), rd() & 0xFFFFFF);
+    return id;
 }
 
 BatchResult run_batch(const Rulebook& rulebook, Store& store, const BatchOptions& options) {

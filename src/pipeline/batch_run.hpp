@@ -36,7 +36,7 @@ struct BatchResult {
 /// folder not writable); the run is then recorded as failed where the store allows.
 BatchResult run_batch(const Rulebook& rulebook, Store& store, const BatchOptions& options);
 
-/// A time-ordered unique run id: "20261123T101500Z-3f2a9c".
+/// A time-ordered unique run id: "20261123T101500.250Z-3f2a9c".
 std::string new_run_id();
 
 }  // namespace fairgate
