@@ -31,13 +31,18 @@ bool matches(const ContractPosition& p, const PageFilter& filter) {
 namespace {
 
 // Colour is never the only signal: the status is written as a word too.
+// Colour is never the only signal: the status is written as a word too. Links and focus
+// meet WCAG AA contrast on every row colour (GOV.UK's focus style: yellow with a black bar).
 constexpr const char* kStyle =
-    "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}"
+    "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#0b0c0c}"
     "table{border-collapse:collapse;width:100%}th,td{border:1px solid #b1b4b6;padding:.4rem .6rem;text-align:left;"
-    "vertical-align:top}th{background:#f3f2f1}caption{text-align:left;font-weight:bold;margin-bottom:.5rem}"
+    "vertical-align:top}thead th{background:#f3f2f1}caption{text-align:left;font-weight:bold;margin-bottom:.5rem}"
+    "tbody th{font-weight:normal;white-space:nowrap}"
     ".red{background:#f6d7d2}.amber{background:#fff2cc}.green{background:#d9ead3}"
     "form{margin:1rem 0}label{margin-right:.5rem}select,button,input{font-size:1rem;margin-right:1rem}"
-    "a{color:#1d70b8}a:focus,button:focus,select:focus,input:focus{outline:3px solid #fd0}";
+    "a{color:#003078}a:focus,button:focus,select:focus,input:focus{outline:3px solid transparent;"
+    "background:#fd0;color:#0b0c0c;box-shadow:0 -2px #fd0,0 4px #0b0c0c}"
+    ".visually-hidden{position:absolute;left:-9999px}";
 
 std::string head(const std::string& title) {
     return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -59,8 +64,9 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
     std::ostringstream html;
     html << head("fairgate: contract compliance") << "<main>\n<h1>Contract compliance</h1>\n"
          << "<p>Each contract's position as its latest run judged it. Download a contract's workbook for the "
-            "findings, the evidence and the clauses they cite. Signed in as "
-         << html_escape(signed_in_as) << ".</p>\n";
+            "findings, the evidence and the clauses they cite.</p>\n"
+         << "<form method=\"post\" action=\"/logout\"><p>Signed in as " << html_escape(signed_in_as)
+         << ". <button type=\"submit\">Sign out</button></p></form>\n";
     html << "<form method=\"get\" action=\"/\" aria-label=\"Filter contracts\">\n"
          << "<label for=\"status\">Status</label><select id=\"status\" name=\"status\">" << option("", "All", filter.status)
          << option("red", "Red", filter.status) << option("amber", "Amber", filter.status)
@@ -77,14 +83,14 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
         const auto& o = p.outcome;
         auto count = [&](Outcome x) { return o.outcomes[static_cast<size_t>(x)]; };
         rows << "<tr class=\"" << html_escape(o.status) << "\">"
-             << "<td>" << html_escape(o.contract_id) << "</td><td>" << html_escape(p.title) << "</td><td>"
+             << "<th scope=\"row\">" << html_escape(o.contract_id) << "</th><td>" << html_escape(p.title) << "</td><td>"
              << html_escape(p.category) << "</td><td>" << html_escape(p.supplier_name) << "</td><td>"
              << html_escape(o.status) << "</td><td>" << count(Outcome::Fail) << "</td><td>" << count(Outcome::Missing)
              << "</td><td>" << count(Outcome::Warn) + count(Outcome::Refer) << "</td>"
              << "<td><a href=\"" << html_escape(workbook_link(o.contract_id)) << "\" download>Workbook<span "
-             << "style=\"position:absolute;left:-9999px\"> for " << html_escape(o.contract_id) << "</span></a></td>"
+             << "class=\"visually-hidden\"> for " << html_escape(o.contract_id) << "</span></a></td>"
              << "<td><a href=\"/api/v1/runs/" << html_escape(p.run_id) << "\">" << html_escape(p.run_id)
-             << "</a></td></tr>\n";
+             << "<span class=\"visually-hidden\"> (run record, JSON)</span></a></td></tr>\n";
     }
     html << "<table>\n<caption>" << shown << " of " << positions.size() << " contracts</caption>\n"
          << "<thead><tr><th scope=\"col\">Contract</th><th scope=\"col\">Title</th><th scope=\"col\">Service area</th>"

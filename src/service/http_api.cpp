@@ -17,6 +17,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -41,8 +42,11 @@ constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spr
 
 /// An answer that is not a success: status and a message a person can act on.
 struct HttpError {
+    HttpError(HTTPResponse::HTTPStatus s, std::string m, std::string a = {})
+        : status(s), message(std::move(m)), allow(std::move(a)) {}
     HTTPResponse::HTTPStatus status;
     std::string message;
+    std::string allow;  ///< For 405: the methods the resource takes.
 };
 
 std::vector<std::string> split_path(const std::string& path) {
@@ -143,6 +147,8 @@ public:
         } catch (const HttpError& e) {
             status = e.status;
             if (e.status == HTTPResponse::HTTP_UNAUTHORIZED) response.set("WWW-Authenticate", "Bearer");
+            if (!e.allow.empty()) response.set("Allow", e.allow);
+            settle_body(request, response);
             send_json(response, e.status, error_json(e.status, e.message));
         } catch (const std::exception& e) {
             status = 500;
@@ -158,6 +164,19 @@ public:
     }
 
 private:
+    // A refusal can come before the request body is read (no token, wrong role, too big).
+    // Reading what is left of a body within the size limit lets the client, which may still
+    // be sending, read the answer and keep its connection; a larger or unsized body is not
+    // read, and the connection is closed after the answer instead.
+    void settle_body(HTTPServerRequest& request, HTTPServerResponse& response) {
+        const bool sized = request.hasContentLength() && !request.getChunkedTransferEncoding();
+        if (sized && static_cast<uint64_t>(request.getContentLength64()) <= parts_.config.max_body_bytes) {
+            request.stream().ignore(std::numeric_limits<std::streamsize>::max());
+        } else if (request.getMethod() == "POST" || request.getMethod() == "PUT") {
+            response.setKeepAlive(false);
+        }
+    }
+
     void route(HTTPServerRequest& request, HTTPServerResponse& response) {
         const Poco::URI uri(request.getURI());
         const std::string& method = request.getMethod();
@@ -183,6 +202,7 @@ private:
         if (path.empty() && get) {
             if (!signed_in(request, Permission::Read, true)) return response.redirect("/login", HTTPResponse::HTTP_SEE_OTHER);
             PageFilter filter{query.get("status", ""), query.get("area", "")};
+            check_status(filter.status);
             auto store = parts_.stores.lease();
             return send_html(response, HTTPResponse::HTTP_OK, auditors_page(store->contract_positions(), filter, who_));
         }
@@ -216,7 +236,7 @@ private:
     }
 
     static HttpError not_allowed(const char* allowed) {
-        return HttpError{HTTPResponse::HTTP_METHOD_NOT_ALLOWED, std::string("use ") + allowed + " here"};
+        return HttpError{HTTPResponse::HTTP_METHOD_NOT_ALLOWED, std::string("use ") + allowed + " here", allowed};
     }
 
     // --- access ---------------------------------------------------------------------------
@@ -235,7 +255,7 @@ private:
     bool signed_in(HTTPServerRequest& request, Permission needed, bool allow_cookie) {
         auto p = principal(request, allow_cookie);
         if (!p) return false;
-        who_ = p->name + " (" + std::string(to_string(p->role)) + ")";
+        who_ = p->name + ", role " + std::string(to_string(p->role));
         if (!permits(p->role, needed))
             throw HttpError{HTTPResponse::HTTP_FORBIDDEN,
                             "the token of " + p->name + " has the role " + std::string(to_string(p->role)) +
@@ -295,8 +315,7 @@ private:
 
     void contracts(HTTPServerResponse& response, const Poco::Net::HTMLForm& query) {
         PageFilter filter{query.get("status", ""), query.get("service_area", "")};
-        if (!filter.status.empty() && filter.status != "red" && filter.status != "amber" && filter.status != "green")
-            throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "status must be red, amber or green"};
+        check_status(filter.status);
         auto store = parts_.stores.lease();
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
         for (const auto& p : store->contract_positions())
@@ -304,6 +323,11 @@ private:
         auto o = json_object();
         o->set("contracts", list);
         send_json(response, HTTPResponse::HTTP_OK, to_json(o));
+    }
+
+    static void check_status(const std::string& status) {
+        if (!status.empty() && status != "red" && status != "amber" && status != "green")
+            throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "status must be red, amber or green, not '" + status + "'"};
     }
 
     std::optional<ContractPosition> position(Store& store, const std::string& id) {
@@ -450,7 +474,7 @@ private:
     // --- sending --------------------------------------------------------------------------
 
     static void send_json(HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body) {
-        response.setStatus(status);
+        response.setStatusAndReason(status);
         response.setContentType("application/json; charset=utf-8");
         response.set("Cache-Control", "no-store");
         response.setContentLength64(static_cast<Poco::UInt64>(body.size()));
@@ -461,7 +485,7 @@ private:
     }
 
     static void send_html(HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body) {
-        response.setStatus(status);
+        response.setStatusAndReason(status);
         response.setContentType("text/html; charset=utf-8");
         response.set("Cache-Control", "no-store");
         response.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
