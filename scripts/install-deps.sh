@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what fairgate needs from Debian's packages, only what is missing.
 #   scripts/install-deps.sh          build and run
-#   scripts/install-deps.sh --test   also what the test suite uses (PostgreSQL, openpyxl)
+#   scripts/install-deps.sh --test   also what the test suite uses (PostgreSQL, openpyxl,
+#                                    LibreOffice Calc and poppler's pdfinfo/pdftotext)
 #   scripts/install-deps.sh --bench  also what bench/portfolio.sh uses (GNU time, bc)
 set -euo pipefail
 
@@ -9,7 +10,7 @@ packages=(build-essential cmake pkg-config libpoco-dev libxlsxwriter-dev libpugi
           libspdlog-dev libboost-test-dev libpq-dev)
 for option in "$@"; do
   case $option in
-    --test) packages+=(postgresql python3 python3-openpyxl) ;;
+    --test) packages+=(postgresql python3 python3-openpyxl libreoffice-calc-nogui poppler-utils chromium chromium-driver) ;;
     --bench) packages+=(time bc) ;;
     *) echo "install-deps.sh: unknown option $option (--test, --bench)" >&2; exit 2 ;;
   esac

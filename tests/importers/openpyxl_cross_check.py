@@ -8,6 +8,8 @@ the council's template. Then asks `fairgate inspect --cells` for every non-empty
 compares each with what openpyxl reads back from the same file.
 
 Usage: openpyxl_cross_check.py FAIRGATE RULEBOOK WORKDIR
+
+libreoffice_cross_check.py imports the writers and the comparison from here.
 """
 import datetime
 import json
@@ -16,9 +18,6 @@ import subprocess
 import sys
 
 import openpyxl
-
-fairgate, rulebook, work = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
-work.mkdir(parents=True, exist_ok=True)
 
 
 def mixed_workbook(path):
@@ -92,7 +91,7 @@ def openpyxl_cells(path):
     return cells
 
 
-def fairgate_cells(path):
+def fairgate_cells(fairgate, rulebook, path):
     out = subprocess.run([fairgate, "inspect", "--rules", rulebook, "--cells", str(path)],
                          capture_output=True, text=True, check=False)
     if out.returncode != 0:
@@ -113,28 +112,43 @@ def same(expected, got):
     return kind == "text" and value == expected
 
 
-problems = []
-compared = 0
-for name, make in (("mixed.xlsx", mixed_workbook), ("return-form.xlsx", return_form)):
-    path = work / name
-    make(path)
-    theirs, ours = openpyxl_cells(path), fairgate_cells(path)
-    for key in sorted(set(theirs) | set(ours)):
-        compared += 1
+def compare(name, theirs, ours):
+    """Every cell either reader sees, compared: (cells compared, problems)."""
+    problems = []
+    keys = sorted(set(theirs) | set(ours))
+    for key in keys:
         if key not in ours:
             problems.append(f"{name} {key}: openpyxl reads {theirs[key]!r}, fairgate nothing")
         elif key not in theirs:
             problems.append(f"{name} {key}: fairgate reads {ours[key]}, openpyxl nothing")
         elif not same(theirs[key], ours[key]):
             problems.append(f"{name} {key}: openpyxl {theirs[key]!r}, fairgate {ours[key]}")
+    return len(keys), problems
 
-# The form written by openpyxl imports as a return, like the council's own template.
-form = subprocess.run([fairgate, "inspect", "--rules", rulebook, "--json", str(work / "return-form.xlsx")],
-                      capture_output=True, text=True, check=False)
-if form.returncode != 0 or '"id":"quarterly:BX-2025-0142:2026-Q2"' not in form.stdout:
-    problems.append(f"return-form.xlsx did not import as a return: {form.stdout[:300]} {form.stderr[:300]}")
 
-print(f"{compared} cells compared with openpyxl {openpyxl.__version__}")
-for p in problems:
-    print("problem:", p)
-sys.exit(1 if problems else 0)
+def main():
+    fairgate, rulebook, work = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
+    work.mkdir(parents=True, exist_ok=True)
+    problems = []
+    compared = 0
+    for name, make in (("mixed.xlsx", mixed_workbook), ("return-form.xlsx", return_form)):
+        path = work / name
+        make(path)
+        count, found = compare(name, openpyxl_cells(path), fairgate_cells(fairgate, rulebook, path))
+        compared += count
+        problems += found
+
+    # The form written by openpyxl imports as a return, like the council's own template.
+    form = subprocess.run([fairgate, "inspect", "--rules", rulebook, "--json", str(work / "return-form.xlsx")],
+                          capture_output=True, text=True, check=False)
+    if form.returncode != 0 or '"id":"quarterly:BX-2025-0142:2026-Q2"' not in form.stdout:
+        problems.append(f"return-form.xlsx did not import as a return: {form.stdout[:300]} {form.stderr[:300]}")
+
+    print(f"{compared} cells compared with openpyxl {openpyxl.__version__}")
+    for p in problems:
+        print("problem:", p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
