@@ -1,6 +1,11 @@
 // How fast the importers read big inputs, and how much memory they need.
 //
-//   build/bench/bench-importers [rules/bexley.xml] [csv_mb=100] [xlsx_rows=31000] [ocds_mb=50] [repeats=5]
+//   build/bench/bench-importers [rules/bexley.xml] [csv_mb=100] [xlsx_rows=31000] [ocds_mb=50] [repeats=5] [formats]
+//
+// `formats` picks what is measured, comma-separated: csv (import_file, every return held),
+// csv-batches (import_file_in_batches, 1,000 returns at a time, each batch dropped once
+// handed over: what memory a row-batch import needs), xlsx, ocds; default
+// "csv,csv-batches,xlsx,ocds". Only the inputs measured are generated.
 //
 // Generates, in a temporary directory, a quarterly-returns CSV in table layout (csv_mb MB), an
 // XLSX workbook holding the same table (xlsx_rows rows of 33 columns, numbers as numeric cells
@@ -11,6 +16,7 @@
 // show where the time goes. The targets: XLSX >= 1M cells/s, CSV >= 100 MB/s, OCDS >=
 // 50 MB/s, peak < 200 MB on a 100 MB input.
 #include <sys/resource.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -234,6 +240,13 @@ double seconds_of(const std::function<void()>& f) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// CPU time of this process (all threads), which other load on the machine does not inflate.
+double cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
@@ -248,25 +261,42 @@ std::string slurp(const fs::path& p) {
 
 // Imports `path` `repeats` times in a child process and prints the median and the peak RSS.
 void measure(const char* label, const fs::path& path, const FieldDictionary& fields, int repeats, double cells,
-             const std::function<void()>& splits) {
+             const std::function<void()>& splits, size_t batch_size = 0) {
     std::fflush(stdout);
     const pid_t child = fork();
     if (child < 0) { std::perror("fork"); std::exit(1); }
     if (child == 0) {
         const double mb = static_cast<double>(fs::file_size(path)) / 1e6;
         const SourceFile file{path.filename().string(), path.string(), "bench", fs::file_size(path)};
-        std::vector<double> times;
+        std::vector<double> times, cpu;
         size_t items = 0, notes = 0;
         for (int i = 0; i < repeats; ++i) {
+            const double cpu0 = cpu_seconds();
             times.push_back(seconds_of([&] {
+                if (batch_size) {
+                    items = notes = 0;
+                    const importers::ImportResult r = importers::import_file_in_batches(
+                        file, fields, batch_size, [&](importers::ImportBatch& b) {
+                            items += b.returns.size();
+                            notes += b.notes.size();
+                        });
+                    items += r.contracts.size();
+                    notes += r.notes.size();
+                    return;
+                }
                 const importers::ImportResult r = importers::import_file(file, fields);
                 items = r.returns.size() + r.contracts.size();
                 notes = r.notes.size();
             }));
+            cpu.push_back(cpu_seconds() - cpu0);
         }
         const double t = median(times);
+        const double c = median(cpu);
         std::printf("%-6s %8.1f MB  %9.0f cells  median %7.3f s  %8.1f MB/s  %12.0f cells/s  peak RSS %6.1f MB  (%zu records, %zu notes)\n",
                     label, mb, cells, t, mb / t, cells / t, static_cast<double>(peak_rss_kb()) / 1024.0, items, notes);
+        std::printf("       CPU time median %.3f s: %.1f MB/s of CPU time (runs:", c, mb / c);
+        for (size_t i = 0; i < times.size(); ++i) std::printf(" %.3f/%.3f s", times[i], cpu[i]);
+        std::printf(" wall/CPU)\n");
         if (splits) splits();
         std::fflush(stdout);
         std::_Exit(0);
@@ -284,6 +314,9 @@ int main(int argc, char** argv) {
     const size_t xlsx_rows = argc > 3 ? static_cast<size_t>(std::atol(argv[3])) : 31000;
     const double ocds_mb = argc > 4 ? std::atof(argv[4]) : 50;
     const int repeats = argc > 5 ? std::atoi(argv[5]) : 5;
+    const std::string formats = "," + std::string(argc > 6 ? argv[6] : "csv,csv-batches,xlsx,ocds") + ",";
+    auto wanted = [&](const char* f) { return formats.find("," + std::string(f) + ",") != std::string::npos; };
+    const bool want_csv = wanted("csv") || wanted("csv-batches");
     const Rulebook book = load_rulebook(rules);
 
     const fs::path dir = fs::temp_directory_path() / ("fairgate-bench-importers-" + std::to_string(getpid()));
@@ -292,29 +325,38 @@ int main(int argc, char** argv) {
     size_t csv_rows = 0, xlsx_cells = 0, releases = 0;
     std::printf("generating in %s ...\n", dir.string().c_str());
     const double gen = seconds_of([&] {
-        csv_rows = write_csv(csv, static_cast<uint64_t>(csv_mb * 1e6));
-        xlsx_cells = write_xlsx(xlsx, xlsx_rows);
-        releases = write_ocds(ocds, static_cast<uint64_t>(ocds_mb * 1e6));
+        if (want_csv) csv_rows = write_csv(csv, static_cast<uint64_t>(csv_mb * 1e6));
+        if (wanted("xlsx")) xlsx_cells = write_xlsx(xlsx, xlsx_rows);
+        if (wanted("ocds")) releases = write_ocds(ocds, static_cast<uint64_t>(ocds_mb * 1e6));
     });
     std::printf("generated in %.1f s: CSV %zu rows, XLSX %zu cells (%.1f MB zipped), OCDS %zu releases\n", gen, csv_rows,
-                xlsx_cells, static_cast<double>(fs::file_size(xlsx)) / 1e6, releases);
+                xlsx_cells, wanted("xlsx") ? static_cast<double>(fs::file_size(xlsx)) / 1e6 : 0.0, releases);
 
     const double csv_cells = static_cast<double>((csv_rows + 1) * kColumns);
-    measure("csv", csv, book.fields, repeats, csv_cells, [&] {
+    auto csv_splits = [&] {
         std::string bytes;
         std::string text;
         importers::Grid grid;
         const double read = seconds_of([&] { bytes = slurp(csv); });
         const double decode = seconds_of([&] { text = importers::decode_text(bytes); });
         const double parse = seconds_of([&] { grid = importers::read_csv("returns.csv", text); });
-        std::printf("       splits: read %.3f s, decode %.3f s, CSV to grid %.3f s (rest is layout and typing)\n", read, decode, parse);
-    });
-    measure("xlsx", xlsx, book.fields, repeats, static_cast<double>(xlsx_cells), [&] {
+        std::vector<importers::Cell> record;
+        size_t records = 0;
+        const double stream = seconds_of([&] {
+            importers::CsvReader reader("returns.csv", text);
+            while (reader.next(record)) ++records;
+        });
+        std::printf("       splits: read %.3f s, decode %.3f s, CSV to grid %.3f s, CSV record by record %.3f s (rest is layout and typing)\n",
+                    read, decode, parse, stream);
+    };
+    if (wanted("csv")) measure("csv", csv, book.fields, repeats, csv_cells, csv_splits);
+    if (wanted("csv-batches")) measure("csv-b", csv, book.fields, repeats, csv_cells, nullptr, 1000);
+    if (wanted("xlsx")) measure("xlsx", xlsx, book.fields, repeats, static_cast<double>(xlsx_cells), [&] {
         const std::string bytes = slurp(xlsx);
         const double grid = seconds_of([&] { importers::read_xlsx("returns.xlsx", bytes, importers::ImportLimits{}); });
         std::printf("       splits: unzip and sheet XML to grid %.3f s (rest is layout and typing)\n", grid);
     });
-    measure("ocds", ocds, book.fields, repeats, 0, nullptr);
+    if (wanted("ocds")) measure("ocds", ocds, book.fields, repeats, 0, nullptr);
 
     std::error_code ec;
     fs::remove_all(dir, ec);

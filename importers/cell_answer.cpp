@@ -27,11 +27,15 @@ Value cell_value(const Cell& cell, const FieldDef& field, bool date1904) {
 
 Answer read_answer(const Grid& grid, size_t row, size_t column, const FieldDef& field,
                    std::vector<ImportNote>& notes) {
-    const Cell& cell = grid.at(row, column);
+    return read_answer(grid.at(row, column), grid.where(row, column), field, grid.date1904, notes);
+}
+
+Answer read_answer(const Cell& cell, Provenance where, const FieldDef& field, bool date1904,
+                   std::vector<ImportNote>& notes) {
     Answer answer;
-    answer.where = grid.where(row, column);
+    answer.where = std::move(where);
     answer.raw = cell.text;
-    answer.value = cell_value(cell, field, grid.date1904);
+    answer.value = cell_value(cell, field, date1904);
     if (answer.value.is_invalid()) {
         notes.push_back(ImportNote{answer.where.display(),
                                    "the answer to " + field.name + " ('" + answer.value.invalid_raw() +

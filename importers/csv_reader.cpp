@@ -1,6 +1,7 @@
 #include "importers/csv_reader.hpp"
 
 #include <array>
+#include <cstring>
 
 #include "importers/import.hpp"
 
@@ -29,106 +30,129 @@ char detect_delimiter(std::string_view text) {
     return counts[best] ? candidates[best] : ',';
 }
 
+CsvReader::CsvReader(std::string file_name, std::string_view text)
+    : file_(std::move(file_name)), text_(text), delimiter_(detect_delimiter(text)) {
+    for (const char c : {delimiter_, '\r', '\n', '"'}) special_[static_cast<unsigned char>(c)] = true;
+}
+
+bool CsvReader::next(std::vector<Cell>& cells) {
+    const char* const data = text_.data();
+    const size_t size = text_.size();
+    size_t i = pos_;
+    // The reader moves on only when a record is complete: after an error it stays put.
+    unsigned long line = line_;
+    size_t line_start = line_start_;
+    auto done = [&](size_t count_) {
+        pos_ = i;
+        line_ = line;
+        line_start_ = line_start;
+        cells.resize(count_);
+        return true;
+    };
+    size_t count = 0;  // cells of `cells` filled so far
+    if (i >= size) {
+        cells.clear();
+        return false;
+    }
+    const bool* const special = special_;
+
+    auto field = [&]() -> Cell& {
+        if (count == cells.size()) cells.emplace_back();
+        Cell& c = cells[count++];
+        c.kind = Cell::Kind::Empty;
+        c.text.clear();
+        c.number = 0;
+        c.date_style = false;
+        c.line = static_cast<uint32_t>(line);
+        return c;
+    };
+    auto finish = [&](Cell& c) { c.kind = c.text.empty() ? Cell::Kind::Empty : Cell::Kind::Text; };
+
+    for (;;) {
+        // At the start of a field.
+        Cell& cell = field();
+        bool started = false;
+        for (;;) {
+            if (i >= size) {
+                // The text ends without a line break: the record ends here.
+                finish(cell);
+                return done(count);
+            }
+            const char c = data[i];
+            if (c == '"' && !started) {
+                // A quoted section: up to the closing quote, doubled quotes read as one.
+                started = true;
+                const unsigned long quote_line = line;
+                const size_t quote_column = i - line_start + 1;
+                ++i;
+                for (;;) {
+                    if (i >= size) {
+                        throw ImportError(Provenance{file_, csv_locator(quote_line, static_cast<unsigned>(quote_column))}.display(),
+                                          "a quoted field starts here but its closing quote is missing");
+                    }
+                    // Copy the run up to the next quote or line break at once.
+                    size_t j = i;
+                    while (j < size && data[j] != '"' && data[j] != '\r' && data[j] != '\n') ++j;
+                    cell.text.append(data + i, j - i);
+                    i = j;
+                    if (i >= size) continue;
+                    if (data[i] == '"') {
+                        if (i + 1 < size && data[i + 1] == '"') {
+                            cell.text.push_back('"');
+                            i += 2;
+                            continue;
+                        }
+                        ++i;
+                        break;
+                    }
+                    // A line break inside quotes is part of the value; store it as LF.
+                    cell.text.push_back('\n');
+                    i += (data[i] == '\r' && i + 1 < size && data[i + 1] == '\n') ? 2 : 1;
+                    ++line;
+                    line_start = i;
+                }
+                continue;
+            }
+            if (c == delimiter_) {
+                finish(cell);
+                ++i;
+                break;  // next field
+            }
+            if (c == '\r' || c == '\n') {
+                finish(cell);
+                i += (c == '\r' && i + 1 < size && data[i + 1] == '\n') ? 2 : 1;
+                ++line;
+                line_start = i;
+                return done(count);
+            }
+            // Unquoted text (also text after a closing quote, "abc"def, which exports write):
+            // up to the next delimiter, line break or quote.
+            started = true;
+            size_t j = i + 1;
+            while (j < size && !special[static_cast<unsigned char>(data[j])]) ++j;
+            // A quote inside an unquoted field is an ordinary character.
+            while (j < size && data[j] == '"') {
+                ++j;
+                while (j < size && !special[static_cast<unsigned char>(data[j])]) ++j;
+            }
+            cell.text.append(data + i, j - i);
+            i = j;
+        }
+    }
+}
+
 Grid read_csv(const std::string& file_name, std::string_view text) {
     Grid grid;
     grid.file = file_name;
     grid.csv = true;
-    const char delimiter = detect_delimiter(text);
-
+    CsvReader reader(file_name, text);
     std::vector<Cell> record;
-    Cell field;
-    unsigned long line = 1;
-    unsigned column = 1;           // character column on the current line, for errors
-    unsigned long field_line = 1;
-    bool in_quotes = false;
-    bool field_started = false;    // something (even "") was read for this field
-    unsigned long quote_line = 0;
-    unsigned quote_column = 0;
-
-    auto end_field = [&] {
-        field.kind = field.text.empty() ? Cell::Kind::Empty : Cell::Kind::Text;
-        field.line = static_cast<uint32_t>(field_line);
-        record.push_back(std::move(field));
-        field = Cell{};
-        field_started = false;
-    };
-    auto end_record = [&] {
-        end_field();
+    while (reader.next(record)) {
         const size_t width = record.size();
         grid.rows.push_back(std::move(record));
-        // Records of one file have the same width: allocating it at once saves growing the
-        // row cell by cell, which dominated reading big exports.
         record = std::vector<Cell>();
         record.reserve(width);
-    };
-
-    size_t i = 0;
-    while (i < text.size()) {
-        const char c = text[i];
-        if (in_quotes) {
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    field.text.push_back('"');
-                    i += 2;
-                    column += 2;
-                    continue;
-                }
-                in_quotes = false;
-                ++i;
-                ++column;
-                continue;
-            }
-            if (c == '\r' || c == '\n') {
-                // A line break inside quotes is part of the value; store it as LF.
-                field.text.push_back('\n');
-                i += (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
-                ++line;
-                column = 1;
-                continue;
-            }
-            field.text.push_back(c);
-            ++i;
-            ++column;
-            continue;
-        }
-        if (c == '"' && !field_started) {
-            in_quotes = true;
-            field_started = true;
-            quote_line = line;
-            quote_column = column;
-            field_line = line;
-            ++i;
-            ++column;
-            continue;
-        }
-        if (c == delimiter) {
-            end_field();
-            ++i;
-            ++column;
-            field_line = line;
-            continue;
-        }
-        if (c == '\r' || c == '\n') {
-            end_record();
-            i += (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
-            ++line;
-            column = 1;
-            field_line = line;
-            continue;
-        }
-        if (!field_started) field_line = line;
-        field_started = true;
-        // Text after a closing quote ("abc"def) is kept rather than refused: exports do it.
-        field.text.push_back(c);
-        ++i;
-        ++column;
     }
-    if (in_quotes) {
-        throw ImportError(Provenance{file_name, csv_locator(quote_line, quote_column)}.display(),
-                          "a quoted field starts here but its closing quote is missing");
-    }
-    // The last record, unless the text ended with a line break.
-    if (field_started || !field.text.empty() || !record.empty()) end_record();
     return grid;
 }
 

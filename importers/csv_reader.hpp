@@ -1,8 +1,10 @@
 #pragma once
-// Reading CSV text (RFC 4180, as spreadsheets and supplier systems export it) into a Grid.
+// Reading CSV text (RFC 4180, as spreadsheets and supplier systems export it), record by
+// record (CsvReader) or whole into a Grid (read_csv).
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "importers/cell_grid.hpp"
 
@@ -12,10 +14,37 @@ namespace fairgate::importers {
 /// quotes on the first non-empty line; ',' when none appears.
 char detect_delimiter(std::string_view text);
 
-/// Parses UTF-8 `text` (see decode_text) into one Grid row per record. Quoted fields may hold
-/// delimiters, doubled quotes and line breaks; CRLF, LF and lone CR end records. Every cell
-/// remembers the line it starts on. A trailing empty line is not a record.
-/// Throws ImportError at the opening quote's line and column when a quote is never closed.
+/// Reads UTF-8 `text` (see decode_text) one record at a time, without holding more than the
+/// record: what a big table is read with. Quoted fields may hold delimiters, doubled quotes
+/// and line breaks (kept as LF); CRLF, LF and lone CR end records. Every cell remembers the
+/// line it starts on. A trailing empty line is not a record. `text` must outlive the reader.
+class CsvReader {
+public:
+    CsvReader(std::string file_name, std::string_view text);
+
+    /// Reads the next record into `cells` (reusing its cells and their storage: a caller
+    /// that passes the same vector each time allocates almost nothing), as Text or Empty
+    /// cells. Returns false, leaving `cells` empty, after the last record.
+    /// Throws ImportError at the opening quote's line and column when a quote is never closed.
+    bool next(std::vector<Cell>& cells);
+
+    char delimiter() const { return delimiter_; }
+    /// The line the next record starts on (1-based).
+    unsigned long line() const { return line_; }
+
+private:
+    std::string file_;
+    std::string_view text_;
+    size_t pos_ = 0;
+    size_t line_start_ = 0;   // offset of the first byte of the current line
+    unsigned long line_ = 1;
+    char delimiter_ = ',';
+    bool special_[256] = {};  // bytes that end an unquoted run of field text
+};
+
+/// Parses UTF-8 `text` (see decode_text) into one Grid row per record, as CsvReader reads
+/// them. Throws ImportError at the opening quote's line and column when a quote is never
+/// closed.
 Grid read_csv(const std::string& file_name, std::string_view text);
 
 }  // namespace fairgate::importers

@@ -3,12 +3,16 @@
 #include "importers/import.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <iterator>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 
 #include "importers/contract_register.hpp"
 #include "importers/csv_reader.hpp"
+#include "importers/cell_answer.hpp"
 #include "importers/form_layout.hpp"
 #include "importers/ocds_json.hpp"
 #include "importers/personal_data.hpp"
@@ -124,9 +128,144 @@ ImportResult import_xlsx(const SourceFile& file, std::string bytes, const FieldD
     throw ImportError(file.name, "is an Excel workbook with nothing on any worksheet");
 }
 
-ImportResult import_csv(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields) {
-    const Grid grid = read_csv(file.name, decode_text(bytes));
+// Whether `text` could hold a form's heading row (find_form_heading): that needs a cell whose
+// label (FieldDictionary::normalise_label) starts with "question" and one starting with
+// "evidence" or "comment", so the letters and digits of the text, lower-cased, must contain
+// those words. A fast test on the bytes that lets a big table be read record by record
+// without first holding it whole to look for a form heading in it.
+bool may_hold_form_heading(std::string_view text) {
+    constexpr auto pack = [](const char* s, size_t n) {
+        uint64_t w = 0;
+        for (size_t i = 0; i < n; ++i) w = (w << 8) | static_cast<unsigned char>(s[i]);
+        return w;
+    };
+    constexpr uint64_t question = pack("question", 8), evidence = pack("evidence", 8), comment = pack("comment", 7);
+    constexpr uint64_t low7 = (uint64_t{1} << 56) - 1;
+    // Letters and digits lower-cased as normalise_label does (bytes from 0x80 count as
+    // letters), everything else 0.
+    static const auto folded = [] {
+        std::array<unsigned char, 256> t{};
+        for (int c = 0; c < 256; ++c) {
+            if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80) t[c] = static_cast<unsigned char>(c);
+            else if (c >= 'A' && c <= 'Z') t[c] = static_cast<unsigned char>(c - 'A' + 'a');
+        }
+        return t;
+    }();
+    bool has_question = false, has_evidence = false;
+    uint64_t window = 0;  // the last eight letters and digits
+    for (const char ch : text) {
+        const unsigned char f = folded[static_cast<unsigned char>(ch)];
+        if (!f) continue;
+        window = (window << 8) | f;
+        if (window == question) has_question = true;
+        else if (window == evidence || (window & low7) == comment) has_evidence = true;
+        else continue;
+        if (has_question && has_evidence) return true;
+    }
+    return false;
+}
+
+// Reads a CSV table of returns record by record, never holding more than one record and one
+// batch of returns: what import_csv and read_table do for a grid, in the same order and with
+// the same notes and errors. Returns false, having handed nothing over, when the table is a
+// contract register (read whole by the caller).
+bool stream_csv_returns(const SourceFile& file, std::string_view text, const FieldDictionary& fields,
+                        size_t batch_size, const ImportBatchSink& sink, ImportResult& result) {
+    CsvReader reader(file.name, text);
+    std::vector<Cell> cells;
+    try {
+        // The rows up to the heading (the first non-blank one), as a grid of their own.
+        Grid head;
+        head.file = file.name;
+        head.csv = true;
+        bool found = false;
+        while (!found && reader.next(cells)) {
+            head.rows.push_back(cells);
+            found = !head.blank_row(head.rows.size() - 1);
+        }
+        if (!found) throw ImportError(file.name, "holds no data: every line is blank");
+        const size_t heading_row = head.rows.size() - 1;
+        // Before any column is read: a table about people is refused whatever else it holds.
+        refuse_personal_data(head, heading_row, heading_row + 1);
+        std::vector<ImportNote> heading_notes;
+        const TableHeading heading = read_table_heading(head, fields, heading_notes);
+        if (std::none_of(heading.columns.begin(), heading.columns.end(), [](const FieldDef* f) { return f != nullptr; })) {
+            throw ImportError(file.name, "none of its column headings is a question or field fairgate knows, so it is not a return, "
+                                         "a form or a contract register");
+        }
+        if (is_contract_register(heading, fields)) return false;
+        result.format = "csv table";
+        result.notes.insert(result.notes.end(), std::make_move_iterator(heading_notes.begin()),
+                            std::make_move_iterator(heading_notes.end()));
+
+        // As read_table_rows: the first column of a field sets its answer, in column order;
+        // later ones (two headings for one field) go through keep_answer. Every row answers
+        // the same fields, so each record is allocated at its final size at once.
+        std::vector<bool> first(heading.columns.size(), false);
+        std::vector<bool> seen(fields.size(), false);
+        size_t answered = 0;
+        FieldId last_field = 0;
+        for (size_t c = 0; c < heading.columns.size(); ++c) {
+            const FieldDef* field = heading.columns[c];
+            if (field && !seen[field->id]) {
+                seen[field->id] = true;
+                first[c] = true;
+                ++answered;
+                last_field = std::max(last_field, field->id);
+            }
+        }
+        const IdentityFields identity(fields);
+        static const Cell empty;
+        ImportBatch batch;
+        std::vector<ImportNote> identity_notes;
+        size_t total = 0;
+        auto hand_over = [&] {
+            batch.notes.insert(batch.notes.end(), std::make_move_iterator(identity_notes.begin()),
+                               std::make_move_iterator(identity_notes.end()));
+            identity_notes.clear();
+            sink(batch);
+            batch.returns.clear();
+            batch.notes.clear();
+        };
+        for (size_t r = heading_row + 1; reader.next(cells); ++r) {
+            if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.blank(); })) continue;
+            Record record;
+            record.reserve(answered, last_field);
+            for (size_t c = 0; c < heading.columns.size(); ++c) {
+                const FieldDef* field = heading.columns[c];
+                if (!field) continue;
+                Answer answer = read_answer(c < cells.size() ? cells[c] : empty, csv_where(file.name, cells, r, c), *field,
+                                            false, batch.notes);
+                if (first[c]) record.set(field->id, std::move(answer));
+                else keep_answer(record, *field, std::move(answer), batch.notes);
+            }
+            const ReturnPlace place{file.name, csv_row_name(cells, r), true};
+            batch.returns.push_back(identify_return(std::move(record), identity, file, place, identity_notes));
+            ++total;
+            if (batch.returns.size() >= batch_size) hand_over();
+        }
+        if (!batch.returns.empty()) hand_over();
+        if (total == 0) throw ImportError(file.name, "has a heading row but no returns below it");
+    } catch (const ImportError&) {
+        // The whole text used to be parsed before any row was read: a quote left open
+        // further on is the error to report (next() throws it), as it was then.
+        while (reader.next(cells)) {
+        }
+        throw;
+    }
+    return true;
+}
+
+// A CSV file: a table of returns is streamed to `sink`; forms and registers are read whole
+// into the result, as before.
+ImportResult import_csv(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields,
+                        size_t batch_size, const ImportBatchSink& sink) {
+    std::string storage;
+    const std::string_view text = utf8_text(bytes, storage);
     ImportResult result;
+    if (!may_hold_form_heading(text) && stream_csv_returns(file, text, fields, batch_size, sink, result)) return result;
+    result = ImportResult{};
+    const Grid grid = read_csv(file.name, text);
     if (auto heading = find_form_heading(grid)) {
         result.format = "csv form";
         read_form_grid(grid, *heading, fields, file, result);
@@ -176,7 +315,8 @@ std::vector<RawCell> read_cells(const SourceFile& file, const ImportLimits& limi
     if (looks_like_json(bytes) || looks_like_xml(bytes) || !looks_like_text(bytes)) {
         throw ImportError(file.name, "has no cells to show: only Excel workbooks (.xlsx) and CSV files are read as cells");
     }
-    append_cells(read_csv(file.name, decode_text(bytes)), cells);
+    std::string storage;
+    append_cells(read_csv(file.name, utf8_text(bytes, storage)), cells);
     return cells;
 }
 
@@ -188,7 +328,11 @@ bool is_candidate_input(const std::string& file_name) {
            ends_with(name, ".json") || ends_with(name, ".jsonl") || ends_with(name, ".ndjson");
 }
 
-ImportResult import_file(const SourceFile& file, const FieldDictionary& fields, const ImportLimits& limits) {
+namespace {
+
+// import_file, with a CSV table's returns handed to `sink` as they are read.
+ImportResult import_any(const SourceFile& file, const FieldDictionary& fields, const ImportLimits& limits,
+                        size_t batch_size, const ImportBatchSink& sink) {
     std::string bytes = read_bytes(file, limits);
     if (bytes.empty()) throw ImportError(file.name, "is empty");
     if (bytes.compare(0, 4, "PK\x03\x04", 4) == 0) return import_xlsx(file, std::move(bytes), fields, limits);
@@ -203,7 +347,41 @@ ImportResult import_file(const SourceFile& file, const FieldDictionary& fields, 
     if (!looks_like_text(bytes)) {
         throw ImportError(file.name, "is neither an Excel workbook (.xlsx) nor CSV, XML or JSON text; fairgate cannot read it");
     }
-    return import_csv(file, bytes, fields);
+    return import_csv(file, bytes, fields, batch_size, sink);
+}
+
+}  // namespace
+
+ImportResult import_file(const SourceFile& file, const FieldDictionary& fields, const ImportLimits& limits) {
+    std::vector<SupplierReturn> streamed;
+    std::vector<ImportNote> streamed_notes;
+    // One batch: the notes about cells come before those about identity, as they always did.
+    ImportResult result = import_any(file, fields, limits, SIZE_MAX, [&](ImportBatch& batch) {
+        streamed = std::move(batch.returns);
+        streamed_notes = std::move(batch.notes);
+    });
+    if (!streamed.empty()) {
+        result.returns = std::move(streamed);
+        result.notes.insert(result.notes.end(), std::make_move_iterator(streamed_notes.begin()),
+                            std::make_move_iterator(streamed_notes.end()));
+    }
+    return result;
+}
+
+ImportResult import_file_in_batches(const SourceFile& file, const FieldDictionary& fields, size_t batch_size,
+                                    const ImportBatchSink& sink, const ImportLimits& limits) {
+    if (batch_size == 0) batch_size = 1;
+    ImportResult result = import_any(file, fields, limits, batch_size, sink);
+    // Read whole: hand the returns over in batches all the same.
+    for (size_t i = 0; i < result.returns.size(); i += batch_size) {
+        ImportBatch batch;
+        const size_t end = std::min(result.returns.size(), i + batch_size);
+        batch.returns.assign(std::make_move_iterator(result.returns.begin() + static_cast<std::ptrdiff_t>(i)),
+                             std::make_move_iterator(result.returns.begin() + static_cast<std::ptrdiff_t>(end)));
+        sink(batch);
+    }
+    result.returns.clear();
+    return result;
 }
 
 }  // namespace fairgate::importers

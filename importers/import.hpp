@@ -2,6 +2,7 @@
 // Importing one input file into typed returns and contract records.
 
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -57,6 +58,31 @@ struct ImportResult {
 /// without the identity it needs (kind, contract or tender, supplier, period).
 ImportResult import_file(const SourceFile& file, const FieldDictionary& fields,
                          const ImportLimits& limits = {});
+
+/// Some of one file's returns, as import_file_in_batches hands them over.
+struct ImportBatch {
+    std::vector<SupplierReturn> returns;
+    std::vector<ImportNote> notes;  ///< Notes about these returns' rows.
+};
+
+/// Receives a batch; it may move the returns and notes out.
+using ImportBatchSink = std::function<void(ImportBatch& batch)>;
+
+/// import_file for inputs too big to hold all their returns at once. A CSV table of returns
+/// is read record by record and its returns handed to `sink` in batches of `batch_size`
+/// (at least 1) as they are read, so that memory holds the file and one batch rather than
+/// every return; the other inputs (XLSX, XML, OCDS JSON, CSV forms and registers) are read
+/// whole and their returns handed over in batches of `batch_size` afterwards.
+///
+/// The result holds the format, the contracts of a register, and the notes about the file
+/// as a whole (its heading; and every note of an input read whole); its `returns` are empty.
+/// Batches arrive in file order, and their returns, read in turn, are import_file's. The
+/// notes of a batch are those of its rows: first the notes about their cells, then those
+/// about their identity (import_file, which is this with one batch, lists them that way).
+/// Throws ImportError as import_file does, possibly after some batches were handed over:
+/// a caller that keeps them must then discard them, as the file was not imported.
+ImportResult import_file_in_batches(const SourceFile& file, const FieldDictionary& fields, size_t batch_size,
+                                    const ImportBatchSink& sink, const ImportLimits& limits = {});
 
 /// One non-empty cell exactly as the reader saw it, before any layout or field mapping: what
 /// `fairgate inspect --cells` prints.

@@ -6,36 +6,49 @@
 namespace fairgate::importers {
 namespace {
 
-const Answer* answer_of(const Record& r, const FieldDictionary& fields, const char* name) {
-    const FieldDef* f = fields.find(name);
+const Answer* answer_of(const Record& r, const FieldDef* f) {
     return f ? r.get(f->id) : nullptr;
 }
 
 // The identity text of a field: its value when valid, else empty. Identity fields are text
 // in the shipped rulebook, but a rulebook may type them otherwise; canonical() covers both.
-std::string text_of(const Record& r, const FieldDictionary& fields, const char* name) {
-    const Answer* a = answer_of(r, fields, name);
+std::string text_of(const Record& r, const FieldDef* f) {
+    const Answer* a = answer_of(r, f);
     if (!a || !a->value.is_valid()) return {};
     return std::string(trim(a->value.canonical()));
 }
 
 }  // namespace
 
+IdentityFields::IdentityFields(const FieldDictionary& fields)
+    : kind(fields.find("return.kind")),
+      tender_id(fields.find("tender.id")),
+      contract_id(fields.find("contract.id")),
+      supplier_id(fields.find("supplier.id")),
+      supplier_name(fields.find("supplier.name")),
+      period(fields.find("return.period")),
+      submitted(fields.find("return.submitted")) {}
+
 SupplierReturn identify_return(Record answers, const FieldDictionary& fields, const SourceFile& file,
+                               const ReturnPlace& place, std::vector<ImportNote>& notes) {
+    return identify_return(std::move(answers), IdentityFields(fields), file, place, notes);
+}
+
+SupplierReturn identify_return(Record answers, const IdentityFields& fields, const SourceFile& file,
                                const ReturnPlace& place, std::vector<ImportNote>& notes) {
     SupplierReturn ret;
     auto refuse = [&](const std::string& problem) -> void { throw ImportError(place.where, place.name + " " + problem); };
 
-    const Answer* kind_answer = answer_of(answers, fields, "return.kind");
+    const Answer* kind_answer = answer_of(answers, fields.kind);
     std::optional<ReturnKind> kind;
     if (kind_answer && !kind_answer->value.is_absent()) {
         const std::string typed = kind_answer->value.is_valid() ? kind_answer->value.canonical() : kind_answer->value.invalid_raw();
         kind = parse_return_kind(typed);
         if (!kind) refuse("has the return type '" + typed + "', which is neither Tender nor Quarterly");
     }
-    const std::string tender_id = text_of(answers, fields, "tender.id");
-    const std::string contract_id = text_of(answers, fields, "contract.id");
-    const std::string period_text = text_of(answers, fields, "return.period");
+    const std::string tender_id = text_of(answers, fields.tender_id);
+    const std::string contract_id = text_of(answers, fields.contract_id);
+    const std::string period_text = text_of(answers, fields.period);
     if (!kind) {
         if (!place.may_infer_kind) refuse("has no return type (Tender or Quarterly)");
         if (!period_text.empty() || (!contract_id.empty() && tender_id.empty())) {
@@ -52,8 +65,8 @@ SupplierReturn identify_return(Record answers, const FieldDictionary& fields, co
     ret.kind = *kind;
     ret.tender_id = tender_id;
     ret.contract_id = contract_id;
-    ret.supplier_id = text_of(answers, fields, "supplier.id");
-    ret.supplier_name = text_of(answers, fields, "supplier.name");
+    ret.supplier_id = text_of(answers, fields.supplier_id);
+    ret.supplier_name = text_of(answers, fields.supplier_name);
     if (ret.kind == ReturnKind::Tender) {
         if (ret.tender_id.empty()) refuse("has no tender reference");
     } else {
@@ -65,7 +78,7 @@ SupplierReturn identify_return(Record answers, const FieldDictionary& fields, co
         ret.period = Quarter::parse(period_text);
         if (!ret.period) refuse("has the reporting period '" + period_text + "', which is not a quarter such as 2026-Q2");
     }
-    if (const Answer* submitted = answer_of(answers, fields, "return.submitted")) {
+    if (const Answer* submitted = answer_of(answers, fields.submitted)) {
         if (submitted->value.is_valid() && submitted->value.type() == FieldType::Date) ret.submitted = submitted->value.as_date();
     }
     ret.answers = std::move(answers);

@@ -30,4 +30,21 @@ struct ReturnPlace {
 SupplierReturn identify_return(Record answers, const FieldDictionary& fields, const SourceFile& file,
                                const ReturnPlace& place, std::vector<ImportNote>& notes);
 
+/// The identity fields of a dictionary (nullptr where it has none), looked up once for a
+/// file of many returns.
+struct IdentityFields {
+    explicit IdentityFields(const FieldDictionary& fields);
+    const FieldDef* kind = nullptr;           ///< return.kind
+    const FieldDef* tender_id = nullptr;      ///< tender.id
+    const FieldDef* contract_id = nullptr;    ///< contract.id
+    const FieldDef* supplier_id = nullptr;    ///< supplier.id
+    const FieldDef* supplier_name = nullptr;  ///< supplier.name
+    const FieldDef* period = nullptr;         ///< return.period
+    const FieldDef* submitted = nullptr;      ///< return.submitted
+};
+
+/// identify_return with the identity fields already looked up.
+SupplierReturn identify_return(Record answers, const IdentityFields& identity, const SourceFile& file,
+                               const ReturnPlace& place, std::vector<ImportNote>& notes);
+
 }  // namespace fairgate::importers

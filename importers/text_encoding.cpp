@@ -1,6 +1,7 @@
 #include "importers/text_encoding.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace fairgate::importers {
 void append_utf8(std::string& out, uint32_t cp) {
@@ -40,6 +41,14 @@ bool looks_like_text(std::string_view bytes) {
 bool is_valid_utf8(std::string_view s) {
     size_t i = 0;
     while (i < s.size()) {
+        // ASCII, the bulk of any export, eight bytes at a time.
+        while (i + 8 <= s.size()) {
+            uint64_t word;
+            std::memcpy(&word, s.data() + i, 8);
+            if (word & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= s.size()) break;
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) { ++i; continue; }
         size_t len;
@@ -62,9 +71,17 @@ bool is_valid_utf8(std::string_view s) {
 }
 
 std::string decode_text(std::string_view bytes) {
+    std::string storage;
+    const std::string_view text = utf8_text(bytes, storage);
+    if (text.data() == storage.data()) return storage;
+    return std::string(text);
+}
+
+std::string_view utf8_text(std::string_view bytes, std::string& storage) {
     if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-    if (is_valid_utf8(bytes)) return std::string(bytes);
-    std::string out;
+    if (is_valid_utf8(bytes)) return bytes;
+    std::string& out = storage;
+    out.clear();
     out.reserve(bytes.size() + bytes.size() / 8);
     for (unsigned char c : bytes) {
         if (c < 0x80) out.push_back(static_cast<char>(c));

@@ -21,4 +21,9 @@ bool is_valid_utf8(std::string_view bytes);
 /// are read as Windows-1252 (what Excel writes for "CSV" on a UK machine) and converted.
 std::string decode_text(std::string_view bytes);
 
+/// decode_text without the copy when none is needed: the bytes after any UTF-8 byte-order
+/// mark when they are valid UTF-8, otherwise the converted text, held in `storage`. The view
+/// points into `bytes` or `storage`.
+std::string_view utf8_text(std::string_view bytes, std::string& storage);
+
 }  // namespace fairgate::importers

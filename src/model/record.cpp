@@ -12,6 +12,11 @@ void Record::set(FieldId field, Answer answer) {
     answers_.emplace_back(field, std::move(answer));
 }
 
+void Record::reserve(size_t answers, FieldId last_field) {
+    if (last_field != kNoField && last_field >= slots_.size()) slots_.resize(static_cast<size_t>(last_field) + 1, -1);
+    answers_.reserve(answers);
+}
+
 const Value& Record::value(FieldId field) const {
     static const Value absent;
     const Answer* a = get(field);

@@ -25,6 +25,9 @@ class Record {
 public:
     /// Sets (or replaces) the answer of `field`.
     void set(FieldId field, Answer answer);
+    /// Makes room for `answers` answers to fields up to `last_field`, so that setting them
+    /// allocates nothing more (an importer reading many records of one shape).
+    void reserve(size_t answers, FieldId last_field);
     /// nullptr when the file did not carry the field.
     const Answer* get(FieldId field) const {
         return field < slots_.size() && slots_[field] >= 0 ? &answers_[static_cast<size_t>(slots_[field])].second : nullptr;
