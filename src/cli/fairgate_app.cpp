@@ -21,6 +21,7 @@
 #include "importers/import.hpp"
 #include "pipeline/explanation.hpp"
 #include "pipeline/batch_run.hpp"
+#include "reports/abandoned_files.hpp"
 #include "rulebook/judgement.hpp"
 #include "rulebook/rulebook_document.hpp"
 #include "rulebook/rulebook_loader.hpp"
@@ -317,6 +318,8 @@ int FairgateApp::command_run() {
         spdlog::error("cannot open the store: {}", e.what());
         return kIoError;
     }
+    if (const size_t n = reports::remove_abandoned_workbooks(out))
+        spdlog::info("{}: removed {} temporary workbook(s) left by a run that was stopped", out, n);
     BatchResult result;
     try {
         result = run_batch(rb, *store, opt);

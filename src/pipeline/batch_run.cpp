@@ -105,7 +105,7 @@ public:
 private:
     std::vector<fs::path> inbox_files() const {
         std::vector<fs::path> files;
-        if (!opt_.files.empty()) return {opt_.files.begin(), opt_.files.end()};
+        if (opt_.files) return {opt_.files->begin(), opt_.files->end()};
         std::error_code ec;
         for (fs::recursive_directory_iterator it(opt_.inbox, fs::directory_options::skip_permission_denied, ec), end;
              it != end; it.increment(ec)) {
@@ -323,7 +323,7 @@ private:
     // The run's portfolio workbook: every contract judged, stated at the latest data date.
     // `judged` is in contract id order.
     void write_portfolio(const std::vector<std::pair<size_t, Judged>>& judged, std::vector<ContractOutcome>& outcomes) {
-        if (judged.empty()) return;
+        if (judged.empty() || !opt_.write_portfolio) return;
         reports::PortfolioReport portfolio;
         portfolio.rulebook = &rb_;
         portfolio.fairgate_version = opt_.fairgate_version;

@@ -3,6 +3,7 @@
 // service both drive this one pipeline.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,12 @@ namespace fairgate {
 
 struct BatchOptions {
     std::string inbox;            ///< Folder read recursively, in name order.
-    /// When not empty, exactly these files in this order instead of the inbox's contents
-    /// (the service hands over the files it has taken).
-    std::vector<std::string> files;
+    /// When set, exactly these files in this order instead of the inbox's contents (the
+    /// service hands over the files it has taken); an empty list reads nothing.
+    std::optional<std::vector<std::string>> files;
+    /// Writes the run's portfolio workbook. The service's small runs leave it to full runs,
+    /// since a portfolio of the few contracts one upload touched would replace the whole one.
+    bool write_portfolio = true;
     std::string out_dir;          ///< Workbooks go to OUT/<contract>/...
     std::string quarantine_dir;   ///< Refused files are copied here with a .reason.txt.
     bool all_contracts = false;   ///< Judge every stored contract, not only those in the inbox.

@@ -221,7 +221,16 @@ private:
                 require(request, Permission::Upload);
                 return upload(request, response, query);
             }
-            if (!get) throw not_allowed("GET");
+            if (rest.size() == 1 && rest[0] == "runs" && method == "POST") {
+                require(request, Permission::Administer);
+                parts_.intake.submit_full_run();
+                auto o = json_object();
+                o->set("status", "queued");
+                o->set("message", "a run judging every contract and writing the portfolio workbook is queued; "
+                                  "it appears in GET /api/v1/runs when it starts");
+                return send_json(response, HTTPResponse::HTTP_ACCEPTED, to_json(o));
+            }
+            if (!get) throw not_allowed(rest.size() == 1 && rest[0] == "runs" ? "GET, POST" : "GET");
             require(request, Permission::Read);
             if (rest.size() == 1 && rest[0] == "contracts") return contracts(response, query);
             if (rest.size() == 2 && rest[0] == "contracts") return contract(response, rest[1]);

@@ -45,6 +45,8 @@ std::shared_future<IntakeResult> Intake::submit(const std::string& path) {
     return future;
 }
 
+std::shared_future<IntakeResult> Intake::submit_full_run() { return submit(std::string()); }
+
 bool Intake::holds(const std::string& path) const {
     std::lock_guard<std::mutex> lock(mutex_);
     return held_.count(path) > 0;
@@ -84,13 +86,17 @@ void Intake::work() {
             if (stopping_) return;
             // Everything waiting goes into one run (up to a limit): under load, many small
             // files share one judgement of each contract and one transaction of findings.
-            while (!queue_.empty() && jobs.size() < options_.max_batch_files) {
+            // A full run goes alone; files go together up to the limit.
+            const bool full = queue_.front()->path.empty();
+            while (!queue_.empty() && jobs.size() < (full ? 1 : options_.max_batch_files) &&
+                   queue_.front()->path.empty() == full) {
                 jobs.push_back(std::move(queue_.front()));
                 queue_.pop_front();
             }
             metrics_.queue_depth = queue_.size();
         }
-        process(jobs);
+        if (jobs.front()->path.empty()) process_full_run(*jobs.front());
+        else process(jobs);
         std::lock_guard<std::mutex> lock(mutex_);
         for (const auto& job : jobs) held_.erase(job->path);
     }
@@ -152,10 +158,33 @@ std::string Intake::move_after(const FileResult& fr) {
     return {};
 }
 
+void Intake::process_full_run(Job& job) {
+    BatchOptions options = options_.batch;
+    options.files.emplace();  // read nothing: judge what is stored
+    options.all_contracts = true;
+    options.write_portfolio = true;
+    const auto started = std::chrono::steady_clock::now();
+    IntakeResult r;
+    try {
+        BatchResult result = run_batch(rulebook_, *store_, options);
+        metrics_.count_run(result.run,
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        r.run_id = result.run.id;
+        r.contracts = std::move(result.run.contracts);
+        spdlog::info("full run {}: {} contracts judged", r.run_id, r.contracts.size());
+    } catch (const std::exception& e) {
+        spdlog::error("full run failed: {}", e.what());
+        ++metrics_.runs_failed;
+        r.error = std::string("the run failed: ") + e.what();
+    }
+    job.promise.set_value(std::move(r));
+}
+
 void Intake::process(std::vector<std::unique_ptr<Job>>& jobs) {
     BatchOptions options = options_.batch;
-    options.files.clear();
-    for (const auto& job : jobs) options.files.push_back(job->path);
+    options.files.emplace();
+    options.write_portfolio = false;
+    for (const auto& job : jobs) options.files->push_back(job->path);
     const auto started = std::chrono::steady_clock::now();
     BatchResult result;
     try {

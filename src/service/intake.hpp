@@ -59,6 +59,10 @@ public:
     /// same future. After stop() the future holds an error and the file is left alone.
     std::shared_future<IntakeResult> submit(const std::string& path);
 
+    /// Queues a run that judges every stored contract and writes the portfolio workbook (the
+    /// file runs leave the portfolio alone). One such run is queued at a time.
+    std::shared_future<IntakeResult> submit_full_run();
+
     /// Whether the path is queued or being processed (the watcher does not take it again).
     bool holds(const std::string& path) const;
     size_t queued() const;
@@ -69,12 +73,13 @@ public:
 
 private:
     struct Job {
-        std::string path;
+        std::string path;  ///< Empty for a full run.
         std::promise<IntakeResult> promise;
         std::shared_future<IntakeResult> future;
     };
     void work();
     void process(std::vector<std::unique_ptr<Job>>& jobs);
+    void process_full_run(Job& job);
     std::string move_after(const FileResult& file);
 
     const Rulebook& rulebook_;

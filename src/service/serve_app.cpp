@@ -12,6 +12,7 @@
 #include <iostream>
 #include <sysexits.h>
 
+#include "reports/abandoned_files.hpp"
 #include "rulebook/rulebook_loader.hpp"
 #include "service/http_api.hpp"
 #include "service/inbox_watcher.hpp"
@@ -167,6 +168,9 @@ int ServeApp::main(const std::vector<std::string>& args) {
             return EX_CANTCREAT;
         }
     }
+
+    if (const size_t n = reports::remove_abandoned_workbooks(cfg.out))
+        spdlog::info("{}: removed {} temporary workbook(s) left by a writer that was stopped", cfg.out, n);
 
     ServiceMetrics metrics;
     IntakeOptions intake_options;

@@ -111,6 +111,8 @@ def main():
     check(kills >= 3, f"{kills} kills landed while files were still waiting (at least 3 wanted)")
     check(code == 0, f"SIGTERM: the service exits 0 (got {code})")
     check(not regular_files(inbox, hidden=True), "the inbox is empty, with no temporary files left")
+    leftovers = [p for p in regular_files(out, hidden=True) if ".tmp-" in os.path.basename(p)]
+    check(not leftovers, f"no temporary workbooks left behind ({len(leftovers)} found: {leftovers[:3]})")
     taken = sorted(os.path.basename(p) for p in regular_files(os.path.join(out, "processed")))
     refused = sorted(os.path.basename(p) for p in regular_files(os.path.join(out, "quarantine"))
                      if not p.endswith(".reason.txt"))

@@ -192,6 +192,12 @@ BOOST_AUTO_TEST_CASE(access_needs_a_token_with_the_right_role) {
     for (const auto* token : {&s.f.auditor_token, &s.f.officer_token, &s.f.admin_token})
         CHECK_STATUS(s.http.get("/api/v1/contracts", *token), 200);
 
+    // Only an admin may ask for a full re-judgement.
+    CHECK_STATUS(s.http.request("POST", "/api/v1/runs", s.f.officer_token), 403);
+    CHECK_STATUS(s.http.request("POST", "/api/v1/runs", s.f.auditor_token), 403);
+    r = s.http.request("POST", "/api/v1/runs", s.f.admin_token);
+    CHECK_STATUS(r, 202);
+
     // An auditor may not upload; nothing reaches the inbox.
     r = s.http.upload_raw("Q2-return.csv", "a,b\n1,2\n", s.f.auditor_token);
     CHECK_STATUS(r, 403);

@@ -108,6 +108,26 @@ BOOST_AUTO_TEST_CASE(after_stop_files_are_left_where_they_are) {
     BOOST_TEST(!f.intake->holds(reg));
 }
 
+BOOST_AUTO_TEST_CASE(file_runs_leave_the_portfolio_to_full_runs) {
+    ServiceFixture f("intake_full_run");
+    const auto imported = f.intake->submit(f.put_in_inbox(kRegister)).get();
+    BOOST_TEST(imported.contracts.size() == 14u);
+    auto portfolios = [&] {
+        size_t n = 0;
+        for (const auto& e : fs::directory_iterator(f.config.out))
+            n += e.path().filename().string().rfind("portfolio ", 0) == 0;
+        return n;
+    };
+    BOOST_TEST(portfolios() == 0u, "a portfolio of what one upload touched would replace the whole one");
+    const auto full = f.intake->submit_full_run().get();
+    BOOST_TEST_REQUIRE(full.error.empty());
+    BOOST_TEST(full.contracts.size() == 14u);
+    BOOST_TEST(!full.contracts[0].portfolio.empty());
+    BOOST_TEST(fs::is_regular_file(full.contracts[0].portfolio));
+    BOOST_TEST(portfolios() == 1u);
+    BOOST_TEST(full.run_id > imported.run_id);
+}
+
 BOOST_AUTO_TEST_CASE(the_watcher_takes_a_file_only_once_it_has_stopped_changing) {
     ServiceFixture f("watcher_stable");
     service::InboxWatcher watcher(f.config.inbox, std::chrono::milliseconds(50), *f.intake);
