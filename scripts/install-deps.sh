@@ -2,7 +2,8 @@
 # Installs what fairgate needs from Debian's packages, only what is missing.
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also what the test suite uses (PostgreSQL, openpyxl,
-#                                    LibreOffice Calc and poppler's pdfinfo/pdftotext)
+#                                    LibreOffice Calc, poppler's pdfinfo/pdftotext, Chromium
+#                                    and chromedriver)
 #   scripts/install-deps.sh --bench  also what bench/portfolio.sh uses (GNU time, bc)
 set -euo pipefail
 

@@ -106,6 +106,8 @@ Commands:
            results and write one compliance workbook per contract
   rules    lint, test, explain or document a rulebook
   inspect  show what fairgate reads from an input file, cell by cell
+  serve    run as a service: watch an inbox, take uploads over HTTP, serve results and
+           workbooks (fairgate serve --help; docs/service.md)
   help     show help for a command
 
 Run `fairgate help run` for the options of a batch run.
