@@ -29,7 +29,9 @@ struct ServiceFixture {
     std::unique_ptr<service::Intake> intake;
     std::string officer_token, auditor_token, admin_token;
 
-    explicit ServiceFixture(const std::string& name) {
+    /// `postgres`: the store is a fresh PostgreSQL schema (FAIRGATE_TEST_POSTGRES); check
+    /// `ready()`, which is false when no server is configured.
+    explicit ServiceFixture(const std::string& name, bool postgres = false) {
         dir = std::filesystem::path(FAIRGATE_TEST_TMP) / name;
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir);
@@ -42,7 +44,8 @@ struct ServiceFixture {
         config.max_body_bytes = 2u << 20;
         for (const auto& f : {config.inbox, config.out, config.processed, config.quarantine})
             std::filesystem::create_directories(f);
-        db = make_sqlite_db(dir.string(), "service");
+        db = postgres ? make_postgres_db(name) : make_sqlite_db(dir.string(), "service");
+        if (!db) return;
         config.db = db->connection();
         rulebook = load_rulebook(config.rules);
         auto officer = service::make_token("officer-1", service::Role::Officer);
@@ -63,6 +66,8 @@ struct ServiceFixture {
         intake = std::make_unique<service::Intake>(rulebook, config.db, o, metrics);
         intake->start();
     }
+
+    bool ready() const { return intake != nullptr; }
 
     /// A file from samples/inbox (path relative to it).
     static std::filesystem::path sample(const std::string& relative) {

@@ -27,8 +27,12 @@ size_t files_in(const std::string& folder) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(a_return_is_imported_judged_and_moved_to_processed) {
-    ServiceFixture f("intake_imported");
+static void imported_judged_and_moved(bool postgres) {
+    ServiceFixture f(postgres ? "intake_imported_pg" : "intake_imported", postgres);
+    if (!f.ready()) {
+        BOOST_TEST_MESSAGE("FAIRGATE_TEST_POSTGRES is not set: the intake is not tried on PostgreSQL");
+        return;
+    }
     const std::string reg = f.put_in_inbox(kRegister);
     const std::string ret = f.put_in_inbox(kQuarter);
     auto a = f.intake->submit(reg);
@@ -50,6 +54,20 @@ BOOST_AUTO_TEST_CASE(a_return_is_imported_judged_and_moved_to_processed) {
     BOOST_TEST(fs::is_regular_file(r.moved_to));
     BOOST_TEST(f.metrics.files_imported == 2u);
     BOOST_TEST(f.metrics.queue_depth == 0u);
+    // What the API and the page list comes from the store the intake wrote.
+    const auto positions = f.db->open()->contract_positions();
+    BOOST_TEST(positions.size() == 14u);
+    const auto it = std::find_if(positions.begin(), positions.end(),
+                                 [](const ContractPosition& p) { return p.outcome.contract_id == "BX-2025-0142"; });
+    BOOST_TEST_REQUIRE((it != positions.end()));
+    BOOST_TEST(it->run_id == r.run_id);
+    BOOST_TEST(it->outcome.workbook == r.contracts[0].workbook);
+}
+
+BOOST_AUTO_TEST_CASE(a_return_is_imported_judged_and_moved_to_processed) { imported_judged_and_moved(false); }
+BOOST_AUTO_TEST_CASE(a_return_is_imported_judged_and_moved_to_processed_postgresql) {
+    imported_judged_and_moved(true);
+    BOOST_TEST(true);
 }
 
 BOOST_AUTO_TEST_CASE(the_same_bytes_again_are_a_duplicate_and_stored_once) {
