@@ -146,21 +146,49 @@ private:
         store_.record_quarantined(run.id, fr);
     }
 
-    void save(FileResult& fr, importers::ImportResult& imported, const std::string& run_id) {
-        for (const auto& c : imported.contracts) {
+    // Returns are stored in batches as they are read, in one transaction per file, so that a
+    // file with hundreds of thousands of rows never has all its returns in memory at once.
+    static constexpr size_t kImportBatch = 2000;
+
+    void note_contracts(const std::vector<Contract>& contracts) {
+        for (const auto& c : contracts) {
             known_contracts_.insert(c.id);
             touched_.insert(c.id);
             if (!c.tender_id.empty()) tender_to_contract_[c.tender_id] = c.id;
         }
-        for (const auto& r : imported.returns) {
-            if (r.kind == ReturnKind::Quarterly) touched_.insert(r.contract_id);
-            else if (auto c = tender_contract(r.tender_id)) touched_.insert(*c);
-        }
-        fr.returns = static_cast<uint32_t>(imported.returns.size());
+    }
+
+    // Reads and stores one file; returns the references its returns make to contracts or
+    // tenders the store does not know yet. Throws ImportError (nothing of the file stored).
+    std::vector<std::pair<ReturnKind, std::string>> import_and_save(FileResult& fr, const std::string& run_id) {
+        std::set<std::pair<ReturnKind, std::string>> unknown;
+        std::vector<ImportNote> row_notes;
+        importers::ImportResult imported;
+        store_.save_import_in_batches(run_id, fr, rb_.fields, [&](const Store::ImportWriter& write) {
+            imported = importers::import_file_in_batches(
+                fr.file, rb_.fields, kImportBatch, [&](importers::ImportBatch& batch) {
+                    for (const auto& r : batch.returns) {
+                        const std::string& ref = r.kind == ReturnKind::Quarterly ? r.contract_id : r.tender_id;
+                        if (!known(r.kind, ref)) unknown.emplace(r.kind, ref);
+                        if (r.kind == ReturnKind::Quarterly) touched_.insert(r.contract_id);
+                        else if (auto c = tender_contract(r.tender_id)) touched_.insert(*c);
+                    }
+                    fr.returns += static_cast<uint32_t>(batch.returns.size());
+                    row_notes.insert(row_notes.end(), std::make_move_iterator(batch.notes.begin()),
+                                     std::make_move_iterator(batch.notes.end()));
+                    write({}, batch.returns);
+                });
+            write(imported.contracts, {});
+        });
+        note_contracts(imported.contracts);
+        fr.format = imported.format;
         fr.contracts = static_cast<uint32_t>(imported.contracts.size());
-        store_.save_import(run_id, fr, imported.contracts, imported.returns, rb_.fields);
+        fr.notes = std::move(imported.notes);
+        fr.notes.insert(fr.notes.end(), std::make_move_iterator(row_notes.begin()),
+                        std::make_move_iterator(row_notes.end()));
         spdlog::debug("imported {} ({}): {} contracts, {} returns, {} notes", fr.file.name, fr.format, fr.contracts,
-                     fr.returns, fr.notes.size());
+                      fr.returns, fr.notes.size());
+        return {unknown.begin(), unknown.end()};
     }
 
     void import_inbox(Run& run) {
@@ -195,17 +223,11 @@ private:
                 continue;
             }
             try {
-                importers::ImportResult imported = importers::import_file(fr.file, rb_.fields);
-                fr.format = imported.format;
-                fr.notes = imported.notes;
-                Waiting w{run.files.size(), {}};
-                for (const auto& r : imported.returns) {
-                    const std::string& ref = r.kind == ReturnKind::Quarterly ? r.contract_id : r.tender_id;
-                    if (!known(r.kind, ref)) w.references.emplace_back(r.kind, ref);
-                }
+                Waiting w{run.files.size(), import_and_save(fr, run.id)};
                 if (!w.references.empty()) waiting.push_back(std::move(w));
-                save(fr, imported, run.id);
             } catch (const importers::ImportError& e) {
+                fr.returns = 0;
+                fr.notes.clear();
                 refuse(run, fr, e.describe());
             }
             run.files.push_back(std::move(fr));

@@ -394,70 +394,95 @@ void SqlStore::record_quarantined(const std::string& run_id, const FileResult& r
     guard("record_quarantined", [&] { upsert_file(run_id, result, "quarantined"); });
 }
 
-void SqlStore::save_import(const std::string& run_id, const FileResult& result, const std::vector<Contract>& contracts,
-                           const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) {
-    guard("save_import", [&] {
-        // Last one wins for a repeated id; sorted so that concurrent writers lock rows in the
-        // same order and cannot deadlock.
-        std::map<std::string, const Contract*> cs;
-        for (const auto& c : contracts) cs[c.id] = &c;
-        std::map<std::string, const SupplierReturn*> rs;
-        for (const auto& r : returns) rs[r.id()] = &r;
+void SqlStore::write_records(const std::string& run_id, const std::vector<Contract>& contracts,
+                             const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) {
+    // Last one wins for a repeated id; sorted so that concurrent writers lock rows in the
+    // same order and cannot deadlock.
+    std::map<std::string, const Contract*> cs;
+    for (const auto& c : contracts) cs[c.id] = &c;
+    std::map<std::string, const SupplierReturn*> rs;
+    for (const auto& r : returns) rs[r.id()] = &r;
+    std::vector<std::string> ids;
+    BulkInsert ci(*db_,
+                  "INSERT INTO contracts (id, tender_id, title, category, supplier_id, supplier_name, "
+                  "start_date, end_date, source_sha256, source_name, run_id)",
+                  std::vector<K>(11, K::Text),
+                  "ON CONFLICT (id) DO UPDATE SET tender_id = excluded.tender_id, title = excluded.title, "
+                  "category = excluded.category, supplier_id = excluded.supplier_id, "
+                  "supplier_name = excluded.supplier_name, start_date = excluded.start_date, "
+                  "end_date = excluded.end_date, source_sha256 = excluded.source_sha256, "
+                  "source_name = excluded.source_name, run_id = excluded.run_id");
+    for (const auto& [id, c] : cs) {
+        ci.text(id).text(c->tender_id).text(c->title).text(c->category).text(c->supplier_id);
+        ci.text(c->supplier_name).text(date_text(c->start)).text(date_text(c->end));
+        ci.text(c->source_sha256).text(c->source_name).text(run_id);
+        ci.end_row();
+        ids.push_back(id);
+    }
+    ci.flush();
+    // The parent rows are locked by the upsert above, so replacing their answers
+    // cannot interleave with another writer's.
+    delete_where_in(*db_, "contract_values", "contract_id", ids);
+    BulkInsert cv(*db_, std::string("INSERT INTO contract_values (contract_id, ") + kValueColumns + ")",
+                  kValueKinds);
+    for (const auto& [id, c] : cs) add_values(cv, id, c->fields, fields);
+    cv.flush();
 
-        in_transaction(*db_, [&] {
-            upsert_file(run_id, result, "imported");
+    ids.clear();
+    BulkInsert ri(*db_,
+                  "INSERT INTO returns (id, kind, tender_id, contract_id, supplier_id, supplier_name, "
+                  "period, submitted, source_sha256, source_name, run_id)",
+                  std::vector<K>(11, K::Text),
+                  "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, tender_id = excluded.tender_id, "
+                  "contract_id = excluded.contract_id, supplier_id = excluded.supplier_id, "
+                  "supplier_name = excluded.supplier_name, period = excluded.period, "
+                  "submitted = excluded.submitted, source_sha256 = excluded.source_sha256, "
+                  "source_name = excluded.source_name, run_id = excluded.run_id");
+    for (const auto& [id, r] : rs) {
+        ri.text(id).text(std::string(to_string(r->kind))).text(r->tender_id).text(r->contract_id);
+        ri.text(r->supplier_id).text(r->supplier_name).text(r->period ? r->period->label() : std::string());
+        ri.text(date_text(r->submitted)).text(r->source_sha256).text(r->source_name).text(run_id);
+        ri.end_row();
+        ids.push_back(id);
+    }
+    ri.flush();
+    delete_where_in(*db_, "return_values", "return_id", ids);
+    BulkInsert rv(*db_, std::string("INSERT INTO return_values (return_id, ") + kValueColumns + ")",
+                  kValueKinds);
+    for (const auto& [id, r] : rs) add_values(rv, id, r->answers, fields);
+    rv.flush();
+}
 
-            std::vector<std::string> ids;
-            BulkInsert ci(*db_,
-                          "INSERT INTO contracts (id, tender_id, title, category, supplier_id, supplier_name, "
-                          "start_date, end_date, source_sha256, source_name, run_id)",
-                          std::vector<K>(11, K::Text),
-                          "ON CONFLICT (id) DO UPDATE SET tender_id = excluded.tender_id, title = excluded.title, "
-                          "category = excluded.category, supplier_id = excluded.supplier_id, "
-                          "supplier_name = excluded.supplier_name, start_date = excluded.start_date, "
-                          "end_date = excluded.end_date, source_sha256 = excluded.source_sha256, "
-                          "source_name = excluded.source_name, run_id = excluded.run_id");
-            for (const auto& [id, c] : cs) {
-                ci.text(id).text(c->tender_id).text(c->title).text(c->category).text(c->supplier_id);
-                ci.text(c->supplier_name).text(date_text(c->start)).text(date_text(c->end));
-                ci.text(c->source_sha256).text(c->source_name).text(run_id);
-                ci.end_row();
-                ids.push_back(id);
-            }
-            ci.flush();
-            // The parent rows are locked by the upsert above, so replacing their answers
-            // cannot interleave with another writer's.
-            delete_where_in(*db_, "contract_values", "contract_id", ids);
-            BulkInsert cv(*db_, std::string("INSERT INTO contract_values (contract_id, ") + kValueColumns + ")",
-                          kValueKinds);
-            for (const auto& [id, c] : cs) add_values(cv, id, c->fields, fields);
-            cv.flush();
+namespace {
+/// Carries a failure of the caller's feed (an unreadable file) through guard() unchanged.
+struct FeedFailed {};
+}  // namespace
 
-            ids.clear();
-            BulkInsert ri(*db_,
-                          "INSERT INTO returns (id, kind, tender_id, contract_id, supplier_id, supplier_name, "
-                          "period, submitted, source_sha256, source_name, run_id)",
-                          std::vector<K>(11, K::Text),
-                          "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, tender_id = excluded.tender_id, "
-                          "contract_id = excluded.contract_id, supplier_id = excluded.supplier_id, "
-                          "supplier_name = excluded.supplier_name, period = excluded.period, "
-                          "submitted = excluded.submitted, source_sha256 = excluded.source_sha256, "
-                          "source_name = excluded.source_name, run_id = excluded.run_id");
-            for (const auto& [id, r] : rs) {
-                ri.text(id).text(std::string(to_string(r->kind))).text(r->tender_id).text(r->contract_id);
-                ri.text(r->supplier_id).text(r->supplier_name).text(r->period ? r->period->label() : std::string());
-                ri.text(date_text(r->submitted)).text(r->source_sha256).text(r->source_name).text(run_id);
-                ri.end_row();
-                ids.push_back(id);
-            }
-            ri.flush();
-            delete_where_in(*db_, "return_values", "return_id", ids);
-            BulkInsert rv(*db_, std::string("INSERT INTO return_values (return_id, ") + kValueColumns + ")",
-                          kValueKinds);
-            for (const auto& [id, r] : rs) add_values(rv, id, r->answers, fields);
-            rv.flush();
+void SqlStore::save_import_in_batches(const std::string& run_id, const FileResult& result,
+                                      const FieldDictionary& fields,
+                                      const std::function<void(const ImportWriter&)>& feed) {
+    std::exception_ptr feed_error;
+    try {
+        guard("save_import", [&] {
+            in_transaction(*db_, [&] {
+                upsert_file(run_id, result, "imported");
+                const ImportWriter writer = [&](const std::vector<Contract>& contracts,
+                                                const std::vector<SupplierReturn>& returns) {
+                    guard("save_import", [&] { write_records(run_id, contracts, returns, fields); });
+                };
+                try {
+                    feed(writer);
+                } catch (const StoreError&) {
+                    throw;
+                } catch (...) {
+                    feed_error = std::current_exception();
+                    throw FeedFailed{};
+                }
+            });
         });
-    });
+    } catch (const FeedFailed&) {
+        std::rethrow_exception(feed_error);  // rolled back: nothing of the file is stored
+    }
 }
 
 // --- reading back -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // The Store over Poco::Data, in SQL both SQLite and PostgreSQL run. Backend differences are
 // confined to the Dialect.
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,8 +28,8 @@ public:
 
     std::optional<KnownFile> find_file(const std::string& sha256) override;
     void record_quarantined(const std::string& run_id, const FileResult& result) override;
-    void save_import(const std::string& run_id, const FileResult& result, const std::vector<Contract>& contracts,
-                     const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) override;
+    void save_import_in_batches(const std::string& run_id, const FileResult& result, const FieldDictionary& fields,
+                                const std::function<void(const ImportWriter&)>& feed) override;
 
     std::optional<Contract> load_contract(const std::string& contract_id, const FieldDictionary& fields) override;
     std::optional<ContractContext> load_context(const std::string& contract_id,
@@ -47,6 +48,8 @@ private:
 
     void upsert_run(const Run& run);
     void upsert_file(const std::string& run_id, const FileResult& result, const char* status);
+    void write_records(const std::string& run_id, const std::vector<Contract>& contracts,
+                       const std::vector<SupplierReturn>& returns, const FieldDictionary& fields);
     std::optional<Contract> read_contract(const std::string& contract_id, const FieldDictionary& fields);
     std::vector<SupplierReturn> read_returns(const std::string& where, const Params& params,
                                              const FieldDictionary& fields);

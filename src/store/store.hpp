@@ -2,6 +2,7 @@
 // The store: returns, contracts, findings and runs, kept so that history, trends and audit
 // are possible. SQLite by default; PostgreSQL through the same SQL.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -94,9 +95,21 @@ public:
     /// returns (a return with the same id replaces the earlier one; its answers are
     /// replaced, not appended). Values are stored by canonical field name, typed, with
     /// provenance: `fields` is the dictionary whose FieldIds the records use.
-    virtual void save_import(const std::string& run_id, const FileResult& result,
-                             const std::vector<Contract>& contracts,
-                             const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) = 0;
+    void save_import(const std::string& run_id, const FileResult& result, const std::vector<Contract>& contracts,
+                     const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) {
+        save_import_in_batches(run_id, result, fields, [&](const ImportWriter& write) { write(contracts, returns); });
+    }
+    /// Stores one batch of a file's contracts and returns.
+    using ImportWriter =
+        std::function<void(const std::vector<Contract>& contracts, const std::vector<SupplierReturn>& returns)>;
+    /// save_import for a file read in batches: in one transaction, records the file as
+    /// imported and stores every batch that `feed` hands to the writer it is given (a
+    /// repeated id in a later batch replaces the earlier one). If `feed` throws, nothing of
+    /// the file is stored and its exception propagates unchanged; store failures throw
+    /// StoreError.
+    virtual void save_import_in_batches(const std::string& run_id, const FileResult& result,
+                                        const FieldDictionary& fields,
+                                        const std::function<void(const ImportWriter&)>& feed) = 0;
 
     // --- reading back ---------------------------------------------------------------------
     /// Fields stored under names the dictionary does not know are skipped.

@@ -251,4 +251,38 @@ STORE_CASE(a_failed_import_leaves_nothing_and_the_next_succeeds) {
     BOOST_TEST(store->load_contract("BX-1", dictionary()).has_value());
 }
 
+STORE_CASE(a_file_saved_in_batches_is_stored_whole_or_not_at_all) {
+    auto store = db.open();
+    const Contract c = make_contract("BX-1", "", "sha-big");
+    const SupplierReturn q1 = quarterly_return("BX-1", Quarter{2026, 1}, "sha-big");
+    const SupplierReturn q2 = quarterly_return("BX-1", Quarter{2026, 2}, "sha-big");
+    store->save_import_in_batches("run-1", file_result("big.csv", "sha-big"), dictionary(),
+                                  [&](const Store::ImportWriter& write) {
+                                      write({}, {q1});
+                                      write({}, {q2});
+                                      write({c}, {});
+                                  });
+    BOOST_TEST(db.count("returns") == 2);
+    BOOST_TEST(db.count("contracts") == 1);
+    BOOST_TEST(store->find_file("sha-big").has_value());
+
+    // The file turns out unreadable after two batches: nothing of it is kept, and the
+    // caller's own exception comes back unchanged (not as a store error).
+    const SupplierReturn q3 = quarterly_return("BX-1", Quarter{2026, 3}, "sha-bad");
+    struct Unreadable : std::runtime_error {
+        using std::runtime_error::runtime_error;
+    };
+    BOOST_CHECK_THROW(store->save_import_in_batches("run-2", file_result("bad.csv", "sha-bad"), dictionary(),
+                                                    [&](const Store::ImportWriter& write) {
+                                                        write({}, {q3});
+                                                        throw Unreadable("line 9000: unclosed quote");
+                                                    }),
+                      Unreadable);
+    BOOST_TEST(db.count("returns") == 2);
+    BOOST_TEST(!store->find_file("sha-bad").has_value());
+    // The store is usable afterwards.
+    store->save_import("run-3", file_result("q3.csv", "sha-q3"), {}, {q3}, dictionary());
+    BOOST_TEST(db.count("returns") == 3);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
