@@ -18,7 +18,7 @@ struct Cell {
     /// Boolean: "TRUE"/"FALSE". Error: the error code ("#N/A").
     std::string text;
     double number = 0;       ///< Number, and Boolean as 1/0.
-    bool date_style = false; ///< A Number whose cell style is a date format.
+    bool date_style = false; ///< A Number whose cell style is a date or date-time format.
     uint32_t line = 0;       ///< CSV: the 1-based line the field starts on.
 
     /// Empty, or text that is only white space.

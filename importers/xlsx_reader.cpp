@@ -280,24 +280,100 @@ private:
 
 }  // namespace
 
-bool is_date_format(unsigned id, const std::string& code) {
-    if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47)) return true;
-    if (id < 164 && code.empty()) return false;  // the other built-ins are numbers and text
-    // Letters inside "quoted text", [colour/locale brackets] or after \ are shown literally.
-    bool quoted = false;
-    int bracket = 0;
+namespace {
+
+// One date or time code of a format: y, d, m (month or minutes), h, s, or a = AM/PM or A/P.
+struct DateCode {
+    char letter;
+    size_t length;  // "mmm" is 3
+    bool elapsed;   // [h], [mm], [ss]
+};
+
+// The date and time codes of a format code's first section, in order; everything Excel shows
+// literally is skipped.
+std::vector<DateCode> date_codes(const std::string& code) {
+    std::vector<DateCode> codes;
+    const auto lower = [&](size_t i) { return static_cast<char>(std::tolower(static_cast<unsigned char>(code[i]))); };
+    const auto starts = [&](size_t i, const char* word) {
+        for (size_t k = 0; word[k]; ++k) {
+            if (i + k >= code.size() || lower(i + k) != word[k]) return false;
+        }
+        return true;
+    };
     for (size_t i = 0; i < code.size(); ++i) {
         const char c = code[i];
-        if (quoted) { if (c == '"') quoted = false; continue; }
-        if (c == '"') { quoted = true; continue; }
-        if (c == '[') { ++bracket; continue; }
-        if (c == ']') { if (bracket) --bracket; continue; }
-        if (bracket) continue;
-        if (c == '\\' || c == '_' || c == '*') { ++i; continue; }
-        const char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (l == 'd' || l == 'm' || l == 'y') return true;
+        if (c == ';') break;  // later sections (negative numbers, zero, text) do not decide
+        if (c == '"') {
+            const size_t close = code.find('"', i + 1);
+            if (close == std::string::npos) break;
+            i = close;
+            continue;
+        }
+        if (c == '\\' || c == '_' || c == '*') { ++i; continue; }  // literal, space as wide as, fill
+        if (c == '[') {
+            const size_t close = code.find(']', i + 1);
+            if (close == std::string::npos) break;
+            // [h], [hh], [mm], [ss]: elapsed time; anything else ([Red], [$-809], [>=100]) is not a code.
+            const size_t length = close - i - 1;
+            const char first = length ? lower(i + 1) : '\0';
+            bool same = first == 'h' || first == 'm' || first == 's';
+            for (size_t k = i + 1; same && k < close; ++k) same = lower(k) == first;
+            if (same) codes.push_back({first, length, true});
+            i = close;
+            continue;
+        }
+        if (starts(i, "am/pm")) { codes.push_back({'a', 5, false}); i += 4; continue; }
+        if (starts(i, "a/p")) { codes.push_back({'a', 3, false}); i += 2; continue; }
+        const char l = lower(i);
+        if (l == 'y' || l == 'd' || l == 'm' || l == 'h' || l == 's') {
+            size_t length = 1;
+            while (i + 1 < code.size() && lower(i + 1) == l) { ++i; ++length; }
+            codes.push_back({l, length, false});
+        }
     }
-    return false;
+    return codes;
+}
+
+NumberFormatKind classify_code(const std::string& code) {
+    const std::vector<DateCode> codes = date_codes(code);
+    bool date = false, time = false, elapsed = false;
+    for (size_t i = 0; i < codes.size(); ++i) {
+        const DateCode& t = codes[i];
+        elapsed = elapsed || t.elapsed;
+        switch (t.letter) {
+            case 'y': case 'd': date = true; break;
+            case 'h': case 's': case 'a': time = true; break;
+            case 'm': {
+                // Minutes: [m]/[mm], or m/mm right after an hour or right before seconds (the
+                // codes around it, whatever literal text lies between).
+                const bool after_hour = i > 0 && codes[i - 1].letter == 'h';
+                const bool before_seconds = i + 1 < codes.size() && codes[i + 1].letter == 's';
+                if (t.elapsed || (t.length <= 2 && (after_hour || before_seconds))) time = true;
+                else date = true;
+                break;
+            }
+            default: break;
+        }
+    }
+    if (date) return time ? NumberFormatKind::DateTime : NumberFormatKind::Date;
+    if (time) return elapsed ? NumberFormatKind::Duration : NumberFormatKind::Time;
+    return NumberFormatKind::Number;
+}
+
+}  // namespace
+
+NumberFormatKind classify_number_format(unsigned id, const std::string& code) {
+    if (!code.empty()) return classify_code(code);
+    if (id >= 14 && id <= 17) return NumberFormatKind::Date;           // m/d/yyyy, d-mmm-yy, d-mmm, mmm-yy
+    if (id == 22) return NumberFormatKind::DateTime;                   // m/d/yyyy h:mm
+    if ((id >= 18 && id <= 21) || id == 45 || id == 47) return NumberFormatKind::Time;  // h:mm AM/PM ... mmss.0
+    if (id == 46) return NumberFormatKind::Duration;                   // [h]:mm:ss
+    return NumberFormatKind::Number;  // the other built-ins are numbers and text; an undeclared custom id too
+}
+
+bool is_date_format(unsigned id, const std::string& code) {
+    const NumberFormatKind kind = classify_number_format(id, code);
+    return kind == NumberFormatKind::Date || kind == NumberFormatKind::DateTime;
 }
 
 std::vector<Grid> read_xlsx(const std::string& file_name, std::string bytes, const ImportLimits& limits) {

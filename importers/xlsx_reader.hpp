@@ -11,13 +11,36 @@ namespace fairgate::importers {
 
 /// Every worksheet of the workbook in `bytes`, in the workbook's order, with typed cells:
 /// shared and inline strings (rich text runs joined), numbers (flagged when their style is a
-/// date format), booleans and error codes. Formula cells give their cached result.
+/// date or date-time format, see is_date_format), booleans and error codes. Formula cells give
+/// their cached result.
 /// Throws ImportError naming `file_name` when the file is not a readable workbook (damaged,
 /// truncated, XML with a DOCTYPE) or breaks `limits` (a zip bomb).
 std::vector<Grid> read_xlsx(const std::string& file_name, std::string bytes, const ImportLimits& limits);
 
-/// Whether an Excel number format shows a date: built-in ids 14-22 and 45-47, or a custom
-/// format with d, m or y outside quoted text, brackets and escapes.
+/// What an Excel number format shows, by the date and time codes in it.
+enum class NumberFormatKind {
+    Number,    ///< no date or time code: numbers, percentages, money, text (@), General
+    Date,      ///< a date: y, d or month-m codes and no time codes ("dd/mm/yyyy", "mmm-yy")
+    DateTime,  ///< a date and a time of day ("dd/mm/yyyy hh:mm", built-in 22)
+    Time,      ///< only a time of day: h, minute-m, s, AM/PM ("hh:mm:ss", "mm:ss", "h:mm AM/PM")
+    Duration,  ///< only time codes, one of them elapsed ([h], [mm], [ss]): "[hh]:mm:ss"
+};
+
+/// Classifies the number format of a cell style: `id` is the style's numFmtId and `code` the
+/// formatCode the workbook declares for it (empty when it declares none; a declared code wins
+/// over the built-in of the same id). Built-ins: 14-17 dates, 22 date-time, 18-21, 45 and 47
+/// times, 46 ([h]:mm:ss) a duration, every other built-in a number. A code is read as Excel
+/// does, looking at its first section (up to an unquoted ';'): text in "quotes", characters
+/// after \ (and after _ or *), and [bracketed] colours, conditions and locales ([Red],
+/// [$-809], [>=100]) are literal; [h], [hh], [m], [mm], [s], [ss] are elapsed-time codes;
+/// AM/PM and A/P mark a time of day; y and d are date codes; m or mm is minutes when the date
+/// or time code before it is an hour (h, hh, [h]) or the one after it is seconds (s, ss, [s]),
+/// whatever literal text lies between, and a month otherwise; mmm and longer are months.
+NumberFormatKind classify_number_format(unsigned id, const std::string& code);
+
+/// Whether a number in that format is a date, read as one: Date or DateTime (of which a date
+/// keeps the day: the time of day is dropped). Times of day and durations are not dates; their
+/// cells stay numbers (the serial Excel stores: a fraction of a day, or a count of days).
 bool is_date_format(unsigned id, const std::string& code);
 
 }  // namespace fairgate::importers

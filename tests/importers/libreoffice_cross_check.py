@@ -6,7 +6,8 @@ numbers with its own date formats ([$-809]DD/MM/YYYY and the like), booleans, sh
 its own styles part. This converts to XLSX with it:
   - the two workbooks openpyxl_cross_check.py writes with openpyxl (mixed values, a return form);
   - a CSV with text, whole and decimal numbers, percentages, money, ISO and dd/mm/yyyy dates
-    and TRUE/FALSE, which Calc types as it reads it (en-GB, special numbers detected);
+    and date-times, a time of day (14:30) and a duration (36:15:00), and TRUE/FALSE, which
+    Calc types as it reads it (en-GB, special numbers detected);
   - every bundled sample return under samples/inbox (XLSX forms and CSV exports);
 then compares, cell by cell with openpyxl_cross_check's comparison, what `fairgate inspect
 --cells` reads from each LibreOffice-written file with what openpyxl reads from it. The return
@@ -46,6 +47,7 @@ VALUES_CSV = [
     ["ISO date", "2026-03-31", "2025-10-01"],
     ["UK date", "31/03/2026", "09/08/2026"],
     ["Date and time", "2026-03-31 14:30", "20/07/2026 09:05:00"],
+    ["Time", "14:30", "36:15:00"],
     ["Yes/no", "TRUE", "FALSE"],
     ["", "", ""],
     ["Registration", "05512345", "BX-2025-0142"],

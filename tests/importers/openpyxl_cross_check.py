@@ -2,10 +2,13 @@
 """Workbooks written by another program read the same in fairgate as in that program.
 
 Writes XLSX files with openpyxl (Debian's python3-openpyxl): shared strings, numbers, whole
-numbers, percentages, dates in several number formats, booleans, blank cells between
-values, several sheets, a sheet name with spaces and a return form laid out as
-the council's template. Then asks `fairgate inspect --cells` for every non-empty cell and
-compares each with what openpyxl reads back from the same file.
+numbers, percentages, dates in several number formats, a date-time, times of day and a
+duration, booleans, blank cells between values, several sheets, a sheet name with spaces and
+a return form laid out as the council's template. Then asks `fairgate inspect --cells` for every non-empty cell and
+compares each with what openpyxl reads back from the same file. fairgate reads a time of day
+or a duration as the number Excel stores (a fraction of a day, a count of days) where openpyxl
+gives a datetime.time or timedelta; they agree when the numbers do. A date-time is a date in
+fairgate (the day, the time of day dropped).
 
 Usage: openpyxl_cross_check.py FAIRGATE RULEBOOK WORKDIR
 
@@ -48,6 +51,16 @@ def mixed_workbook(path):
     ws["A10"] = "Money"
     ws["B10"] = 1250000.5
     ws["B10"].number_format = '"£"#,##0.00'
+    ws["A11"] = "Time"
+    ws["B11"] = datetime.time(14, 30)  # openpyxl's format for a time: h:mm:ss
+    ws["C11"] = datetime.timedelta(days=1, hours=12, minutes=15)  # [h]:mm:ss, 36:15:00
+    ws["D11"] = datetime.time(9, 5)
+    ws["D11"].number_format = "h:mm AM/PM"
+    ws["E11"] = datetime.time(0, 4, 30)
+    ws["E11"].number_format = "mm:ss"
+    ws["A12"] = "Date and time"
+    ws["B12"] = datetime.datetime(2026, 3, 31, 14, 30)
+    ws["B12"].number_format = "dd/mm/yyyy hh:mm"
     other = wb.create_sheet("Monitoring return")
     other["B2"] = "Reporting period"
     other["C2"] = "2026-Q2"
@@ -99,8 +112,19 @@ def fairgate_cells(fairgate, rulebook, path):
     return {(d["sheet"], d["cell"]): d for d in map(json.loads, out.stdout.splitlines())}
 
 
+def day_fraction(t):
+    """A datetime.time as Excel stores it: the fraction of a day."""
+    return (t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6) / 86400
+
+
 def same(expected, got):
     kind, value = got["type"], got["value"]
+    # A time of day or a duration is a number in fairgate, of days; openpyxl rounds to the
+    # microsecond.
+    if isinstance(expected, datetime.time):
+        return kind == "number" and abs(float(value) - day_fraction(expected)) <= 1e-9
+    if isinstance(expected, datetime.timedelta):
+        return kind == "number" and abs(float(value) - expected.total_seconds() / 86400) <= 1e-9
     if isinstance(expected, bool):
         return kind == "boolean" and value == ("TRUE" if expected else "FALSE")
     if isinstance(expected, datetime.datetime):

@@ -87,9 +87,94 @@ BOOST_AUTO_TEST_CASE(date_styles_are_recognised) {
     BOOST_TEST(!g.at(0, 4).date_style);  // letters only in brackets and quotes
     BOOST_TEST(!g.at(0, 5).date_style);  // no style
     BOOST_TEST(is_date_format(164, "d mmm yyyy"));
-    BOOST_TEST(is_date_format(47, ""));
+    BOOST_TEST(is_date_format(22, ""));
+    BOOST_TEST(!is_date_format(47, ""));  // mmss.0: a time, not a date
     BOOST_TEST(!is_date_format(164, "#,##0.00\\ \\d"));
     BOOST_TEST(!is_date_format(0, "General"));
+}
+
+BOOST_AUTO_TEST_CASE(number_formats_are_classified_as_excel_reads_them) {
+    using K = NumberFormatKind;
+    const auto kind = [](const std::string& code) { return classify_number_format(164, code); };
+    // Times of day and durations: m next to h or s is minutes.
+    BOOST_TEST((kind("hh:mm:ss") == K::Time));
+    BOOST_TEST((kind("HH:MM") == K::Time));  // LibreOffice writes codes in capitals
+    BOOST_TEST((kind("[hh]:mm:ss") == K::Duration));
+    BOOST_TEST((kind("[HH]:MM:SS") == K::Duration));
+    BOOST_TEST((kind("[mm]:ss") == K::Duration));
+    BOOST_TEST((kind("[ss].00") == K::Duration));
+    BOOST_TEST((kind("mm:ss") == K::Time));
+    BOOST_TEST((kind("mm:ss.0") == K::Time));
+    BOOST_TEST((kind("h:mm AM/PM") == K::Time));  // the m of AM/PM is no month
+    BOOST_TEST((kind("h:mm a/p") == K::Time));
+    BOOST_TEST((kind("h \\h mm \\m") == K::Time));
+    // Dates: y, d, and m away from h and s.
+    BOOST_TEST((kind("yyyy-mm-dd") == K::Date));
+    BOOST_TEST((kind("mmm-yy") == K::Date));
+    BOOST_TEST((kind("mm") == K::Date));
+    BOOST_TEST((kind("\"Due \"dd mmm") == K::Date));
+    BOOST_TEST((kind("[$-809]dd mmmm yyyy") == K::Date));
+    BOOST_TEST((kind("[$-809]DD/MM/YYYY;@") == K::Date));
+    BOOST_TEST((kind("d mmm yyyy") == K::Date));
+    // Both: the first mm is a month (between dd and yyyy), the second minutes (after hh).
+    BOOST_TEST((kind("dd/mm/yyyy hh:mm") == K::DateTime));
+    BOOST_TEST((kind("yyyy-mm-dd h:mm:ss") == K::DateTime));
+    BOOST_TEST((kind("hh:mm dd/mm/yyyy") == K::DateTime));
+    BOOST_TEST((kind("h:mmm") == K::DateTime));  // mmm is always a month
+    // Numbers: letters in brackets, quotes and after \ are shown, not codes.
+    BOOST_TEST((kind("[Red]0.00") == K::Number));
+    BOOST_TEST((kind("0.00%") == K::Number));
+    BOOST_TEST((kind("\"£\"#,##0.00") == K::Number));
+    BOOST_TEST((kind("#,##0.00\\ \\d") == K::Number));
+    BOOST_TEST((kind("0 \"hours\"") == K::Number));
+    BOOST_TEST((kind("[>=100][Blue]#,##0;[Red]0") == K::Number));
+    BOOST_TEST((kind("0.00E+00") == K::Number));
+    BOOST_TEST((kind("General") == K::Number));
+    BOOST_TEST((kind("@") == K::Number));
+    BOOST_TEST((kind("0;\"day\"") == K::Number));        // only the first section decides
+    BOOST_TEST((kind("") == K::Number));                 // an undeclared custom format
+    // Built-in formats, which a workbook does not spell out.
+    BOOST_TEST((classify_number_format(14, "") == K::Date));
+    BOOST_TEST((classify_number_format(15, "") == K::Date));
+    BOOST_TEST((classify_number_format(17, "") == K::Date));
+    BOOST_TEST((classify_number_format(18, "") == K::Time));      // h:mm AM/PM
+    BOOST_TEST((classify_number_format(19, "") == K::Time));      // h:mm:ss AM/PM
+    BOOST_TEST((classify_number_format(20, "") == K::Time));      // h:mm
+    BOOST_TEST((classify_number_format(21, "") == K::Time));      // h:mm:ss
+    BOOST_TEST((classify_number_format(22, "") == K::DateTime));  // m/d/yyyy h:mm
+    BOOST_TEST((classify_number_format(45, "") == K::Time));      // mm:ss
+    BOOST_TEST((classify_number_format(46, "") == K::Duration));  // [h]:mm:ss
+    BOOST_TEST((classify_number_format(47, "") == K::Time));      // mmss.0
+    BOOST_TEST((classify_number_format(0, "") == K::Number));
+    BOOST_TEST((classify_number_format(9, "") == K::Number));
+    BOOST_TEST((classify_number_format(49, "") == K::Number));
+    BOOST_TEST((classify_number_format(20, "dd/mm/yyyy") == K::Date));  // a declared code wins
+    // Only dates and date-times are read as dates.
+    BOOST_TEST(is_date_format(164, "dd/mm/yyyy hh:mm"));
+    BOOST_TEST(!is_date_format(164, "hh:mm:ss"));
+    BOOST_TEST(!is_date_format(164, "[hh]:mm:ss"));
+    BOOST_TEST(!is_date_format(21, ""));
+}
+
+BOOST_AUTO_TEST_CASE(time_and_duration_cells_stay_numbers) {
+    // As LibreOffice writes 14:30 and 36:15:00 from a CSV, and a date-time.
+    WorkbookParts wb;
+    wb.styles = R"(<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+                R"(<numFmts count="3"><numFmt numFmtId="164" formatCode="HH:MM:SS"/><numFmt numFmtId="165" formatCode="[HH]:MM:SS"/>)"
+                R"(<numFmt numFmtId="166" formatCode="DD/MM/YYYY HH:MM"/></numFmts>)"
+                R"(<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="46"/></cellXfs>)"
+                R"(</styleSheet>)";
+    wb.sheets = {{"S", sheet_xml({row_xml(2, {number_cell("B2", "0.604166666666667", 1), number_cell("C2", "1.51041666666667", 2),
+                                              number_cell("D2", "46112.6041666667", 3), number_cell("E2", "2.5", 4)})})}};
+    const Grid g = read(wb)[0];
+    BOOST_TEST((g.at(1, 1).kind == Cell::Kind::Number));
+    BOOST_TEST(!g.at(1, 1).date_style);
+    BOOST_TEST(g.at(1, 1).text == "0.604166666666667");
+    BOOST_TEST(!g.at(1, 2).date_style);
+    BOOST_TEST(g.at(1, 2).number == 1.51041666666667);
+    BOOST_TEST(g.at(1, 3).date_style);  // a date-time is a date
+    BOOST_TEST(date_from_excel_serial(g.at(1, 3).number).iso() == "2026-03-31");
+    BOOST_TEST(!g.at(1, 4).date_style);  // built-in 46, [h]:mm:ss
 }
 
 BOOST_AUTO_TEST_CASE(date1904_is_read_from_the_workbook) {
