@@ -99,58 +99,21 @@ constexpr Outcome kWorstFirst[] = {Outcome::Fail, Outcome::Missing, Outcome::Ref
 constexpr Severity kSeverities[] = {Severity::Mandatory, Severity::Major, Severity::Minor,
                                     Severity::Advisory};
 
-/// One worksheet being written: text always goes through write_string, never a formula.
-class Sheet {
+/// One worksheet being written (text never a formula, rows grown to show wrapped text: see
+/// SheetWriter), with the contract workbook's tables.
+class Sheet : public detail::SheetWriter {
 public:
-    Sheet(lxw_worksheet* ws, detail::WorkbookErrors& errors) : ws_(ws), errors_(errors) {}
+    using SheetWriter::SheetWriter;
 
-    void text(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* fmt = nullptr) {
-        // worksheet_write_string stores the text as a string whatever it starts with, so a
-        // supplier's "=HYPERLINK(...)" stays inert text. Clean text is written as it is: the
-        // copy cell_text makes showed in profiles.
-        if (detail::cell_text_unchanged(s)) {
-            errors_.check(worksheet_write_string(ws_, row, col, s.c_str(), fmt), "writing a cell");
-        } else {
-            const std::string safe = detail::cell_text(s);
-            errors_.check(worksheet_write_string(ws_, row, col, safe.c_str(), fmt), "writing a cell");
-        }
-    }
-    void number(lxw_row_t row, lxw_col_t col, double v, lxw_format* fmt = nullptr) {
-        errors_.check(worksheet_write_number(ws_, row, col, v, fmt), "writing a number");
-    }
-    void width(lxw_col_t col, double w, lxw_format* fmt = nullptr) {
-        errors_.check(worksheet_set_column(ws_, col, col, w, fmt), "setting a column width");
-    }
     /// An Excel table (header row, autofilter, banding) over `rows` data rows, with the
     /// header frozen and repeated on printed pages. Excel needs at least one data row, so an
     /// empty table keeps one blank row.
     void table(const char* name, const std::vector<const char*>& headers, lxw_row_t rows) {
-        std::vector<lxw_table_column> columns(headers.size());
-        std::vector<lxw_table_column*> pointers;
-        for (std::size_t i = 0; i < headers.size(); ++i) {
-            columns[i] = lxw_table_column{};
-            columns[i].header = const_cast<char*>(headers[i]);  // libxlsxwriter copies it
-            pointers.push_back(&columns[i]);
-        }
-        pointers.push_back(nullptr);
-        lxw_table_options options{};
-        options.name = const_cast<char*>(name);
-        options.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-        options.style_type_number = 9;
-        options.columns = pointers.data();
-        // The table brings its own autofilter; worksheet_autofilter on the same range would
-        // give Excel two filters to reconcile, and it repairs the file.
-        const auto last_col = static_cast<lxw_col_t>(headers.size() - 1);
-        errors_.check(worksheet_add_table(ws_, 0, 0, std::max<lxw_row_t>(rows, 1), last_col, &options),
-                      "adding a table");
-        worksheet_freeze_panes(ws_, 1, 0);
-        errors_.check(worksheet_repeat_rows(ws_, 0, 0), "repeating the header row");
+        SheetWriter::table(name, 0, std::vector<std::string>(headers.begin(), headers.end()), rows);
+        worksheet_freeze_panes(get(), 1, 0);
+        errors().check(worksheet_repeat_rows(get(), 0, 0), "repeating the header row");
     }
-    lxw_worksheet* ws() const { return ws_; }
-
-private:
-    lxw_worksheet* ws_;
-    detail::WorkbookErrors& errors_;
+    lxw_worksheet* ws() const { return get(); }
 };
 
 /// Everything the sheets share while one workbook is built.
@@ -166,13 +129,15 @@ struct Build {
     std::string header;  ///< Page header and footer, the same on every sheet.
     std::string footer;
 
-    /// A new sheet set up to print: landscape, one page wide, the contract and period at
-    /// the top of each page and the page number at the bottom.
-    Sheet add_sheet(const char* name) {
+    /// A new sheet set up to print: landscape on `paper` (A4, UK councils' paper; A3 for the
+    /// wide lists, which fitted to an A4 page's width would print too small to read), one
+    /// page wide, the contract and period at the top of each page and the page number at the
+    /// bottom.
+    Sheet add_sheet(const char* name, uint8_t paper = detail::kPaperA4) {
         lxw_worksheet* ws = workbook_add_worksheet(wb, name);
         if (!ws) throw std::runtime_error(std::string("cannot add worksheet ") + name);
         worksheet_set_landscape(ws);
-        worksheet_set_paper(ws, 9);  // A4: these are UK councils' papers
+        worksheet_set_paper(ws, paper);
         worksheet_fit_to_pages(ws, 1, 0);
         errors.check(worksheet_set_header(ws, header.c_str()), "setting the page header");
         errors.check(worksheet_set_footer(ws, footer.c_str()), "setting the page footer");
@@ -258,7 +223,8 @@ void write_summary(Build& b) {
 
     lxw_row_t row = 0;
     s.text(row++, 0, "Equality and social value compliance \xE2\x80\x94 " + b.contract.title, f.title);
-    s.text(row++, 0,
+    // Across both columns: in column A alone the paragraph would stand a page tall.
+    s.merged(row++, 0, 1,
            "How to read this workbook: the overall status below comes from the worst finding; "
            "Findings lists every rule's verdict worst first, with what was expected, what was "
            "found and where; Returns lists the files judged and Return data every value read "
@@ -388,12 +354,14 @@ void write_summary(Build& b) {
 }
 
 void write_findings(Build& b) {
-    Sheet s = b.add_sheet("Findings");
+    Sheet s = b.add_sheet("Findings", detail::kPaperA3);
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Outcome", "Severity", "Stage", "Period / return",
                                               "Supplier", "Rule", "Title", "Message", "Expected",
                                               "Found", "Where", "Citations", "Remedy"};
-    const double widths[] = {12, 11, 10, 18, 28, 26, 32, 60, 30, 30, 36, 16, 50};
+    // Narrow enough to print readably on A3 fitted to one page wide; long text wraps and its
+    // row grows (see SheetWriter).
+    const double widths[] = {12, 11, 10, 18, 22, 26, 24, 40, 22, 22, 24, 16, 35};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     lxw_row_t row = 1;
@@ -417,7 +385,7 @@ void write_findings(Build& b) {
 }
 
 void write_returns(Build& b) {
-    Sheet s = b.add_sheet("Returns");
+    Sheet s = b.add_sheet("Returns", detail::kPaperA3);
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Kind", "Period / tender", "Supplier", "Submitted",
                                               "Source file", "Source SHA-256", "Return id"};
@@ -442,7 +410,7 @@ void write_returns(Build& b) {
 }
 
 void write_evidence(Build& b) {
-    Sheet s = b.add_sheet("Evidence");
+    Sheet s = b.add_sheet("Evidence", detail::kPaperA3);
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Rule", "Outcome", "Subject", "Field", "Question",
                                               "Value", "Where"};
@@ -472,7 +440,7 @@ void write_evidence(Build& b) {
 }
 
 void write_clauses(Build& b) {
-    Sheet s = b.add_sheet("Clauses");
+    Sheet s = b.add_sheet("Clauses", detail::kPaperA3);
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Ref", "Document", "Section", "Quoted text",
                                               "Status", "Cited by"};
@@ -516,7 +484,7 @@ std::string return_subject(const SupplierReturn& r) {
 }
 
 void write_return_data(Build& b) {
-    Sheet s = b.add_sheet("Return data");
+    Sheet s = b.add_sheet("Return data", detail::kPaperA3);
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Subject", "Supplier", "Field", "Ref", "Question",
                                               "Value", "State", "Raw text", "Where"};
@@ -634,7 +602,7 @@ void write_audit(Build& b) {
 
     lxw_row_t row = 0;
     s.text(row++, 0, "Audit", f.title);
-    s.text(row++, 0,
+    s.merged(row++, 0, 1,
            "Everything needed to reproduce this workbook: the same inputs judged by the same "
            "rulebook and fairgate version at the same data date give a byte-identical file.",
            f.note);

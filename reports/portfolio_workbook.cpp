@@ -108,7 +108,9 @@ void write_portfolio(Build& b) {
                            });
 
     std::vector<std::string> headers = {"Contract", "Title", "Service area", "Supplier"};
-    std::vector<double> widths = {18, 40, 24, 30};
+    // Narrow enough to print readably on A3 fitted to one page wide; long text wraps and its
+    // row grows (see SheetWriter).
+    std::vector<double> widths = {18, 30, 24, 24};
     if (has_value) {
         headers.push_back("Value");
         widths.push_back(14);
@@ -118,7 +120,7 @@ void write_portfolio(Build& b) {
                           "Late returns", "Workbook"}) {
         headers.emplace_back(h);
     }
-    for (double w : {9.0, 7.0, 9.0, 7.0, 7.0, 12.0, 14.0, 9.0, 60.0}) widths.push_back(w);
+    for (double w : {9.0, 7.0, 9.0, 7.0, 7.0, 12.0, 14.0, 9.0, 40.0}) widths.push_back(w);
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     lxw_row_t row = 1;
@@ -155,7 +157,7 @@ void write_portfolio(Build& b) {
 
     s.table("PortfolioTable", 0, headers, row - 1);
     worksheet_freeze_panes(s.get(), 1, 1);
-    s.print_setup(0, "Contract portfolio at " + b.report.data_date);
+    s.print_setup(0, "Contract portfolio at " + b.report.data_date, detail::kPaperA3);
 }
 
 void write_areas(Build& b) {

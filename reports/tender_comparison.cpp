@@ -135,6 +135,9 @@ const Finding* verdict(const Build& b, std::size_t bid, const std::string& rule)
     return it == b.verdicts.end() ? nullptr : it->second;
 }
 
+/// A4, or A3 once the bids' columns make a sheet too wide to read fitted to an A4 page.
+uint8_t paper_for_bids(const Build& b) { return b.bids.size() > 4 ? detail::kPaperA3 : detail::kPaperA4; }
+
 std::string rulebook_line(const TenderReport& r) {
     return r.rulebook ? r.rulebook->id + " version " + r.rulebook->version : std::string("(not given)");
 }
@@ -163,7 +166,7 @@ void write_bidders(Build& b) {
            "Each column is one bid. A bid can proceed to award only if no mandatory rule failed "
            "or lacked an answer; a mandatory rule not judged for a bid also stops it. Fail and "
            "missing are red, warn and refer amber, pass green.",
-           f.note, 3);
+           f.note);
     ++row;
 
     const lxw_row_t header_row = row++;
@@ -217,7 +220,7 @@ void write_bidders(Build& b) {
         ++row;
     }
     worksheet_freeze_panes(s.get(), first_rule_row, 3);
-    s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 bidders");
+    s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 bidders", paper_for_bids(b));
 }
 
 /// The sv.* measures, in dictionary order: whatever the rulebook defines, nothing fixed here.
@@ -261,7 +264,7 @@ void write_social_value(Build& b) {
            "What each bid commits to deliver over the life of the contract, measure by measure. "
            "Measures are in different units, so the totals add only like with like: spend in "
            "pounds, and a count of the measures each bid offers anything on.",
-           f.note, 3);
+           f.note);
     ++row;
     const lxw_row_t header_row = row++;
     s.text(header_row, 0, "Ref", b.header);
@@ -303,7 +306,7 @@ void write_social_value(Build& b) {
     s.text(row, 1, "Measures offered (above zero, of " + std::to_string(defs.size()) + ")", f.label);
     for (std::size_t i = 0; i < b.bids.size(); ++i) s.number(row, static_cast<lxw_col_t>(3 + i), offered[i], f.count);
     worksheet_freeze_panes(s.get(), header_row + 1, 3);
-    s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 social value");
+    s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 social value", paper_for_bids(b));
 }
 
 void write_findings(Build& b) {
@@ -311,7 +314,9 @@ void write_findings(Build& b) {
     const Formats& f = b.formats;
     const std::vector<std::string> headers = {"Bidder", "Outcome", "Severity", "Rule",  "Title",   "Message",
                                               "Expected", "Found", "Where",    "Citations", "Remedy"};
-    const double widths[] = {30, 12, 11, 28, 32, 60, 30, 30, 36, 16, 50};
+    // Narrow enough to print readably on A3 fitted to one page wide; long text wraps and its
+    // row grows (see SheetWriter).
+    const double widths[] = {24, 12, 11, 26, 24, 40, 22, 22, 24, 16, 35};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     // By bid (in column order), then severity, worst outcome, rule: reruns give one order.
@@ -349,7 +354,7 @@ void write_findings(Build& b) {
     }
     s.table("TenderFindings", 0, headers, row - 1);
     worksheet_freeze_panes(s.get(), 1, 0);
-    s.print_setup(0, "Tender " + b.report.tender_id + " \xE2\x80\x94 findings");
+    s.print_setup(0, "Tender " + b.report.tender_id + " \xE2\x80\x94 findings", detail::kPaperA3);
 }
 
 }  // namespace

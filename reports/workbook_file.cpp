@@ -67,11 +67,18 @@ void WorkbookErrors::check(lxw_error err, const char* what) {
     if (err != LXW_NO_ERROR && first_.empty()) first_ = std::string(what) + ": " + lxw_strerror(err);
 }
 
-void SheetWriter::text(lxw_row_t row, lxw_col_t col, std::string_view s, lxw_format* fmt) {
+void SheetWriter::text(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* fmt) {
     // worksheet_write_string stores a string whatever it starts with, so a supplier's
-    // "=HYPERLINK(...)" stays inert text.
-    const std::string safe = cell_text(s);
-    errors_.check(worksheet_write_string(ws_, row, col, safe.c_str(), fmt), "writing a cell");
+    // "=HYPERLINK(...)" stays inert text. Clean text (nearly all) is written as it is: the
+    // copy cell_text makes showed in profiles.
+    if (cell_text_unchanged(s)) {
+        errors_.check(worksheet_write_string(ws_, row, col, s.c_str(), fmt), "writing a cell");
+        fit(row, col, col, s, fmt);
+    } else {
+        const std::string safe = cell_text(s);
+        errors_.check(worksheet_write_string(ws_, row, col, safe.c_str(), fmt), "writing a cell");
+        fit(row, col, col, safe, fmt);
+    }
 }
 
 void SheetWriter::number(lxw_row_t row, lxw_col_t col, double v, lxw_format* fmt) {
@@ -80,14 +87,32 @@ void SheetWriter::number(lxw_row_t row, lxw_col_t col, double v, lxw_format* fmt
 
 void SheetWriter::width(lxw_col_t col, double w, lxw_format* fmt) {
     errors_.check(worksheet_set_column(ws_, col, col, w, fmt), "setting a column width");
+    if (col >= widths_.size()) {
+        widths_.resize(col + 1, LXW_DEF_COL_WIDTH);
+        formats_.resize(col + 1, nullptr);
+    }
+    widths_[col] = w;
+    formats_[col] = fmt;
 }
 
 void SheetWriter::merged(lxw_row_t row, lxw_col_t first_col, lxw_col_t last_col, std::string_view s,
-                         lxw_format* fmt, unsigned lines) {
+                         lxw_format* fmt) {
     // worksheet_merge_range writes its text with worksheet_write_string: never a formula.
     const std::string safe = cell_text(s);
     errors_.check(worksheet_merge_range(ws_, row, first_col, row, last_col, safe.c_str(), fmt), "merging cells");
-    errors_.check(worksheet_set_row(ws_, row, 15.0 * lines, nullptr), "setting a row height");
+    fit(row, first_col, last_col, safe, fmt);
+}
+
+void SheetWriter::fit(lxw_row_t row, lxw_col_t first, lxw_col_t last, std::string_view s, lxw_format* fmt) {
+    if (!fmt) fmt = first < formats_.size() ? formats_[first] : nullptr;
+    if (!fmt || !fmt->text_wrap) return;  // unwrapped text runs on or is clipped: one line
+    double width = 0;
+    for (lxw_col_t c = first; c <= last; ++c) width += c < widths_.size() ? widths_[c] : LXW_DEF_COL_WIDTH;
+    const unsigned lines = wrapped_lines(s, width, fmt->bold != 0);
+    if (row >= lines_.size()) lines_.resize(row + 1, 1);
+    if (lines <= lines_[row]) return;  // the row is already as tall: no call for most cells
+    lines_[row] = lines;
+    errors_.check(worksheet_set_row(ws_, row, row_height(lines), nullptr), "setting a row height");
 }
 
 void SheetWriter::table(const char* name, lxw_row_t header_row, const std::vector<std::string>& headers,
@@ -111,11 +136,17 @@ void SheetWriter::table(const char* name, lxw_row_t header_row, const std::vecto
     const auto last_col = static_cast<lxw_col_t>(headers.size() - 1);
     errors_.check(worksheet_add_table(ws_, header_row, 0, header_row + std::max<lxw_row_t>(rows, 1), last_col, &options),
                   "adding a table");
+    // libxlsxwriter writes the headers without a format of their own, so they take their
+    // column's: a wrapped column wraps its header too.
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+        fit(header_row, static_cast<lxw_col_t>(i), static_cast<lxw_col_t>(i), headers[i], nullptr);
+    }
 }
 
-void SheetWriter::print_setup(lxw_row_t header_row, std::string_view footer) {
+void SheetWriter::print_setup(lxw_row_t header_row, std::string_view footer, uint8_t paper) {
     errors_.check(worksheet_repeat_rows(ws_, header_row, header_row), "repeating the header row");
     worksheet_set_landscape(ws_);
+    worksheet_set_paper(ws_, paper);
     worksheet_fit_to_pages(ws_, 1, 0);
     // Excel limits a footer to 255 characters and reads '&' as a code: cut the caller's text
     // at a character boundary and double its ampersands.

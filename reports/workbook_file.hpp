@@ -4,6 +4,7 @@
 
 #include <xlsxwriter.h>
 
+#include <cstdint>
 #include <ctime>
 #include <functional>
 #include <string>
@@ -42,34 +43,52 @@ private:
     std::string first_;
 };
 
+/// Paper sizes a sheet prints on (Excel's codes): A4 for most, A3 for sheets too wide to read
+/// on A4 once fitted to one page wide.
+inline constexpr uint8_t kPaperA4 = 9;
+inline constexpr uint8_t kPaperA3 = 8;
+
 /// One worksheet being written. Text always goes through worksheet_write_string (after
-/// cell_text), never as a formula, whatever it starts with.
+/// cell_text when it needs it), never as a formula, whatever it starts with.
+///
+/// Rows grow to show wrapped text: libxlsxwriter does not fit rows, Excel fits them only
+/// when a cell is edited (so prints them at 15 pt) and LibreOffice keeps them too, so wrapped
+/// lines would overlap the next row or be cut off. Each cell written with a wrapping format
+/// (its own, or its column's when it has none) sets its row to the tallest estimate so far
+/// (wrapped_lines, row_height). Set a column's width before writing into it.
 class SheetWriter {
 public:
     SheetWriter(lxw_worksheet* ws, WorkbookErrors& errors) : ws_(ws), errors_(errors) {}
 
-    void text(lxw_row_t row, lxw_col_t col, std::string_view s, lxw_format* fmt = nullptr);
+    void text(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* fmt = nullptr);
     void number(lxw_row_t row, lxw_col_t col, double v, lxw_format* fmt = nullptr);
     void width(lxw_col_t col, double w, lxw_format* fmt = nullptr);
-    /// Text across columns `first_col`..`last_col` of one row, `lines` lines tall: Excel does
-    /// not grow a merged row to fit, and wrapped text in one narrow column stands too tall.
-    void merged(lxw_row_t row, lxw_col_t first_col, lxw_col_t last_col, std::string_view s, lxw_format* fmt,
-                unsigned lines);
+    /// Text across columns `first_col`..`last_col` of one row, the row as tall as the text
+    /// needs across their widths: Excel does not grow a merged row to fit.
+    void merged(lxw_row_t row, lxw_col_t first_col, lxw_col_t last_col, std::string_view s, lxw_format* fmt);
     /// An Excel table (header row, autofilter, banding) whose header is row `header_row`,
     /// followed by `rows` data rows the caller writes. Excel needs at least one data row, so
-    /// an empty table keeps one blank row. Headers are copied.
+    /// an empty table keeps one blank row. Headers are copied; a header that wraps in its
+    /// column grows the header row.
     void table(const char* name, lxw_row_t header_row, const std::vector<std::string>& headers, lxw_row_t rows);
-    /// Landscape, one page wide, `header_row` repeated on every printed page, and a footer
-    /// with `footer` (cut to 100 bytes, '&' kept literal) on the left and "Page n of m" on
-    /// the right.
-    void print_setup(lxw_row_t header_row, std::string_view footer);
+    /// Landscape on `paper`, one page wide, `header_row` repeated on every printed page, and
+    /// a footer with `footer` (cut to 100 bytes, '&' kept literal) on the left and
+    /// "Page n of m" on the right.
+    void print_setup(lxw_row_t header_row, std::string_view footer, uint8_t paper = kPaperA4);
 
     lxw_worksheet* get() const { return ws_; }
     WorkbookErrors& errors() const { return errors_; }
 
 private:
+    /// Grows `row` to show `s` across columns `first`..`last` if `fmt` (or, when null, the
+    /// first column's format) wraps.
+    void fit(lxw_row_t row, lxw_col_t first, lxw_col_t last, std::string_view s, lxw_format* fmt);
+
     lxw_worksheet* ws_;
     WorkbookErrors& errors_;
+    std::vector<double> widths_;        ///< Per column, as set by width().
+    std::vector<lxw_format*> formats_;  ///< Per column, as set by width().
+    std::vector<unsigned> lines_;       ///< Per row, the most lines a cell needs so far.
 };
 
 /// Adds a worksheet; throws std::runtime_error if libxlsxwriter refuses the name.

@@ -1,5 +1,8 @@
 #include "reports/workbook_text.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace fairgate::reports::detail {
 
 namespace {
@@ -92,6 +95,53 @@ std::string safe_file_name(std::string_view text, std::size_t max_bytes) {
     if (out.front() == '.' || out.front() == ' ') out.front() = '_';
     if (out.back() == '.' || out.back() == ' ') out.back() = '_';
     return out;
+}
+
+unsigned wrapped_lines(std::string_view text, double width, bool bold) {
+    // Calibri's average prose character is narrower than the '0' an Excel width counts in;
+    // bold text is about a tenth wider.
+    const double per_unit = bold ? 1.0 : 1.1;
+    const std::size_t capacity = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(width * per_unit)));
+    // Most cells fit on one line: bytes bound code points.
+    if (text.size() <= capacity && text.find('\n') == std::string_view::npos) return 1;
+
+    unsigned lines = 1;
+    std::size_t used = 0;    // code points on the current line
+    std::size_t spaces = 0;  // spaces waiting between the line and the next word
+    std::size_t word = 0;    // code points of the word being read
+    auto place_word = [&] {
+        if (word == 0) return;
+        if (used > 0 && used + spaces + word <= capacity) {
+            used += spaces + word;
+        } else {
+            if (used > 0) ++lines;
+            // A word longer than a line is broken across lines.
+            lines += static_cast<unsigned>((word - 1) / capacity);
+            used = word - (word - 1) / capacity * capacity;
+        }
+        word = 0;
+        spaces = 0;
+    };
+    for (char ch : text) {
+        const auto u = static_cast<unsigned char>(ch);
+        if (ch == '\n') {
+            place_word();
+            ++lines;
+            used = 0;
+            spaces = 0;
+        } else if (ch == ' ' || ch == '\t') {
+            place_word();
+            if (used > 0) ++spaces;
+        } else if ((u & 0xC0) != 0x80) {  // not a continuation byte: a new code point
+            ++word;
+        }
+    }
+    place_word();
+    return lines;
+}
+
+double row_height(unsigned lines) {
+    return std::min(409.0, 15.0 * std::max(1u, lines));
 }
 
 }  // namespace fairgate::reports::detail

@@ -6,7 +6,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <sstream>
+
+#include <pugixml.hpp>
 
 #include "model/content_hash.hpp"
 #include "reports/contract_history.hpp"
@@ -34,6 +37,18 @@ std::vector<std::string> files_in(const fs::path& dir) {
     }
     std::sort(names.begin(), names.end());
     return names;
+}
+
+/// Row heights a sheet's XML sets, by 1-based row number: rows at the default height are
+/// absent.
+std::map<unsigned, double> row_heights(const std::string& sheet_xml) {
+    pugi::xml_document doc;
+    BOOST_REQUIRE(doc.load_string(sheet_xml.c_str()));
+    std::map<unsigned, double> heights;
+    for (pugi::xml_node row : doc.child("worksheet").child("sheetData").children("row")) {
+        if (row.attribute("ht")) heights[row.attribute("r").as_uint()] = row.attribute("ht").as_double();
+    }
+    return heights;
 }
 
 const char* const kEvil = "=HYPERLINK(\"http://evil.example/\",\"Click for details\")";
@@ -568,6 +583,57 @@ BOOST_AUTO_TEST_CASE(every_sheet_prints_landscape_with_header_and_footer) {
     BOOST_TEST(core.find("<cp:keywords>equality; social value; compliance; BX&amp;2025; " + bexley().id +
                          "</cp:keywords>") != std::string::npos);
     BOOST_TEST(app.find("<Company>London Borough of Bexley</Company>") != std::string::npos);
+}
+
+// Neither libxlsxwriter nor Excel (until a cell is edited) nor LibreOffice fits a row to
+// wrapped text: without set heights, wrapped lines overlap the next row when printed.
+BOOST_AUTO_TEST_CASE(rows_with_wrapped_text_are_tall_enough_and_wide_lists_print_on_a3) {
+    Portfolio p;
+    p.report.findings[0].message = std::string(40000, 'x');  // taller than Excel allows
+    const fs::path dir = scratch("heights");
+    write_contract_workbook(p.report, (dir / "w.xlsx").string());
+    const test::XlsxFile x((dir / "w.xlsx").string());
+
+    // Summary: the reading guide spans both columns and stands several lines tall; each action
+    // is at least as tall as its text needs.
+    const std::string summary = x.part("xl/worksheets/sheet1.xml");
+    BOOST_TEST(summary.find("<mergeCell ref=\"A2:B2\"/>") != std::string::npos);
+    BOOST_TEST(summary.find("paperSize=\"9\"") != std::string::npos);
+    const auto summary_heights = row_heights(summary);
+    BOOST_TEST(summary_heights.count(2) == 1u);
+    BOOST_TEST(summary_heights.at(2) >= 45.0);
+    const test::XlsxSheet& s = x.sheet("Summary");
+    unsigned actions = 0;
+    for (unsigned r = 0; r < s.rows; ++r) {
+        if (s.at(r, 0).rfind("1. ", 0) != 0 && s.at(r, 0).rfind("2. ", 0) != 0) continue;
+        ++actions;
+        BOOST_TEST_CONTEXT("Summary row " << r + 1) {
+            const std::size_t chars = s.at(r, 1).size();  // ASCII here
+            BOOST_TEST(summary_heights.count(r + 1) == 1u);
+            if (summary_heights.count(r + 1)) BOOST_TEST(summary_heights.at(r + 1) >= 15.0 * ((chars + 98) / 99));
+        }
+    }
+    BOOST_TEST(actions == 2u);
+
+    // Findings: every row holding a message longer than its column is taller than one line;
+    // none beyond Excel's 409 points.
+    const std::string findings = x.part("xl/worksheets/sheet2.xml");
+    BOOST_TEST(findings.find("paperSize=\"8\"") != std::string::npos);
+    const auto heights = row_heights(findings);
+    const test::XlsxSheet& f = x.sheet("Findings");
+    const unsigned message = f.column("Message");
+    bool capped = false;
+    for (unsigned r = 1; r < f.rows; ++r) {
+        BOOST_TEST_CONTEXT("Findings row " << r + 1) {
+            const double ht = heights.count(r + 1) ? heights.at(r + 1) : 15.0;
+            BOOST_TEST(ht <= 409.0);
+            if (f.at(r, message).size() > 60) BOOST_TEST(ht >= 30.0);
+            capped = capped || ht == 409.0;
+        }
+    }
+    BOOST_TEST(capped);
+    // The header row is repeated on every printed page.
+    BOOST_TEST(x.part("xl/workbook.xml").find(">Findings!$1:$1<") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(clauses_quote_the_policy_cited) {

@@ -114,7 +114,11 @@ BOOST_AUTO_TEST_CASE(one_row_per_contract_in_id_order) {
 
     const std::string table = x.part("xl/tables/table1.xml");
     BOOST_TEST(table.find("autoFilter") != std::string::npos);
-    BOOST_TEST(x.part("xl/worksheets/sheet1.xml").find("state=\"frozen\"") != std::string::npos);
+    const std::string sheet = x.part("xl/worksheets/sheet1.xml");
+    BOOST_TEST(sheet.find("state=\"frozen\"") != std::string::npos);
+    // Wide: printed on A3; "Last return submitted" wraps in its column, so the header row grows.
+    BOOST_TEST(sheet.find("paperSize=\"8\"") != std::string::npos);
+    BOOST_TEST(sheet.find("<row r=\"1\" spans=\"1:14\" ht=\"30\" customHeight=\"1\">") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(status_counts_by_service_area_with_a_chart) {

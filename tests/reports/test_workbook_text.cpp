@@ -5,7 +5,9 @@
 
 using fairgate::reports::detail::cell_text;
 using fairgate::reports::detail::kMaxCellChars;
+using fairgate::reports::detail::row_height;
 using fairgate::reports::detail::safe_file_name;
+using fairgate::reports::detail::wrapped_lines;
 
 BOOST_AUTO_TEST_SUITE(workbook_text)
 
@@ -57,6 +59,36 @@ BOOST_AUTO_TEST_CASE(cell_text_unchanged_agrees_with_cell_text) {
             BOOST_TEST(cell_text_unchanged(s) == (cell_text(s) == s));
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(wrapped_lines_estimates_a_wrapped_cell) {
+    // Width 10 holds 11 characters a line (10 bold).
+    BOOST_TEST(wrapped_lines("", 10) == 1u);
+    BOOST_TEST(wrapped_lines("short", 10) == 1u);
+    BOOST_TEST(wrapped_lines("eleven char", 10) == 1u);
+    BOOST_TEST(wrapped_lines("eleven char", 10, true) == 2u);
+    BOOST_TEST(wrapped_lines("aaaa bbbb cccc", 10) == 2u);         // "aaaa bbbb" then "cccc"
+    BOOST_TEST(wrapped_lines("aaaa bbbbbbbbbb", 10) == 2u);        // the word does not fit after "aaaa"
+    BOOST_TEST(wrapped_lines(std::string(25, 'x'), 10) == 3u);     // a long word is broken
+    BOOST_TEST(wrapped_lines("a\nb\n\nc", 10) == 4u);              // line feeds, an empty line
+    BOOST_TEST(wrapped_lines("one two\n", 10) == 2u);
+    // Code points, not bytes: eleven "é" (22 bytes) fit on one line.
+    std::string accents;
+    for (int i = 0; i < 11; ++i) accents += "\xC3\xA9";
+    BOOST_TEST(wrapped_lines(accents, 10) == 1u);
+    BOOST_TEST(wrapped_lines(accents + "\xC3\xA9", 10) == 2u);
+    // Widths of a merged range add up; a tiny width still gives a line a character.
+    BOOST_TEST(wrapped_lines(std::string(100, 'x'), 34 + 90) == 1u);
+    BOOST_TEST(wrapped_lines("abc", 0.1) == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(row_height_is_15_points_a_line_up_to_excels_limit) {
+    BOOST_TEST(row_height(0) == 15.0);
+    BOOST_TEST(row_height(1) == 15.0);
+    BOOST_TEST(row_height(3) == 45.0);
+    BOOST_TEST(row_height(27) == 405.0);
+    BOOST_TEST(row_height(28) == 409.0);
+    BOOST_TEST(row_height(100000) == 409.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
