@@ -4,6 +4,7 @@
 #include <Poco/Util/Application.h>
 
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 #include "cli/fairgate_app.hpp"
@@ -22,7 +23,8 @@ int main(int argc, char** argv) {
         // the arguments after "serve".
         std::vector<char*> rest{argv[0]};
         rest.insert(rest.end(), argv + 2, argv + argc);
-        fairgate::service::ServeApp service;
+        std::error_code ec;
+        fairgate::service::ServeApp service(std::filesystem::current_path(ec).string());
         return service.run(static_cast<int>(rest.size()), rest.data());
     }
     fairgate::cli::FairgateApp app;

@@ -69,6 +69,8 @@ void ServeApp::handleOption(const std::string& name, const std::string& value) {
 }
 
 void ServeApp::initialize(Poco::Util::Application& self) {
+    std::error_code ec;
+    if (!working_dir_.empty()) fs::current_path(working_dir_, ec);
     if (!config_file_.empty()) {
         if (!fs::is_regular_file(config_file_))
             throw Poco::FileNotFoundException(config_file_ + ": no such configuration file");

@@ -13,6 +13,11 @@
 namespace fairgate::service {
 
 class ServeApp : public Poco::Util::ServerApplication {
+public:
+    /// `working_dir`: the folder relative paths (--config, settings) are taken from. With
+    /// --daemon, Poco changes to / before the options are read; the service changes back.
+    explicit ServeApp(std::string working_dir) : working_dir_(std::move(working_dir)) {}
+
 protected:
     void initialize(Poco::Util::Application& self) override;
     void defineOptions(Poco::Util::OptionSet& options) override;
@@ -22,6 +27,7 @@ protected:
 private:
     int make_token(const std::vector<std::string>& args);
     void setup_logging();
+    std::string working_dir_;
     bool help_ = false;
     std::string config_file_;
     /// --set KEY=VALUE, consulted before the environment and the file.
