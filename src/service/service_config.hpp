@@ -33,7 +33,7 @@ struct ServiceConfig {
     bool http_enabled = true;     ///< fairgate.http.enabled
     std::string http_host = "127.0.0.1";  ///< fairgate.http.host
     unsigned http_port = 8080;    ///< fairgate.http.port; 0 = any free port (logged).
-    unsigned http_threads = 16;   ///< fairgate.http.threads
+    unsigned http_threads = 64;   ///< fairgate.http.threads: connections served at once
     uint64_t max_body_bytes = 50ull << 20;  ///< fairgate.http.max_body_mb
     std::string log_file;         ///< fairgate.log.file; empty = console only.
     std::string log_level = "info";  ///< fairgate.log.level
