@@ -19,6 +19,7 @@
 #include "cli/rule_explanation_text.hpp"
 #include "cli/run_summary.hpp"
 #include "importers/import.hpp"
+#include "importers/template_mapping.hpp"
 #include "pipeline/explanation.hpp"
 #include "pipeline/batch_run.hpp"
 #include "reports/abandoned_files.hpp"
@@ -68,6 +69,7 @@ void FairgateApp::defineOptions(Poco::Util::OptionSet& options) {
     add("output", "FILE", "rules doc: write to FILE instead of the screen");
     add("json", nullptr, "inspect: JSON lines");
     add("cells", nullptr, "inspect: every non-empty cell as JSON lines");
+    add("mappings", "DIR", "template mappings (*.mapping.csv) for inputs with their own headings");
 }
 
 void FairgateApp::handleOption(const std::string& name, const std::string& value) {
@@ -155,6 +157,22 @@ int FairgateApp::load_rules(const std::string& path, Rulebook& rb) {
     return kOk;
 }
 
+int FairgateApp::load_mappings(const Rulebook& rb, std::vector<importers::TemplateMapping>& mappings) {
+    const std::string dir = config().getString("fairgate.mappings", "");
+    if (dir.empty()) return kOk;
+    if (!fs::is_directory(dir)) {
+        std::cerr << "fairgate: " << dir << ": no such mappings folder\n";
+        return kNoInput;
+    }
+    try {
+        mappings = importers::load_template_mappings(dir, rb.fields);
+    } catch (const importers::MappingError& e) {
+        std::cerr << "fairgate: " << e.what() << "\n";
+        return kDataError;
+    }
+    return kOk;
+}
+
 int FairgateApp::command_rules(const std::vector<std::string>& args) {
     static const char* usage =
         "usage: fairgate rules lint FILE | rules test FILE | rules explain FILE --rule ID --return PATH | rules doc FILE";
@@ -177,8 +195,18 @@ int FairgateApp::command_inspect(const std::vector<std::string>& args) {
     Rulebook rb;
     if (const int status = load_rules(rules, rb); status != kOk) return status;
     const std::vector<std::string> paths(args.begin() + 1, args.end());
-    return inspect_command(paths, config().hasProperty("fairgate.json"), config().hasProperty("fairgate.cells"),
-                           rb.fields, std::cout, std::cerr);
+    std::vector<importers::TemplateMapping> mappings;
+    if (const int status = load_mappings(rb, mappings); status != kOk) return status;
+    const bool json = config().hasProperty("fairgate.json"), cells = config().hasProperty("fairgate.cells");
+    if (mappings.empty()) return inspect_command(paths, json, cells, rb.fields, std::cout, std::cerr);
+    // Each file is read with the mapping that applies to it, as a run would read it.
+    int status = kOk;
+    for (const auto& path : paths) {
+        const auto* m = importers::mapping_for(mappings, path);
+        const int one = inspect_command({path}, json, cells, m ? m->extend(rb.fields) : rb.fields, std::cout, std::cerr);
+        status = std::max(status, one);
+    }
+    return status;
 }
 
 int FairgateApp::rules_lint(const Rulebook& rb, const std::string& path) {
@@ -305,6 +333,7 @@ int FairgateApp::command_run() {
 
     Rulebook rb;
     if (const int status = load_rules(rules, rb); status != kOk) return status;
+    if (const int status = load_mappings(rb, opt.mappings); status != kOk) return status;
     if (!fs::is_directory(inbox)) { spdlog::error("{}: the inbox is not a folder", inbox); return kNoInput; }
     std::error_code ec;
     fs::create_directories(out, ec);

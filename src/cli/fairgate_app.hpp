@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "importers/template_mapping.hpp"
 #include "rulebook/rulebook.hpp"
 
 namespace fairgate::cli {
@@ -21,6 +22,8 @@ protected:
 private:
     /// Loads the rulebook at `path` for a command: kOk, or the exit status after saying why.
     int load_rules(const std::string& path, Rulebook& rulebook);
+    /// Loads --mappings DIR if given: kOk, or the exit status after saying why.
+    int load_mappings(const Rulebook& rulebook, std::vector<importers::TemplateMapping>& mappings);
     int command_run();
     int command_rules(const std::vector<std::string>& args);
     int command_help(const std::vector<std::string>& args);

@@ -20,6 +20,8 @@ Options:
   --all               judge every contract in the store, not only those the inbox touched
   --as-of DATE        state each position at DATE (YYYY-MM-DD); default: the latest date in
                       the contract's data, so reruns give identical workbooks
+  --mappings DIR      template mappings (NAME.mapping.csv): headings of a supplier's or
+                      portal's export mapped onto the rulebook's fields (docs/input-formats.md)
   --jobs N            threads that judge contracts and write workbooks (default: one
                       per core)
   --fail-on LIST      exit 1 if any finding has one of these outcomes

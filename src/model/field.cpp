@@ -98,6 +98,13 @@ FieldId FieldDictionary::add(FieldDef def) {
     return id;
 }
 
+void FieldDictionary::add_alias(FieldId id, const std::string& label) {
+    if (id >= fields_.size()) throw std::invalid_argument("no field with id " + std::to_string(id));
+    if (FieldDictionary::normalise_label(label).empty()) throw std::invalid_argument("an empty label");
+    index_label(label, id);
+    fields_[id].aliases.push_back(label);
+}
+
 const FieldDef* FieldDictionary::find(std::string_view name) const {
     auto it = by_name_.find(std::string(name));
     return it == by_name_.end() ? nullptr : &fields_[it->second];

@@ -49,6 +49,10 @@ public:
     /// by another field.
     FieldId add(FieldDef def);
 
+    /// Adds another label for an existing field (a template's own heading). Throws
+    /// std::invalid_argument if the label already names a different field.
+    void add_alias(FieldId id, const std::string& label);
+
     const FieldDef* find(std::string_view name) const;
     const FieldDef& at(FieldId id) const { return fields_.at(id); }
     size_t size() const { return fields_.size(); }

@@ -59,7 +59,9 @@ std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx) {
 
 class Batch {
 public:
-    Batch(const Rulebook& rb, Store& store, const BatchOptions& opt) : rb_(rb), store_(store), opt_(opt) {}
+    Batch(const Rulebook& rb, Store& store, const BatchOptions& opt) : rb_(rb), store_(store), opt_(opt) {
+        for (const auto& m : opt_.mappings) mapped_fields_.push_back(m.extend(rb_.fields));
+    }
 
     BatchResult run() {
         BatchResult result;
@@ -164,9 +166,16 @@ private:
         std::set<std::pair<ReturnKind, std::string>> unknown;
         std::vector<ImportNote> row_notes;
         importers::ImportResult imported;
+        // A template mapping adds its headings to the dictionary; field ids stay the same.
+        const FieldDictionary* fields = &rb_.fields;
+        std::string mapped_by;
+        if (const auto* m = importers::mapping_for(opt_.mappings, fr.file.name)) {
+            fields = &mapped_fields_[static_cast<size_t>(m - opt_.mappings.data())];
+            mapped_by = fs::path(m->path).filename().string();
+        }
         store_.save_import_in_batches(run_id, fr, rb_.fields, [&](const Store::ImportWriter& write) {
             imported = importers::import_file_in_batches(
-                fr.file, rb_.fields, kImportBatch, [&](importers::ImportBatch& batch) {
+                fr.file, *fields, kImportBatch, [&](importers::ImportBatch& batch) {
                     for (const auto& r : batch.returns) {
                         const std::string& ref = r.kind == ReturnKind::Quarterly ? r.contract_id : r.tender_id;
                         if (!known(r.kind, ref)) unknown.emplace(r.kind, ref);
@@ -184,6 +193,7 @@ private:
         fr.format = imported.format;
         fr.contracts = static_cast<uint32_t>(imported.contracts.size());
         fr.notes = std::move(imported.notes);
+        if (!mapped_by.empty()) fr.notes.insert(fr.notes.begin(), {fr.file.name, "headings read with the template mapping " + mapped_by});
         fr.notes.insert(fr.notes.end(), std::make_move_iterator(row_notes.begin()),
                         std::make_move_iterator(row_notes.end()));
         spdlog::debug("imported {} ({}): {} contracts, {} returns, {} notes", fr.file.name, fr.format, fr.contracts,
@@ -446,6 +456,7 @@ private:
     const Rulebook& rb_;
     Store& store_;
     const BatchOptions& opt_;
+    std::vector<FieldDictionary> mapped_fields_;  // by index of opt_.mappings
     std::set<std::string> touched_;
     std::set<std::string> known_contracts_;
     std::map<std::string, std::string> tender_to_contract_;

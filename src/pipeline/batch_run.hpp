@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "importers/template_mapping.hpp"
 #include "model/run.hpp"
 #include "rulebook/rulebook.hpp"
 #include "store/store.hpp"
@@ -21,6 +22,8 @@ struct BatchOptions {
     /// Writes the run's portfolio workbook. The service's small runs leave it to full runs,
     /// since a portfolio of the few contracts one upload touched would replace the whole one.
     bool write_portfolio = true;
+    /// Template mappings (`--mappings DIR`): a file one applies to is read with its headings.
+    std::vector<importers::TemplateMapping> mappings;
     std::string out_dir;          ///< Workbooks go to OUT/<contract>/...
     std::string quarantine_dir;   ///< Refused files are copied here with a .reason.txt.
     bool all_contracts = false;   ///< Judge every stored contract, not only those in the inbox.

@@ -146,6 +146,7 @@ int ServeApp::main(const std::vector<std::string>& args) {
     }
     ServiceConfig cfg;
     Rulebook rulebook;
+    std::vector<importers::TemplateMapping> mappings;
     try {
         setup_logging();
         cfg = read_service_config(config());
@@ -154,6 +155,7 @@ int ServeApp::main(const std::vector<std::string>& args) {
                               "HTTP API: make one with `fairgate serve token NAME ROLE`, or set "
                               "fairgate.http.enabled = false");
         rulebook = load_rulebook(cfg.rules);
+        if (!cfg.mappings.empty()) mappings = importers::load_template_mappings(cfg.mappings, rulebook.fields);
     } catch (const RulebookError& e) {
         spdlog::error("{}", e.what());
         return EX_DATAERR;
@@ -181,6 +183,7 @@ int ServeApp::main(const std::vector<std::string>& args) {
     intake_options.batch.inbox = cfg.inbox;
     intake_options.batch.jobs = cfg.jobs;
     intake_options.batch.fairgate_version = FAIRGATE_VERSION;
+    intake_options.batch.mappings = std::move(mappings);
     intake_options.processed_dir = cfg.processed;
     intake_options.max_batch_files = cfg.batch_files;
     Intake intake(rulebook, cfg.db, intake_options, metrics);

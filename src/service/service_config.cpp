@@ -67,7 +67,7 @@ std::string environment_name(const std::string& key) {
 const std::vector<std::string>& overridable_keys() {
     static const std::vector<std::string> keys = {
         "fairgate.rules",        "fairgate.db",          "fairgate.inbox",         "fairgate.out",
-        "fairgate.processed",    "fairgate.quarantine",  "fairgate.poll_ms",       "fairgate.jobs",
+        "fairgate.processed",    "fairgate.quarantine",  "fairgate.mappings",  "fairgate.poll_ms",       "fairgate.jobs",
         "fairgate.batch_files",  "fairgate.http.enabled", "fairgate.http.host",    "fairgate.http.port",
         "fairgate.http.threads", "fairgate.http.max_body_mb", "fairgate.log.file", "fairgate.log.level",
         "fairgate.log.max_mb",   "fairgate.log.keep"};
@@ -82,6 +82,7 @@ ServiceConfig read_service_config(const Poco::Util::AbstractConfiguration& c) {
     s.db = text(c, "fairgate.db", Store::default_connection());
     s.processed = text(c, "fairgate.processed", (fs::path(s.out) / "processed").string());
     s.quarantine = text(c, "fairgate.quarantine", (fs::path(s.out) / "quarantine").string());
+    s.mappings = text(c, "fairgate.mappings", "");
     s.poll_ms = static_cast<unsigned>(number(c, "fairgate.poll_ms", s.poll_ms, 50, 3'600'000));
     s.jobs = static_cast<unsigned>(number(c, "fairgate.jobs", s.jobs, 0, 256));
     s.batch_files = static_cast<unsigned>(number(c, "fairgate.batch_files", s.batch_files, 1, 100'000));

@@ -27,6 +27,7 @@ struct ServiceConfig {
     std::string out;              ///< fairgate.out: workbooks (required).
     std::string processed;        ///< fairgate.processed: taken files; default OUT/processed.
     std::string quarantine;       ///< fairgate.quarantine: refused files; default OUT/quarantine.
+    std::string mappings;         ///< fairgate.mappings: folder of template mappings; none if empty.
     unsigned poll_ms = 2000;      ///< fairgate.poll_ms: inbox polling interval.
     unsigned jobs = 0;            ///< fairgate.jobs: judging threads; 0 = one per core.
     unsigned batch_files = 200;   ///< fairgate.batch_files: most files judged in one run.

@@ -245,4 +245,16 @@ BOOST_AUTO_TEST_CASE(empty_dictionary_matches_nothing) {
     BOOST_TEST(dict.find("") == nullptr);
 }
 
+BOOST_FIXTURE_TEST_CASE(an_alias_added_later_matches_its_field_only, Dictionary) {
+    const FieldId id = dict.find("eq.training_pct")->id;
+    BOOST_TEST(!dict.match("Staff trained this year"));
+    dict.add_alias(id, "Staff trained this year");
+    BOOST_TEST(name_of(dict.match("staff  TRAINED this year.")) == std::string("eq.training_pct"));
+    dict.add_alias(id, "Training %");  // its own label again: harmless
+    BOOST_CHECK_THROW(dict.add_alias(id, "EqPolicy"), std::invalid_argument);  // another field's label
+    BOOST_TEST(name_of(dict.match("EqPolicy")) == std::string("eq.policy"));
+    BOOST_CHECK_THROW(dict.add_alias(id, " ! "), std::invalid_argument);
+    BOOST_CHECK_THROW(dict.add_alias(static_cast<FieldId>(dict.size()), "x"), std::invalid_argument);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
