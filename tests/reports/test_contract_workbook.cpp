@@ -610,7 +610,7 @@ BOOST_AUTO_TEST_CASE(rows_with_wrapped_text_are_tall_enough_and_wide_lists_print
         BOOST_TEST_CONTEXT("Summary row " << r + 1) {
             const std::size_t chars = s.at(r, 1).size();  // ASCII here
             BOOST_TEST(summary_heights.count(r + 1) == 1u);
-            if (summary_heights.count(r + 1)) BOOST_TEST(summary_heights.at(r + 1) >= 15.0 * ((chars + 98) / 99));
+            if (summary_heights.count(r + 1)) BOOST_TEST(summary_heights.at(r + 1) >= 15.0 * static_cast<double>((chars + 98) / 99));
         }
     }
     BOOST_TEST(actions == 2u);
