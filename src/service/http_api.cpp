@@ -339,15 +339,9 @@ private:
             throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "status must be red, amber or green, not '" + status + "'"};
     }
 
-    std::optional<ContractPosition> position(Store& store, const std::string& id) {
-        for (auto& p : store.contract_positions())
-            if (p.outcome.contract_id == id) return std::move(p);
-        return std::nullopt;
-    }
-
     void contract(HTTPServerResponse& response, const std::string& id) {
         auto store = parts_.stores.lease();
-        auto p = position(*store, id);
+        auto p = store->contract_position(id);
         if (!p) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no contract " + id + " has been judged"};
         auto o = position_json(*p);
         Poco::JSON::Array::Ptr findings = new Poco::JSON::Array;
@@ -373,7 +367,7 @@ private:
 
     void contract_workbook(HTTPServerResponse& response, const std::string& id) {
         auto store = parts_.stores.lease();
-        auto p = position(*store, id);
+        auto p = store->contract_position(id);
         if (!p) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no contract " + id + " has been judged"};
         send_workbook(response, p->outcome.workbook, "contract " + id);
     }

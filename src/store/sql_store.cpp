@@ -344,27 +344,37 @@ std::vector<Run> SqlStore::list_runs(size_t limit) {
     return runs;
 }
 
+std::vector<ContractPosition> SqlStore::read_positions(const std::string& where, const Params& params) {
+    // Run ids are time-ordered, so a contract's greatest run id is its latest judgement.
+    auto rows = db_->query(std::string("SELECT c.id, c.title, c.category, c.supplier_name, rc.run_id, ") + "rc." +
+                               kOutcomeColumns +
+                               " FROM contracts c JOIN run_contracts rc ON rc.contract_id = c.id "
+                               "WHERE rc.run_id = (SELECT MAX(run_id) FROM run_contracts x "
+                               "WHERE x.contract_id = c.id)" + where + " ORDER BY c.id",
+                           params, 14);
+    std::vector<ContractPosition> positions;
+    positions.reserve(rows.size());
+    for (const Row& r : rows) {
+        ContractPosition p;
+        p.title = r[1];
+        p.category = r[2];
+        p.supplier_name = r[3];
+        p.run_id = r[4];
+        p.outcome = outcome_from(r, 5, r[0]);
+        positions.push_back(std::move(p));
+    }
+    return positions;
+}
+
 std::vector<ContractPosition> SqlStore::contract_positions() {
-    return guard("contract_positions", [&] {
-        // Run ids are time-ordered, so a contract's greatest run id is its latest judgement.
-        auto rows = db_->query(std::string("SELECT c.id, c.title, c.category, c.supplier_name, rc.run_id, ") +
-                                   "rc." + kOutcomeColumns +
-                                   " FROM contracts c JOIN run_contracts rc ON rc.contract_id = c.id "
-                                   "WHERE rc.run_id = (SELECT MAX(run_id) FROM run_contracts x "
-                                   "WHERE x.contract_id = c.id) ORDER BY c.id",
-                               {}, 14);
-        std::vector<ContractPosition> positions;
-        positions.reserve(rows.size());
-        for (const Row& r : rows) {
-            ContractPosition p;
-            p.title = r[1];
-            p.category = r[2];
-            p.supplier_name = r[3];
-            p.run_id = r[4];
-            p.outcome = outcome_from(r, 5, r[0]);
-            positions.push_back(std::move(p));
-        }
-        return positions;
+    return guard("contract_positions", [&] { return read_positions("", {}); });
+}
+
+std::optional<ContractPosition> SqlStore::contract_position(const std::string& contract_id) {
+    return guard("contract_position", [&]() -> std::optional<ContractPosition> {
+        auto one = read_positions(" AND c.id = ?", {contract_id});
+        if (one.empty()) return std::nullopt;
+        return std::move(one.front());
     });
 }
 

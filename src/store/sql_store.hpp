@@ -25,6 +25,7 @@ public:
     std::optional<Run> load_run(const std::string& run_id) override;
     std::vector<Run> list_runs(size_t limit) override;
     std::vector<ContractPosition> contract_positions() override;
+    std::optional<ContractPosition> contract_position(const std::string& contract_id) override;
 
     std::optional<KnownFile> find_file(const std::string& sha256) override;
     void record_quarantined(const std::string& run_id, const FileResult& result) override;
@@ -47,6 +48,7 @@ private:
     auto guard(const char* operation, F&& body) -> decltype(body());
 
     void upsert_run(const Run& run);
+    std::vector<ContractPosition> read_positions(const std::string& where, const Params& params);
     void upsert_file(const std::string& run_id, const FileResult& result, const char* status);
     void write_records(const std::string& run_id, const std::vector<Contract>& contracts,
                        const std::vector<SupplierReturn>& returns, const FieldDictionary& fields);

@@ -86,6 +86,8 @@ public:
     virtual std::vector<Run> list_runs(size_t limit) = 0;
     /// Every contract that a run has judged, with its latest position, in id order.
     virtual std::vector<ContractPosition> contract_positions() = 0;
+    /// One contract's latest position; nullopt if no run has judged it.
+    virtual std::optional<ContractPosition> contract_position(const std::string& contract_id) = 0;
 
     // --- files and imports ----------------------------------------------------------------
     virtual std::optional<KnownFile> find_file(const std::string& sha256) = 0;

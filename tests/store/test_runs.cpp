@@ -167,6 +167,13 @@ STORE_CASE(a_contracts_position_is_its_latest_judgement) {
     BOOST_TEST(positions[1].run_id == first.id);
     BOOST_TEST(positions[1].outcome.status == "green");
     BOOST_TEST(positions[1].outcome.portfolio == "/srv/out/portfolio.xlsx");
+
+    const auto one = store->contract_position("BX-A");
+    BOOST_TEST_REQUIRE(one.has_value());
+    BOOST_TEST(one->run_id == second.id);
+    BOOST_TEST(one->outcome.workbook == positions[0].outcome.workbook);
+    BOOST_TEST(one->title == "Home care");
+    BOOST_TEST(!store->contract_position("BX-NONE").has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
