@@ -68,7 +68,7 @@ size_t InboxWatcher::poll() {
         const bool unchanged = before.size == now.size && before.modified == now.modified;
         before = now;
         if (!unchanged || intake_.holds(path)) continue;
-        intake_.submit(path);
+        intake_.submit(path, Intake::Detail::File);
         ++submitted;
     }
     // Forget files that have gone (moved after processing, or taken back by their sender).

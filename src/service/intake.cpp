@@ -24,11 +24,15 @@ void Intake::start() {
     worker_ = std::thread([this] { work(); });
 }
 
-std::shared_future<IntakeResult> Intake::submit(const std::string& path) {
+std::shared_future<IntakeResult> Intake::submit(const std::string& path, Detail detail) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (auto it = held_.find(path); it != held_.end()) return it->second;
+    if (auto it = held_.find(path); it != held_.end()) {
+        if (detail == Detail::Findings) it->second->findings = true;
+        return it->second->future;
+    }
     auto job = std::make_unique<Job>();
     job->path = path;
+    job->findings = detail == Detail::Findings;
     job->future = job->promise.get_future().share();
     auto future = job->future;
     if (stopping_) {
@@ -38,7 +42,7 @@ std::shared_future<IntakeResult> Intake::submit(const std::string& path) {
         job->promise.set_value(std::move(r));
         return future;
     }
-    held_.emplace(path, future);
+    held_.emplace(path, job.get());
     queue_.push_back(std::move(job));
     metrics_.queue_depth = queue_.size();
     wake_.notify_one();
@@ -214,7 +218,8 @@ void Intake::process(std::vector<std::unique_ptr<Job>>& jobs) {
         try {
             if (fr == result.run.files.end()) throw std::runtime_error("the run did not report on the file");
             r.file = *fr;
-            if (r.file.status == FileStatus::Imported || r.file.status == FileStatus::Duplicate) {
+            // Only a submitter that reads them gets them: these reads hold up the next run.
+            if (job->findings && (r.file.status == FileStatus::Imported || r.file.status == FileStatus::Duplicate)) {
                 std::set<std::string> ids;
                 for (const auto& id : store_->contracts_for_file(r.file.file.sha256)) ids.insert(id);
                 for (const auto& id : ids) {

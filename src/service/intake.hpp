@@ -8,6 +8,7 @@
 // file is still in the inbox on restart, is taken again, and its content hash makes the
 // second import a no-op that still judges its contracts.
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -34,6 +35,7 @@ struct IntakeResult {
     std::string moved_to;                    ///< Where the file is now (processed/ or quarantine/).
     std::vector<ContractOutcome> contracts;  ///< Contracts the file feeds, as judged in the run.
     std::vector<Finding> findings;           ///< Their latest findings.
+                                             ///< (contracts and findings: Detail::Findings only)
     std::string error;                       ///< Set when the file could not be processed now;
                                              ///< it stays where it was and is taken again later.
 };
@@ -55,9 +57,15 @@ public:
     /// Starts the worker. Throws StoreError if the store cannot be opened.
     void start();
 
+    /// What a submitter wants back besides the file's own result.
+    enum class Detail {
+        File,      ///< Status, reason and notes only (the inbox watcher: nobody reads more).
+        Findings,  ///< Also the contracts the file feeds and their latest findings (uploads).
+    };
     /// Queues a complete file for processing. A path already queued or in progress gets the
-    /// same future. After stop() the future holds an error and the file is left alone.
-    std::shared_future<IntakeResult> submit(const std::string& path);
+    /// same future (asking for more detail raises what it will hold). After stop() the future
+    /// holds an error and the file is left alone.
+    std::shared_future<IntakeResult> submit(const std::string& path, Detail detail = Detail::Findings);
 
     /// Queues a run that judges every stored contract and writes the portfolio workbook (the
     /// file runs leave the portfolio alone). One such run is queued at a time.
@@ -74,6 +82,7 @@ public:
 private:
     struct Job {
         std::string path;  ///< Empty for a full run.
+        std::atomic<bool> findings{false};  ///< Read once the run is done; may be raised until then.
         std::promise<IntakeResult> promise;
         std::shared_future<IntakeResult> future;
     };
@@ -91,7 +100,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<std::unique_ptr<Job>> queue_;
-    std::map<std::string, std::shared_future<IntakeResult>> held_;  // queued or in progress
+    std::map<std::string, Job*> held_;  // queued or in progress; owned by queue_ or the worker
     bool stopping_ = false;
     std::thread worker_;
 };
