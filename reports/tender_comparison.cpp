@@ -3,6 +3,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -77,6 +78,13 @@ std::string bidder_label(const SupplierReturn& r) {
     if (r.supplier_name.empty()) return r.supplier_id.empty() ? std::string("(unnamed bidder)") : r.supplier_id;
     if (r.supplier_id.empty()) return r.supplier_name;
     return r.supplier_name + " (" + r.supplier_id + ")";
+}
+
+/// A side-by-side sheet's header: three label columns, then one column per bid.
+void write_bid_header(const Build& b, SheetWriter& s, lxw_row_t row, const std::array<const char*, 3>& labels) {
+    for (std::size_t c = 0; c < labels.size(); ++c) s.text(row, static_cast<lxw_col_t>(c), labels[c], b.header);
+    for (std::size_t i = 0; i < b.bids.size(); ++i)
+        s.text(row, static_cast<lxw_col_t>(labels.size() + i), bidder_label(*b.bids[i]), b.header);
 }
 
 void order_bids(Build& b) {
@@ -170,12 +178,7 @@ void write_bidders(Build& b) {
     ++row;
 
     const lxw_row_t header_row = row++;
-    s.text(header_row, 0, "Rule", b.header);
-    s.text(header_row, 1, "Title", b.header);
-    s.text(header_row, 2, "Severity", b.header);
-    for (std::size_t i = 0; i < b.bids.size(); ++i) {
-        s.text(header_row, static_cast<lxw_col_t>(3 + i), bidder_label(*b.bids[i]), b.header);
-    }
+    write_bid_header(b, s, header_row, {"Rule", "Title", "Severity"});
 
     std::size_t mandatory = 0;
     for (const RuleRow& r : b.rules) mandatory += r.severity == Severity::Mandatory;
@@ -267,12 +270,7 @@ void write_social_value(Build& b) {
            f.note);
     ++row;
     const lxw_row_t header_row = row++;
-    s.text(header_row, 0, "Ref", b.header);
-    s.text(header_row, 1, "Measure", b.header);
-    s.text(header_row, 2, "Field", b.header);
-    for (std::size_t i = 0; i < b.bids.size(); ++i) {
-        s.text(header_row, static_cast<lxw_col_t>(3 + i), bidder_label(*b.bids[i]), b.header);
-    }
+    write_bid_header(b, s, header_row, {"Ref", "Measure", "Field"});
 
     const std::vector<const FieldDef*> defs = measures(b.report.rulebook);
     std::vector<double> spend(b.bids.size(), 0.0);

@@ -22,9 +22,6 @@ namespace {
 
 fs::path scratch(const std::string& name) { return test::scratch("portfolio-" + name); }
 
-
-
-
 const char* const kEvil = "@SUM(1)";
 
 /// Four contracts over two service areas and one without an area, out of id order.

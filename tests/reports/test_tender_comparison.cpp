@@ -22,9 +22,6 @@ namespace {
 
 fs::path scratch(const std::string& name) { return test::scratch("tender-" + name); }
 
-
-
-
 const char* const kEvil = "=HYPERLINK(\"http://evil.example/\",\"Click\")";
 
 void answer(SupplierReturn& r, const char* field, Value v) {
