@@ -32,10 +32,7 @@ Answer read_answer(const Grid& grid, size_t row, size_t column, const FieldDef& 
 
 Answer read_answer(const Cell& cell, Provenance where, const FieldDef& field, bool date1904,
                    std::vector<ImportNote>& notes) {
-    Answer answer;
-    answer.where = std::move(where);
-    answer.raw = cell.text;
-    answer.value = cell_value(cell, field, date1904);
+    Answer answer = Answer::read(cell_value(cell, field, date1904), cell.text, std::move(where));
     if (answer.value.is_invalid()) {
         notes.push_back(ImportNote{answer.where.display(),
                                    "the answer to " + field.name + " ('" + answer.value.invalid_raw() +
@@ -53,7 +50,7 @@ void keep_answer(Record& record, const FieldDef& field, Answer answer, std::vect
     }
     if (answer.value.is_absent() || answer.value == earlier->value) return;
     notes.push_back(ImportNote{answer.where.display(),
-                               field.name + " is given twice: '" + answer.raw + "' here, '" + earlier->raw + "' at " +
+                               field.name + " is given twice: '" + answer.typed() + "' here, '" + earlier->typed() + "' at " +
                                    earlier->where.display() + "; the first was kept"});
 }
 

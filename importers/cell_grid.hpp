@@ -46,7 +46,7 @@ struct Grid {
 
 /// Grid::where for a CSV record read on its own (CsvReader): the place of `column` (0-based)
 /// of `cells`, which is record `row` (0-based) of `file`.
-Provenance csv_where(const std::string& file, const std::vector<Cell>& cells, size_t row, size_t column);
+Provenance csv_where(FileName file, const std::vector<Cell>& cells, size_t row, size_t column);
 /// Grid::row_name for such a record: "line 12".
 std::string csv_row_name(const std::vector<Cell>& cells, size_t row);
 

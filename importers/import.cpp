@@ -172,6 +172,7 @@ bool may_hold_form_heading(std::string_view text) {
 bool stream_csv_returns(const SourceFile& file, std::string_view text, const FieldDictionary& fields,
                         size_t batch_size, const ImportBatchSink& sink, ImportResult& result) {
     CsvReader reader(file.name, text);
+    const FileName name(file.name);
     std::vector<Cell> cells;
     try {
         // The rows up to the heading (the first non-blank one), as a grid of their own.
@@ -234,7 +235,7 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
             for (size_t c = 0; c < heading.columns.size(); ++c) {
                 const FieldDef* field = heading.columns[c];
                 if (!field) continue;
-                Answer answer = read_answer(c < cells.size() ? cells[c] : empty, csv_where(file.name, cells, r, c), *field,
+                Answer answer = read_answer(c < cells.size() ? cells[c] : empty, csv_where(name, cells, r, c), *field,
                                             false, batch.notes);
                 if (first[c]) record.set(field->id, std::move(answer));
                 else keep_answer(record, *field, std::move(answer), batch.notes);
@@ -285,7 +286,7 @@ void append_cells(const Grid& grid, std::vector<RawCell>& out) {
             if (cell.kind == Cell::Kind::Empty || (cell.kind == Cell::Kind::Text && cell.text.empty())) continue;
             RawCell raw;
             raw.sheet = grid.sheet;
-            raw.cell = grid.csv ? grid.where(r, c).locator : cell_reference(static_cast<unsigned>(r + 1), static_cast<unsigned>(c + 1));
+            raw.cell = grid.csv ? grid.where(r, c).locator() : cell_reference(static_cast<unsigned>(r + 1), static_cast<unsigned>(c + 1));
             raw.value = cell.text;
             switch (cell.kind) {
                 case Cell::Kind::Text: raw.type = "text"; break;

@@ -505,7 +505,7 @@ void write_return_data(Build& b) {
             }
             s.text(row, 5, answer.value.is_absent() ? std::string() : answer.value.display(), f.text);
             s.text(row, 6, state_of(answer.value), answer.value.is_invalid() ? f.red : f.text);
-            s.text(row, 7, answer.raw, f.text);
+            s.text(row, 7, answer.typed(), f.text);
             s.text(row, 8, answer.where.display(), f.text);
             ++row;
         }

@@ -51,7 +51,8 @@ const char* state_name(const Value& v) {
 void text_fields(const Record& record, const FieldDictionary& fields, std::ostream& out) {
     for (const auto& [id, a] : record.answers()) {
         out << "    " << fields.at(id).name << " = " << a.value.display();
-        if (!a.raw.empty() && a.value.is_valid() && a.raw != a.value.display()) out << "  (typed \"" << a.raw << "\")";
+        const std::string& typed = a.typed();
+        if (!typed.empty() && a.value.is_valid() && typed != a.value.display()) out << "  (typed \"" << typed << "\")";
         out << "  @ " << a.where.display() << "\n";
     }
 }
@@ -87,7 +88,7 @@ std::string json_fields(const Record& record, const FieldDictionary& fields) {
              ",\"state\":" + quoted(state_name(a.value)) + ",\"value\":" + quoted(a.value.canonical()) +
              ",\"display\":" + quoted(a.value.display());
         if (a.value.is_invalid()) s += ",\"reason\":" + quoted(a.value.invalid_reason());
-        s += ",\"raw\":" + quoted(a.raw) + ",\"where\":" + quoted(a.where.display()) + "}";
+        s += ",\"raw\":" + quoted(a.typed()) + ",\"where\":" + quoted(a.where.display()) + "}";
     }
     return s + "]";
 }

@@ -2,7 +2,13 @@
 
 namespace fairgate {
 
-void Record::set(FieldId field, Answer answer) {
+Answer Answer::read(Value value, std::string_view typed, Provenance where) {
+    Answer a{std::move(value), std::string(), std::move(where)};
+    if (typed != a.typed()) a.raw.assign(typed);
+    return a;
+}
+
+void Record::set(FieldId field, Answer&& answer) {
     if (field >= slots_.size()) slots_.resize(static_cast<size_t>(field) + 1, -1);
     if (slots_[field] >= 0) {
         answers_[static_cast<size_t>(slots_[field])].second = std::move(answer);

@@ -2,6 +2,7 @@
 // The answers of one return or one contract record, keyed by field.
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,8 +15,21 @@ namespace fairgate {
 /// One field's answer: the typed value, the text exactly as it stood in the file, and where.
 struct Answer {
     Value value;
+    /// The text as it stood in the file. Left empty when that text is exactly the value's own
+    /// text (a Text or Enum answer read as written), which is most of a big table's answers:
+    /// read it through typed().
     std::string raw;
     Provenance where;
+
+    /// An answer read from `typed` text, which is kept in `raw` only when typed() could not
+    /// give it back from the value.
+    static Answer read(Value value, std::string_view typed, Provenance where);
+    /// The text as it stood in the file.
+    const std::string& typed() const {
+        return raw.empty() && value.is_valid() && (value.type() == FieldType::Text || value.type() == FieldType::Enum)
+                   ? value.as_text()
+                   : raw;
+    }
 };
 
 /// Answers indexed by FieldId (dense, so a rule reads a field in O(1)). Only fields that were
@@ -24,7 +38,8 @@ struct Answer {
 class Record {
 public:
     /// Sets (or replaces) the answer of `field`.
-    void set(FieldId field, Answer answer);
+    void set(FieldId field, Answer&& answer);
+    void set(FieldId field, const Answer& answer) { set(field, Answer(answer)); }
     /// Makes room for `answers` answers to fields up to `last_field`, so that setting them
     /// allocates nothing more (an importer reading many records of one shape).
     void reserve(size_t answers, FieldId last_field);

@@ -286,24 +286,25 @@ Value value_from_number(const FieldDef& f, double v, bool date1904) {
 Value parse_value(const FieldDef& f, std::string_view raw_in) {
     const std::string_view s = trim(raw_in);
     if (s.empty()) return Value::absent();
-    const std::string raw(s);
+    // The text is copied only into a value that keeps it (text, or an answer refused).
+    auto raw = [s] { return std::string(s); };
     double v;
     switch (f.type) {
-        case FieldType::Text: return Value::text(raw);
+        case FieldType::Text: return Value::text(raw());
         case FieldType::Enum: return parse_enum(f, s);
         case FieldType::YesNo: {
             bool b;
             if (parse_yes_no(s, b)) return Value::yes_no(b);
-            return Value::invalid(f.type, raw, "expected yes or no");
+            return Value::invalid(f.type, raw(), "expected yes or no");
         }
         case FieldType::Integer:
             if (parse_decimal(s, v) && std::fabs(v - std::round(v)) < 1e-9 && fits_int64(v)) {
                 return Value::integer(static_cast<int64_t>(std::llround(v)));
             }
-            return Value::invalid(f.type, raw, "expected a whole number");
+            return Value::invalid(f.type, raw(), "expected a whole number");
         case FieldType::Number:
             if (parse_decimal(s, v)) return Value::number(v);
-            return Value::invalid(f.type, raw, "expected a number");
+            return Value::invalid(f.type, raw(), "expected a number");
         case FieldType::Money: return parse_money(f, s);
         case FieldType::Percent: return parse_percent(f, s);
         case FieldType::Date: {
@@ -313,9 +314,9 @@ Value parse_value(const FieldDef& f, std::string_view raw_in) {
             // 1927; fewer is a year or a day number typed alone, which is no date.
             if (all_digits(s) && s.size() == 5) return value_from_number(f, std::stod(std::string(s)));
             if (all_digits(s) && s.size() == 4)
-                return Value::invalid(f.type, raw, "a year alone is not a date; give the day, e.g. 31/03/" + std::string(s));
-            if (all_digits(s)) return Value::invalid(f.type, raw, "a number alone is not a date; give the day, e.g. 31/03/2026");
-            return Value::invalid(f.type, raw, "expected a date such as 31/03/2026");
+                return Value::invalid(f.type, raw(), "a year alone is not a date; give the day, e.g. 31/03/" + std::string(s));
+            if (all_digits(s)) return Value::invalid(f.type, raw(), "a number alone is not a date; give the day, e.g. 31/03/2026");
+            return Value::invalid(f.type, raw(), "expected a date such as 31/03/2026");
         }
     }
     return {};

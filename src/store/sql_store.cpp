@@ -79,10 +79,10 @@ void add_values(BulkInsert& ins, const std::string& owner, const Record& record,
             .text(std::string(to_string(v.is_absent() ? def.type : v.type())))
             .text(state_name(v.state()))
             .text(v.canonical())
-            .text(answer.raw)
+            .text(answer.typed())
             .text(v.is_invalid() ? v.invalid_reason() : std::string())
-            .text(answer.where.file)
-            .text(answer.where.locator);
+            .text(answer.where.file())
+            .text(answer.where.locator());
         ins.end_row();
     }
 }
@@ -95,17 +95,16 @@ bool read_answer(const Row& row, size_t c, const FieldDictionary& fields, Record
     const std::string& type = row[c + 1];
     const std::string& state = row[c + 2];
     const std::string& canonical = row[c + 3];
-    Answer a;
-    a.raw = row[c + 4];
-    a.where = Provenance{row[c + 6], row[c + 7]};
+    const std::string& typed = row[c + 4];
+    Value value;
     if (state == "invalid") {
-        a.value = Value::invalid(def->type, canonical, row[c + 5]);
+        value = Value::invalid(def->type, canonical, row[c + 5]);
     } else if (state == "valid") {
         // A rulebook may since have changed the field's type: read the text as typed again
         // under the current definition rather than misread the stored canonical form.
-        a.value = type == to_string(def->type) ? Value::from_canonical(def->type, canonical) : parse_value(*def, a.raw);
+        value = type == to_string(def->type) ? Value::from_canonical(def->type, canonical) : parse_value(*def, typed);
     }
-    record.set(def->id, std::move(a));
+    record.set(def->id, Answer::read(std::move(value), typed, Provenance{row[c + 6], row[c + 7]}));
     return true;
 }
 
@@ -658,7 +657,7 @@ void SqlStore::save_findings(const std::string& run_id, const std::vector<Findin
                 for (size_t k = 0; k < f->evidence.size(); ++k) {
                     const Evidence& e = f->evidence[k];
                     ei.text(f->subject_id).text(f->rule_id).integer(static_cast<int64_t>(k)).text(e.field);
-                    ei.text(e.value).text(e.where.file).text(e.where.locator);
+                    ei.text(e.value).text(e.where.file()).text(e.where.locator());
                     ei.end_row();
                 }
             }

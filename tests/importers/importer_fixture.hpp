@@ -145,7 +145,7 @@ inline std::string dump_answer(const FieldDictionary& fields, FieldId id, const 
             line += one_line(a.value.invalid_raw()) + " [invalid: " + a.value.invalid_reason() + "]";
             break;
     }
-    if (!a.raw.empty()) line += " raw \"" + one_line(a.raw) + "\"";
+    if (!a.typed().empty()) line += " raw \"" + one_line(a.typed()) + "\"";
     return line + " @ " + a.where.display() + "\n";
 }
 

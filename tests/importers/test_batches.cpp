@@ -140,7 +140,7 @@ BOOST_AUTO_TEST_CASE(csv_reader_reads_record_by_record_like_read_csv) {
             BOOST_TEST(cells[c].text == grid.rows[row][c].text);
             BOOST_TEST(cells[c].line == grid.rows[row][c].line);
             BOOST_TEST((cells[c].kind == grid.rows[row][c].kind));
-            BOOST_TEST(csv_where("r.csv", cells, row, c).display() == grid.where(row, c).display());
+            BOOST_TEST(csv_where(FileName("r.csv"), cells, row, c).display() == grid.where(row, c).display());
         }
         ++row;
     }

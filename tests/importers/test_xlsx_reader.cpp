@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(sheets_keep_workbook_order_and_sparse_cells_their_places) {
     BOOST_TEST(grids.size() == 2u);
     BOOST_TEST(grids[1].sheet == "Form");
     BOOST_TEST(grids[1].at(13, 2).text == "x");
-    BOOST_TEST(grids[1].where(13, 2).locator == "Form!C14");
+    BOOST_TEST(grids[1].where(13, 2).locator() == "Form!C14");
 }
 
 BOOST_AUTO_TEST_CASE(doctype_is_refused) {

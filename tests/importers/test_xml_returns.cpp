@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(reads_a_quarterly_return_with_paths) {
     BOOST_TEST(answer(ret, "q.service_users")->value.as_integer() == 412);
     BOOST_TEST(answer(ret, "q.service_users")->where.display() == "q.xml /return/answers/answer[1]");
     BOOST_TEST(answer(ret, "q.recorded.age")->value.as_fraction() == 0.97, boost::test_tools::tolerance(1e-9));
-    BOOST_TEST(answer(ret, "contract.id")->where.locator == "/return/header/contract[1]");
+    BOOST_TEST(answer(ret, "contract.id")->where.locator() == "/return/header/contract[1]");
     BOOST_TEST(answer(ret, "q.discrimination_complaints")->value.is_invalid());
     BOOST_TEST(has_note(r, "/return/answers/answer[3]", "cannot be read"));
     BOOST_TEST(has_note(r, "/return/answers/answer[4]", "'ZZ9' is not in the rulebook"));
@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(several_returns_in_one_file) {
     const auto r = import_bytes("t.xml", xml);
     BOOST_REQUIRE(r.returns.size() == 2u);
     BOOST_TEST(r.returns[1].supplier_id == "S2");
-    BOOST_TEST(answer(r.returns[1], "eq.policy")->where.locator == "/returns/return[2]/answers/answer[1]");
+    BOOST_TEST(answer(r.returns[1], "eq.policy")->where.locator() == "/returns/return[2]/answers/answer[1]");
     BOOST_TEST(has_note(r, "/returns/note", "not a <return>"));
 }
 

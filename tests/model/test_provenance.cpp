@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <string>
+#include <thread>
 
 #include "model/provenance.hpp"
 
@@ -84,6 +85,43 @@ BOOST_AUTO_TEST_CASE(csv_locators) {
     // A CSV locator displays after the file name with a space.
     BOOST_TEST((Provenance{"r.csv", csv_locator(2, 3)}.display()) == "r.csv line 2, column 3");
     BOOST_TEST((Provenance{"r.xlsx", "Sheet1!" + cell_reference(2, 3)}.display()) == "r.xlsx!Sheet1!C2");
+}
+
+BOOST_AUTO_TEST_CASE(file_names_are_held_once) {
+    const std::string name = "Returns Q3 2025 (final, signed).xlsx";  // longer than a string holds inline
+    const FileName a(name), b(std::string("Returns Q3 2025 (final, signed).xlsx")), other("other.csv");
+    BOOST_TEST(a.str() == name);
+    BOOST_TEST((a == b));
+    BOOST_TEST(&a.str() == &b.str());  // one copy
+    BOOST_TEST((a != other));
+    BOOST_TEST(FileName().empty());
+    BOOST_TEST((FileName("") == FileName()));
+    // Names made on other threads are the same names.
+    const std::string* elsewhere = nullptr;
+    std::thread([&] { elsewhere = &FileName(name).str(); }).join();
+    BOOST_TEST(elsewhere == &a.str());
+}
+
+BOOST_AUTO_TEST_CASE(cells_and_csv_fields_read_as_their_text_forms) {
+    const FileName book("Returns.xlsx"), table("returns.csv");
+    const Provenance cell = Provenance::cell(book, "Quarterly monitoring", 14, 3);
+    BOOST_TEST(cell.file() == "Returns.xlsx");
+    BOOST_TEST(cell.locator() == "Quarterly monitoring!C14");
+    BOOST_TEST(cell.display() == "Returns.xlsx!Quarterly monitoring!C14");
+    const Provenance field = Provenance::csv_field(table, 12, 5);
+    BOOST_TEST(field.locator() == "line 12, column 5");
+    BOOST_TEST(field.display() == "returns.csv line 12, column 5");
+    BOOST_TEST(Provenance::csv_field(FileName(), 2, 1).display() == "line 2, column 1");
+    BOOST_TEST(!Provenance::csv_field(FileName(), 2, 1).empty());
+    // However each is held, places that read the same are equal: the store reads them back as text.
+    BOOST_TEST((cell == Provenance{"Returns.xlsx", "Quarterly monitoring!C14"}));
+    BOOST_TEST((Provenance{"Returns.xlsx", "Quarterly monitoring!C14"} == cell));
+    BOOST_TEST((field == Provenance{"returns.csv", "line 12, column 5"}));
+    BOOST_TEST(!(field == Provenance{"returns.csv", "line 12, column 6"}));
+    BOOST_TEST(!(field == Provenance::csv_field(table, 12, 6)));
+    BOOST_TEST(!(field == Provenance::csv_field(FileName("other.csv"), 12, 5)));
+    BOOST_TEST(!(cell == Provenance::cell(book, "Quarterly monitoring", 14, 4)));
+    BOOST_TEST(!(cell == Provenance::cell(book, "Tender", 14, 3)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(set_replaces_in_place) {
     BOOST_TEST(r.answers()[1].first == 2);
     BOOST_TEST(r.value(1) == Value::money_pence(1480));
     BOOST_TEST(r.get(1)->raw == "\xC2\xA3" "14.80");
-    BOOST_TEST(r.get(1)->where.locator == "Q!D9");
+    BOOST_TEST(r.get(1)->where.locator() == "Q!D9");
     BOOST_TEST(r.value(2) == Value::text("second"));
     // Replacing with a blank keeps the field present.
     r.set(2, answer(Value::absent(), ""));
@@ -105,6 +105,33 @@ BOOST_AUTO_TEST_CASE(copies_are_independent) {
     BOOST_TEST(a.size() == 1u);
     BOOST_TEST(b.value(0) == Value::integer(2));
     BOOST_TEST(b.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(answers_keep_the_typed_text_only_when_the_value_cannot_give_it_back) {
+    const Provenance where{"r.csv", "line 2, column 3"};
+    // Text read as typed: nothing more is kept, and typed() gives it back.
+    const Answer name = Answer::read(Value::text("Acme Care Services Ltd"), "Acme Care Services Ltd", where);
+    BOOST_TEST(name.raw.empty());
+    BOOST_TEST(name.typed() == "Acme Care Services Ltd");
+    const Answer code = Answer::read(Value::enumeration("micro"), "micro", where);
+    BOOST_TEST(code.raw.empty());
+    BOOST_TEST(code.typed() == "micro");
+    // Anything else keeps the text as typed.
+    const Answer spaced = Answer::read(Value::text("Acme"), "  Acme ", where);
+    BOOST_TEST(spaced.raw == "  Acme ");
+    BOOST_TEST(spaced.typed() == "  Acme ");
+    const Answer enum_typed = Answer::read(Value::enumeration("micro"), "Micro", where);
+    BOOST_TEST(enum_typed.typed() == "Micro");
+    const Answer percent = Answer::read(Value::percent(0.85), "85%", where);
+    BOOST_TEST(percent.typed() == "85%");
+    const Answer whole = Answer::read(Value::integer(12), "12", where);
+    BOOST_TEST(whole.typed() == "12");
+    const Answer blank = Answer::read(Value::absent(), "   ", where);
+    BOOST_TEST(blank.typed() == "   ");
+    BOOST_TEST(Answer::read(Value::absent(), "", where).typed() == "");
+    const Answer refused = Answer::read(Value::invalid(FieldType::Integer, "lots", "expected a whole number"), "lots", where);
+    BOOST_TEST(refused.typed() == "lots");
+    BOOST_TEST((name.where == where));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -145,9 +145,9 @@ void check_same_record(const Record& a, const Record& b) {
             BOOST_TEST(ida == idb);
             BOOST_TEST((ansa.value == ansb.value));
             BOOST_TEST(ansa.value.display() == ansb.value.display());
-            BOOST_TEST(ansa.raw == ansb.raw);
-            BOOST_TEST(ansa.where.file == ansb.where.file);
-            BOOST_TEST(ansa.where.locator == ansb.where.locator);
+            BOOST_TEST(ansa.typed() == ansb.typed());
+            BOOST_TEST(ansa.where.file() == ansb.where.file());
+            BOOST_TEST(ansa.where.locator() == ansb.where.locator());
         }
     }
 }

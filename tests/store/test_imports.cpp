@@ -150,7 +150,7 @@ STORE_CASE(load_context_selects_the_tender_bids_and_the_quarters_in_order) {
     for (const auto& r : ctx->quarterly_returns) periods.push_back(r.period->label());
     BOOST_TEST(periods == (std::vector<std::string>{"2025-Q4", "2026-Q1", "2026-Q3"}), boost::test_tools::per_element());
     BOOST_TEST(ctx->quarterly_returns[2].answers.value(fid("q.jobs")).as_number() == 4.5);
-    BOOST_TEST(ctx->quarterly_returns[2].answers.get(fid("q.jobs"))->where.locator == "line 4, column 4");
+    BOOST_TEST(ctx->quarterly_returns[2].answers.get(fid("q.jobs"))->where.locator() == "line 4, column 4");
 
     auto untendered = store->load_context("BX-3", dictionary());
     BOOST_TEST_REQUIRE(untendered.has_value());
