@@ -5,10 +5,13 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -22,41 +25,49 @@ namespace {
 
 // ---- A small JSON tree ---------------------------------------------------------------------
 // Poco's tokeniser fills it through a Handler. Poco's own tree (Var, Object, std::map per
-// object) made reading allocation-bound at about half the speed the issue asks for.
+// object) made reading allocation-bound at about half the speed the issue asks for, and so
+// did a tree whose every node owned its strings and vectors. This one lives in a few buffers
+// that the builder keeps from one release to the next, so that after the first release
+// building a tree allocates nothing.
 
 struct Node {
     enum class Kind : uint8_t { Null, Bool, Number, String, Object, Array };
     Kind kind = Kind::Null;
     bool boolean = false;
+    uint32_t count = 0;  ///< Object members or array elements.
     double number = 0;
-    std::string text;               ///< A string; a number or boolean as written; "" for null.
-    std::vector<std::string> keys;  ///< Object: member names, parallel to `items`.
-    std::vector<Node> items;        ///< Object members or array elements.
+    std::string_view text;        ///< A string; a number or boolean as written; "" for null.
+    std::string_view key;         ///< Its member name, when it is a member of an object.
+    const Node* items = nullptr;  ///< The `count` members or elements, side by side.
+    // Offsets into the builder's buffers, which may move while the text is parsed; the views
+    // above are set from them once it has been.
+    size_t text_at = 0, text_size = 0, key_at = 0, key_size = 0, items_at = 0;
 
     bool is_null() const { return kind == Kind::Null; }
     bool is_string() const { return kind == Kind::String; }
     bool is_number() const { return kind == Kind::Number; }
     bool is_bool() const { return kind == Kind::Bool; }
-    bool has(std::string_view key) const { return find(key) != nullptr; }
+    bool has(std::string_view name) const { return find(name) != nullptr; }
     /// The member, or a null node when absent (or when this is not an object).
-    const Node& get(std::string_view key) const {
-        const Node* n = find(key);
+    const Node& get(std::string_view name) const {
+        const Node* n = find(name);
         return n ? *n : null_node();
     }
-    const Node& item(size_t i) const { return i < items.size() ? items[i] : null_node(); }
-    size_t size() const { return items.size(); }
+    const Node& item(size_t i) const { return i < count ? items[i] : null_node(); }
+    size_t size() const { return count; }
 
-private:
-    const Node* find(std::string_view key) const {
-        if (kind != Kind::Object) return nullptr;
-        for (size_t i = 0; i < keys.size(); ++i) {
-            if (keys[i] == key) return &items[i];
-        }
-        return nullptr;
-    }
     static const Node& null_node() {
         static const Node null;
         return null;
+    }
+
+private:
+    const Node* find(std::string_view name) const {
+        if (kind != Kind::Object) return nullptr;
+        for (size_t i = 0; i < count; ++i) {
+            if (items[i].key == name) return &items[i];
+        }
+        return nullptr;
     }
 };
 
@@ -72,11 +83,11 @@ std::string number_text(double v) {
 
 // Members fairgate never reads, and which make up much of a real release (documents, items
 // with delivery addresses, contact points): their values are skipped, not built.
-bool unread_member(const std::string& key) {
-    static const char* const unread[] = {"documents", "items", "address", "contactPoint", "additionalClassifications",
-                                         "planning", "milestones", "identifier", "additionalIdentifiers", "amendments",
-                                         "implementation", "relatedProcesses", "tenderers", "bids", "tag"};
-    for (const char* u : unread) {
+bool unread_member(std::string_view key) {
+    static constexpr std::string_view unread[] = {"documents", "items", "address", "contactPoint", "additionalClassifications",
+                                                  "planning", "milestones", "identifier", "additionalIdentifiers", "amendments",
+                                                  "implementation", "relatedProcesses", "tenderers", "bids", "tag"};
+    for (std::string_view u : unread) {
         if (key == u) return true;
     }
     return false;
@@ -84,12 +95,29 @@ bool unread_member(const std::string& key) {
 
 class TreeBuilder : public Poco::JSON::Handler {
 public:
+    /// Called with each element of a package's array (see stream()), its array's name
+    /// ("releases", "records", or "" for a top-level array) and its index.
+    using Element = std::function<void(const Node&, std::string_view, size_t)>;
+
     void reset() override {
-        stack_.clear();
+        nodes_.clear();
+        pending_.clear();
+        open_.clear();
+        chars_.clear();
         root_ = Node();
+        name_at_ = name_size_ = 0;
         skip_ = 0;
         skip_next_ = false;
+        package_level_ = 0;
+        package_seen_ = false;
     }
+    /// From the next parse on, the elements of the array a package is made of (the first
+    /// "releases" or "records" array of a top-level object, or a top-level array) go to
+    /// `element` one by one as each is complete, and are then forgotten: the tree holds one
+    /// release at a time. Without `element`, every value is kept in the tree.
+    void stream(Element element) { element_ = std::move(element); }
+    /// Whether the last parse found such an array.
+    bool streamed() const { return package_seen_; }
     void startObject() override { open(Node::Kind::Object); }
     void endObject() override { close(); }
     void startArray() override { open(Node::Kind::Array); }
@@ -100,33 +128,68 @@ public:
             skip_next_ = true;
             return;
         }
-        stack_.back().keys.push_back(k);
+        name_at_ = store(k);  // the name of the value that follows
+        name_size_ = k.size();
     }
     void null() override { add(Node()); }
-    void value(int v) override { integer(static_cast<double>(v), std::to_string(v)); }
-    void value(unsigned v) override { integer(static_cast<double>(v), std::to_string(v)); }
+    void value(int v) override { integer(v); }
+    void value(unsigned v) override { integer(v); }
 #if defined(POCO_HAVE_INT64)
-    void value(Poco::Int64 v) override { integer(static_cast<double>(v), std::to_string(v)); }
-    void value(Poco::UInt64 v) override { integer(static_cast<double>(v), std::to_string(v)); }
+    void value(Poco::Int64 v) override { integer(v); }
+    void value(Poco::UInt64 v) override { integer(v); }
 #endif
-    void value(const std::string& v) override {
-        Node n;
-        n.kind = Node::Kind::String;
-        n.text = v;
-        add(std::move(n));
+    void value(const std::string& v) override { add(scalar(Node::Kind::String, v)); }
+    void value(double d) override {
+        Node n = scalar(Node::Kind::Number, number_text(d));
+        n.number = d;
+        add(n);
     }
-    void value(double d) override { integer(d, number_text(d)); }
     void value(bool b) override {
-        Node n;
-        n.kind = Node::Kind::Bool;
+        Node n = scalar(Node::Kind::Bool, b ? "true" : "false");
         n.boolean = b;
-        n.text = b ? "true" : "false";
-        add(std::move(n));
+        add(n);
     }
 
-    Node take() { return std::move(root_); }
+    /// The value parsed last; it lives until the next reset().
+    const Node& root() {
+        for (Node& n : nodes_) resolve(n);
+        resolve(root_);
+        return root_;
+    }
 
 private:
+    struct Open {  // a container whose end has not been reached
+        Node::Kind kind;
+        size_t first;  ///< Where its members or elements start in `pending_`.
+        size_t name_at, name_size;
+    };
+
+    size_t store(std::string_view s) {
+        const size_t at = chars_.size();
+        chars_.append(s);
+        return at;
+    }
+    Node scalar(Node::Kind kind, std::string_view text) {
+        Node n;
+        n.kind = kind;
+        n.text_at = store(text);
+        n.text_size = text.size();
+        return n;
+    }
+    template <typename Int>
+    void integer(Int v) {
+        char buffer[24];
+        const auto written = std::to_chars(buffer, buffer + sizeof buffer, v);
+        Node n = scalar(Node::Kind::Number, std::string_view(buffer, static_cast<size_t>(written.ptr - buffer)));
+        n.number = static_cast<double>(v);
+        add(n);
+    }
+    void resolve(Node& n) {
+        n.text = std::string_view(chars_.data() + n.text_at, n.text_size);
+        n.key = std::string_view(chars_.data() + n.key_at, n.key_size);
+        n.items = n.count ? nodes_.data() + n.items_at : nullptr;
+    }
+
     // Skipping: `skip_` counts the containers open inside a skipped value.
     void open(Node::Kind kind) {
         if (skip_ || skip_next_) {
@@ -134,24 +197,38 @@ private:
             skip_next_ = false;
             return;
         }
-        stack_.emplace_back();
-        stack_.back().kind = kind;
+        if (element_ && !package_seen_ && kind == Node::Kind::Array) {
+            const std::string_view name(chars_.data() + name_at_, name_size_);
+            if (open_.empty() || (open_.size() == 1 && open_[0].kind == Node::Kind::Object && (name == "releases" || name == "records"))) {
+                package_seen_ = true;
+                package_key_.assign(open_.empty() ? std::string_view() : name);
+                package_level_ = open_.size() + 1;
+                elements_ = 0;
+                nodes_mark_ = nodes_.size();
+                chars_mark_ = chars_.size();
+            }
+        }
+        open_.push_back(Open{kind, pending_.size(), name_at_, name_size_});
+        name_at_ = name_size_ = 0;
     }
+    // A container's members or elements move from `pending_` to `nodes_`, side by side.
     void close() {
         if (skip_) {
             --skip_;
             return;
         }
-        Node n = std::move(stack_.back());
-        stack_.pop_back();
-        add(std::move(n));
-    }
-    void integer(double v, std::string text) {
+        if (open_.size() == package_level_) package_level_ = 0;  // the package's array ends
+        const Open o = open_.back();
+        open_.pop_back();
         Node n;
-        n.kind = Node::Kind::Number;
-        n.number = v;
-        n.text = std::move(text);
-        add(std::move(n));
+        n.kind = o.kind;
+        n.key_at = o.name_at;
+        n.key_size = o.name_size;
+        n.items_at = nodes_.size();
+        n.count = static_cast<uint32_t>(pending_.size() - o.first);
+        nodes_.insert(nodes_.end(), pending_.begin() + static_cast<std::ptrdiff_t>(o.first), pending_.end());
+        pending_.resize(o.first);
+        place(n);
     }
     void add(Node n) {
         if (skip_) return;
@@ -159,14 +236,40 @@ private:
             skip_next_ = false;
             return;
         }
-        if (stack_.empty()) root_ = std::move(n);
-        else stack_.back().items.push_back(std::move(n));
+        n.key_at = name_at_;
+        n.key_size = name_size_;
+        name_at_ = name_size_ = 0;
+        place(n);
+    }
+    void place(const Node& n) {
+        if (package_level_ && open_.size() == package_level_) deliver(n);
+        else if (open_.empty()) root_ = n;
+        else pending_.push_back(n);
+    }
+    // An element of the package's array, complete: handed over, then its storage reused.
+    void deliver(Node n) {
+        for (size_t i = nodes_mark_; i < nodes_.size(); ++i) resolve(nodes_[i]);
+        resolve(n);
+        element_(n, package_key_, elements_++);
+        nodes_.resize(nodes_mark_);
+        chars_.resize(chars_mark_);
     }
 
-    std::vector<Node> stack_;
+    std::vector<Node> nodes_;    ///< Members and elements of closed containers.
+    std::vector<Node> pending_;  ///< Members and elements of open containers, in order.
+    std::vector<Open> open_;
+    std::string chars_;          ///< Every string, name and number text of the value.
     Node root_;
+    size_t name_at_ = 0, name_size_ = 0;
     unsigned skip_ = 0;
     bool skip_next_ = false;  ///< The next value belongs to an unread member.
+    // Streaming a package: its array is open_[package_level_ - 1] while being parsed; what
+    // `nodes_` and `chars_` hold below the marks (the members before it) is kept.
+    Element element_;
+    bool package_seen_ = false;
+    size_t package_level_ = 0;
+    std::string package_key_;
+    size_t elements_ = 0, nodes_mark_ = 0, chars_mark_ = 0;
 };
 
 // ---- Where the parser stopped -------------------------------------------------------------
@@ -346,8 +449,13 @@ const Node* object_at(const Node* o, const char* key) { return o ? as_object(o->
 const Node* array_at(const Node* o, const char* key) { return o ? as_array(o->get(key)) : nullptr; }
 const Node* first_object(const Node* a) { return a && a->size() > 0 ? as_object(a->item(0)) : nullptr; }
 
-std::string text(const Node& v) { return v.is_string() ? v.text : std::string(); }
-std::string text_at(const Node* o, const char* key) { return o ? text(o->get(key)) : std::string(); }
+std::string_view string_at(const Node* o, const char* key) {
+    if (!o) return {};
+    const Node& v = o->get(key);
+    return v.is_string() ? v.text : std::string_view();
+}
+std::string text(const Node& v) { return v.is_string() ? std::string(v.text) : std::string(); }
+std::string text_at(const Node* o, const char* key) { return std::string(string_at(o, key)); }
 
 // Double-encoded UTF-8 ("Â£" for "£", "â€™" for "’"): text decoded as Latin-1 or
 // Windows-1252 and encoded again. Undone only when every character fits one byte and the
@@ -398,9 +506,9 @@ struct Stamp {
 };
 
 // "2022-10-20T09:42:13+01:00", "2022-10-20T09:42:13Z", "2022-10-20T09:42:13.123", "2022-10-20".
-std::optional<Stamp> parse_stamp(const std::string& s) {
+std::optional<Stamp> parse_stamp(std::string_view s) {
     if (s.size() < 10) return std::nullopt;
-    auto d = Date::parse_iso(std::string_view(s).substr(0, 10));
+    auto d = Date::parse_iso(s.substr(0, 10));
     if (!d) return std::nullopt;
     Stamp st;
     st.date = *d;
@@ -483,33 +591,72 @@ std::optional<std::string> social_value_percent(const std::string& text) {
 
 // ---- One release's fields ----------------------------------------------------------------
 
+// The fields a release is read into, so that each release's and contract's fields are an
+// array rather than a map by name; the FieldDefs are looked up once, not per value.
+enum Slot : uint8_t {
+    ContractId, TenderId, ContractTitle, ContractCategory, ContractBuyer, SupplierId, SupplierName, SupplierScale,
+    SupplierVcse, ContractValue, ContractStart, ContractEnd, SuitabilitySme, SuitabilityVcse, SocialValueWeighting,
+    kSlots
+};
+constexpr const char* kSlotFields[kSlots] = {
+    "contract.id", "tender.id", "contract.title", "contract.category", "contract.buyer", "supplier.id", "supplier.name",
+    "supplier.scale", "supplier.vcse", "contract.value", "contract.start", "contract.end", "tender.suitability.sme",
+    "tender.suitability.vcse", "tender.social_value_weighting"};
+
+// Where a value sits: its release's locator, `head`, "/index" when there is one, `tail`, and
+// "/name" when there is one ("/releases/3" "/parties" "/1" "/details" "/scale"). Kept as
+// pieces (all but the release are literals) so that a JSON pointer is written out only for a
+// note or a value that wins; many values lose to a later release of their contract.
+struct Place {
+    static constexpr size_t kNoIndex = static_cast<size_t>(-1);
+
+    size_t release = 0;  ///< Index of the release among those read.
+    const char* head = "";
+    size_t index = kNoIndex;
+    const char* tail = "";
+    const char* name = "";
+
+    Place() = default;
+    Place(size_t release_, const char* head_, size_t index_ = kNoIndex, const char* tail_ = "")
+        : release(release_), head(head_), index(index_), tail(tail_) {}
+    Place member(const char* member_name) const {
+        Place p = *this;
+        p.name = member_name;
+        return p;
+    }
+};
+
 struct Item {
     Value value;
     std::string raw;
-    std::string pointer;
-    // The release it came from, for "later wins": its date (lowest() when undated, so that
-    // any dated release wins over it) and then its place in the file.
-    double instant = 0;
-    size_t order = 0;
-
-    bool later_than(const Item& o) const { return instant != o.instant ? instant > o.instant : order > o.order; }
+    Place place;  ///< Its release also decides "later wins" (OcdsReader::later).
 };
 
-using Fields = std::map<std::string, Item>;  // by field name
+// One release's fields, a slot each; `stated` says which the release has.
+struct Fields {
+    std::array<Item, kSlots> items;
+    std::array<bool, kSlots> stated{};
+};
 
 // The releases of one ocid, merged as they arrive: each release is reduced to its fields as
 // soon as it is parsed, and each field keeps the answer of the latest release stating it, so
 // a big package holds one release's JSON tree and one set of fields per contract at a time.
 struct Group {
-    std::string first_base;  ///< Locator of its first release: "/releases/3" or "line 4#".
+    size_t first_release = 0;  ///< Its first release, whose locator notes name: "/releases/3" or "line 4#".
     size_t releases = 0;
-    Fields merged;
+    std::vector<std::pair<Slot, Item>> merged;  ///< Only the slots some release stated.
 };
 
 class OcdsReader {
 public:
     OcdsReader(const SourceFile& file, const FieldDictionary& fields, ImportResult& result)
-        : file_(file), fields_(fields), result_(result) {}
+        : file_(file), fields_(fields), result_(result) {
+        for (size_t s = 0; s < kSlots; ++s) {
+            defs_[s] = fields_.find(kSlotFields[s]);
+            if (defs_[s]) dictionary_order_.push_back(static_cast<Slot>(s));
+        }
+        std::sort(dictionary_order_.begin(), dictionary_order_.end(), [&](Slot a, Slot b) { return defs_[a]->id < defs_[b]->id; });
+    }
 
     // Every release found in one parsed JSON value (a package, a release, an array of them).
     void collect(const Node& root, const std::string& base) {
@@ -553,9 +700,10 @@ public:
     }
 
     void finish() {
-        if (ocids_.empty()) throw ImportError(file_.name, "is JSON but holds no OCDS release (no \"releases\", \"records\" or \"ocid\")");
+        if (contracts_.empty()) throw ImportError(file_.name, "is JSON but holds no OCDS release (no \"releases\", \"records\" or \"ocid\")");
         // Contracts in the file's order of first appearance.
-        for (const std::string& ocid : ocids_) build(ocid, groups_[ocid]);
+        result_.contracts.reserve(result_.contracts.size() + contracts_.size());
+        for (auto* contract : contracts_) build(contract->first, contract->second);
     }
 
 private:
@@ -570,36 +718,79 @@ private:
                           "({\"records\": [...]}) or releases, one per line");
     }
 
+    std::string_view base_of(size_t release) const {
+        const size_t begin = release ? base_ends_[release - 1] : 0;
+        return std::string_view(bases_).substr(begin, base_ends_[release] - begin);
+    }
+    void write_place(std::string& out, const Place& p) const {
+        out.assign(base_of(p.release));
+        out += p.head;
+        if (p.index != Place::kNoIndex) {
+            out += '/';
+            out += std::to_string(p.index);
+        }
+        out += p.tail;
+        if (*p.name) {
+            out += '/';
+            out += p.name;
+        }
+    }
+    std::string where(const Place& p) const {
+        std::string s;
+        write_place(s, p);
+        return s;
+    }
+    // Releases by date (lowest() when undated, so that any dated release wins over it), then
+    // by their place in the file.
+    bool later(const Place& a, const Place& b) const {
+        const double ia = instants_[a.release], ib = instants_[b.release];
+        return ia != ib ? ia > ib : a.release > b.release;
+    }
+
 public:
     void add_release(const Node& v, const std::string& base) {
         const Node* o = as_object(v);
         if (!o) { note(base, "the release is not an object; it was not read"); return; }
-        const std::string ocid = text_at(o, "ocid");
+        const std::string_view ocid = string_at(o, "ocid");
         if (ocid.empty()) { note(base + "/ocid", "the release has no ocid, so it cannot be matched to a contract; it was not read"); return; }
-        const std::string date = text_at(o, "date");
+        const std::string_view date = string_at(o, "date");
         std::optional<Stamp> when;
         if (!date.empty()) when = parse_stamp(date);
-        if (when && !when->standard) note(base + "/date", "the release date '" + date + "' has no time zone; it is ordered as UTC");
+        if (when && !when->standard) note(base + "/date", "the release date '" + std::string(date) + "' has no time zone; it is ordered as UTC");
         if (!when) {
-            note(base + "/date", (date.empty() ? std::string("the release has no date") : "the release date '" + date + "' is not an ISO 8601 date-time") +
+            note(base + "/date", (date.empty() ? std::string("the release has no date") : "the release date '" + std::string(date) + "' is not an ISO 8601 date-time") +
                                      "; what the dated releases of its contract say wins over it");
         }
-        auto [at, fresh] = groups_.try_emplace(ocid);
+        const size_t r = base_ends_.size();
+        bases_ += base;
+        base_ends_.push_back(bases_.size());
+        instants_.push_back(when ? when->instant : std::numeric_limits<double>::lowest());
+        ocid_.assign(ocid);  // a key to look up without allocating, for releases of a known ocid
+        auto at = groups_.find(ocid_);
+        const bool fresh = at == groups_.end();
+        if (fresh) at = groups_.emplace(ocid_, Group()).first;
         Group& g = at->second;
         if (fresh) {
-            ocids_.push_back(ocid);
-            g.first_base = base;
+            contracts_.push_back(&*at);
+            g.first_release = r;
         }
         ++g.releases;
-        const double instant = when ? when->instant : std::numeric_limits<double>::lowest();
-        for (auto& [name, item] : map_release(o, base)) {
-            item.instant = instant;
-            item.order = release_count_;
-            auto it = g.merged.find(name);
-            if (it == g.merged.end()) g.merged.emplace(name, std::move(item));
-            else if (item.later_than(it->second)) it->second = std::move(item);
+        map_release(o, r);
+        auto merged = [&](size_t s) {
+            return std::find_if(g.merged.begin(), g.merged.end(), [&](const auto& m) { return m.first == s; });
+        };
+        size_t fresh_slots = 0;
+        for (size_t s = 0; s < kSlots; ++s) {
+            if (release_.stated[s] && merged(s) == g.merged.end()) ++fresh_slots;
         }
-        ++release_count_;
+        g.merged.reserve(g.merged.size() + fresh_slots);  // one allocation, not one per doubling
+        for (size_t s = 0; s < kSlots; ++s) {
+            if (!release_.stated[s]) continue;
+            Item& item = release_.items[s];
+            auto it = merged(s);
+            if (it == g.merged.end()) g.merged.emplace_back(static_cast<Slot>(s), std::move(item));
+            else if (later(item.place, it->second.place)) it->second = std::move(item);
+        }
     }
 
 private:
@@ -607,236 +798,243 @@ private:
     // ---- mapping ----
 
 
-    void put(Fields& out, const char* name, Value value, std::string raw, std::string pointer) {
-        out[name] = Item{std::move(value), std::move(raw), std::move(pointer)};
+    void put(Slot slot, Value value, std::string raw, const Place& place) {
+        Item& item = release_.items[slot];
+        item.value = std::move(value);
+        item.raw = std::move(raw);
+        item.place = place;
+        release_.stated[slot] = true;
     }
 
-    void put_text(Fields& out, const char* name, const Node* o, const char* key, const std::string& pointer) {
-        const FieldDef* f = fields_.find(name);
+    void put_text(Slot slot, const Node* o, const char* key, const Place& at) {
+        const FieldDef* f = defs_[slot];
         if (!f || !o) return;
         const Node& v = o->get(key);
         if (v.is_null()) return;
-        std::string s = v.is_string() ? v.text : v.text;
-        if (std::string(trim(s)).empty()) return;
-        const std::string p = pointer + "/" + key;
-        if (repair_mojibake(s)) note(p, "the text was double-encoded (mojibake such as 'Â£'); it was repaired to '" + s + "'");
+        std::string s(v.text);
+        if (trim(s).empty()) return;
+        const Place p = at.member(key);
+        if (repair_mojibake(s)) note(where(p), "the text was double-encoded (mojibake such as 'Â£'); it was repaired to '" + s + "'");
         Value value = f->type == FieldType::Text ? Value::text(std::string(trim(s))) : parse_value(*f, s);
         if (value.is_invalid()) {
-            note(p, "the value of " + f->name + " ('" + s + "') cannot be read: " + value.invalid_reason() + "; it is kept as written");
+            note(where(p), "the value of " + f->name + " ('" + s + "') cannot be read: " + value.invalid_reason() + "; it is kept as written");
         }
-        put(out, name, std::move(value), s, p);
+        put(slot, std::move(value), std::move(s), p);
     }
 
-    void put_yes_no(Fields& out, const char* name, const Node* o, const char* key, const std::string& pointer) {
-        const FieldDef* f = fields_.find(name);
+    void put_yes_no(Slot slot, const Node* o, const char* key, const Place& at) {
+        const FieldDef* f = defs_[slot];
         if (!f || !o || !o->has(key)) return;
         const Node& v = o->get(key);
         if (v.is_null()) return;  // null: not stated
-        const std::string p = pointer + "/" + key;
+        const Place p = at.member(key);
         if (v.is_bool() && f->type == FieldType::YesNo) {
             const bool b = v.boolean;
-            put(out, name, Value::yes_no(b), b ? "true" : "false", p);
+            put(slot, Value::yes_no(b), b ? "true" : "false", p);
             return;
         }
-        const std::string s = v.text;
-        note(p, "the flag is written as " + std::string(v.is_string() ? "text" : "a number") + " ('" + s + "') rather than true or false");
-        put(out, name, parse_value(*f, s), s, p);
+        const std::string s(v.text);
+        note(where(p), "the flag is written as " + std::string(v.is_string() ? "text" : "a number") + " ('" + s + "') rather than true or false");
+        put(slot, parse_value(*f, s), s, p);
     }
 
-    void put_date(Fields& out, const char* name, const Node* period, const char* key, const std::string& pointer) {
-        const FieldDef* f = fields_.find(name);
+    void put_date(Slot slot, const Node* period, const char* key, const Place& at) {
+        const FieldDef* f = defs_[slot];
         if (!f || !period) return;
         const Node& v = period->get(key);
         if (v.is_null()) return;
-        const std::string s = v.text;
-        const std::string p = pointer + "/" + key;
+        const std::string s(v.text);
+        const Place p = at.member(key);
         if (auto st = parse_stamp(s); st && f->type == FieldType::Date) {
             if (!st->standard) {
-                note(p, "the date '" + s + "' " + (s.size() == 10 ? "has no time (OCDS dates are date-times)" : "has no time zone") +
-                            "; read as " + st->date.iso());
+                note(where(p), "the date '" + s + "' " + (s.size() == 10 ? "has no time (OCDS dates are date-times)" : "has no time zone") +
+                                   "; read as " + st->date.iso());
             }
-            put(out, name, Value::date(st->date), s, p);
+            put(slot, Value::date(st->date), s, p);
             return;
         }
         Value value = parse_value(*f, s);
-        note(p, value.is_valid() ? "the date '" + s + "' is not ISO 8601; read as " + value.display()
-                                 : "the date '" + s + "' cannot be read; it is kept as written");
-        put(out, name, std::move(value), s, p);
+        note(where(p), value.is_valid() ? "the date '" + s + "' is not ISO 8601; read as " + value.display()
+                                        : "the date '" + s + "' cannot be read; it is kept as written");
+        put(slot, std::move(value), s, p);
     }
 
     // A value object {"amount": ..., "currency": "GBP"}: the amount in pounds.
-    void put_money(Fields& out, const char* name, const Node* value, const std::string& pointer) {
-        const FieldDef* f = fields_.find(name);
+    void put_money(Slot slot, const Node* value, const Place& at) {
+        const FieldDef* f = defs_[slot];
         if (!f || !value || !value->has("amount")) return;
         const Node& amount = value->get("amount");
         if (amount.is_null()) return;
-        const std::string p = pointer + "/amount";
+        const Place p = at.member("amount");
         const std::string currency = text_at(value, "currency");
         Value v;
-        std::string raw;
+        std::string raw(amount.text);
         if (amount.is_number()) {
-            const double d = amount.number;
-            raw = amount.text;
-            v = value_from_number(*f, d);
+            v = value_from_number(*f, amount.number);
         } else {
-            raw = amount.text;
             v = parse_value(*f, raw);
-            note(p, "the amount is written as text ('" + raw + "')" + (v.is_valid() ? "; read as " + v.display() : "; it cannot be read"));
+            note(where(p), "the amount is written as text ('" + raw + "')" + (v.is_valid() ? "; read as " + v.display() : "; it cannot be read"));
         }
         if (currency.empty()) {
-            note(pointer, "the value has no currency; read as pounds");
+            note(where(at), "the value has no currency; read as pounds");
         } else if (currency != "GBP") {
             v = Value::invalid(f->type, raw + " " + currency, "the value is in " + currency + ", not pounds");
-            note(p, "the value " + raw + " is in " + currency + ", not pounds; it is kept as written");
+            note(where(p), "the value " + raw + " is in " + currency + ", not pounds; it is kept as written");
         }
-        put(out, name, std::move(v), raw, p);
+        put(slot, std::move(v), std::move(raw), p);
     }
 
-    void put_weighting(Fields& out, const Node* tender, const std::string& tp) {
-        const FieldDef* f = fields_.find("tender.social_value_weighting");
+    void put_weighting(const Node* tender, size_t r) {
+        const FieldDef* f = defs_[SocialValueWeighting];
         if (!f || !tender) return;
-        auto from_text = [&](const std::string& s, const std::string& p) {
+        auto from_text = [&](const std::string& s, const Place& p) {
             if (auto pct = social_value_percent(s)) {
-                put(out, f->name.c_str(), parse_value(*f, *pct), s, p);
+                put(SocialValueWeighting, parse_value(*f, *pct), s, p);
                 return true;
             }
             return false;
         };
-        if (from_text(text_at(tender, "awardCriteriaDetails"), tp + "/awardCriteriaDetails")) return;
+        if (from_text(text_at(tender, "awardCriteriaDetails"), Place(r, "/tender/awardCriteriaDetails"))) return;
         const Node& ac = tender->get("awardCriteria");
-        if (ac.is_string() && from_text(text(ac), tp + "/awardCriteria")) return;
+        if (ac.is_string() && from_text(text(ac), Place(r, "/tender/awardCriteria"))) return;
         // The award criteria breakdown extension: criteria with a name and a weight.
         const Node* criteria = array_at(as_object(ac), "criteria");
-        std::string cp = tp + "/awardCriteria/criteria";
-        if (!criteria) { criteria = array_at(tender, "criteria"); cp = tp + "/criteria"; }
+        const char* head = "/tender/awardCriteria/criteria";
+        if (!criteria) { criteria = array_at(tender, "criteria"); head = "/tender/criteria"; }
         if (!criteria) return;
         for (unsigned i = 0; i < criteria->size(); ++i) {
             const Node* c = as_object(criteria->item(i));
             if (!c) continue;
-            const std::string p = cp + "/" + std::to_string(i);
+            const Place p(r, head, i);
             const std::string label = text_at(c, "name") + " " + text_at(c, "description") + " " + text_at(c, "title");
             if (lower(label).find("social value") == std::string::npos) continue;
             for (const char* key : {"weight", "weighting"}) {
                 const Node& w = c->get(key);
                 if (w.is_number()) {
-                    put(out, f->name.c_str(), value_from_number(*f, w.number), w.text, p + "/" + key);
+                    put(SocialValueWeighting, value_from_number(*f, w.number), std::string(w.text), p.member(key));
                     return;
                 }
                 if (w.is_string()) {
-                    put(out, f->name.c_str(), parse_value(*f, text(w)), text(w), p + "/" + key);
+                    put(SocialValueWeighting, parse_value(*f, text(w)), text(w), p.member(key));
                     return;
                 }
             }
             if (const Node* n = first_object(array_at(c, "numbers")); n && n->get("number").is_number()) {
                 const Node& w = n->get("number");
-                put(out, f->name.c_str(), value_from_number(*f, w.number), w.text, p + "/numbers/0/number");
+                put(SocialValueWeighting, value_from_number(*f, w.number), std::string(w.text), Place(r, head, i, "/numbers/0/number"));
                 return;
             }
             if (from_text(label, p)) return;
         }
     }
 
-    const Node* party(const Node* release, const std::string& id, std::string& pointer) {
+    // The party whose id is `id`, and its index in the release's parties.
+    const Node* party(const Node* release, std::string_view id, size_t& index) {
         const Node* parties = array_at(release, "parties");
         if (!parties || id.empty()) return {};
         for (unsigned i = 0; i < parties->size(); ++i) {
             const Node* p = as_object(parties->item(i));
-            if (p && text_at(p, "id") == id) {
-                pointer += "/parties/" + std::to_string(i);
+            if (p && string_at(p, "id") == id) {
+                index = i;
                 return p;
             }
         }
         return {};
     }
 
-    Fields map_release(const Node* o, const std::string& b) {
-        Fields out;
+    // Fills `release_` with release `r`'s fields.
+    void map_release(const Node* o, size_t r) {
+        release_.stated.fill(false);
         const Node* tender = object_at(o, "tender");
         const Node* award = first_object(array_at(o, "awards"));
         const Node* contract = first_object(array_at(o, "contracts"));
-        const std::string tp = b + "/tender", ap = b + "/awards/0", cp = b + "/contracts/0";
+        const Place b(r, ""), tp(r, "/tender"), ap(r, "/awards/0"), cp(r, "/contracts/0");
 
-        if (const FieldDef* f = fields_.find("contract.id")) {
-            if (!text_at(contract, "id").empty()) put_text(out, f->name.c_str(), contract, "id", cp);
-            else if (!text_at(award, "id").empty()) put_text(out, f->name.c_str(), award, "id", ap);
-            else put_text(out, f->name.c_str(), o, "ocid", b);
+        if (defs_[ContractId]) {
+            if (!string_at(contract, "id").empty()) put_text(ContractId, contract, "id", cp);
+            else if (!string_at(award, "id").empty()) put_text(ContractId, award, "id", ap);
+            else put_text(ContractId, o, "ocid", b);
         }
-        put_text(out, "tender.id", tender, "id", tp);
+        put_text(TenderId, tender, "id", tp);
         // The most specific title wins: the contract's, the award's, the tender's, the release's.
-        put_text(out, "contract.title", o, "title", b);
-        put_text(out, "contract.title", tender, "title", tp);
-        put_text(out, "contract.title", award, "title", ap);
-        put_text(out, "contract.title", contract, "title", cp);
-        put_text(out, "contract.category", object_at(tender, "classification"), "id", tp + "/classification");
-        put_text(out, "contract.buyer", object_at(o, "buyer"), "name", b + "/buyer");
+        put_text(ContractTitle, o, "title", b);
+        put_text(ContractTitle, tender, "title", tp);
+        put_text(ContractTitle, award, "title", ap);
+        put_text(ContractTitle, contract, "title", cp);
+        put_text(ContractCategory, object_at(tender, "classification"), "id", Place(r, "/tender/classification"));
+        put_text(ContractBuyer, object_at(o, "buyer"), "name", Place(r, "/buyer"));
 
         if (const Node* suppliers = array_at(award, "suppliers")) {
-            if (suppliers->size() > 1) note(ap + "/suppliers", "the award names " + std::to_string(suppliers->size()) + " suppliers; the first is read");
+            if (suppliers->size() > 1) note(where(Place(r, "/awards/0/suppliers")), "the award names " + std::to_string(suppliers->size()) + " suppliers; the first is read");
             const Node* s = first_object(suppliers);
-            put_text(out, "supplier.id", s, "id", ap + "/suppliers/0");
-            put_text(out, "supplier.name", s, "name", ap + "/suppliers/0");
+            const Place sp(r, "/awards/0/suppliers/0");
+            put_text(SupplierId, s, "id", sp);
+            put_text(SupplierName, s, "name", sp);
             // Size and VCSE status sit on the supplier's party (or, in some feeds, inline).
-            std::string pp = b;
-            const Node* details_owner = party(o, text_at(s, "id"), pp);
-            if (!details_owner) { details_owner = s; pp = ap + "/suppliers/0"; }
+            size_t party_index = 0;
+            const Node* details_owner = party(o, string_at(s, "id"), party_index);
+            Place dp(r, "/parties", party_index, "/details");
+            if (!details_owner) { details_owner = s; dp = Place(r, "/awards/0/suppliers/0", Place::kNoIndex, "/details"); }
             const Node* details = object_at(details_owner, "details");
-            put_text(out, "supplier.scale", details, "scale", pp + "/details");
-            put_yes_no(out, "supplier.vcse", details, "vcse", pp + "/details");
+            put_text(SupplierScale, details, "scale", dp);
+            put_yes_no(SupplierVcse, details, "vcse", dp);
         }
 
-        put_money(out, "contract.value", object_at(tender, "value"), tp + "/value");
-        put_money(out, "contract.value", object_at(award, "value"), ap + "/value");
-        put_money(out, "contract.value", object_at(contract, "value"), cp + "/value");
+        put_money(ContractValue, object_at(tender, "value"), Place(r, "/tender/value"));
+        put_money(ContractValue, object_at(award, "value"), Place(r, "/awards/0/value"));
+        put_money(ContractValue, object_at(contract, "value"), Place(r, "/contracts/0/value"));
 
-        put_date(out, "contract.start", object_at(tender, "contractPeriod"), "startDate", tp + "/contractPeriod");
-        put_date(out, "contract.end", object_at(tender, "contractPeriod"), "endDate", tp + "/contractPeriod");
-        put_date(out, "contract.start", object_at(award, "contractPeriod"), "startDate", ap + "/contractPeriod");
-        put_date(out, "contract.end", object_at(award, "contractPeriod"), "endDate", ap + "/contractPeriod");
-        put_date(out, "contract.start", object_at(contract, "period"), "startDate", cp + "/period");
-        put_date(out, "contract.end", object_at(contract, "period"), "endDate", cp + "/period");
+        put_date(ContractStart, object_at(tender, "contractPeriod"), "startDate", Place(r, "/tender/contractPeriod"));
+        put_date(ContractEnd, object_at(tender, "contractPeriod"), "endDate", Place(r, "/tender/contractPeriod"));
+        put_date(ContractStart, object_at(award, "contractPeriod"), "startDate", Place(r, "/awards/0/contractPeriod"));
+        put_date(ContractEnd, object_at(award, "contractPeriod"), "endDate", Place(r, "/awards/0/contractPeriod"));
+        put_date(ContractStart, object_at(contract, "period"), "startDate", Place(r, "/contracts/0/period"));
+        put_date(ContractEnd, object_at(contract, "period"), "endDate", Place(r, "/contracts/0/period"));
 
         const Node* suitability = object_at(tender, "suitability");
-        put_yes_no(out, "tender.suitability.sme", suitability, "sme", tp + "/suitability");
-        put_yes_no(out, "tender.suitability.vcse", suitability, "vcse", tp + "/suitability");
-        put_weighting(out, tender, tp);
-        return out;
+        put_yes_no(SuitabilitySme, suitability, "sme", Place(r, "/tender/suitability"));
+        put_yes_no(SuitabilityVcse, suitability, "vcse", Place(r, "/tender/suitability"));
+        put_weighting(tender, r);
     }
 
     // Releases of one ocid, oldest first; each later one overwrites what it states.
     void build(const std::string& ocid, Group& g) {  // moves the group's fields out
-        Fields& merged = g.merged;
-        const std::string& first_base = g.first_base;
         Contract c;
+        FieldId last = 0;
+        for (const auto& [slot, item] : g.merged) last = std::max(last, defs_[slot]->id);
+        if (!g.merged.empty()) c.fields.reserve(g.merged.size(), last);  // one allocation, not one per doubling
+        std::string pointer;
         // Dictionary order, so that the record reads the same whatever the JSON's key order.
-        for (const FieldDef& f : fields_.all()) {
-            auto it = merged.find(f.name);
-            if (it == merged.end()) continue;
+        for (Slot slot : dictionary_order_) {
+            auto it = std::find_if(g.merged.begin(), g.merged.end(), [&](const auto& m) { return m.first == slot; });
+            if (it == g.merged.end()) continue;
             Item& item = it->second;
-            c.fields.set(f.id, Answer{std::move(item.value), std::move(item.raw), Provenance{file_.name, item.pointer}});
+            write_place(pointer, item.place);
+            c.fields.set(defs_[slot]->id, Answer{std::move(item.value), std::move(item.raw), Provenance{file_.name, pointer}});
         }
-        auto text_of = [&](const char* name) -> std::string {
-            const FieldDef* f = fields_.find(name);
-            const Answer* a = f ? c.fields.get(f->id) : nullptr;
+        std::vector<std::pair<Slot, Item>>().swap(g.merged);  // its memory serves the next contracts
+        auto text_of = [&](Slot slot) -> std::string {
+            const Answer* a = defs_[slot] ? c.fields.get(defs_[slot]->id) : nullptr;
             return a && a->value.is_valid() ? a->value.canonical() : std::string();
         };
-        auto date_of = [&](const char* name) -> std::optional<Date> {
-            const FieldDef* f = fields_.find(name);
-            const Answer* a = f ? c.fields.get(f->id) : nullptr;
+        auto date_of = [&](Slot slot) -> std::optional<Date> {
+            const Answer* a = defs_[slot] ? c.fields.get(defs_[slot]->id) : nullptr;
             if (a && a->value.is_valid() && a->value.type() == FieldType::Date) return a->value.as_date();
             return std::nullopt;
         };
-        c.id = text_of("contract.id");
+        c.id = text_of(ContractId);
         if (c.id.empty()) c.id = ocid;
-        c.tender_id = text_of("tender.id");
-        c.title = text_of("contract.title");
-        c.category = text_of("contract.category");
-        c.supplier_id = text_of("supplier.id");
-        c.supplier_name = text_of("supplier.name");
-        c.start = date_of("contract.start");
-        c.end = date_of("contract.end");
+        c.tender_id = text_of(TenderId);
+        c.title = text_of(ContractTitle);
+        c.category = text_of(ContractCategory);
+        c.supplier_id = text_of(SupplierId);
+        c.supplier_name = text_of(SupplierName);
+        c.start = date_of(ContractStart);
+        c.end = date_of(ContractEnd);
         if (!c.start || !c.end) {
-            note(first_base, "the contract " + c.id + " has no " + (!c.start && !c.end ? std::string("contract period") : !c.start ? "start date" : "end date") +
-                                 " in any of its " + std::to_string(g.releases) + " release(s)");
+            note(std::string(base_of(g.first_release)),
+                 "the contract " + c.id + " has no " + (!c.start && !c.end ? std::string("contract period") : !c.start ? "start date" : "end date") +
+                     " in any of its " + std::to_string(g.releases) + " release(s)");
         }
         c.source_sha256 = file_.sha256;
         c.source_name = file_.name;
@@ -846,9 +1044,17 @@ private:
     const SourceFile& file_;
     const FieldDictionary& fields_;
     ImportResult& result_;
+    std::array<const FieldDef*, kSlots> defs_{};  ///< nullptr where the dictionary lacks the field.
+    std::vector<Slot> dictionary_order_;           ///< The slots the dictionary has, by FieldId.
+    Fields release_;                               ///< The release being read.
     std::unordered_map<std::string, Group> groups_;
-    std::vector<std::string> ocids_;  ///< In order of first appearance.
-    size_t release_count_ = 0;
+    std::string ocid_;
+    std::vector<std::pair<const std::string, Group>*> contracts_;  ///< Groups in order of first appearance.
+    // Per release read: its locator ("/releases/3", "line 4#") as the end of its text in
+    // `bases_`, and its date as an instant.
+    std::string bases_;
+    std::vector<size_t> base_ends_;
+    std::vector<double> instants_;
 };
 
 // Parses one JSON text that starts on line `first_line` of the file.
@@ -857,27 +1063,58 @@ private:
 class JsonParser {
 public:
     JsonParser() : tree_(new TreeBuilder), parser_(tree_) {}
-    Node parse(const std::string& text) {
+    /// The parsed value; it lives until the next parse.
+    const Node& parse(std::string_view text) {
+        text_.assign(text.data(), text.size());  // Poco reads only a std::string; one buffer serves every release
         parser_.reset();
         tree_->reset();
-        parser_.parse(text);
-        return tree_->take();
+        parser_.parse(text_);
+        return tree_->root();
+    }
+    /// Parses `text` whole, handing a package's elements to `element` as they complete (see
+    /// TreeBuilder::stream); the value returned lacks them. Sets `package` when the text has
+    /// such an array (even an empty one).
+    const Node& parse_package(const std::string& text, TreeBuilder::Element element, bool& package) {
+        parser_.reset();
+        tree_->reset();
+        tree_->stream(std::move(element));
+        try {
+            parser_.parse(text);
+        } catch (...) {
+            tree_->stream(nullptr);
+            throw;
+        }
+        tree_->stream(nullptr);
+        package = tree_->streamed();
+        return tree_->root();
     }
 
 private:
     Poco::SharedPtr<TreeBuilder> tree_;
     Poco::JSON::Parser parser_;
+    std::string text_;
 };
 
-Node parse_json(JsonParser& parser, std::string_view text, unsigned long first_line, const SourceFile& file) {
+const Node& parse_json(JsonParser& parser, std::string_view text, unsigned long first_line, const SourceFile& file) {
     try {
-        return parser.parse(std::string(text));
+        return parser.parse(text);
     } catch (const Poco::Exception& e) {
         if (auto stop = SyntaxLocator(text).find()) {
             throw ImportError(file.name + " " + line_column(text, stop->offset, first_line), "is not valid JSON: " + stop->problem);
         }
         throw ImportError(file.name + " " + csv_locator(first_line, 1), "is not valid JSON: " + e.message());
     }
+}
+
+// One element of a package: the `k`th of its "releases" or "records" array, or of a
+// top-level array (`key` "").
+void read_element(OcdsReader& reader, const Node& v, std::string_view key, size_t k, std::string& base) {
+    base.clear();
+    if (!key.empty()) base.append("/").append(key);
+    base.append("/").append(std::to_string(k));
+    if (key == "records") reader.add_record(v, base);
+    else if (key == "releases") reader.add_release(v, base);
+    else reader.collect(v, base);
 }
 
 }  // namespace
@@ -905,6 +1142,33 @@ ImportResult read_ocds(const SourceFile& file, const std::string& bytes, const F
         const std::string_view first = text.substr(start, eol - start);
         lines = !SyntaxLocator(first).find().has_value();
     }
+    if (!lines && text.size() == bytes.size()) {
+        // One pass: Poco reads the whole text as it is, and each release (or record) is read
+        // as soon as it has been parsed. This costs no copy of the text and no pass of our own
+        // recogniser over it. Anything unusual (text Poco refuses, a release that cannot be
+        // read, two "releases" or "records" members) is read again below, the slower way
+        // that names problems precisely, so that the outcome is the same either way.
+        ImportResult streamed;
+        try {
+            OcdsReader fast(file, fields, streamed);
+            std::string base;
+            bool package = false;
+            const Node& root = parser.parse_package(
+                bytes, [&](const Node& v, std::string_view key, size_t k) { read_element(fast, v, key, k, base); }, package);
+            size_t package_members = 0;
+            for (size_t i = 0; root.kind == Node::Kind::Object && i < root.size(); ++i) {
+                if (root.item(i).key == "releases" || root.item(i).key == "records") ++package_members;
+            }
+            if (!package || root.kind != Node::Kind::Object || package_members == 1) {
+                if (!package) fast.collect(root, "");
+                fast.finish();
+                streamed.format = "ocds json";
+                return streamed;
+            }
+        } catch (const Poco::Exception&) {
+        } catch (const ImportError&) {
+        }
+    }
     std::string key;
     std::vector<std::pair<size_t, size_t>> spans;
     if (!lines && SyntaxLocator(text).element_spans(key, spans)) {
@@ -913,6 +1177,7 @@ ImportResult read_ocds(const SourceFile& file, const std::string& bytes, const F
         result.format = "ocds json";
         unsigned long line = 1;
         size_t counted = 0;
+        std::string base;
         for (size_t k = 0; k < spans.size(); ++k) {
             const auto [begin, end] = spans[k];
             line += static_cast<unsigned long>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
@@ -920,11 +1185,8 @@ ImportResult read_ocds(const SourceFile& file, const std::string& bytes, const F
             counted = begin;
             // Poco parses objects and arrays only; a stray scalar is simply not a release.
             const bool container = text[begin] == '{' || text[begin] == '[';
-            const Node& v = container ? parse_json(parser, text.substr(begin, end - begin), line, file) : Node();
-            const std::string base = (key.empty() ? "" : "/" + key) + "/" + std::to_string(k);
-            if (key == "records") reader.add_record(v, base);
-            else if (key == "releases") reader.add_release(v, base);
-            else reader.collect(v, base);
+            const Node& v = container ? parse_json(parser, text.substr(begin, end - begin), line, file) : Node::null_node();
+            read_element(reader, v, key, k, base);
         }
     } else if (!lines) {
         result.format = "ocds json";
