@@ -1,11 +1,12 @@
 // How fast the importers read big inputs, and how much memory they need.
 //
-//   build/bench/bench-importers [rules/bexley.xml] [csv_mb=100] [xlsx_rows=31000] [ocds_mb=50] [repeats=5] [formats]
+//   build/bench/bench-importers [rules/bexley.xml] [csv_mb=100] [xlsx_rows=31000] [ocds_mb=50] [repeats=5] [formats] [threads=0]
 //
 // `formats` picks what is measured, comma-separated: csv (import_file, every return held),
 // csv-batches (import_file_in_batches, 1,000 returns at a time, each batch dropped once
 // handed over: what memory a row-batch import needs), xlsx, ocds; default
-// "csv,csv-batches,xlsx,ocds". Only the inputs measured are generated.
+// "csv,csv-batches,xlsx,ocds". Only the inputs measured are generated. `threads` is
+// ImportLimits::threads: how many threads type a big CSV table (0: one per core, at most 4).
 //
 // Generates, in a temporary directory, a quarterly-returns CSV in table layout (csv_mb MB), an
 // XLSX workbook holding the same table (xlsx_rows rows of 33 columns, numbers as numeric cells
@@ -39,6 +40,7 @@
 #include "importers/import.hpp"
 #include "importers/text_encoding.hpp"
 #include "importers/xlsx_reader.hpp"
+#include "pipeline/heap_settings.hpp"
 #include "rulebook/rulebook_loader.hpp"
 
 using namespace fairgate;
@@ -259,6 +261,8 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 
+importers::ImportLimits g_limits;
+
 // Imports `path` `repeats` times in a child process and prints the median and the peak RSS.
 void measure(const char* label, const fs::path& path, const FieldDictionary& fields, int repeats, double cells,
              const std::function<void()>& splits, size_t batch_size = 0) {
@@ -279,12 +283,12 @@ void measure(const char* label, const fs::path& path, const FieldDictionary& fie
                         file, fields, batch_size, [&](importers::ImportBatch& b) {
                             items += b.returns.size();
                             notes += b.notes.size();
-                        });
+                        }, g_limits);
                     items += r.contracts.size();
                     notes += r.notes.size();
                     return;
                 }
-                const importers::ImportResult r = importers::import_file(file, fields);
+                const importers::ImportResult r = importers::import_file(file, fields, g_limits);
                 items = r.returns.size() + r.contracts.size();
                 notes = r.notes.size();
             }));
@@ -309,12 +313,14 @@ void measure(const char* label, const fs::path& path, const FieldDictionary& fie
 }  // namespace
 
 int main(int argc, char** argv) {
+    pipeline::keep_freed_memory();  // as the fairgate CLI and service do
     const std::string rules = argc > 1 ? argv[1] : "rules/bexley.xml";
     const double csv_mb = argc > 2 ? std::atof(argv[2]) : 100;
     const size_t xlsx_rows = argc > 3 ? static_cast<size_t>(std::atol(argv[3])) : 31000;
     const double ocds_mb = argc > 4 ? std::atof(argv[4]) : 50;
     const int repeats = argc > 5 ? std::atoi(argv[5]) : 5;
     const std::string formats = "," + std::string(argc > 6 ? argv[6] : "csv,csv-batches,xlsx,ocds") + ",";
+    g_limits.threads = argc > 7 ? static_cast<unsigned>(std::atoi(argv[7])) : 0;
     auto wanted = [&](const char* f) { return formats.find("," + std::string(f) + ",") != std::string::npos; };
     const bool want_csv = wanted("csv") || wanted("csv-batches");
     const Rulebook book = load_rulebook(rules);

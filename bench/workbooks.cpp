@@ -15,7 +15,6 @@
 // Like the fairgate CLI (src/cli/main.cpp), it first tells glibc to keep freed memory:
 // otherwise most of a small workbook's cost is zlib's buffers going back to the kernel, and
 // both figures measure that instead.
-#include <malloc.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -27,6 +26,7 @@
 #include <vector>
 
 #include "model/value_parse.hpp"
+#include "pipeline/heap_settings.hpp"
 #include "reports/contract_workbook.hpp"
 #include "rulebook/judgement.hpp"
 #include "rulebook/rulebook_loader.hpp"
@@ -259,8 +259,7 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
     // As the fairgate CLI does: keep freed memory instead of trimming the heap after every
     // workbook (see the note at the top).
-    mallopt(M_MMAP_THRESHOLD, 4 << 20);
-    mallopt(M_TRIM_THRESHOLD, 32 << 20);
+    pipeline::keep_freed_memory();
 
     const std::string rules = argc > 1 ? argv[1] : "rules/bexley.xml";
     const int batch = argc > 2 ? std::stoi(argv[2]) : 200;

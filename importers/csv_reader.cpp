@@ -35,7 +35,15 @@ CsvReader::CsvReader(std::string file_name, std::string_view text)
     for (const char c : {delimiter_, '\r', '\n', '"'}) special_[static_cast<unsigned char>(c)] = true;
 }
 
-bool CsvReader::next(std::vector<Cell>& cells) {
+bool CsvReader::next(std::vector<Cell>& cells) { return read<true>(cells); }
+
+bool CsvReader::skip() {
+    thread_local std::vector<Cell> unused;
+    return read<false>(unused);
+}
+
+template <bool keep>
+bool CsvReader::read(std::vector<Cell>& cells) {
     const char* const data = text_.data();
     const size_t size = text_.size();
     size_t i = pos_;
@@ -46,7 +54,7 @@ bool CsvReader::next(std::vector<Cell>& cells) {
         pos_ = i;
         line_ = line;
         line_start_ = line_start;
-        cells.resize(count_);
+        if (keep) cells.resize(count_);
         return true;
     };
     size_t count = 0;  // cells of `cells` filled so far
@@ -57,6 +65,12 @@ bool CsvReader::next(std::vector<Cell>& cells) {
     const bool* const special = special_;
 
     auto field = [&]() -> Cell& {
+        if (!keep) {
+            // Only where the record ends matters: one scratch cell takes every field.
+            if (cells.empty()) cells.emplace_back();
+            ++count;
+            return cells[0];
+        }
         if (count == cells.size()) cells.emplace_back();
         Cell& c = cells[count++];
         c.kind = Cell::Kind::Empty;
@@ -93,12 +107,12 @@ bool CsvReader::next(std::vector<Cell>& cells) {
                     // Copy the run up to the next quote or line break at once.
                     size_t j = i;
                     while (j < size && data[j] != '"' && data[j] != '\r' && data[j] != '\n') ++j;
-                    cell.text.append(data + i, j - i);
+                    if (keep) cell.text.append(data + i, j - i);
                     i = j;
                     if (i >= size) continue;
                     if (data[i] == '"') {
                         if (i + 1 < size && data[i + 1] == '"') {
-                            cell.text.push_back('"');
+                            if (keep) cell.text.push_back('"');
                             i += 2;
                             continue;
                         }
@@ -106,7 +120,7 @@ bool CsvReader::next(std::vector<Cell>& cells) {
                         break;
                     }
                     // A line break inside quotes is part of the value; store it as LF.
-                    cell.text.push_back('\n');
+                    if (keep) cell.text.push_back('\n');
                     i += (data[i] == '\r' && i + 1 < size && data[i + 1] == '\n') ? 2 : 1;
                     ++line;
                     line_start = i;
@@ -135,7 +149,7 @@ bool CsvReader::next(std::vector<Cell>& cells) {
                 ++j;
                 while (j < size && !special[static_cast<unsigned char>(data[j])]) ++j;
             }
-            cell.text.append(data + i, j - i);
+            if (keep) cell.text.append(data + i, j - i);
             i = j;
         }
     }

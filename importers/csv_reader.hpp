@@ -27,12 +27,26 @@ public:
     /// cells. Returns false, leaving `cells` empty, after the last record.
     /// Throws ImportError at the opening quote's line and column when a quote is never closed.
     bool next(std::vector<Cell>& cells);
+    /// Goes past the next record without reading its fields (what finding where records end
+    /// needs). Returns false after the last record; throws as next() does.
+    bool skip();
 
     char delimiter() const { return delimiter_; }
     /// The line the next record starts on (1-based).
     unsigned long line() const { return line_; }
+    /// The offset in `text` of the next record.
+    size_t position() const { return pos_; }
+    /// Goes to the record that starts at `offset` on `line`, as position() and line() gave
+    /// them (what lets several readers share out the records of one text).
+    void seek(size_t offset, unsigned long line) {
+        pos_ = line_start_ = offset;
+        line_ = line;
+    }
 
 private:
+    template <bool keep>
+    bool read(std::vector<Cell>& cells);
+
     std::string file_;
     std::string_view text_;
     size_t pos_ = 0;

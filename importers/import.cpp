@@ -7,8 +7,15 @@
 #include <cstdint>
 #include <iterator>
 #include <cctype>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "importers/contract_register.hpp"
 #include "importers/csv_reader.hpp"
@@ -165,14 +172,145 @@ bool may_hold_form_heading(std::string_view text) {
     return false;
 }
 
+// What each record of a CSV table of returns is read against.
+struct TableShape {
+    const SourceFile& file;
+    FileName name;
+    std::string_view text;  ///< The whole file's text.
+    const TableHeading& heading;
+    std::vector<bool> first;  ///< Column c is the first that answers its field.
+    size_t answered = 0;      ///< Fields the heading answers.
+    FieldId last_field = 0;
+    IdentityFields identity;
+};
+
+// The returns of some consecutive records, each with its own notes, so that they can be put
+// into batches exactly as if they had been read one at a time.
+struct TypedRecords {
+    std::vector<SupplierReturn> returns;
+    std::vector<ImportNote> notes;  ///< For each return in turn: its cells' notes, then its identity's.
+    std::vector<std::pair<uint32_t, uint32_t>> note_counts;  ///< Per return: (cell notes, identity notes).
+    std::exception_ptr error;  ///< The ImportError that stopped reading after `returns`, if any.
+};
+
+// Records of a table that one task reads: from `begin` (on `line`, record index `row`) up to
+// `end`, offsets in the file's text.
+struct Stretch {
+    size_t begin = 0, end = 0;
+    unsigned long line = 1;
+    size_t row = 0;
+};
+
+// Reads and types every record of `stretch`, as read_table_rows and read_returns_table do for
+// a grid's rows: the first column of a field sets its answer, in column order; later ones (two
+// headings for one field) go through keep_answer. Every row answers the same fields, so each
+// record is allocated at its final size at once. Runs on any thread: it only reads the shape
+// and the text.
+TypedRecords type_records(const TableShape& shape, const Stretch& stretch) {
+    TypedRecords out;
+    CsvReader reader(shape.file.name, shape.text.substr(0, stretch.end));
+    reader.seek(stretch.begin, stretch.line);
+    static const Cell empty;
+    const std::vector<const FieldDef*>& columns = shape.heading.columns;
+    std::vector<Cell> cells;
+    try {
+        for (size_t r = stretch.row; reader.next(cells); ++r) {
+            if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.blank(); })) continue;
+            const size_t notes_before = out.notes.size();
+            Record record;
+            record.reserve(shape.answered, shape.last_field);
+            for (size_t c = 0; c < columns.size(); ++c) {
+                const FieldDef* field = columns[c];
+                if (!field) continue;
+                Answer answer = read_answer(c < cells.size() ? cells[c] : empty, csv_where(shape.name, cells, r, c), *field,
+                                            false, out.notes);
+                if (shape.first[c]) record.set(field->id, std::move(answer));
+                else keep_answer(record, *field, std::move(answer), out.notes);
+            }
+            const size_t cell_notes = out.notes.size() - notes_before;
+            const ReturnPlace place{shape.file.name, csv_row_name(cells, r), true};
+            out.returns.push_back(identify_return(std::move(record), shape.identity, shape.file, place, out.notes));
+            out.note_counts.emplace_back(static_cast<uint32_t>(cell_notes),
+                                         static_cast<uint32_t>(out.notes.size() - notes_before - cell_notes));
+        }
+    } catch (const ImportError&) {
+        // The returns before it are handed over first, as when read one at a time.
+        out.error = std::current_exception();
+    }
+    return out;
+}
+
+// Types stretches of one table on worker threads of its own (started once per file, not per
+// stretch: a thread per task cost more than it saved), results collected in submission order.
+class StretchTyping {
+public:
+    StretchTyping(const TableShape& shape, unsigned workers) : shape_(shape) {
+        for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+    }
+    ~StretchTyping() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        for (std::thread& t : threads_) t.join();
+    }
+    StretchTyping(const StretchTyping&) = delete;
+    StretchTyping& operator=(const StretchTyping&) = delete;
+
+    std::future<TypedRecords> submit(const Stretch& stretch) {
+        std::promise<TypedRecords> promise;
+        std::future<TypedRecords> result = promise.get_future();
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            jobs_.emplace_back(stretch, std::move(promise));
+        }
+        wake_.notify_one();
+        return result;
+    }
+
+private:
+    void work() {
+        for (;;) {
+            std::pair<Stretch, std::promise<TypedRecords>> job;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+                if (stopping_) return;  // a reading that stopped wants no more results
+                job = std::move(jobs_.front());
+                jobs_.pop_front();
+            }
+            try {
+                job.second.set_value(type_records(shape_, job.first));
+            } catch (...) {
+                job.second.set_exception(std::current_exception());
+            }
+        }
+    }
+
+    const TableShape& shape_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::pair<Stretch, std::promise<TypedRecords>>> jobs_;
+    bool stopping_ = false;
+    std::vector<std::thread> threads_;
+};
+
+// Records per task: enough that handing one over costs little beside typing it.
+constexpr size_t kStretchRecords = 512;
+
 // Reads a CSV table of returns record by record, never holding more than one record and one
 // batch of returns: what import_csv and read_table do for a grid, in the same order and with
 // the same notes and errors. Returns false, having handed nothing over, when the table is a
 // contract register (read whole by the caller).
+//
+// A big table is typed on several threads: this thread finds where its records end (a quoted
+// field may hold line breaks, so only reading tells), hands stretches of records to workers,
+// and puts their returns into batches in file order, so that the batches, returns and notes
+// are those of reading on one thread.
 bool stream_csv_returns(const SourceFile& file, std::string_view text, const FieldDictionary& fields,
-                        size_t batch_size, const ImportBatchSink& sink, ImportResult& result) {
+                        size_t batch_size, const ImportBatchSink& sink, const ImportLimits& limits, ImportResult& result) {
     CsvReader reader(file.name, text);
-    const FileName name(file.name);
     std::vector<Cell> cells;
     try {
         // The rows up to the heading (the first non-blank one), as a grid of their own.
@@ -199,26 +337,21 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
         result.notes.insert(result.notes.end(), std::make_move_iterator(heading_notes.begin()),
                             std::make_move_iterator(heading_notes.end()));
 
-        // As read_table_rows: the first column of a field sets its answer, in column order;
-        // later ones (two headings for one field) go through keep_answer. Every row answers
-        // the same fields, so each record is allocated at its final size at once.
-        std::vector<bool> first(heading.columns.size(), false);
+        TableShape shape{file, FileName(file.name), text, heading, std::vector<bool>(heading.columns.size(), false), 0, 0,
+                         IdentityFields(fields)};
         std::vector<bool> seen(fields.size(), false);
-        size_t answered = 0;
-        FieldId last_field = 0;
         for (size_t c = 0; c < heading.columns.size(); ++c) {
             const FieldDef* field = heading.columns[c];
             if (field && !seen[field->id]) {
                 seen[field->id] = true;
-                first[c] = true;
-                ++answered;
-                last_field = std::max(last_field, field->id);
+                shape.first[c] = true;
+                ++shape.answered;
+                shape.last_field = std::max(shape.last_field, field->id);
             }
         }
-        const IdentityFields identity(fields);
-        static const Cell empty;
+
         ImportBatch batch;
-        std::vector<ImportNote> identity_notes;
+        std::vector<ImportNote> identity_notes;  // of the batch's rows, after their cells' notes
         size_t total = 0;
         auto hand_over = [&] {
             batch.notes.insert(batch.notes.end(), std::make_move_iterator(identity_notes.begin()),
@@ -228,29 +361,54 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
             batch.returns.clear();
             batch.notes.clear();
         };
-        for (size_t r = heading_row + 1; reader.next(cells); ++r) {
-            if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.blank(); })) continue;
-            Record record;
-            record.reserve(answered, last_field);
-            for (size_t c = 0; c < heading.columns.size(); ++c) {
-                const FieldDef* field = heading.columns[c];
-                if (!field) continue;
-                Answer answer = read_answer(c < cells.size() ? cells[c] : empty, csv_where(name, cells, r, c), *field,
-                                            false, batch.notes);
-                if (first[c]) record.set(field->id, std::move(answer));
-                else keep_answer(record, *field, std::move(answer), batch.notes);
+        auto take = [&](TypedRecords typed) {
+            auto note = typed.notes.begin();
+            for (size_t i = 0; i < typed.returns.size(); ++i) {
+                batch.returns.push_back(std::move(typed.returns[i]));
+                const auto [cell_notes, identity] = typed.note_counts[i];
+                batch.notes.insert(batch.notes.end(), std::make_move_iterator(note), std::make_move_iterator(note + cell_notes));
+                note += cell_notes;
+                identity_notes.insert(identity_notes.end(), std::make_move_iterator(note), std::make_move_iterator(note + identity));
+                note += identity;
+                ++total;
+                if (batch.returns.size() >= batch_size) hand_over();
             }
-            const ReturnPlace place{file.name, csv_row_name(cells, r), true};
-            batch.returns.push_back(identify_return(std::move(record), identity, file, place, identity_notes));
-            ++total;
-            if (batch.returns.size() >= batch_size) hand_over();
+            if (typed.error) std::rethrow_exception(typed.error);
+        };
+
+        // A small table is read on this thread alone: starting workers would cost more.
+        const unsigned threads = text.size() - reader.position() < limits.parallel_from_bytes ? 1
+                                 : limits.threads ? limits.threads
+                                                  : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+        // Declared after the shape they read: the workers are joined before it goes.
+        std::optional<StretchTyping> typing;
+        if (threads > 1) typing.emplace(shape, threads);
+        std::deque<std::future<TypedRecords>> tasks;  // in flight, oldest first
+        size_t row = heading_row + 1;
+        for (;;) {
+            Stretch stretch{reader.position(), 0, reader.line(), row};
+            size_t n = 0;
+            while (n < kStretchRecords && reader.skip()) ++n;
+            if (n == 0) break;
+            stretch.end = reader.position();
+            row += n;
+            if (!typing) {
+                take(type_records(shape, stretch));
+                continue;
+            }
+            tasks.push_back(typing->submit(stretch));
+            if (tasks.size() > 2 * threads) {
+                take(tasks.front().get());
+                tasks.pop_front();
+            }
         }
+        for (; !tasks.empty(); tasks.pop_front()) take(tasks.front().get());
         if (!batch.returns.empty()) hand_over();
         if (total == 0) throw ImportError(file.name, "has a heading row but no returns below it");
     } catch (const ImportError&) {
         // The whole text used to be parsed before any row was read: a quote left open
         // further on is the error to report (next() throws it), as it was then.
-        while (reader.next(cells)) {
+        while (reader.skip()) {
         }
         throw;
     }
@@ -260,11 +418,11 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
 // A CSV file: a table of returns is streamed to `sink`; forms and registers are read whole
 // into the result, as before.
 ImportResult import_csv(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields,
-                        size_t batch_size, const ImportBatchSink& sink) {
+                        size_t batch_size, const ImportBatchSink& sink, const ImportLimits& limits) {
     std::string storage;
     const std::string_view text = utf8_text(bytes, storage);
     ImportResult result;
-    if (!may_hold_form_heading(text) && stream_csv_returns(file, text, fields, batch_size, sink, result)) return result;
+    if (!may_hold_form_heading(text) && stream_csv_returns(file, text, fields, batch_size, sink, limits, result)) return result;
     result = ImportResult{};
     const Grid grid = read_csv(file.name, text);
     if (auto heading = find_form_heading(grid)) {
@@ -348,7 +506,7 @@ ImportResult import_any(const SourceFile& file, const FieldDictionary& fields, c
     if (!looks_like_text(bytes)) {
         throw ImportError(file.name, "is neither an Excel workbook (.xlsx) nor CSV, XML or JSON text; fairgate cannot read it");
     }
-    return import_csv(file, bytes, fields, batch_size, sink);
+    return import_csv(file, bytes, fields, batch_size, sink, limits);
 }
 
 }  // namespace

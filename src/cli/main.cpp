@@ -1,6 +1,4 @@
 // fairgate: the command-line entry point.
-#include <malloc.h>
-
 #include <Poco/Util/Application.h>
 
 #include <cstring>
@@ -8,15 +6,11 @@
 #include <vector>
 
 #include "cli/fairgate_app.hpp"
+#include "pipeline/heap_settings.hpp"
 #include "service/serve_app.hpp"
 
 int main(int argc, char** argv) {
-    // Every workbook's zip compression allocates zlib buffers larger than glibc's default
-    // mmap threshold and frees them at once, so by default each workbook maps and unmaps
-    // them and the heap is trimmed back to the kernel after every file. Keeping freed memory
-    // makes writing them faster; the ceilings bound what is kept to a few MB per worker.
-    mallopt(M_MMAP_THRESHOLD, 4 << 20);
-    mallopt(M_TRIM_THRESHOLD, 32 << 20);
+    fairgate::pipeline::keep_freed_memory();
 
     if (argc > 1 && std::strcmp(argv[1], "serve") == 0) {
         // The service is a ServerApplication (daemon, pid file, termination signals): it gets

@@ -154,4 +154,105 @@ BOOST_AUTO_TEST_CASE(csv_reader_reads_record_by_record_like_read_csv) {
     BOOST_TEST(cells.empty());
 }
 
+// ---- a big table typed on several threads ----
+
+namespace {
+
+// A table of `rows` returns in which every eleventh row holds an unreadable answer, every
+// seventeenth a field over two lines, every thirteenth a blank line after it, and rows
+// without a return type (identity notes): stretches of records then end at every kind of
+// boundary. `bad_row`, when not 0, is a row without its supplier.
+std::string big_table(size_t rows, size_t bad_row = 0) {
+    std::string csv = "contract.id,supplier.id,return.period,q.staff_training_pct,Colour,supplier.name\r\n";
+    for (size_t i = 1; i <= rows; ++i) {
+        csv += "BX-" + std::to_string(i) + "," + (i == bad_row ? std::string() : std::to_string(100 + i % 7)) + ",2026-Q" +
+               std::to_string(1 + i % 4) + "," + (i % 11 == 0 ? "lots" : std::to_string(i % 100) + "%") + ",red," +
+               (i % 17 == 0 ? "\"Acme\r\nLtd " + std::to_string(i) + "\"" : "Acme " + std::to_string(i)) + "\r\n";
+        if (i % 13 == 0) csv += ",,,,,\r\n";
+    }
+    return csv;
+}
+
+Collected in_batches(const SourceFile& file, size_t batch_size, unsigned threads) {
+    ImportLimits limits;
+    limits.threads = threads;
+    limits.parallel_from_bytes = 1;  // this small file too
+    Collected c;
+    c.result = import_file_in_batches(file, bexley_fields(), batch_size, [&](ImportBatch& b) {
+        c.sizes.push_back(b.returns.size());
+        c.batches.push_back(std::move(b));
+    }, limits);
+    return c;
+}
+
+// Everything a batched import gave, batch by batch.
+std::string dump_batches(const Collected& c) {
+    std::string out = dump(c.result, bexley_fields());
+    for (size_t i = 0; i < c.batches.size(); ++i) {
+        ImportResult r;
+        r.returns = c.batches[i].returns;
+        r.notes = c.batches[i].notes;
+        out += "---- batch " + std::to_string(i) + "\n" + dump(r, bexley_fields());
+    }
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(threads_give_the_returns_notes_and_batches_of_one_thread) {
+    const SourceFile file = write_input("big.csv", big_table(3000));
+    const Collected one = in_batches(file, 700, 1);
+    BOOST_TEST(one.sizes == (std::vector<size_t>{700, 700, 700, 700, 200}));
+    size_t notes = 0;
+    for (const ImportBatch& b : one.batches) notes += b.notes.size();
+    BOOST_TEST(notes > 300u);  // unreadable answers and guessed return types
+    for (unsigned threads : {2u, 3u, 4u}) {
+        BOOST_TEST_CONTEXT("threads " << threads) {
+            const Collected many = in_batches(file, 700, threads);
+            BOOST_TEST(many.sizes == one.sizes);
+            BOOST_TEST(dump_batches(many) == dump_batches(one));
+        }
+    }
+    // import_file, one batch, reads the same on threads.
+    ImportLimits limits;
+    limits.threads = 2;
+    limits.parallel_from_bytes = 1;
+    BOOST_TEST(dump(import_file(file, bexley_fields(), limits), bexley_fields()) ==
+               dump(import_file(file, bexley_fields(), ImportLimits{}), bexley_fields()));
+}
+
+BOOST_AUTO_TEST_CASE(threads_stop_at_the_same_error_after_the_same_batches) {
+    // Row 2,345 (on a later stretch than the first) has no supplier.
+    const SourceFile file = write_input("big-bad.csv", big_table(3000, 2345));
+    for (unsigned threads : {1u, 2u, 4u}) {
+        BOOST_TEST_CONTEXT("threads " << threads) {
+            ImportLimits limits;
+            limits.threads = threads;
+            limits.parallel_from_bytes = 1;
+            size_t handed = 0;
+            try {
+                import_file_in_batches(file, bexley_fields(), 100, [&](ImportBatch& b) { handed += b.returns.size(); }, limits);
+                BOOST_FAIL("expected an ImportError");
+            } catch (const ImportError& e) {
+                // Line: heading, 2,344 rows, the blank lines after rows 13, 26, ..., and the second
+                // lines of the fields over two lines before it.
+                const size_t line = 1 + 2344 + 2344 / 13 + 2344 / 17 + 1;
+                BOOST_TEST(e.describe() == "big-bad.csv: line " + std::to_string(line) + " has no supplier registration number");
+            }
+            BOOST_TEST(handed == 2300u);  // the whole batches before row 2,345
+        }
+    }
+    // A quote left open further on is still the error reported.
+    const SourceFile open = write_input("big-open.csv", big_table(3000, 2345) + "BX-1,\"9,2026-Q1,1%,red,Acme\r\n");
+    ImportLimits limits;
+    limits.threads = 3;
+    limits.parallel_from_bytes = 1;
+    try {
+        import_file_in_batches(open, bexley_fields(), 100, [](ImportBatch&) {}, limits);
+        BOOST_FAIL("expected an ImportError");
+    } catch (const ImportError& e) {
+        BOOST_TEST(e.what() == std::string("a quoted field starts here but its closing quote is missing"));
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
