@@ -42,7 +42,9 @@ constexpr const char* kStyle =
     "form{margin:1rem 0}label{margin-right:.5rem}select,button,input{font-size:1rem;margin-right:1rem}"
     "a{color:#003078}a:focus,button:focus,select:focus,input:focus{outline:3px solid transparent;"
     "background:#fd0;color:#0b0c0c;box-shadow:0 -2px #fd0,0 4px #0b0c0c}"
-    ".visually-hidden{position:absolute;left:-9999px}";
+    ".visually-hidden{position:absolute;left:-9999px}"
+    "dl{display:grid;grid-template-columns:max-content auto;gap:.3rem 1.5rem}dt{font-weight:bold}dd{margin:0}"
+    "table+table{margin-top:2rem}";
 
 std::string head(const std::string& title) {
     return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -89,8 +91,9 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
              << "</td><td>" << count(Outcome::Warn) + count(Outcome::Refer) << "</td>"
              << "<td><a href=\"" << html_escape(workbook_link(o.contract_id)) << "\" download>Workbook<span "
              << "class=\"visually-hidden\"> for " << html_escape(o.contract_id) << "</span></a></td>"
-             << "<td><a href=\"/api/v1/runs/" << html_escape(p.run_id) << "\">" << html_escape(p.run_id)
-             << "<span class=\"visually-hidden\"> (run record, JSON)</span></a></td></tr>\n";
+             << "<td><a href=\"/runs/" << html_escape(p.run_id) << "\">" << html_escape(p.run_id)
+             << "<span class=\"visually-hidden\"> (the run that judged " << html_escape(o.contract_id)
+             << ")</span></a></td></tr>\n";
     }
     html << "<table>\n<caption>" << shown << " of " << positions.size() << " contracts</caption>\n"
          << "<thead><tr><th scope=\"col\">Contract</th><th scope=\"col\">Title</th><th scope=\"col\">Service area</th>"
@@ -98,6 +101,66 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
             "<th scope=\"col\">Missing</th><th scope=\"col\">Warnings and referrals</th>"
             "<th scope=\"col\">Latest workbook</th><th scope=\"col\">Run</th></tr></thead>\n<tbody>\n"
          << rows.str() << "</tbody>\n</table>\n</main>\n</body>\n</html>\n";
+    return html.str();
+}
+
+std::string run_page(const Run& run, const std::string& signed_in_as) {
+    std::ostringstream html;
+    html << head("fairgate: run " + run.id) << "<main>\n<p><a href=\"/\">All contracts</a></p>\n<h1>Run "
+         << html_escape(run.id) << "</h1>\n"
+         << "<form method=\"post\" action=\"/logout\"><p>Signed in as " << html_escape(signed_in_as)
+         << ". <button type=\"submit\">Sign out</button></p></form>\n<dl>\n"
+         << "<dt>Status</dt><dd>" << html_escape(run.status) << (run.error.empty() ? "" : ": " + html_escape(run.error))
+         << "</dd>\n<dt>Started</dt><dd>" << html_escape(run.started_at) << "</dd>\n<dt>Finished</dt><dd>"
+         << html_escape(run.finished_at.empty() ? "(not yet)" : run.finished_at) << "</dd>\n<dt>Rulebook</dt><dd>"
+         << html_escape(run.rulebook_id) << " version " << html_escape(run.rulebook_version) << ", SHA-256 <code>"
+         << html_escape(run.rulebook_sha256) << "</code></dd>\n<dt>Contracts judged</dt><dd>" << run.contracts_reported
+         << "</dd>\n<dt>Returns evaluated</dt><dd>" << run.returns_evaluated << "</dd>\n</dl>\n"
+         << "<p><a href=\"/api/v1/runs/" << html_escape(run.id) << "\">This run as JSON</a></p>\n";
+
+    html << "<table>\n<caption>" << run.files.size() << " files read</caption>\n<thead><tr><th scope=\"col\">File</th>"
+         << "<th scope=\"col\">What became of it</th><th scope=\"col\">Format</th><th scope=\"col\">Returns</th>"
+         << "<th scope=\"col\">Contracts</th><th scope=\"col\">Reason or notes</th></tr></thead>\n<tbody>\n";
+    for (const FileResult& f : run.files) {
+        const bool refused = f.status == FileStatus::Quarantined;
+        html << "<tr" << (refused ? " class=\"red\"" : "") << "><th scope=\"row\">" << html_escape(f.file.name) << "</th><td>"
+             << html_escape(std::string(to_string(f.status))) << "</td><td>" << html_escape(f.format) << "</td><td>" << f.returns
+             << "</td><td>" << f.contracts << "</td><td>" << html_escape(f.reason);
+        if (!f.notes.empty()) {
+            html << (f.reason.empty() ? "" : "<br>") << f.notes.size() << (f.notes.size() == 1 ? " note" : " notes") << ", first: "
+                 << html_escape(f.notes.front().where) << ": " << html_escape(f.notes.front().message);
+        }
+        html << "</td></tr>\n";
+    }
+    html << "</tbody>\n</table>\n";
+
+    html << "<table>\n<caption>" << run.contracts.size() << " contracts judged</caption>\n<thead><tr><th scope=\"col\">Contract</th>"
+         << "<th scope=\"col\">Status</th><th scope=\"col\">Failed</th><th scope=\"col\">Missing</th>"
+         << "<th scope=\"col\">Warnings and referrals</th><th scope=\"col\">Workbook</th></tr></thead>\n<tbody>\n";
+    for (const ContractOutcome& c : run.contracts) {
+        auto count = [&](Outcome x) { return c.outcomes[static_cast<size_t>(x)]; };
+        // The link serves the contract's latest workbook: a later run may have replaced this one's.
+        html << "<tr class=\"" << html_escape(c.status) << "\"><th scope=\"row\">" << html_escape(c.contract_id) << "</th><td>"
+             << html_escape(c.status) << "</td><td>" << count(Outcome::Fail) << "</td><td>" << count(Outcome::Missing) << "</td><td>"
+             << count(Outcome::Warn) + count(Outcome::Refer) << "</td><td><a href=\"" << html_escape(workbook_link(c.contract_id))
+             << "\" download>Latest workbook<span class=\"visually-hidden\"> for " << html_escape(c.contract_id)
+             << "</span></a></td></tr>\n";
+    }
+    html << "</tbody>\n</table>\n";
+
+    if (!run.rule_outcomes.empty()) {
+        html << "<table>\n<caption>Findings by rule</caption>\n<thead><tr><th scope=\"col\">Rule</th>"
+             << "<th scope=\"col\">Passed</th><th scope=\"col\">Failed</th><th scope=\"col\">Missing</th>"
+             << "<th scope=\"col\">Warnings and referrals</th></tr></thead>\n<tbody>\n";
+        for (const auto& [rule, counts] : run.rule_outcomes) {
+            auto count = [&](Outcome x) { return counts[static_cast<size_t>(x)]; };
+            html << "<tr><th scope=\"row\">" << html_escape(rule) << "</th><td>" << count(Outcome::Pass) << "</td><td>"
+                 << count(Outcome::Fail) << "</td><td>" << count(Outcome::Missing) << "</td><td>"
+                 << count(Outcome::Warn) + count(Outcome::Refer) << "</td></tr>\n";
+        }
+        html << "</tbody>\n</table>\n";
+    }
+    html << "</main>\n</body>\n</html>\n";
     return html.str();
 }
 

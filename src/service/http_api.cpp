@@ -206,6 +206,13 @@ private:
             auto store = parts_.stores.lease();
             return send_html(response, HTTPResponse::HTTP_OK, auditors_page(store->contract_positions(), filter, who_));
         }
+        if (path.size() == 2 && path[0] == "runs" && get) {
+            if (!signed_in(request, Permission::Read, true)) return response.redirect("/login", HTTPResponse::HTTP_SEE_OTHER);
+            auto store = parts_.stores.lease();
+            auto r = store->load_run(path[1]);
+            if (!r) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no run " + path[1]};
+            return send_html(response, HTTPResponse::HTTP_OK, run_page(*r, who_));
+        }
         if (path.size() == 1 && path[0] == "metrics" && get) {
             require(request, Permission::Read);
             response.setContentType("text/plain; version=0.0.4; charset=utf-8");

@@ -600,6 +600,42 @@ BOOST_AUTO_TEST_CASE(auditors_page_with_cookie_sign_in) {
     }
     BOOST_TEST(counts["green"] + counts["amber"] + counts["red"] == judged.size());
 
+    // Each row links to the page of the run that judged it: the run's files, with what
+    // became of each, and its contracts with their workbooks.
+    r = s.http.get("/", "", {{"Cookie", cookie}});
+    const size_t link = r.body.find("href=\"/runs/");
+    BOOST_REQUIRE(link != std::string::npos);
+    const std::string run_path = r.body.substr(link + 6, r.body.find('"', link + 6) - (link + 6));
+    const std::string run_id = run_path.substr(6);
+    HttpReply run = s.http.get(run_path, "", {{"Cookie", cookie}});
+    REQUIRE_STATUS(run, 200);
+    BOOST_TEST(run.header("Content-Type").rfind("text/html", 0) == 0u);
+    BOOST_TEST(run.body.find("<h1>Run " + run_id + "</h1>") != std::string::npos);
+    BOOST_TEST(run.body.find("href=\"/api/v1/runs/" + run_id + "\"") != std::string::npos);
+    // It agrees with the run's JSON: the same files and contracts.
+    HttpReply json = s.http.get("/api/v1/runs/" + run_id, s.f.auditor_token);
+    REQUIRE_STATUS(json, 200);
+    Object::Ptr record = json.json();
+    Array::Ptr run_files = record->getArray("files");
+    Array::Ptr run_contracts = record->getArray("contracts");
+    BOOST_REQUIRE(run_files->size() > 0u);
+    BOOST_REQUIRE(run_contracts->size() > 0u);
+    BOOST_TEST(run.body.find("<caption>" + std::to_string(run_files->size()) + " files read</caption>") != std::string::npos);
+    for (size_t i = 0; i < run_files->size(); ++i) {
+        const std::string name = run_files->getObject(static_cast<unsigned>(i))->getValue<std::string>("name");
+        BOOST_TEST(run.body.find("<th scope=\"row\">" + name + "</th>") != std::string::npos, name);
+    }
+    for (size_t i = 0; i < run_contracts->size(); ++i) {
+        const std::string id = run_contracts->getObject(static_cast<unsigned>(i))->getValue<std::string>("id");
+        BOOST_TEST(run.body.find("href=\"/api/v1/contracts/" + id + "/workbook\"") != std::string::npos, id);
+    }
+    BOOST_TEST(run.body.find("<script") == std::string::npos);
+    // Not signed in: to the sign-in page; a run that does not exist: 404.
+    r = s.http.get(run_path);
+    CHECK_STATUS(r, 303);
+    BOOST_TEST(r.header("Location") == "/login");
+    CHECK_STATUS(s.http.get("/runs/20000101T000000.000Z-000000", "", {{"Cookie", cookie}}), 404);
+
     // The cookie reads the API too (GET), but never uploads.
     CHECK_STATUS(s.http.get("/api/v1/contracts", "", {{"Cookie", cookie}}), 200);
     {
