@@ -23,7 +23,39 @@ bool fits_int64(double v) { return std::fabs(v) < 9.2e18; }
 
 // Parses a decimal number with optional thousands separators (commas, thin or ordinary
 // spaces between digit groups) and an optional sign. The whole text must be consumed.
+// Plain decimals of up to 15 digits ("0.85", "-1250.5"), nearly every number a return
+// holds: the digits and the power of ten are exact doubles, so one division rounds correctly
+// and gives what strtod gives, without its cost. False for anything else.
+bool parse_plain_decimal(std::string_view s, double& out) {
+    size_t i = 0;
+    const bool minus = !s.empty() && s[0] == '-';
+    if (!s.empty() && (s[0] == '-' || s[0] == '+')) ++i;
+    if (i >= s.size()) return false;
+    uint64_t mantissa = 0;
+    int digits = 0, decimals = 0;
+    bool point = false;
+    for (; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c >= '0' && c <= '9') {
+            mantissa = mantissa * 10 + static_cast<uint64_t>(c - '0');
+            ++digits;
+            if (point) ++decimals;
+        } else if (c == '.' && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0 || digits > 15) return false;
+    static const double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const double v = static_cast<double>(mantissa) / kPowers[decimals];
+    out = minus ? -v : v;
+    return true;
+}
+
 bool parse_decimal(std::string_view s, double& out) {
+    // Most numbers need no separators taken out: read them in place.
+    if (parse_plain_decimal(s, out)) return true;
     std::string cleaned;
     cleaned.reserve(s.size());
     for (size_t i = 0; i < s.size(); ++i) {
@@ -45,35 +77,7 @@ bool parse_decimal(std::string_view s, double& out) {
         cleaned.push_back(c);
     }
     if (cleaned.empty()) return false;
-    // Plain decimals of up to 15 digits ("0.85", "-1250.5"), nearly every number a return
-    // holds: the digits and the power of ten are exact doubles, so one division rounds
-    // correctly and gives what strtod gives, without its cost.
-    {
-        size_t i = 0;
-        const bool minus = cleaned[0] == '-';
-        if (cleaned[0] == '-' || cleaned[0] == '+') ++i;
-        uint64_t mantissa = 0;
-        int digits = 0, decimals = 0;
-        bool point = false, plain = i < cleaned.size();
-        for (; i < cleaned.size() && plain; ++i) {
-            const char c = cleaned[i];
-            if (c >= '0' && c <= '9') {
-                mantissa = mantissa * 10 + static_cast<uint64_t>(c - '0');
-                ++digits;
-                if (point) ++decimals;
-            } else if (c == '.' && !point) {
-                point = true;
-            } else {
-                plain = false;
-            }
-        }
-        if (plain && digits > 0 && digits <= 15) {
-            static const double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-            const double v = static_cast<double>(mantissa) / kPowers[decimals];
-            out = minus ? -v : v;
-            return true;
-        }
-    }
+    if (parse_plain_decimal(cleaned, out)) return true;
     char* end = nullptr;
     out = std::strtod(cleaned.c_str(), &end);
     if (*end != '\0' || !std::isfinite(out)) return false;
