@@ -6,7 +6,8 @@
 // csv-batches (import_file_in_batches, 1,000 returns at a time, each batch dropped once
 // handed over: what memory a row-batch import needs), xlsx, ocds; default
 // "csv,csv-batches,xlsx,ocds". Only the inputs measured are generated. `threads` is
-// ImportLimits::threads: how many threads type a big CSV table (0: one per core, at most 4).
+// ImportLimits::threads: how many worker threads type a big CSV table (0: the default, which
+// is none on a machine of two cores).
 //
 // Generates, in a temporary directory, a quarterly-returns CSV in table layout (csv_mb MB), an
 // XLSX workbook holding the same table (xlsx_rows rows of 33 columns, numbers as numeric cells

@@ -191,6 +191,7 @@ struct TypedRecords {
     std::vector<ImportNote> notes;  ///< For each return in turn: its cells' notes, then its identity's.
     std::vector<std::pair<uint32_t, uint32_t>> note_counts;  ///< Per return: (cell notes, identity notes).
     std::exception_ptr error;  ///< The ImportError that stopped reading after `returns`, if any.
+    size_t records = 0;        ///< Records read, blank ones included.
 };
 
 // Records of a table that one task reads: from `begin` (on `line`, record index `row`) up to
@@ -201,20 +202,19 @@ struct Stretch {
     size_t row = 0;
 };
 
-// Reads and types every record of `stretch`, as read_table_rows and read_returns_table do for
-// a grid's rows: the first column of a field sets its answer, in column order; later ones (two
-// headings for one field) go through keep_answer. Every row answers the same fields, so each
-// record is allocated at its final size at once. Runs on any thread: it only reads the shape
-// and the text.
-TypedRecords type_records(const TableShape& shape, const Stretch& stretch) {
+// Reads and types up to `records` records from `reader`, the first being record index `row`,
+// as read_table_rows and read_returns_table do for a grid's rows: the first column of a field
+// sets its answer, in column order; later ones (two headings for one field) go through
+// keep_answer. Every row answers the same fields, so each record is allocated at its final
+// size at once. Runs on any thread: it only reads the shape and the text.
+TypedRecords type_records(const TableShape& shape, CsvReader& reader, size_t row, size_t records) {
     TypedRecords out;
-    CsvReader reader(shape.file.name, shape.text.substr(0, stretch.end));
-    reader.seek(stretch.begin, stretch.line);
     static const Cell empty;
     const std::vector<const FieldDef*>& columns = shape.heading.columns;
     std::vector<Cell> cells;
     try {
-        for (size_t r = stretch.row; reader.next(cells); ++r) {
+        for (size_t r = row; r - row < records && reader.next(cells); ++r) {
+            ++out.records;
             if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.blank(); })) continue;
             const size_t notes_before = out.notes.size();
             Record record;
@@ -238,6 +238,13 @@ TypedRecords type_records(const TableShape& shape, const Stretch& stretch) {
         out.error = std::current_exception();
     }
     return out;
+}
+
+// Every record of `stretch`, read with a reader of its own.
+TypedRecords type_records(const TableShape& shape, const Stretch& stretch) {
+    CsvReader reader(shape.file.name, shape.text.substr(0, stretch.end));
+    reader.seek(stretch.begin, stretch.line);
+    return type_records(shape, reader, stretch.row, SIZE_MAX);
 }
 
 // Types stretches of one table on worker threads of its own (started once per file, not per
@@ -377,32 +384,39 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
         };
 
         // A small table is read on this thread alone: starting workers would cost more.
-        const unsigned threads = text.size() - reader.position() < limits.parallel_from_bytes ? 1
-                                 : limits.threads ? limits.threads
-                                                  : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+        const unsigned cores = std::thread::hardware_concurrency();
+        unsigned threads = limits.threads ? limits.threads : cores > 2 ? std::min(4u, cores - 1) : 1;
+        if (text.size() - reader.position() < limits.parallel_from_bytes) threads = 1;
         // Declared after the shape they read: the workers are joined before it goes.
         std::optional<StretchTyping> typing;
         if (threads > 1) typing.emplace(shape, threads);
         std::deque<std::future<TypedRecords>> tasks;  // in flight, oldest first
         size_t row = heading_row + 1;
-        for (;;) {
-            Stretch stretch{reader.position(), 0, reader.line(), row};
-            size_t n = 0;
-            while (n < kStretchRecords && reader.skip()) ++n;
-            if (n == 0) break;
-            stretch.end = reader.position();
-            row += n;
-            if (!typing) {
-                take(type_records(shape, stretch));
-                continue;
+        if (!typing) {
+            // One thread reads each record once, typing as it goes.
+            for (;;) {
+                TypedRecords typed = type_records(shape, reader, row, kStretchRecords);
+                row += typed.records;
+                const bool more = typed.records == kStretchRecords;
+                take(std::move(typed));
+                if (!more) break;
             }
-            tasks.push_back(typing->submit(stretch));
-            if (tasks.size() > 2 * threads) {
-                take(tasks.front().get());
-                tasks.pop_front();
+        } else {
+            for (;;) {
+                Stretch stretch{reader.position(), 0, reader.line(), row};
+                size_t n = 0;
+                while (n < kStretchRecords && reader.skip()) ++n;
+                if (n == 0) break;
+                stretch.end = reader.position();
+                row += n;
+                tasks.push_back(typing->submit(stretch));
+                if (tasks.size() > 2 * threads) {
+                    take(tasks.front().get());
+                    tasks.pop_front();
+                }
             }
+            for (; !tasks.empty(); tasks.pop_front()) take(tasks.front().get());
         }
-        for (; !tasks.empty(); tasks.pop_front()) take(tasks.front().get());
         if (!batch.returns.empty()) hand_over();
         if (total == 0) throw ImportError(file.name, "has a heading row but no returns below it");
     } catch (const ImportError&) {
