@@ -306,15 +306,16 @@ private:
 // Records per task: enough that handing one over costs little beside typing it.
 constexpr size_t kStretchRecords = 512;
 
-// Reads a CSV table of returns record by record, never holding more than one record and one
-// batch of returns: what import_csv and read_table do for a grid, in the same order and with
-// the same notes and errors. Returns false, having handed nothing over, when the table is a
-// contract register (read whole by the caller).
+// Reads a CSV table of returns record by record, never holding more than a stretch of records
+// and one batch of returns: what import_csv and read_table do for a grid, in the same order and
+// with the same notes and errors. Returns false, having handed nothing over, when the table is
+// a contract register (read whole by the caller).
 //
-// A big table is typed on several threads: this thread finds where its records end (a quoted
-// field may hold line breaks, so only reading tells), hands stretches of records to workers,
-// and puts their returns into batches in file order, so that the batches, returns and notes
-// are those of reading on one thread.
+// With worker threads (ImportLimits::threads), this thread finds where the records end (a
+// quoted field may hold line breaks, so only reading tells), hands stretches of records to the
+// workers, and puts their returns into batches in file order, so that the batches, returns and
+// notes are those of reading on one thread; at most twice as many stretches as workers are in
+// flight.
 bool stream_csv_returns(const SourceFile& file, std::string_view text, const FieldDictionary& fields,
                         size_t batch_size, const ImportBatchSink& sink, const ImportLimits& limits, ImportResult& result) {
     CsvReader reader(file.name, text);
