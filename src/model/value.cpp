@@ -34,7 +34,12 @@ Value Value::enumeration(std::string code) {
 }
 Value Value::invalid(FieldType type, std::string raw, std::string reason) {
     Value v; v.type_ = type; v.state_ = State::Invalid; v.init_num();
-    v.text_ = std::move(raw); v.reason_ = std::move(reason); return v;
+    v.text_ = std::move(raw); v.reason_ = std::make_shared<const std::string>(std::move(reason)); return v;
+}
+
+const std::string& Value::invalid_reason() const {
+    static const std::string none;
+    return reason_ ? *reason_ : none;
 }
 
 const std::string& Value::as_text() const {
@@ -105,7 +110,7 @@ std::string format_date(Date d) {
 
 std::string Value::display() const {
     if (state_ == State::Absent) return "(no answer)";
-    if (state_ == State::Invalid) return text_ + " (invalid: " + reason_ + ")";
+    if (state_ == State::Invalid) return text_ + " (invalid: " + invalid_reason() + ")";
     switch (type_) {
         case FieldType::Text: case FieldType::Enum: return text_;
         case FieldType::Integer: return std::to_string(i_);
@@ -166,7 +171,7 @@ bool operator==(const Value& a, const Value& b) {
     if (a.state_ != b.state_) return false;
     if (a.state_ == Value::State::Absent) return true;
     if (a.type_ != b.type_) return false;
-    if (a.state_ == Value::State::Invalid) return a.text_ == b.text_ && a.reason_ == b.reason_;
+    if (a.state_ == Value::State::Invalid) return a.text_ == b.text_ && a.invalid_reason() == b.invalid_reason();
     switch (a.type_) {
         case FieldType::Text: case FieldType::Enum: return a.text_ == b.text_;
         case FieldType::Number: case FieldType::Percent: return a.d_ == b.d_;

@@ -2,6 +2,7 @@
 // A typed answer value. Every value a rule reads is one of these.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -54,7 +55,7 @@ public:
 
     /// For an Invalid value: the text as typed and why it was refused.
     const std::string& invalid_raw() const { return text_; }
-    const std::string& invalid_reason() const { return reason_; }
+    const std::string& invalid_reason() const;
 
     /// How an officer reads it: "£1,250,000", "£14.80", "85%", "31 Mar 2026", "Yes", "12.5".
     /// Absent is "(no answer)"; Invalid is the raw text followed by "(invalid: reason)".
@@ -76,7 +77,9 @@ private:
         double d_;
     };
     std::string text_;
-    std::string reason_;
+    // Only an Invalid value has a reason: shared rather than a string of its own, so that the
+    // millions of valid values a big file holds are smaller (an answer is mostly its value).
+    std::shared_ptr<const std::string> reason_;
     void init_num() { i_ = 0; }
 };
 
