@@ -516,7 +516,7 @@ ImportResult import_any(const SourceFile& file, const FieldDictionary& fields, c
     if (bytes.compare(0, 4, "\xD0\xCF\x11\xE0", 4) == 0) {
         throw ImportError(file.name, "is an Excel 97-2003 workbook (.xls) or another old Office file; save it as .xlsx or CSV and send it again");
     }
-    if (looks_like_json(bytes)) return read_ocds(file, bytes, fields);
+    if (looks_like_json(bytes)) return read_ocds(file, std::move(bytes), fields);
     if (looks_like_xml(bytes)) return read_xml_returns(file, bytes, fields);
     if (!looks_like_text(bytes)) {
         throw ImportError(file.name, "is neither an Excel workbook (.xlsx) nor CSV, XML or JSON text; fairgate cannot read it");

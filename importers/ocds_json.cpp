@@ -699,6 +699,9 @@ public:
         if (!any) note(base, "the record has neither a compiledRelease nor embedded releases (only links); it was not read");
     }
 
+    /// Whether any release was read (finish() throws when none was).
+    bool found() const { return !contracts_.empty(); }
+
     void finish() {
         if (contracts_.empty()) throw ImportError(file_.name, "is JSON but holds no OCDS release (no \"releases\", \"records\" or \"ocid\")");
         // Contracts in the file's order of first appearance.
@@ -800,8 +803,11 @@ private:
 
     void put(Slot slot, Value value, std::string raw, const Place& place) {
         Item& item = release_.items[slot];
-        item.value = std::move(value);
-        item.raw = std::move(raw);
+        // The text as written is kept only where the value cannot give it back (Answer::typed):
+        // a package's titles and names are most of what its contracts hold.
+        Answer compact = Answer::read(std::move(value), raw, Provenance());
+        item.value = std::move(compact.value);
+        item.raw = std::move(compact.raw);
         item.place = place;
         release_.stated[slot] = true;
     }
@@ -1126,7 +1132,7 @@ bool looks_like_json(std::string_view bytes) {
     return i < bytes.size() && (bytes[i] == '{' || bytes[i] == '[');
 }
 
-ImportResult read_ocds(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields) {
+ImportResult read_ocds(const SourceFile& file, std::string bytes, const FieldDictionary& fields) {
     std::string_view text(bytes);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     ImportResult result;
@@ -1161,6 +1167,7 @@ ImportResult read_ocds(const SourceFile& file, const std::string& bytes, const F
             }
             if (!package || root.kind != Node::Kind::Object || package_members == 1) {
                 if (!package) fast.collect(root, "");
+                if (fast.found()) std::string().swap(bytes);  // what was read is in the fields now
                 fast.finish();
                 streamed.format = "ocds json";
                 return streamed;
@@ -1207,6 +1214,7 @@ ImportResult read_ocds(const SourceFile& file, const std::string& bytes, const F
             ++line_no;
         }
     }
+    std::string().swap(bytes);
     reader.finish();
     return result;
 }

@@ -34,6 +34,7 @@ bool looks_like_json(std::string_view bytes);
 /// time zone or in other forms, mojibake such as "Â£", releases without an ocid) are
 /// tolerated and reported as notes. Throws ImportError when the text is not JSON (with the
 /// line and column where the parser stopped, when known), or is JSON but holds no release.
-ImportResult read_ocds(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields);
+/// Takes the text, and frees it once parsed: the contracts are built without it.
+ImportResult read_ocds(const SourceFile& file, std::string bytes, const FieldDictionary& fields);
 
 }  // namespace fairgate::importers
