@@ -22,15 +22,12 @@
 #include "importers/template_mapping.hpp"
 #include "pipeline/explanation.hpp"
 #include "pipeline/batch_run.hpp"
+#include "pipeline/version.hpp"
 #include "reports/abandoned_files.hpp"
 #include "rulebook/judgement.hpp"
 #include "rulebook/rulebook_document.hpp"
 #include "rulebook/rulebook_loader.hpp"
 #include "store/store.hpp"
-
-#ifndef FAIRGATE_VERSION
-#define FAIRGATE_VERSION "0.0.0"
-#endif
 
 namespace fs = std::filesystem;
 using Poco::Util::Option;
@@ -111,7 +108,7 @@ public:
 
 int FairgateApp::main(const std::vector<std::string>& args) {
     if (version_) {
-        std::cout << "fairgate " << FAIRGATE_VERSION << "\n";
+        std::cout << "fairgate " << pipeline::fairgate_version() << "\n";
         return kOk;
     }
     if (help_ || args.empty()) {
@@ -322,7 +319,7 @@ int FairgateApp::command_run() {
     opt.quarantine_dir = config().getString("fairgate.quarantine", (fs::path(out) / "quarantine").string());
     opt.all_contracts = config().hasProperty("fairgate.all");
     opt.as_of = config().getString("fairgate.as-of", "");
-    opt.fairgate_version = FAIRGATE_VERSION;
+    opt.fairgate_version = pipeline::fairgate_version();
     if (const std::string jobs = config().getString("fairgate.jobs", ""); !jobs.empty()) {
         char* end = nullptr;
         const long n = std::strtol(jobs.c_str(), &end, 10);

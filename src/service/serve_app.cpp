@@ -12,16 +12,13 @@
 #include <iostream>
 #include <sysexits.h>
 
+#include "pipeline/version.hpp"
 #include "reports/abandoned_files.hpp"
 #include "rulebook/rulebook_loader.hpp"
 #include "service/http_api.hpp"
 #include "service/inbox_watcher.hpp"
 #include "service/intake.hpp"
 #include "service/service_config.hpp"
-
-#ifndef FAIRGATE_VERSION
-#define FAIRGATE_VERSION "0.0.0"
-#endif
 
 namespace fs = std::filesystem;
 using Poco::Util::Option;
@@ -182,7 +179,7 @@ int ServeApp::main(const std::vector<std::string>& args) {
     intake_options.batch.quarantine_dir = cfg.quarantine;
     intake_options.batch.inbox = cfg.inbox;
     intake_options.batch.jobs = cfg.jobs;
-    intake_options.batch.fairgate_version = FAIRGATE_VERSION;
+    intake_options.batch.fairgate_version = pipeline::fairgate_version();
     intake_options.batch.mappings = std::move(mappings);
     intake_options.processed_dir = cfg.processed;
     intake_options.max_batch_files = cfg.batch_files;
@@ -207,7 +204,7 @@ int ServeApp::main(const std::vector<std::string>& args) {
         }
     }
     watcher.start();
-    spdlog::info("fairgate {} serving: rulebook {} {}, inbox {}, every {} ms", FAIRGATE_VERSION, rulebook.id,
+    spdlog::info("fairgate {} serving: rulebook {} {}, inbox {}, every {} ms", pipeline::fairgate_version(), rulebook.id,
                  rulebook.version, cfg.inbox, cfg.poll_ms);
 
     waitForTerminationRequest();
