@@ -7,6 +7,8 @@
 #include <cstring>
 #include <cstdlib>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 
 #include "importers/text_encoding.hpp"
@@ -103,12 +105,22 @@ private:
             if (required) damaged("the part " + name + " is missing");
             return;
         }
-        const std::string xml = entry(name);
+        const std::string xml = checked_entry(name);
+        load(name, doc, xml);
+    }
+
+    // The part's XML, refused when it declares a DOCTYPE.
+    std::string checked_entry(const std::string& name) {
+        std::string xml = entry(name);
         // A DOCTYPE is how entity-expansion attacks start; no Excel part carries one. Outside
         // comments and CDATA the text "<!DOCTYPE" can only be a declaration.
         if (xml.find("<!DOCTYPE") != std::string::npos) {
             throw ImportError(file_, "is refused: the part " + name + " declares a DOCTYPE, which no Excel workbook does");
         }
+        return xml;
+    }
+
+    void load(const std::string& name, pugi::xml_document& doc, std::string_view xml) {
         // ws_pcdata_single keeps a run that is only a space (<t xml:space="preserve"> </t>).
         const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
         if (!ok) damaged("the part " + name + " is not well-formed XML (" + ok.description() + ")");
@@ -199,11 +211,72 @@ private:
         return true;
     }
 
+    // Where a sheet's rows are: the content of its <sheetData> element, as offsets into the
+    // sheet's XML, and the element's namespace prefix ("x:" or "").
+    struct SheetData {
+        size_t begin = 0, end = 0;
+        std::string prefix;
+    };
+
+    // The <sheetData> content of `xml`, when it can be cut into stretches of whole rows: no
+    // comments, CDATA or processing instructions inside, which could hide a "</row>".
+    static std::optional<SheetData> sheet_data(std::string_view xml) {
+        for (size_t at = xml.find("sheetData"); at != std::string_view::npos; at = xml.find("sheetData", at + 1)) {
+            // The start tag: "<sheetData" or "<prefix:sheetData".
+            size_t lt = at;
+            while (lt > 0 && xml[lt - 1] != '<' && xml[lt - 1] != '>' && xml[lt - 1] != ' ' && xml[lt - 1] != '/') --lt;
+            if (lt == 0 || xml[lt - 1] != '<') continue;
+            const std::string_view prefix = xml.substr(lt, at - lt);
+            if (!prefix.empty() && prefix.back() != ':') continue;
+            const size_t after = at + 9;
+            if (after >= xml.size() || (xml[after] != '>' && xml[after] != ' ' && xml[after] != '/')) continue;
+            const size_t gt = xml.find('>', after);
+            if (gt == std::string_view::npos || xml[gt - 1] == '/') return std::nullopt;  // none, or <sheetData/>
+            const std::string close = "</" + std::string(prefix) + "sheetData>";
+            const size_t end = xml.find(close, gt + 1);
+            if (end == std::string_view::npos) return std::nullopt;
+            const std::string_view content = xml.substr(gt + 1, end - gt - 1);
+            if (content.find("<!") != std::string_view::npos || content.find("<?") != std::string_view::npos) return std::nullopt;
+            return SheetData{gt + 1, end, std::string(prefix)};
+        }
+        return std::nullopt;
+    }
+
+    // A sheet's rows are parsed a stretch at a time (about a megabyte of XML each) into one
+    // reused tree: a whole big sheet's tree took more memory than its cells (a million cells,
+    // about 100 MB). The rest of the part is parsed too, with the rows left out, so that a
+    // part that is not well-formed is refused as before.
     void read_sheet(const std::string& part, Grid& g) {
+        const std::string xml = checked_entry(part);
         pugi::xml_document doc;
-        parse(part, doc, true);
-        pugi::xml_node data = child(doc.document_element(), "sheetData");
+        const std::optional<SheetData> data = sheet_data(xml);
+        if (!data) {
+            load(part, doc, xml);
+            read_rows(child(doc.document_element(), "sheetData"), part, g);
+            return;
+        }
+        load(part, doc, xml.substr(0, data->begin) + xml.substr(data->end));
+        const std::string row_end = "</" + data->prefix + "row>";
+        const std::string open = "<" + data->prefix + "sheetData>", close = "</" + data->prefix + "sheetData>";
+        constexpr size_t kStretch = 1 << 20;
         size_t next_row = 0;
+        std::string stretch;
+        for (size_t begin = data->begin; begin < data->end;) {
+            size_t end = data->end;
+            if (end - begin > kStretch) {
+                const size_t cut = xml.find(row_end, begin + kStretch);
+                if (cut != std::string::npos && cut < data->end) end = cut + row_end.size();
+            }
+            stretch.assign(open).append(xml, begin, end - begin).append(close);
+            load(part, doc, stretch);
+            next_row = read_rows(doc.document_element(), part, g, next_row);
+            begin = end;
+        }
+    }
+
+    // The rows under `data` (a <sheetData> element) into `g`; a row without a number follows
+    // the row before, `next_row` (0-based) being the one after it. Returns the new `next_row`.
+    size_t read_rows(const pugi::xml_node& data, const std::string& part, Grid& g, size_t next_row = 0) {
         for (pugi::xml_node row : data.children()) {
             if (!is(row, "row")) continue;
             size_t r = row.attribute("r") ? row.attribute("r").as_uint() : next_row + 1;
@@ -226,6 +299,7 @@ private:
                 cells[cc] = std::move(cell);
             }
         }
+        return next_row;
     }
 
     Cell read_cell(const pugi::xml_node& c, const std::string& part) {

@@ -197,6 +197,74 @@ BOOST_AUTO_TEST_CASE(sheets_keep_workbook_order_and_sparse_cells_their_places) {
     BOOST_TEST(grids[1].where(13, 2).locator() == "Form!C14");
 }
 
+namespace {
+
+// A sheet of `rows` rows (several megabytes of XML), written with the element prefix `x` (""
+// for none) and no row or cell numbers, so that every row's place depends on those before it;
+// each text holds an escaped "</row>". `inside` goes into sheetData before the rows.
+std::string big_sheet(size_t rows, const std::string& x, const std::string& inside = "") {
+    const std::string p = x.empty() ? "" : x + ":";
+    std::string s = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><)" + p +
+                    R"(worksheet xmlns)" + (x.empty() ? "" : ":" + x) +
+                    R"(="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><)" + p + "dimension ref=\"A1\"/><" + p +
+                    "sheetData>" + inside;
+    for (size_t i = 1; i <= rows; ++i) {
+        s += "<" + p + "row><" + p + "c t=\"inlineStr\"><" + p + "is><" + p + "t>text &lt;/row&gt; " + std::to_string(i) + "</" +
+             p + "t></" + p + "is></" + p + "c><" + p + "c><" + p + "v>" + std::to_string(i) + "</" + p + "v></" + p + "c></" +
+             p + "row>";
+        if (i % 1000 == 0) s += "<" + p + "row r=\"" + std::to_string(i + i / 1000) + "\"/>";  // an empty row, numbered
+    }
+    return s + "</" + p + "sheetData><" + p + "pageMargins left=\"0.7\"/></" + p + "worksheet>";
+}
+
+// Row i (1-based, as written) of big_sheet: its place counts the empty rows before it.
+void check_big_sheet(const Grid& g, size_t rows) {
+    size_t checked = 0;
+    for (size_t i = 1; i <= rows; ++i) {
+        const size_t r = i - 1 + (i - 1) / 1000;
+        if (g.at(r, 0).text != "text </row> " + std::to_string(i) || g.at(r, 1).number != static_cast<double>(i)) {
+            BOOST_ERROR("row " << i << " read as '" << g.at(r, 0).text << "', " << g.at(r, 1).number);
+            return;
+        }
+        ++checked;
+    }
+    BOOST_TEST(checked == rows);
+    BOOST_TEST(g.rows.size() == rows + (rows - 1) / 1000);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_big_sheet_reads_the_same_in_stretches) {
+    // Over 3 MB of XML: parsed a stretch of rows at a time, with and without a prefix; with a
+    // comment among the rows, parsed whole. All read the same.
+    const size_t rows = 40000;
+    for (const std::string& prefix : {std::string(), std::string("x")}) {
+        for (const std::string& inside : {std::string(), std::string("<!-- </row> -->")}) {
+            BOOST_TEST_CONTEXT("prefix '" << prefix << "', " << (inside.empty() ? "no comment" : "a comment")) {
+                WorkbookParts wb;
+                wb.sheets = {{"Big", big_sheet(rows, prefix, inside)}};
+                BOOST_REQUIRE(wb.sheets[0].second.size() > (3u << 20));  // several stretches
+                const auto grids = read(wb);
+                BOOST_REQUIRE(grids.size() == 1u);
+                check_big_sheet(grids[0], rows);
+            }
+        }
+    }
+    // Broken after the rows: refused as before, though the rows themselves parse.
+    WorkbookParts broken;
+    std::string xml = big_sheet(rows, "");
+    xml.resize(xml.size() - std::string("</worksheet>").size());
+    broken.sheets = {{"Big", xml}};
+    BOOST_TEST(refusal(broken.xlsx()).find("is not well-formed XML") != std::string::npos, refusal(broken.xlsx()));
+    // Broken inside a stretch far into the rows: refused too.
+    std::string torn = big_sheet(rows, "");
+    const size_t at = torn.find("text &lt;/row&gt; 35000<");
+    BOOST_REQUIRE(at != std::string::npos);
+    torn.erase(at + 24, 3);  // "</t" of that cell's text goes
+    broken.sheets = {{"Big", torn}};
+    BOOST_TEST(refusal(broken.xlsx()).find("is not well-formed XML") != std::string::npos, refusal(broken.xlsx()));
+}
+
 BOOST_AUTO_TEST_CASE(doctype_is_refused) {
     WorkbookParts wb;
     wb.sheets = {{"S", R"(<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaa">]><worksheet><sheetData/></worksheet>)"}};
