@@ -4,7 +4,8 @@
 //
 // `formats` picks what is measured, comma-separated: csv (import_file, every return held),
 // csv-batches (import_file_in_batches, 1,000 returns at a time, each batch dropped once
-// handed over: what memory a row-batch import needs), xlsx, ocds; default
+// handed over: what memory a row-batch import needs), xlsx, ocds, ocds-lines (the same
+// releases as JSON Lines); default
 // "csv,csv-batches,xlsx,ocds". Only the inputs measured are generated. `threads` is
 // ImportLimits::threads: how many worker threads type a big CSV table (0: the default, which
 // is none on a machine of two cores).
@@ -190,10 +191,12 @@ size_t write_xlsx(const fs::path& path, size_t rows) {
     return cells;
 }
 
-// Two releases per ocid (tender, then award), shaped like Contracts Finder's.
-size_t write_ocds(const fs::path& path, uint64_t target_bytes) {
+// Two releases per ocid (tender, then award), shaped like Contracts Finder's: a release
+// package, or with `lines` the same releases as JSON Lines (one per line, as bulk downloads
+// come).
+size_t write_ocds(const fs::path& path, uint64_t target_bytes, bool lines = false) {
     std::ofstream out(path, std::ios::binary);
-    out << "{\"uri\": \"https://example.org/bench.json\", \"version\": \"1.1\", \"releases\": [\n";
+    if (!lines) out << "{\"uri\": \"https://example.org/bench.json\", \"version\": \"1.1\", \"releases\": [\n";
     uint64_t written = 80;
     size_t n = 0;
     Lcg rng;
@@ -201,7 +204,7 @@ size_t write_ocds(const fs::path& path, uint64_t target_bytes) {
     while (written < target_bytes) {
         const std::string ocid = "ocds-bench-" + std::to_string(n / 2);
         const bool award = n % 2 == 1;
-        r = n ? ",\n" : "";
+        r = lines ? "" : n ? ",\n" : "";
         r += "{\"ocid\": \"" + ocid + "\", \"id\": \"" + ocid + (award ? "-award" : "-tender") + "\", \"date\": \"2025-0" +
              std::to_string(award ? 6 : 2) + "-01T09:00:00+01:00\", \"tag\": [\"" + (award ? "award" : "tender") + "\"],";
         r += "\"buyer\": {\"id\": \"GB-LAS-BEX\", \"name\": \"London Borough of Bexley\"},";
@@ -223,12 +226,12 @@ size_t write_ocds(const fs::path& path, uint64_t target_bytes) {
                  "\"suppliers\": [{\"id\": \"GB-COH-" + std::to_string(1000000 + n) + "\", \"name\": \"Supplier " + std::to_string(n) + " Ltd\"}], "
                  "\"contractPeriod\": {\"startDate\": \"2025-07-01T00:00:00+01:00\", \"endDate\": \"2028-06-30T23:59:59+01:00\"}}]";
         }
-        r += "}";
+        r += lines ? "}\n" : "}";
         out << r;
         written += r.size();
         ++n;
     }
-    out << "\n]}\n";
+    if (!lines) out << "\n]}\n";
     return n;
 }
 
@@ -335,13 +338,15 @@ int main(int argc, char** argv) {
 
     const fs::path dir = fs::temp_directory_path() / ("fairgate-bench-importers-" + std::to_string(getpid()));
     fs::create_directories(dir);
-    const fs::path csv = dir / "returns.csv", xlsx = dir / "returns.xlsx", ocds = dir / "releases.json";
+    const fs::path csv = dir / "returns.csv", xlsx = dir / "returns.xlsx", ocds = dir / "releases.json",
+                   ocds_lines = dir / "releases.jsonl";
     size_t csv_rows = 0, xlsx_cells = 0, releases = 0;
     std::printf("generating in %s ...\n", dir.string().c_str());
     const double gen = seconds_of([&] {
         if (want_csv) csv_rows = write_csv(csv, static_cast<uint64_t>(csv_mb * 1e6));
         if (wanted("xlsx")) xlsx_cells = write_xlsx(xlsx, xlsx_rows);
         if (wanted("ocds")) releases = write_ocds(ocds, static_cast<uint64_t>(ocds_mb * 1e6));
+        if (wanted("ocds-lines")) releases = write_ocds(ocds_lines, static_cast<uint64_t>(ocds_mb * 1e6), true);
     });
     std::printf("generated in %.1f s: CSV %zu rows, XLSX %zu cells (%.1f MB zipped), OCDS %zu releases\n", gen, csv_rows,
                 xlsx_cells, wanted("xlsx") ? static_cast<double>(fs::file_size(xlsx)) / 1e6 : 0.0, releases);
@@ -371,6 +376,7 @@ int main(int argc, char** argv) {
         std::printf("       splits: unzip and sheet XML to grid %.3f s (rest is layout and typing)\n", grid);
     });
     if (wanted("ocds")) measure("ocds", ocds, book.fields, repeats, 0, nullptr);
+    if (wanted("ocds-lines")) measure("ocds-l", ocds_lines, book.fields, repeats, 0, nullptr);
 
     std::error_code ec;
     fs::remove_all(dir, ec);
