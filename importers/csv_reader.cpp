@@ -1,7 +1,6 @@
 #include "importers/csv_reader.hpp"
 
 #include <array>
-#include <cstring>
 
 #include "importers/import.hpp"
 

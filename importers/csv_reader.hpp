@@ -31,7 +31,6 @@ public:
     /// needs). Returns false after the last record; throws as next() does.
     bool skip();
 
-    char delimiter() const { return delimiter_; }
     /// The line the next record starts on (1-based).
     unsigned long line() const { return line_; }
     /// The offset in `text` of the next record.

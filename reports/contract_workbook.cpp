@@ -113,7 +113,6 @@ public:
         worksheet_freeze_panes(get(), 1, 0);
         errors().check(worksheet_repeat_rows(get(), 0, 0), "repeating the header row");
     }
-    lxw_worksheet* ws() const { return get(); }
 };
 
 /// Everything the sheets share while one workbook is built.
@@ -569,7 +568,7 @@ void write_history(Build& b) {
             chart_series_set_name(line, name);
             chart_series_set_marker_type(line, LXW_CHART_MARKER_CIRCLE);
         }
-        b.errors.check(worksheet_insert_chart(s.ws(), at, 10, chart), "inserting a chart");
+        b.errors.check(worksheet_insert_chart(s.get(), at, 10, chart), "inserting a chart");
     };
     line_chart("Monitoring completeness: lowest share recorded", "0%", {{2, "Lowest share recorded"}}, 1);
     line_chart("Social value delivered against the pro-rata commitment", "0.0",

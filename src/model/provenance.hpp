@@ -49,7 +49,6 @@ public:
 
     /// File name as received (no directory); empty for a derived value.
     const std::string& file() const { return file_.str(); }
-    FileName file_name() const { return file_; }
     /// Place inside the file, as text.
     std::string locator() const;
 
