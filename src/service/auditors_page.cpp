@@ -52,6 +52,24 @@ std::string head(const std::string& title) {
            html_escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
 }
 
+std::string sign_out_form(const std::string& signed_in_as) {
+    return "<form method=\"post\" action=\"/logout\"><p>Signed in as " + html_escape(signed_in_as) +
+           ". <button type=\"submit\">Sign out</button></p></form>\n";
+}
+
+// The Failed, Missing and "Warnings and referrals" cells of a row.
+std::string outcome_cells(const OutcomeCounts& counts) {
+    auto count = [&](Outcome x) { return counts[static_cast<size_t>(x)]; };
+    return "<td>" + std::to_string(count(Outcome::Fail)) + "</td><td>" + std::to_string(count(Outcome::Missing)) +
+           "</td><td>" + std::to_string(count(Outcome::Warn) + count(Outcome::Refer)) + "</td>";
+}
+
+// A link that downloads the contract's latest workbook, named for screen readers.
+std::string workbook_anchor(const std::string& contract_id, const char* label) {
+    return "<a href=\"" + html_escape(workbook_link(contract_id)) + "\" download>" + label +
+           "<span class=\"visually-hidden\"> for " + html_escape(contract_id) + "</span></a>";
+}
+
 std::string option(const std::string& value, const std::string& label, const std::string& selected) {
     return "<option value=\"" + html_escape(value) + "\"" + (value == selected ? " selected" : "") + ">" +
            html_escape(label) + "</option>";
@@ -67,8 +85,7 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
     html << head("fairgate: contract compliance") << "<main>\n<h1>Contract compliance</h1>\n"
          << "<p>Each contract's position as its latest run judged it. Download a contract's workbook for the "
             "findings, the evidence and the clauses they cite.</p>\n"
-         << "<form method=\"post\" action=\"/logout\"><p>Signed in as " << html_escape(signed_in_as)
-         << ". <button type=\"submit\">Sign out</button></p></form>\n";
+         << sign_out_form(signed_in_as);
     html << "<form method=\"get\" action=\"/\" aria-label=\"Filter contracts\">\n"
          << "<label for=\"status\">Status</label><select id=\"status\" name=\"status\">" << option("", "All", filter.status)
          << option("red", "Red", filter.status) << option("amber", "Amber", filter.status)
@@ -83,14 +100,11 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
         if (!matches(p, filter)) continue;
         ++shown;
         const auto& o = p.outcome;
-        auto count = [&](Outcome x) { return o.outcomes[static_cast<size_t>(x)]; };
         rows << "<tr class=\"" << html_escape(o.status) << "\">"
              << "<th scope=\"row\">" << html_escape(o.contract_id) << "</th><td>" << html_escape(p.title) << "</td><td>"
              << html_escape(p.category) << "</td><td>" << html_escape(p.supplier_name) << "</td><td>"
-             << html_escape(o.status) << "</td><td>" << count(Outcome::Fail) << "</td><td>" << count(Outcome::Missing)
-             << "</td><td>" << count(Outcome::Warn) + count(Outcome::Refer) << "</td>"
-             << "<td><a href=\"" << html_escape(workbook_link(o.contract_id)) << "\" download>Workbook<span "
-             << "class=\"visually-hidden\"> for " << html_escape(o.contract_id) << "</span></a></td>"
+             << html_escape(o.status) << "</td>" << outcome_cells(o.outcomes) << "<td>"
+             << workbook_anchor(o.contract_id, "Workbook") << "</td>"
              << "<td><a href=\"/runs/" << html_escape(p.run_id) << "\">" << html_escape(p.run_id)
              << "<span class=\"visually-hidden\"> (the run that judged " << html_escape(o.contract_id)
              << ")</span></a></td></tr>\n";
@@ -108,8 +122,7 @@ std::string run_page(const Run& run, const std::string& signed_in_as) {
     std::ostringstream html;
     html << head("fairgate: run " + run.id) << "<main>\n<p><a href=\"/\">All contracts</a></p>\n<h1>Run "
          << html_escape(run.id) << "</h1>\n"
-         << "<form method=\"post\" action=\"/logout\"><p>Signed in as " << html_escape(signed_in_as)
-         << ". <button type=\"submit\">Sign out</button></p></form>\n<dl>\n"
+         << sign_out_form(signed_in_as) << "<dl>\n"
          << "<dt>Status</dt><dd>" << html_escape(run.status) << (run.error.empty() ? "" : ": " + html_escape(run.error))
          << "</dd>\n<dt>Started</dt><dd>" << html_escape(run.started_at) << "</dd>\n<dt>Finished</dt><dd>"
          << html_escape(run.finished_at.empty() ? "(not yet)" : run.finished_at) << "</dd>\n<dt>Rulebook</dt><dd>"
@@ -138,13 +151,10 @@ std::string run_page(const Run& run, const std::string& signed_in_as) {
          << "<th scope=\"col\">Status</th><th scope=\"col\">Failed</th><th scope=\"col\">Missing</th>"
          << "<th scope=\"col\">Warnings and referrals</th><th scope=\"col\">Workbook</th></tr></thead>\n<tbody>\n";
     for (const ContractOutcome& c : run.contracts) {
-        auto count = [&](Outcome x) { return c.outcomes[static_cast<size_t>(x)]; };
         // The link serves the contract's latest workbook: a later run may have replaced this one's.
         html << "<tr class=\"" << html_escape(c.status) << "\"><th scope=\"row\">" << html_escape(c.contract_id) << "</th><td>"
-             << html_escape(c.status) << "</td><td>" << count(Outcome::Fail) << "</td><td>" << count(Outcome::Missing) << "</td><td>"
-             << count(Outcome::Warn) + count(Outcome::Refer) << "</td><td><a href=\"" << html_escape(workbook_link(c.contract_id))
-             << "\" download>Latest workbook<span class=\"visually-hidden\"> for " << html_escape(c.contract_id)
-             << "</span></a></td></tr>\n";
+             << html_escape(c.status) << "</td>" << outcome_cells(c.outcomes) << "<td>"
+             << workbook_anchor(c.contract_id, "Latest workbook") << "</td></tr>\n";
     }
     html << "</tbody>\n</table>\n";
 
@@ -153,10 +163,8 @@ std::string run_page(const Run& run, const std::string& signed_in_as) {
              << "<th scope=\"col\">Passed</th><th scope=\"col\">Failed</th><th scope=\"col\">Missing</th>"
              << "<th scope=\"col\">Warnings and referrals</th></tr></thead>\n<tbody>\n";
         for (const auto& [rule, counts] : run.rule_outcomes) {
-            auto count = [&](Outcome x) { return counts[static_cast<size_t>(x)]; };
-            html << "<tr><th scope=\"row\">" << html_escape(rule) << "</th><td>" << count(Outcome::Pass) << "</td><td>"
-                 << count(Outcome::Fail) << "</td><td>" << count(Outcome::Missing) << "</td><td>"
-                 << count(Outcome::Warn) + count(Outcome::Refer) << "</td></tr>\n";
+            html << "<tr><th scope=\"row\">" << html_escape(rule) << "</th><td>"
+                 << counts[static_cast<size_t>(Outcome::Pass)] << "</td>" << outcome_cells(counts) << "</tr>\n";
         }
         html << "</tbody>\n</table>\n";
     }
