@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <ctime>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -477,15 +477,10 @@ std::string new_run_id() {
         if (ms <= last) ms = last + 1;
         last = ms;
     }
-    const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char stamp[24];
-    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
     std::random_device rd;
-    char id[48];
-    std::snprintf(id, sizeof id, "%s.%03dZ-%06x", stamp, static_cast<int>(ms % 1000), rd() & 0xFFFFFF);
-    return id;
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "-%06x", rd() & 0xFFFFFF);
+    return utc_compact_ms(ms) + suffix;
 }
 
 BatchResult run_batch(const Rulebook& rulebook, Store& store, const BatchOptions& options) {

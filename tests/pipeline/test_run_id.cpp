@@ -2,6 +2,7 @@
 // service starts several runs a second.
 #include <boost/test/unit_test.hpp>
 
+#include "model/timestamp.hpp"
 #include "pipeline/batch_run.hpp"
 
 BOOST_AUTO_TEST_CASE(run_ids_sort_in_the_order_they_were_made) {
@@ -14,4 +15,10 @@ BOOST_AUTO_TEST_CASE(run_ids_sort_in_the_order_they_were_made) {
         BOOST_TEST_REQUIRE(previous < id);
         previous = id;
     }
+}
+
+BOOST_AUTO_TEST_CASE(run_id_times_are_utc_to_the_millisecond) {
+    BOOST_TEST(fairgate::utc_compact_ms(1795428900250) == "20261123T101500.250Z");
+    BOOST_TEST(fairgate::utc_compact_ms(0) == "19700101T000000.000Z");
+    BOOST_TEST(fairgate::utc_compact_ms(1795428900007) == "20261123T101500.007Z");
 }
