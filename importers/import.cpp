@@ -68,6 +68,14 @@ void read_returns_table(const Grid& grid, const TableHeading& heading, const Fie
     }
 }
 
+// A table none of whose headings the dictionary knows is nothing fairgate reads.
+void require_a_known_heading(const TableHeading& heading, const std::string& where) {
+    if (std::none_of(heading.columns.begin(), heading.columns.end(), [](const FieldDef* f) { return f != nullptr; })) {
+        throw ImportError(where, "none of its column headings is a question or field fairgate knows, so it is not a return, "
+                                 "a form or a contract register");
+    }
+}
+
 // A table: a register when it names contracts and titles, otherwise returns.
 void read_table(const Grid& grid, const FieldDictionary& fields, const SourceFile& file, const char* kind,
                 ImportResult& result) {
@@ -77,10 +85,7 @@ void read_table(const Grid& grid, const FieldDictionary& fields, const SourceFil
     refuse_personal_data(grid, heading_row, heading_row + 1);
     const TableHeading heading = read_table_heading(grid, fields, result.notes);
     const std::string where = grid.csv ? file.name : file.name + "!" + grid.sheet;
-    if (std::none_of(heading.columns.begin(), heading.columns.end(), [](const FieldDef* f) { return f != nullptr; })) {
-        throw ImportError(where, "none of its column headings is a question or field fairgate knows, so it is not a return, "
-                                 "a form or a contract register");
-    }
+    require_a_known_heading(heading, where);
     if (is_contract_register(heading, fields)) {
         result.format = std::string("contract register ") + kind;
         result.contracts = read_contracts(grid, read_table_rows(grid, heading, result.notes), fields, file);
@@ -178,9 +183,7 @@ struct TableShape {
     FileName name;
     std::string_view text;  ///< The whole file's text.
     const TableHeading& heading;
-    std::vector<bool> first;  ///< Column c is the first that answers its field.
-    size_t answered = 0;      ///< Fields the heading answers.
-    FieldId last_field = 0;
+    RowShape rows;
     IdentityFields identity;
 };
 
@@ -203,10 +206,8 @@ struct Stretch {
 };
 
 // Reads and types up to `records` records from `reader`, the first being record index `row`,
-// as read_table_rows and read_returns_table do for a grid's rows: the first column of a field
-// sets its answer, in column order; later ones (two headings for one field) go through
-// keep_answer. Every row answers the same fields, so each record is allocated at its final
-// size at once. Runs on any thread: it only reads the shape and the text.
+// as read_table_rows and read_returns_table do for a grid's rows (see RowShape). Runs on any
+// thread: it only reads the shape and the text.
 TypedRecords type_records(const TableShape& shape, CsvReader& reader, size_t row, size_t records) {
     TypedRecords out;
     static const Cell empty;
@@ -218,13 +219,13 @@ TypedRecords type_records(const TableShape& shape, CsvReader& reader, size_t row
             if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.blank(); })) continue;
             const size_t notes_before = out.notes.size();
             Record record;
-            record.reserve(shape.answered, shape.last_field);
+            record.reserve(shape.rows.fields, shape.rows.last_field);
             for (size_t c = 0; c < columns.size(); ++c) {
                 const FieldDef* field = columns[c];
                 if (!field) continue;
                 Answer answer = read_answer(c < cells.size() ? cells[c] : empty, csv_where(shape.name, cells, r, c), *field,
                                             false, out.notes);
-                if (shape.first[c]) record.set(field->id, std::move(answer));
+                if (shape.rows.first[c]) record.set(field->id, std::move(answer));
                 else keep_answer(record, *field, std::move(answer), out.notes);
             }
             const size_t cell_notes = out.notes.size() - notes_before;
@@ -336,27 +337,13 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
         refuse_personal_data(head, heading_row, heading_row + 1);
         std::vector<ImportNote> heading_notes;
         const TableHeading heading = read_table_heading(head, fields, heading_notes);
-        if (std::none_of(heading.columns.begin(), heading.columns.end(), [](const FieldDef* f) { return f != nullptr; })) {
-            throw ImportError(file.name, "none of its column headings is a question or field fairgate knows, so it is not a return, "
-                                         "a form or a contract register");
-        }
+        require_a_known_heading(heading, file.name);
         if (is_contract_register(heading, fields)) return false;
         result.format = "csv table";
         result.notes.insert(result.notes.end(), std::make_move_iterator(heading_notes.begin()),
                             std::make_move_iterator(heading_notes.end()));
 
-        TableShape shape{file, FileName(file.name), text, heading, std::vector<bool>(heading.columns.size(), false), 0, 0,
-                         IdentityFields(fields)};
-        std::vector<bool> seen(fields.size(), false);
-        for (size_t c = 0; c < heading.columns.size(); ++c) {
-            const FieldDef* field = heading.columns[c];
-            if (field && !seen[field->id]) {
-                seen[field->id] = true;
-                shape.first[c] = true;
-                ++shape.answered;
-                shape.last_field = std::max(shape.last_field, field->id);
-            }
-        }
+        const TableShape shape{file, FileName(file.name), text, heading, row_shape(heading), IdentityFields(fields)};
 
         ImportBatch batch;
         std::vector<ImportNote> identity_notes;  // of the batch's rows, after their cells' notes

@@ -1,6 +1,8 @@
 #include "importers/table_layout.hpp"
 
 #include "importers/cell_answer.hpp"
+
+#include <algorithm>
 #include "model/value_parse.hpp"
 
 namespace fairgate::importers {
@@ -37,32 +39,38 @@ TableHeading read_table_heading(const Grid& grid, const FieldDictionary& fields,
     return heading;
 }
 
+RowShape row_shape(const TableHeading& heading) {
+    RowShape shape;
+    shape.first.assign(heading.columns.size(), false);
+    std::vector<bool> seen;
+    for (size_t c = 0; c < heading.columns.size(); ++c) {
+        const FieldDef* field = heading.columns[c];
+        if (!field) continue;
+        if (field->id >= seen.size()) seen.resize(static_cast<size_t>(field->id) + 1, false);
+        if (seen[field->id]) continue;
+        seen[field->id] = true;
+        shape.first[c] = true;
+        ++shape.fields;
+        shape.last_field = std::max(shape.last_field, field->id);
+    }
+    return shape;
+}
+
 std::vector<TableRow> read_table_rows(const Grid& grid, const TableHeading& heading,
                                       std::vector<ImportNote>& notes) {
     std::vector<TableRow> rows;
-    // Every row answers the same fields in the same order: copying a record that already holds
-    // them allocates each row's answers once, at their final size, instead of growing the
-    // vector answer by answer (which dominated the time, and doubled the memory, of big files).
-    // The first column of a field replaces the placeholder; later ones (two headings for one
-    // field) go through keep_answer.
-    Record shape;
-    std::vector<bool> first(heading.columns.size(), false);
-    for (size_t c = 0; c < heading.columns.size(); ++c) {
-        const FieldDef* field = heading.columns[c];
-        if (field && !shape.present(field->id)) {
-            shape.set(field->id, Answer{});
-            first[c] = true;
-        }
-    }
+    // Each row's answers allocated once, at their final size, rather than grown answer by
+    // answer (which dominated the time, and doubled the memory, of big files).
+    const RowShape shape = row_shape(heading);
     for (size_t r = heading.row + 1; r < grid.rows.size(); ++r) {
         if (grid.blank_row(r)) continue;
         TableRow row;
         row.row = r;
-        row.record = shape;
+        row.record.reserve(shape.fields, shape.last_field);
         for (size_t c = 0; c < heading.columns.size(); ++c) {
             const FieldDef* field = heading.columns[c];
             if (!field) continue;
-            if (first[c]) row.record.set(field->id, read_answer(grid, r, c, *field, notes));
+            if (shape.first[c]) row.record.set(field->id, read_answer(grid, r, c, *field, notes));
             else keep_answer(row.record, *field, read_answer(grid, r, c, *field, notes), notes);
         }
         rows.push_back(std::move(row));

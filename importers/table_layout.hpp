@@ -24,6 +24,17 @@ struct TableHeading {
 TableHeading read_table_heading(const Grid& grid, const FieldDictionary& fields,
                                 std::vector<ImportNote>& notes);
 
+/// How each row under a heading is read: the column that first answers a field sets its
+/// answer, in column order, and later ones for the same field (two headings for one field) go
+/// through keep_answer. Every row answers the same fields, so a row's record can be allocated
+/// at its final size at once (Record::reserve).
+struct RowShape {
+    std::vector<bool> first;  ///< Column c is the first to answer its field.
+    size_t fields = 0;        ///< Fields the heading answers.
+    FieldId last_field = 0;   ///< The greatest of their ids.
+};
+RowShape row_shape(const TableHeading& heading);
+
 /// One row of data below the heading.
 struct TableRow {
     size_t row = 0;  ///< 0-based row in the grid.
