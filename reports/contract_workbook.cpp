@@ -665,8 +665,8 @@ std::string header_text(std::string_view text, std::size_t max = 60) {
 
 void build_workbook(Build& b) {
     // Document properties. `created` comes from the data date (never the clock) so the same
-    // inputs give byte-identical files. libxlsxwriter formats it with gmtime(), which is not
-    // thread-safe; workbooks are written one at a time.
+    // inputs give byte-identical files (libxlsxwriter formats it with gmtime(), made
+    // thread-safe in xlsx_packaging.cpp).
     const Rulebook* rb = b.report.rulebook;
     const std::string period = report_period(b.report);
     const std::string title = "Equality and social value compliance \xE2\x80\x94 " + b.contract.title;

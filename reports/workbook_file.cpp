@@ -13,6 +13,7 @@
 
 #include "model/date.hpp"
 #include "reports/workbook_text.hpp"
+#include "reports/xlsx_packaging.hpp"
 
 namespace fairgate::reports::detail {
 
@@ -174,7 +175,7 @@ SheetWriter add_sheet(lxw_workbook* wb, WorkbookErrors& errors, const char* name
 void set_properties(lxw_workbook* wb, WorkbookErrors& errors, const std::string& title, const std::string& subject,
                     const std::string& comments, const std::string& data_date) {
     // `created` from the data date (never the clock) so the same inputs give byte-identical
-    // files. libxlsxwriter formats it with gmtime(); see contract_workbook.cpp for the
+    // files. libxlsxwriter formats it with gmtime(); see xlsx_packaging.cpp for the
     // thread-safe override.
     const std::string t = cell_text(title), s = cell_text(subject), c = cell_text(comments);
     lxw_doc_properties props{};
@@ -233,6 +234,9 @@ void write_workbook_file(const std::string& path,
                                  std::to_string(counter++);
     TempFile tmp((dir / tmp_name).string());
 
+    // Parts assembled in memory and deflated fast (xlsx_packaging.hpp), from the workbook's
+    // start to its close.
+    const PackagingScope packaging(default_packaging());
     lxw_workbook_options options{};
     // Not constant_memory: that mode cannot add table headers after the data. No tmpdir:
     // libxlsxwriter's scratch files come from tmpfile(), deleted however the process ends.
@@ -256,13 +260,3 @@ void write_workbook_file(const std::string& path,
 }
 
 }  // namespace fairgate::reports::detail
-
-// libxlsxwriter 1.1.4 stamps each workbook's creation date with gmtime(), whose result lives
-// in one static buffer shared by all threads; two workbooks closed at once could swap dates
-// and break byte-for-byte reproducibility. This definition takes precedence over the C
-// library's for every caller in the process (ELF symbol interposition: libxlsxwriter's
-// undefined gmtime binds to the executable's), giving each thread its own buffer.
-extern "C" struct tm* gmtime(const time_t* timer) {
-    thread_local struct tm result;
-    return gmtime_r(timer, &result);
-}

@@ -1,0 +1,62 @@
+#pragma once
+// How libxlsxwriter packs the workbooks fairgate writes into their zip files.
+//
+// libxlsxwriter 1.1.4 (Debian 12's) assembles each XML part of a workbook in a temporary file
+// of its own, then reads it back and deflates it at zlib's default level. For a contract
+// workbook of about thirty small parts that is a thousand system calls and most of the CPU
+// time: on a 2-vCPU VM, plain libxlsxwriter took 6.7 ms for our typical contract's cells, of
+// which zlib was 38% and the kernel 18%. It has no option for either (later releases build
+// with in-memory temporary files; none lets the caller pick the level), so fairgate overrides
+// two of its calls for the workbooks it writes (see xlsx_packaging.cpp):
+//
+// - lxw_tmpfile: each part is assembled in memory, moving to a real temporary file only if it
+//   grows past `spill_bytes`, so a huge sheet cannot exhaust memory;
+// - zipOpenNewFileInZip4_64: parts are deflated at `deflate_level` (1, zlib's fastest, by
+//   default: about 15% bigger files for roughly a third of the compression time).
+//
+// The output is an ordinary zip that every reader opens; the same inputs still give the same
+// bytes. The overrides act only inside a PackagingScope on the calling thread (which
+// write_workbook_file opens), so any other use of libxlsxwriter in the process packs as
+// shipped.
+//
+// This header and the overrides are private to reports/ and bench/.
+
+#include <cstddef>
+
+namespace fairgate::reports::detail {
+
+/// How the workbooks written inside a PackagingScope are packed.
+struct XlsxPackaging {
+    /// Parts assembled in memory (true) or each in its own temporary file, as shipped.
+    bool scratch_in_memory = true;
+    /// Past this many bytes a part in memory moves to a temporary file.
+    std::size_t spill_bytes = std::size_t{64} << 20;
+    /// zlib level for every part: 1 (fastest) to 9 (smallest); -1 is zlib's default (6), as
+    /// libxlsxwriter ships.
+    int deflate_level = 1;
+
+    /// libxlsxwriter's own behaviour: temporary files and zlib's default level.
+    static XlsxPackaging as_shipped() { return {false, 0, -1}; }
+};
+
+/// Packing for every workbook closed on this thread while the scope lives; scopes nest, the
+/// innermost wins. Not copyable: it restores the previous packing when it ends.
+class PackagingScope {
+public:
+    explicit PackagingScope(const XlsxPackaging& packaging);
+    ~PackagingScope();
+    PackagingScope(const PackagingScope&) = delete;
+    PackagingScope& operator=(const PackagingScope&) = delete;
+
+private:
+    XlsxPackaging packaging_;
+    const XlsxPackaging* previous_;
+};
+
+/// The packing write_workbook_file uses: XlsxPackaging{} unless the process changed it.
+XlsxPackaging default_packaging();
+/// Changes default_packaging() for workbooks started after the call (benchmarks compare
+/// against the as-shipped packing with it). Thread-safe.
+void set_default_packaging(const XlsxPackaging& packaging);
+
+}  // namespace fairgate::reports::detail
