@@ -1,7 +1,9 @@
 // How fast the per-contract compliance workbook is written, against plain libxlsxwriter
 // writing the same cells: workbooks per second on one core, and the ratio.
 //
-//   build/bench/bench-workbooks [rules/bexley.xml] [batch=200] [batches=5] [dir=/tmp]
+//   build/bench/bench-workbooks [rules/bexley.xml] [batch=200] [batches=5] [dir=/tmp] [only]
+//
+// `only` (1 to 4) measures one of the four series alone, for a profiler.
 //
 // The report is a typical contract judged by the real rulebook: a register record, the
 // winning bid and four quarterly returns, answers typed as suppliers type them (about 60 findings).
@@ -272,6 +274,7 @@ int main(int argc, char** argv) {
     const int batch = argc > 2 ? std::stoi(argv[2]) : 200;
     const int batches = argc > 3 ? std::stoi(argv[3]) : 5;
     const fs::path dir = fs::path(argc > 4 ? argv[4] : fs::temp_directory_path().string()) / "fairgate-bench-workbooks";
+    const int only = argc > 5 ? std::stoi(argv[5]) : 0;
     fs::create_directories(dir);
 
     const Rulebook rb = load_rulebook(rules);
@@ -325,6 +328,11 @@ int main(int argc, char** argv) {
     series.push_back({"plain libxlsxwriter, same cells", baseline(ours_packing), {}, {}});
     series.push_back({"fairgate, packed as shipped", fairgate(shipped), {}, {}});
     series.push_back({"plain libxlsxwriter as shipped", baseline(shipped), {}, {}});
+    if (only >= 1 && only <= static_cast<int>(series.size())) {
+        Series one = std::move(series[static_cast<size_t>(only - 1)]);
+        series = {};
+        series.push_back(std::move(one));
+    }
     for (Series& s : series) s.write();  // warm up
     for (int b = 0; b < batches; ++b) {
         for (Series& s : series) {
@@ -349,6 +357,11 @@ int main(int argc, char** argv) {
                 ours_packing.deflate_level);
     std::printf("medians of %d batches of %d, one thread   by CPU time          by wall time\n", batches, batch);
     std::vector<double> cpu, wall;
+    if (series.size() == 1) {
+        std::printf("%s: %.1f/s by CPU time\n", series[0].name, median(series[0].cpu));
+        fs::remove_all(dir);
+        return 0;
+    }
     for (const Series& s : series) {
         cpu.push_back(median(s.cpu));
         wall.push_back(median(s.wall));
