@@ -17,6 +17,7 @@
 #include <optional>
 #include <thread>
 
+#include "importers/big_buffer.hpp"
 #include "importers/contract_register.hpp"
 #include "importers/csv_reader.hpp"
 #include "importers/cell_answer.hpp"
@@ -52,7 +53,9 @@ std::string read_bytes(const SourceFile& file, const ImportLimits& limits) {
     }
     std::ifstream in(file.path, std::ios::binary);
     if (!in) throw ImportError(file.name, "cannot be opened");
-    std::string bytes(static_cast<size_t>(size), '\0');
+    std::string bytes;
+    reserve_big(bytes, static_cast<size_t>(size));
+    bytes.resize(static_cast<size_t>(size));
     in.read(bytes.data(), static_cast<std::streamsize>(size));
     if (static_cast<uint64_t>(in.gcount()) != size) throw ImportError(file.name, "could not be read to the end");
     return bytes;

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "importers/big_buffer.hpp"
+
 namespace fairgate::importers {
 namespace {
 
@@ -70,6 +72,10 @@ std::string ZipPackage::read(const std::string& entry) {
     if (const char* why = over(header.getUncompressedSize())) throw ZipProblem{std::string(why) + " (" + entry + ")", true};
 
     std::string out;
+    // Room for what the header declares, within the limits (a lie costs address space, not
+    // memory: pages are only taken as they are written).
+    reserve_big(out, static_cast<size_t>(std::min<uint64_t>({header.getUncompressedSize(), max_uncompressed_ - inflated_total_,
+                                                             std::max<uint64_t>(ratio_cap, 65536)})));
     try {
         state_->stream.clear();
         Poco::Zip::ZipInputStream in(state_->stream, header, true);

@@ -77,4 +77,29 @@ BOOST_AUTO_TEST_CASE(binary_is_not_text) {
     BOOST_TEST(looks_like_text("a,b\r\n1,2\r\n"));
 }
 
+// looks_like_text reads eight bytes at a time; it must judge every byte as one at a time does.
+BOOST_AUTO_TEST_CASE(text_check_reads_every_byte_wherever_it_falls) {
+    auto reference = [](std::string_view b) {
+        size_t controls = 0;
+        for (unsigned char c : b) {
+            if (c == 0) return false;
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ++controls;
+        }
+        return controls * 100 <= b.size();
+    };
+    const std::string base(203, 'x');  // not a multiple of eight
+    for (size_t at = 0; at < base.size(); ++at) {
+        for (char c : {'\0', '\x01', '\x1F', '\n', ' ', '\x7F', '\x80', '\xFF'}) {
+            std::string s = base;
+            s[at] = c;
+            BOOST_TEST_CONTEXT("byte " << static_cast<int>(static_cast<unsigned char>(c)) << " at " << at) {
+                BOOST_TEST(looks_like_text(s) == reference(s));
+                // Two controls in 203 bytes is over the 1% allowed.
+                s[(at + 101) % s.size()] = '\x02';
+                BOOST_TEST(looks_like_text(s) == reference(s));
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
