@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <cctype>
 #include <condition_variable>
@@ -166,16 +167,38 @@ bool may_hold_form_heading(std::string_view text) {
         }
         return t;
     }();
-    bool has_question = false, has_evidence = false;
+    // The eight letters and digits from the one at `at` (a 'q'), folded, spell "question".
+    auto spells_question = [&](size_t at) {
+        uint64_t window = 0;
+        int letters = 0;
+        for (size_t i = at; i < text.size() && letters < 8; ++i) {
+            const unsigned char f = folded[static_cast<unsigned char>(text[i])];
+            if (!f) continue;
+            window = (window << 8) | f;
+            if (((question >> (8 * (7 - letters))) & 0xFF) != f) return false;
+            ++letters;
+        }
+        return letters == 8 && window == question;
+    };
+    // "question" is rare and starts with a rare letter: find a 'q' or 'Q' with memchr (far
+    // faster than folding every byte) before anything else is looked at.
+    bool has_question = false;
+    for (const char q : {'q', 'Q'}) {
+        for (const char* p = text.data(); !has_question;) {
+            const size_t left = static_cast<size_t>(text.data() + text.size() - p);
+            p = static_cast<const char*>(std::memchr(p, q, left));
+            if (!p) break;
+            has_question = spells_question(static_cast<size_t>(p - text.data()));
+            ++p;
+        }
+    }
+    if (!has_question) return false;
     uint64_t window = 0;  // the last eight letters and digits
     for (const char ch : text) {
         const unsigned char f = folded[static_cast<unsigned char>(ch)];
         if (!f) continue;
         window = (window << 8) | f;
-        if (window == question) has_question = true;
-        else if (window == evidence || (window & low7) == comment) has_evidence = true;
-        else continue;
-        if (has_question && has_evidence) return true;
+        if (window == evidence || (window & low7) == comment) return true;
     }
     return false;
 }

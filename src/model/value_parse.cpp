@@ -216,6 +216,10 @@ Value parse_percent(const FieldDef& f, std::string_view raw) {
 }
 
 Value parse_enum(const FieldDef& f, std::string_view raw) {
+    // A code as written, the usual answer in an export: no label to normalise.
+    for (const auto& code : f.enum_values) {
+        if (code == raw) return Value::enumeration(code);
+    }
     const std::string key = FieldDictionary::normalise_label(raw);
     for (const auto& code : f.enum_values) {
         if (FieldDictionary::normalise_label(code) == key) return Value::enumeration(code);
@@ -244,11 +248,16 @@ std::string_view trim(std::string_view s) {
 }
 
 bool parse_yes_no(std::string_view text, bool& out) {
-    const std::string l = lower(trim(text));
-    static const char* yes[] = {"y", "yes", "true", "x", "1", "\xE2\x9C\x93", "\xE2\x9C\x94", "yes.", "t"};
-    static const char* no[] = {"n", "no", "false", "0", "no.", "f"};
-    for (const char* y : yes) if (l == y) { out = true; return true; }
-    for (const char* n : no) if (l == n) { out = false; return true; }
+    const std::string_view t = trim(text);
+    // Every form taken is at most five bytes: fold into a small buffer, not a string.
+    if (t.empty() || t.size() > 5) return false;
+    char buf[5];
+    for (size_t i = 0; i < t.size(); ++i) buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(t[i])));
+    const std::string_view l(buf, t.size());
+    static constexpr std::string_view yes[] = {"y", "yes", "true", "x", "1", "\xE2\x9C\x93", "\xE2\x9C\x94", "yes.", "t"};
+    static constexpr std::string_view no[] = {"n", "no", "false", "0", "no.", "f"};
+    for (std::string_view y : yes) if (l == y) { out = true; return true; }
+    for (std::string_view n : no) if (l == n) { out = false; return true; }
     return false;
 }
 

@@ -101,6 +101,25 @@ BOOST_AUTO_TEST_CASE(other_inputs_are_read_whole_then_batched) {
     BOOST_TEST(r.sizes.empty());
 }
 
+// A CSV is streamed as a table unless its text could hold a form's heading; the words count
+// however they are cased or spaced, as the heading's labels are matched.
+BOOST_AUTO_TEST_CASE(a_form_heading_is_found_however_it_is_written) {
+    for (const char* heading : {"Ref,QUESTION,Response,COMMENTS", "ref,question,answer,comment",
+                                "Ref,Question text,Response,Evidence / comments"}) {
+        const SourceFile form = write_input("form-words.csv", std::string("Return type,,Tender\nTender reference,,T-5\n"
+                                                                          "Supplier registration number,,77\n\n") +
+                                                                  heading + "\nB1,Equality policy,Yes,attached\n");
+        BOOST_TEST_CONTEXT(heading) {
+            BOOST_TEST(in_batches(form, 10).result.format == import_file(form, bexley_fields()).format);
+            BOOST_TEST(import_file(form, bexley_fields()).format == "csv form");
+        }
+    }
+    // "question" in a table's data without "evidence" or "comment": still a table, streamed.
+    const SourceFile table = write_input("question-table.csv", "return.kind,contract.id,supplier.id,supplier.name,return.period\n"
+                                                               "quarterly,BX-1,9,Questions Ltd,2026-Q1\n");
+    BOOST_TEST(import_file(table, bexley_fields()).format == "csv table");
+}
+
 BOOST_AUTO_TEST_CASE(errors_are_import_files_even_after_batches) {
     // Line 4 has no supplier: two returns were handed over before the error.
     const SourceFile file = write_input("bad.csv", "return.kind,contract.id,supplier.id,return.period\n"
