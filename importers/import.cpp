@@ -221,10 +221,16 @@ struct TypedRecords {
     std::vector<std::pair<uint32_t, uint32_t>> note_counts;  ///< Per return: (cell notes, identity notes).
     std::exception_ptr error;  ///< The ImportError that stopped reading after `returns`, if any.
     size_t records = 0;        ///< Records read, blank ones included.
+    size_t end = 0;            ///< Where the reader stopped: the offset of the next record,
+    unsigned long end_line = 0;  ///< and its line.
+    int worker = -1;             ///< The StretchTyping worker that read them; -1: this thread.
 };
 
-// Records of a table that one task reads: from `begin` (on `line`, record index `row`) up to
-// `end`, offsets in the file's text.
+// Records typed at once on one thread: a batch, up to this many.
+constexpr size_t kMaxStretchRecords = 4096;
+
+// Records of a table that one task reads: those starting from `begin` (on `line`, record
+// index `row`) up to before `end`, offsets in the file's text.
 struct Stretch {
     size_t begin = 0, end = 0;
     unsigned long line = 1;
@@ -232,15 +238,18 @@ struct Stretch {
 };
 
 // Reads and types up to `records` records from `reader`, the first being record index `row`,
-// as read_table_rows and read_returns_table do for a grid's rows (see RowShape). Runs on any
-// thread: it only reads the shape and the text.
-TypedRecords type_records(const TableShape& shape, CsvReader& reader, size_t row, size_t records) {
+// stopping before a record that starts at or after `until`, as read_table_rows and
+// read_returns_table do for a grid's rows (see RowShape). Runs on any thread: it only reads
+// the shape and the text.
+TypedRecords type_records(const TableShape& shape, CsvReader& reader, size_t row, size_t records,
+                          size_t until = SIZE_MAX) {
     TypedRecords out;
+    out.returns.reserve(std::min<size_t>(records, kMaxStretchRecords));
     static const Cell empty;
     const std::vector<const FieldDef*>& columns = shape.heading.columns;
     std::vector<Cell> cells;
     try {
-        for (size_t r = row; r - row < records && reader.next(cells); ++r) {
+        for (size_t r = row; r - row < records && reader.position() < until && reader.next(cells); ++r) {
             ++out.records;
             if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.blank(); })) continue;
             const size_t notes_before = out.notes.size();
@@ -264,22 +273,49 @@ TypedRecords type_records(const TableShape& shape, CsvReader& reader, size_t row
         // The returns before it are handed over first, as when read one at a time.
         out.error = std::current_exception();
     }
+    out.end = reader.position();
+    out.end_line = reader.line();
     return out;
 }
 
-// Every record of `stretch`, read with a reader of its own.
+// The records of `stretch`, read with a reader of its own over the whole text: the last one
+// may run on past `end` (a quoted field holding a line break), and the caller learns where
+// it ended from TypedRecords::end.
 TypedRecords type_records(const TableShape& shape, const Stretch& stretch) {
-    CsvReader reader(shape.file.name, shape.text.substr(0, stretch.end));
+    CsvReader reader(shape.file.name, shape.text);
     reader.seek(stretch.begin, stretch.line);
-    return type_records(shape, reader, stretch.row, SIZE_MAX);
+    return type_records(shape, reader, stretch.row, SIZE_MAX, stretch.end);
+}
+
+// The offset just past the first line break at or after `from` (CRLF, LF or a lone CR, as
+// CsvReader reads them), or the end of the text: where a record most likely starts.
+size_t after_line_break(std::string_view text, size_t from) {
+    for (size_t i = from; i < text.size(); ++i) {
+        if (text[i] == '\n') return i + 1;
+        if (text[i] == '\r') return i + 1 < text.size() && text[i + 1] == '\n' ? i + 2 : i + 1;
+    }
+    return text.size();
+}
+
+// Line breaks in [from, to), counted as CsvReader counts them (inside quotes too): each LF,
+// and each CR not followed by an LF.
+unsigned long line_breaks(std::string_view text, size_t from, size_t to) {
+    unsigned long n = 0;
+    const char* const begin = text.data() + from;
+    const char* const end = text.data() + to;
+    for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))); ++p) ++n;
+    for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\r', static_cast<size_t>(end - p)))); ++p) {
+        if (p + 1 >= text.data() + text.size() || p[1] != '\n') ++n;
+    }
+    return n;
 }
 
 // Types stretches of one table on worker threads of its own (started once per file, not per
 // stretch: a thread per task cost more than it saved), results collected in submission order.
 class StretchTyping {
 public:
-    StretchTyping(const TableShape& shape, unsigned workers) : shape_(shape) {
-        for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+    StretchTyping(const TableShape& shape, unsigned workers) : shape_(shape), spent_(workers) {
+        for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(static_cast<int>(i)); });
     }
     ~StretchTyping() {
         {
@@ -291,6 +327,19 @@ public:
     }
     StretchTyping(const StretchTyping&) = delete;
     StretchTyping& operator=(const StretchTyping&) = delete;
+
+    /// Returns read by `worker`, done with: that worker frees them. Freeing memory on
+    /// another thread than the one that allocated it takes the allocating thread's heap lock
+    /// against its own allocations, and measured on two vCPUs that contention cost more than
+    /// the workers saved.
+    void recycle(int worker, std::vector<SupplierReturn> spent) {
+        if (worker < 0 || static_cast<size_t>(worker) >= threads_.size()) return;  // freed here
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            spent_[static_cast<size_t>(worker)].push_back(std::move(spent));
+        }
+        wake_.notify_all();
+    }
 
     std::future<TypedRecords> submit(const Stretch& stretch) {
         std::promise<TypedRecords> promise;
@@ -304,20 +353,28 @@ public:
     }
 
 private:
-    void work() {
+    void work(int self) {
+        std::vector<std::vector<SupplierReturn>> spent;
         for (;;) {
-            std::pair<Stretch, std::promise<TypedRecords>> job;
+            std::optional<std::pair<Stretch, std::promise<TypedRecords>>> job;
             {
                 std::unique_lock<std::mutex> lock(mutex_);
-                wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+                wake_.wait(lock, [&] { return stopping_ || !jobs_.empty() || !spent_[static_cast<size_t>(self)].empty(); });
                 if (stopping_) return;  // a reading that stopped wants no more results
-                job = std::move(jobs_.front());
-                jobs_.pop_front();
+                spent.swap(spent_[static_cast<size_t>(self)]);
+                if (!jobs_.empty()) {
+                    job.emplace(std::move(jobs_.front()));
+                    jobs_.pop_front();
+                }
             }
+            spent.clear();  // freed here, on the thread that allocated them
+            if (!job) continue;
             try {
-                job.second.set_value(type_records(shape_, job.first));
+                TypedRecords typed = type_records(shape_, job->first);
+                typed.worker = self;
+                job->second.set_value(std::move(typed));
             } catch (...) {
-                job.second.set_exception(std::current_exception());
+                job->second.set_exception(std::current_exception());
             }
         }
     }
@@ -326,23 +383,26 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<std::pair<Stretch, std::promise<TypedRecords>>> jobs_;
+    std::vector<std::vector<std::vector<SupplierReturn>>> spent_;  ///< Per worker: to free.
     bool stopping_ = false;
     std::vector<std::thread> threads_;
 };
 
-// Records per task: enough that handing one over costs little beside typing it.
-constexpr size_t kStretchRecords = 512;
 
 // Reads a CSV table of returns record by record, never holding more than a stretch of records
 // and one batch of returns: what import_csv and read_table do for a grid, in the same order and
 // with the same notes and errors. Returns false, having handed nothing over, when the table is
 // a contract register (read whole by the caller).
 //
-// With worker threads (ImportLimits::threads), this thread finds where the records end (a
-// quoted field may hold line breaks, so only reading tells), hands stretches of records to the
-// workers, and puts their returns into batches in file order, so that the batches, returns and
-// notes are those of reading on one thread; at most twice as many stretches as workers are in
-// flight.
+// With worker threads (ImportLimits::threads), the text is cut into stretches of about
+// ImportLimits::parallel_stretch_bytes, each starting just after a line break, which is where a record starts unless
+// the break lies inside a quoted field; this thread counts the lines before each (cheap: no
+// field is read), the workers type them, and this thread puts their returns into batches in
+// file order. Each stretch's reading says where its last record really ended: when that is not
+// where the next stretch was guessed to start, the guess fell inside a quoted field, and the
+// next stretch is read again, on this thread, from the right place. So the batches, returns,
+// notes and errors are those of reading on one thread. At most twice as many stretches as
+// workers are in flight.
 bool stream_csv_returns(const SourceFile& file, std::string_view text, const FieldDictionary& fields,
                         size_t batch_size, const ImportBatchSink& sink, const ImportLimits& limits, ImportResult& result) {
     CsvReader reader(file.name, text);
@@ -371,21 +431,65 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
 
         const TableShape shape{file, FileName(file.name), text, heading, row_shape(heading), IdentityFields(fields)};
 
+        // A small table is read on this thread alone: starting workers would cost more.
+        const unsigned cores = std::thread::hardware_concurrency();
+        unsigned threads = limits.threads ? limits.threads : std::min(4u, std::max(1u, cores));
+        if (text.size() - reader.position() < limits.parallel_from_bytes) threads = 1;
+        // Declared after the shape they read: the workers are joined before it goes.
+        std::optional<StretchTyping> typing;
+        if (threads > 1) typing.emplace(shape, threads);
+
         ImportBatch batch;
         std::vector<ImportNote> identity_notes;  // of the batch's rows, after their cells' notes
+        std::vector<std::pair<int, size_t>> owners;  // the batch's returns in runs: (worker, count)
+        auto own = [&](int worker, size_t n) {
+            if (!owners.empty() && owners.back().first == worker) owners.back().second += n;
+            else owners.emplace_back(worker, n);
+        };
         size_t total = 0;
         auto hand_over = [&] {
             batch.notes.insert(batch.notes.end(), std::make_move_iterator(identity_notes.begin()),
                                std::make_move_iterator(identity_notes.end()));
             identity_notes.clear();
             sink(batch);
+            // What the sink left is freed by the workers that read it (StretchTyping::recycle).
+            size_t owned = 0;
+            for (const auto& run : owners) owned += run.second;
+            if (typing && owned == batch.returns.size()) {
+                if (owners.size() == 1) {
+                    typing->recycle(owners.front().first, std::move(batch.returns));
+                } else {
+                    auto at = batch.returns.begin();
+                    for (const auto& [worker, n] : owners) {
+                        typing->recycle(worker, std::vector<SupplierReturn>(std::make_move_iterator(at), std::make_move_iterator(at + static_cast<std::ptrdiff_t>(n))));
+                        at += static_cast<std::ptrdiff_t>(n);
+                    }
+                }
+            }
+            owners.clear();
             batch.returns.clear();
             batch.notes.clear();
         };
         auto take = [&](TypedRecords typed) {
             auto note = typed.notes.begin();
+            if (batch.returns.empty() && typed.returns.size() <= batch_size) {
+                // The usual case on one thread (a stretch is a batch): take the returns whole.
+                batch.returns = std::move(typed.returns);
+                own(typed.worker, batch.returns.size());
+                for (const auto& [cell_notes, identity] : typed.note_counts) {
+                    batch.notes.insert(batch.notes.end(), std::make_move_iterator(note), std::make_move_iterator(note + cell_notes));
+                    note += cell_notes;
+                    identity_notes.insert(identity_notes.end(), std::make_move_iterator(note), std::make_move_iterator(note + identity));
+                    note += identity;
+                }
+                total += batch.returns.size();
+                if (batch.returns.size() >= batch_size) hand_over();
+                if (typed.error) std::rethrow_exception(typed.error);
+                return;
+            }
             for (size_t i = 0; i < typed.returns.size(); ++i) {
                 batch.returns.push_back(std::move(typed.returns[i]));
+                own(typed.worker, 1);
                 const auto [cell_notes, identity] = typed.note_counts[i];
                 batch.notes.insert(batch.notes.end(), std::make_move_iterator(note), std::make_move_iterator(note + cell_notes));
                 note += cell_notes;
@@ -397,39 +501,55 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
             if (typed.error) std::rethrow_exception(typed.error);
         };
 
-        // A small table is read on this thread alone: starting workers would cost more.
-        const unsigned cores = std::thread::hardware_concurrency();
-        unsigned threads = limits.threads ? limits.threads : cores > 2 ? std::min(4u, cores - 1) : 1;
-        if (text.size() - reader.position() < limits.parallel_from_bytes) threads = 1;
-        // Declared after the shape they read: the workers are joined before it goes.
-        std::optional<StretchTyping> typing;
-        if (threads > 1) typing.emplace(shape, threads);
         std::deque<std::future<TypedRecords>> tasks;  // in flight, oldest first
         size_t row = heading_row + 1;
         if (!typing) {
-            // One thread reads each record once, typing as it goes.
+            // One thread reads each record once, typing as it goes, a batch at a time (so
+            // that take() moves each stretch's returns whole).
+            const size_t stretch = std::min(batch_size, kMaxStretchRecords);
             for (;;) {
-                TypedRecords typed = type_records(shape, reader, row, kStretchRecords);
+                TypedRecords typed = type_records(shape, reader, row, stretch);
                 row += typed.records;
-                const bool more = typed.records == kStretchRecords;
+                const bool more = typed.records == stretch;
                 take(std::move(typed));
                 if (!more) break;
             }
         } else {
-            for (;;) {
-                Stretch stretch{reader.position(), 0, reader.line(), row};
-                size_t n = 0;
-                while (n < kStretchRecords && reader.skip()) ++n;
-                if (n == 0) break;
-                stretch.end = reader.position();
-                row += n;
-                tasks.push_back(typing->submit(stretch));
-                if (tasks.size() > 2 * threads) {
-                    take(tasks.front().get());
-                    tasks.pop_front();
+            // Enough text that handing a stretch over costs little beside typing it, little
+            // enough that the returns in flight stay small (256 KB: about 1,300 records and
+            // 7 MB of returns each).
+            const size_t stretch_bytes = static_cast<size_t>(std::max<uint64_t>(1, limits.parallel_stretch_bytes));
+            std::deque<Stretch> submitted;  // in the order of `tasks`
+            Stretch next{reader.position(), 0, reader.line(), row};
+            auto submit = [&] {
+                while (next.begin < text.size() && tasks.size() < 2 * threads) {
+                    next.end = after_line_break(text, std::min<size_t>(text.size(), next.begin + stretch_bytes));
+                    submitted.push_back(next);
+                    tasks.push_back(typing->submit(next));
+                    next.line += line_breaks(text, next.begin, next.end);
+                    next.begin = next.end;
                 }
+            };
+            // Where the next stretch's first record really starts, as the stretches before it found.
+            size_t begin = next.begin;
+            unsigned long line = next.line;
+            for (submit(); !tasks.empty(); submit()) {
+                const Stretch stretch = submitted.front();
+                TypedRecords typed = tasks.front().get();
+                submitted.pop_front();
+                tasks.pop_front();
+                if (stretch.begin != begin) {
+                    // Guessed inside a quoted field: read it again from where the record ended.
+                    typed = begin < stretch.end ? type_records(shape, Stretch{begin, stretch.end, line, stretch.row}) : TypedRecords{};
+                    if (begin >= stretch.end) {
+                        typed.end = begin;
+                        typed.end_line = line;
+                    }
+                }
+                begin = typed.end;
+                line = typed.end_line;
+                take(std::move(typed));
             }
-            for (; !tasks.empty(); tasks.pop_front()) take(tasks.front().get());
         }
         if (!batch.returns.empty()) hand_over();
         if (total == 0) throw ImportError(file.name, "has a heading row but no returns below it");

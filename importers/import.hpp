@@ -36,12 +36,13 @@ struct ImportLimits {
     uint64_t max_uncompressed_bytes = 256ull << 20;  ///< XLSX: total inflated size.
     uint32_t max_compression_ratio = 200;            ///< XLSX: per entry, inflated/compressed.
     /// A CSV table of returns with at least `parallel_from_bytes` of records is typed on
-    /// `threads` worker threads while the caller's thread finds where its records end; 1 keeps
-    /// every file on the caller's thread. 0 chooses: one worker per core but the caller's, at
-    /// most 4, and none on a machine of one or two cores, where measured workers cost more CPU
-    /// (about 70%) than they save in time. Returns, notes and batches are the same either way.
+    /// `threads` worker threads, in stretches of about `parallel_stretch_bytes` of its text,
+    /// while the caller's thread puts their returns into batches in file order; 1 keeps every
+    /// file on the caller's thread. 0 chooses: one worker per core, at most 4, and none on a
+    /// machine of one core. Returns, notes, batches and errors are the same either way.
     unsigned threads = 0;
     uint64_t parallel_from_bytes = 4ull << 20;
+    uint64_t parallel_stretch_bytes = 256ull << 10;
 };
 
 /// Everything read from one file. A file yields returns or contracts (a register), or both

@@ -192,10 +192,12 @@ std::string big_table(size_t rows, size_t bad_row = 0) {
     return csv;
 }
 
-Collected in_batches(const SourceFile& file, size_t batch_size, unsigned threads) {
+Collected in_batches(const SourceFile& file, size_t batch_size, unsigned threads, uint64_t stretch_bytes = 1000) {
     ImportLimits limits;
     limits.threads = threads;
     limits.parallel_from_bytes = 1;  // this small file too
+    // Small stretches: many guessed boundaries, some inside the fields over two lines.
+    limits.parallel_stretch_bytes = stretch_bytes;
     Collected c;
     c.result = import_file_in_batches(file, bexley_fields(), batch_size, [&](ImportBatch& b) {
         c.sizes.push_back(b.returns.size());
@@ -226,10 +228,12 @@ BOOST_AUTO_TEST_CASE(threads_give_the_returns_notes_and_batches_of_one_thread) {
     for (const ImportBatch& b : one.batches) notes += b.notes.size();
     BOOST_TEST(notes > 300u);  // unreadable answers and guessed return types
     for (unsigned threads : {2u, 3u, 4u}) {
-        BOOST_TEST_CONTEXT("threads " << threads) {
-            const Collected many = in_batches(file, 700, threads);
-            BOOST_TEST(many.sizes == one.sizes);
-            BOOST_TEST(dump_batches(many) == dump_batches(one));
+        for (uint64_t stretch : {1u, 97u, 1000u, 4096u, 1u << 20}) {
+            BOOST_TEST_CONTEXT("threads " << threads << ", stretches of " << stretch << " bytes") {
+                const Collected many = in_batches(file, 700, threads, stretch);
+                BOOST_TEST(many.sizes == one.sizes);
+                BOOST_TEST(dump_batches(many) == dump_batches(one));
+            }
         }
     }
     // import_file, one batch, reads the same on threads.
@@ -240,6 +244,32 @@ BOOST_AUTO_TEST_CASE(threads_give_the_returns_notes_and_batches_of_one_thread) {
                dump(import_file(file, bexley_fields(), ImportLimits{}), bexley_fields()));
 }
 
+// A stretch is guessed to start after a line break; a break inside a quoted field is no
+// record's start, and a field can hold many breaks, so several stretches in a row can start
+// inside one field, or lie wholly inside it.
+BOOST_AUTO_TEST_CASE(threads_read_fields_over_many_lines_and_stretches_the_same) {
+    std::string csv = "contract.id,supplier.id,return.period,q.staff_training_pct,supplier.name\n";
+    for (size_t i = 1; i <= 400; ++i) {
+        std::string name = "Acme " + std::to_string(i);
+        if (i % 50 == 7) {
+            name = "\"Acme";  // a name over 120 lines, with quotes and commas in it
+            for (int k = 0; k < 120; ++k) name += (k % 3 ? "\n" : "\r\n") + std::string("line, \"\"") + std::to_string(k) + "\"\"";
+            name += "\"";
+        }
+        csv += "BX-" + std::to_string(i) + ",9,2026-Q1," + std::to_string(i % 90) + "%," + name + (i % 3 ? "\n" : "\r\n");
+    }
+    const SourceFile file = write_input("many-lines.csv", csv);
+    const Collected one = in_batches(file, 64, 1);
+    BOOST_TEST(one.sizes.size() == 7u);
+    for (unsigned threads : {2u, 4u}) {
+        for (uint64_t stretch : {1u, 50u, 333u, 2048u}) {
+            BOOST_TEST_CONTEXT("threads " << threads << ", stretches of " << stretch << " bytes") {
+                BOOST_TEST(dump_batches(in_batches(file, 64, threads, stretch)) == dump_batches(one));
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(threads_stop_at_the_same_error_after_the_same_batches) {
     // Row 2,345 (on a later stretch than the first) has no supplier.
     const SourceFile file = write_input("big-bad.csv", big_table(3000, 2345));
@@ -248,6 +278,7 @@ BOOST_AUTO_TEST_CASE(threads_stop_at_the_same_error_after_the_same_batches) {
             ImportLimits limits;
             limits.threads = threads;
             limits.parallel_from_bytes = 1;
+            limits.parallel_stretch_bytes = 777;
             size_t handed = 0;
             try {
                 import_file_in_batches(file, bexley_fields(), 100, [&](ImportBatch& b) { handed += b.returns.size(); }, limits);
@@ -266,6 +297,7 @@ BOOST_AUTO_TEST_CASE(threads_stop_at_the_same_error_after_the_same_batches) {
     ImportLimits limits;
     limits.threads = 3;
     limits.parallel_from_bytes = 1;
+    limits.parallel_stretch_bytes = 777;
     try {
         import_file_in_batches(open, bexley_fields(), 100, [](ImportBatch&) {}, limits);
         BOOST_FAIL("expected an ImportError");
