@@ -113,33 +113,148 @@ void read_form_grid(const Grid& grid, const FormHeading& heading, const FieldDic
     result.returns.push_back(identify_return(std::move(answers), fields, file, place, result.notes));
 }
 
-ImportResult import_xlsx(const SourceFile& file, std::string bytes, const FieldDictionary& fields,
-                         const ImportLimits& limits) {
-    const std::vector<Grid> sheets = read_xlsx(file.name, std::move(bytes), limits);
-    // A sheet listing people refuses the workbook even when it is not the sheet that is read:
-    // the whole file is kept (or quarantined), so it must not hold such a list anywhere.
-    for (const Grid& sheet : sheets) {
-        size_t heading_row = 0;
-        while (heading_row < sheet.rows.size() && sheet.blank_row(heading_row)) ++heading_row;
-        refuse_personal_data(sheet, heading_row, heading_row + 1);
+constexpr const char* kNotReadableXlsx = "is not a readable Excel workbook (the file is damaged or truncated): ";
+
+// Returns read one at a time put into batches of `size` for `sink`: each batch's notes are
+// its rows' cell notes, then their identity notes (as import_file lists them).
+class ReturnBatches {
+public:
+    ReturnBatches(size_t size, const ImportBatchSink& sink) : size_(size), sink_(sink) {}
+
+    std::vector<ImportNote>& cell_notes() { return batch_.notes; }
+    std::vector<ImportNote>& identity_notes() { return identity_notes_; }
+
+    void add(SupplierReturn r) {
+        batch_.returns.push_back(std::move(r));
+        ++total_;
+        if (batch_.returns.size() >= size_) hand_over();
+    }
+    void finish() {
+        if (!batch_.returns.empty()) hand_over();
+    }
+    size_t total() const { return total_; }
+
+private:
+    void hand_over() {
+        batch_.notes.insert(batch_.notes.end(), std::make_move_iterator(identity_notes_.begin()),
+                            std::make_move_iterator(identity_notes_.end()));
+        identity_notes_.clear();
+        sink_(batch_);
+        batch_.returns.clear();
+        batch_.notes.clear();
+    }
+
+    size_t size_;
+    const ImportBatchSink& sink_;
+    ImportBatch batch_;
+    std::vector<ImportNote> identity_notes_;
+    size_t total_ = 0;
+};
+
+// The returns of a big sheet's table, row by row as the sheet is read, as read_table reads a
+// grid's: `head` holds the rows up to its heading. Returns false, having handed nothing over,
+// when the table is a contract register (read whole by the caller).
+bool stream_sheet_returns(XlsxWorkbook& workbook, size_t sheet, const Grid& head, const FieldDictionary& fields,
+                          const SourceFile& file, size_t batch_size, const ImportBatchSink& sink, ImportResult& result) {
+    const std::string where = file.name + "!" + head.sheet;
+    std::vector<ImportNote> heading_notes;
+    const TableHeading heading = read_table_heading(head, fields, heading_notes);
+    require_a_known_heading(heading, where);
+    if (is_contract_register(heading, fields)) return false;
+    result.format = "xlsx table";
+    result.notes.insert(result.notes.end(), std::make_move_iterator(heading_notes.begin()),
+                        std::make_move_iterator(heading_notes.end()));
+
+    const RowShape shape = row_shape(heading);
+    const IdentityFields identity(fields);
+    const FileName name(file.name);
+    const bool date1904 = workbook.date1904();
+    static const Cell empty;
+    ReturnBatches batches(batch_size, sink);
+    size_t last_row = heading.row;
+    workbook.read_rows(sheet, [&](size_t r, std::vector<Cell>& cells) {
+        if (r <= heading.row && r <= last_row) return;  // the heading and the blank rows above it
+        if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.blank(); })) return;
+        // Returns are handed over as they are read, so they must come in the sheet's order;
+        // Excel and every other writer lists rows in order.
+        if (r <= last_row) {
+            throw ImportError(where, std::string(kNotReadableXlsx) + "row " + std::to_string(r + 1) +
+                                         " comes after row " + std::to_string(last_row + 1) + " in the sheet's XML");
+        }
+        last_row = r;
+        Record record;
+        record.reserve(shape.fields, shape.last_field);
+        for (size_t c = 0; c < heading.columns.size(); ++c) {
+            const FieldDef* field = heading.columns[c];
+            if (!field) continue;
+            Answer answer = read_answer(c < cells.size() ? cells[c] : empty,
+                                        Provenance::cell(name, head.sheet, static_cast<uint32_t>(r + 1), static_cast<uint32_t>(c + 1)),
+                                        *field, date1904, batches.cell_notes());
+            if (shape.first[c]) record.set(field->id, std::move(answer));
+            else keep_answer(record, *field, std::move(answer), batches.cell_notes());
+        }
+        const ReturnPlace place{where, "row " + std::to_string(r + 1), true};
+        batches.add(identify_return(std::move(record), identity, file, place, batches.identity_notes()));
+    });
+    batches.finish();
+    if (batches.total() == 0) throw ImportError(where, "has a heading row but no returns below it");
+    return true;
+}
+
+// First non-blank row of a grid (its size if none).
+size_t first_non_blank_row(const Grid& grid) {
+    size_t r = 0;
+    while (r < grid.rows.size() && grid.blank_row(r)) ++r;
+    return r;
+}
+
+// An XLSX workbook: the first sheet shaped as a form is the return (a template may open
+// with a Guidance sheet); failing that, the first sheet with anything on it is a table. A
+// sheet listing people refuses the workbook even when it is not the sheet that is read: the
+// whole file is kept (or quarantined), so it must not hold such a list anywhere. A big table
+// of returns is streamed to `sink`; everything else is read whole into the result.
+ImportResult import_xlsx(const SourceFile& file, std::string bytes, const FieldDictionary& fields, size_t batch_size,
+                         const ImportBatchSink& sink, const ImportLimits& limits) {
+    XlsxWorkbook workbook(file.name, std::move(bytes), limits);
+    // Every sheet first, as the checks below need them all: whole, or for a big sheet that
+    // cannot be a form a first look (its head) and, if it is the table, its rows later.
+    struct Sheet {
+        std::optional<Grid> whole;
+        std::optional<SheetSurvey> survey;
+    };
+    std::vector<Sheet> sheets(workbook.sheet_count());
+    for (size_t i = 0; i < sheets.size(); ++i) {
+        if (workbook.sheet_bytes(i) >= limits.stream_sheets_from_bytes) {
+            sheets[i].survey = workbook.survey(i);
+            // A big sheet that might be a form is read whole, to look for its heading as for
+            // any other sheet.
+            if (sheets[i].survey->may_hold_form_heading) sheets[i].survey.reset();
+        }
+        if (!sheets[i].survey) sheets[i].whole = workbook.read_sheet(i);
+    }
+    for (const Sheet& sheet : sheets) {
+        const Grid& g = sheet.whole ? *sheet.whole : sheet.survey->head;
+        const size_t heading_row = first_non_blank_row(g);
+        refuse_personal_data(g, heading_row, heading_row + 1);
     }
     ImportResult result;
-    // The template may open with a Guidance sheet: the form is the first sheet shaped as one.
-    for (const Grid& sheet : sheets) {
-        if (auto heading = find_form_heading(sheet)) {
+    for (const Sheet& sheet : sheets) {
+        if (!sheet.whole) continue;  // cannot be a form
+        if (auto heading = find_form_heading(*sheet.whole)) {
             result.format = "xlsx form";
-            read_form_grid(sheet, *heading, fields, file, result);
+            read_form_grid(*sheet.whole, *heading, fields, file, result);
             return result;
         }
     }
-    for (const Grid& sheet : sheets) {
-        const bool blank = std::all_of(sheet.rows.begin(), sheet.rows.end(), [&](const std::vector<Cell>& row) {
-            return std::all_of(row.begin(), row.end(), [](const Cell& c) { return c.blank(); });
-        });
-        if (!blank) {
-            read_table(sheet, fields, file, "xlsx", result);
-            return result;
+    for (size_t i = 0; i < sheets.size(); ++i) {
+        Sheet& sheet = sheets[i];
+        if (sheet.whole ? first_non_blank_row(*sheet.whole) == sheet.whole->rows.size() : sheet.survey->blank) continue;
+        if (sheet.survey) {
+            if (stream_sheet_returns(workbook, i, sheet.survey->head, fields, file, batch_size, sink, result)) return result;
+            sheet.whole = workbook.read_sheet(i);  // a big register: read whole
         }
+        read_table(*sheet.whole, fields, file, "xlsx", result);
+        return result;
     }
     throw ImportError(file.name, "is an Excel workbook with nothing on any worksheet");
 }
@@ -642,7 +757,7 @@ ImportResult import_any(const SourceFile& file, const FieldDictionary& fields, c
                         size_t batch_size, const ImportBatchSink& sink) {
     std::string bytes = read_bytes(file, limits);
     if (bytes.empty()) throw ImportError(file.name, "is empty");
-    if (bytes.compare(0, 4, "PK\x03\x04", 4) == 0) return import_xlsx(file, std::move(bytes), fields, limits);
+    if (bytes.compare(0, 4, "PK\x03\x04", 4) == 0) return import_xlsx(file, std::move(bytes), fields, batch_size, sink, limits);
     if (bytes.compare(0, 2, "PK", 2) == 0) {
         throw ImportError(file.name, "is not a readable Excel workbook (the file is damaged or truncated): it does not start with a zip entry");
     }

@@ -43,6 +43,10 @@ struct ImportLimits {
     unsigned threads = 0;
     uint64_t parallel_from_bytes = 4ull << 20;
     uint64_t parallel_stretch_bytes = 256ull << 10;
+    /// An XLSX worksheet whose XML is at least this big is read row by row when it is the
+    /// table of returns (import_file_in_batches hands its returns over as they are read), after
+    /// a first look that tells whether it could be a form; smaller sheets are read whole.
+    uint64_t stream_sheets_from_bytes = 8ull << 20;
 };
 
 /// Everything read from one file. A file yields returns or contracts (a register), or both
@@ -76,11 +80,12 @@ struct ImportBatch {
 /// Receives a batch; it may move the returns and notes out.
 using ImportBatchSink = std::function<void(ImportBatch& batch)>;
 
-/// import_file for inputs too big to hold all their returns at once. A CSV table of returns
-/// is read record by record and its returns handed to `sink` in batches of `batch_size`
-/// (at least 1) as they are read, so that memory holds the file and one batch rather than
-/// every return; the other inputs (XLSX, XML, OCDS JSON, CSV forms and registers) are read
-/// whole and their returns handed over in batches of `batch_size` afterwards.
+/// import_file for inputs too big to hold all their returns at once. A CSV table of returns,
+/// and an XLSX table of returns on a big worksheet (ImportLimits::stream_sheets_from_bytes),
+/// is read row by row and its returns handed to `sink` in batches of `batch_size` (at least
+/// 1) as they are read, so that memory holds the file and one batch rather than every return;
+/// the other inputs (smaller XLSX sheets, XML, OCDS JSON, forms and registers) are read whole
+/// and their returns handed over in batches of `batch_size` afterwards.
 ///
 /// The result holds the format, the contracts of a register, and the notes about the file
 /// as a whole (its heading; and every note of an input read whole); its `returns` are empty.

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "importers/text_encoding.hpp"
+#include "model/field.hpp"
 #include "importers/zip_package.hpp"
 
 namespace fairgate::importers {
@@ -45,12 +46,118 @@ pugi::xml_attribute attribute(const pugi::xml_node& n, const char* name) {
     return {};
 }
 
-class WorkbookReader {
-public:
-    WorkbookReader(const std::string& file, std::string bytes, const ImportLimits& limits)
-        : file_(file), zip_(open(file, std::move(bytes), limits)) {}
+// memmem, far faster than std::string_view::find for a needle whose first letter is common.
+bool contains(std::string_view text, std::string_view needle) {
+    return memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
+}
 
-    std::vector<Grid> read() {
+// Where `needle` first occurs in `text` from `from` on outside comments, CDATA sections and
+// processing instructions (which could hide it), `text` starting outside them; npos if none.
+size_t find_outside_markup(std::string_view text, std::string_view needle, size_t from) {
+    if (text.find("<!") == std::string_view::npos && text.find("<?") == std::string_view::npos) return text.find(needle, from);
+    for (size_t i = 0; i < text.size();) {
+        if (text.compare(i, 4, "<!--") == 0) {
+            const size_t e = text.find("-->", i + 4);
+            if (e == std::string_view::npos) return std::string_view::npos;
+            i = e + 3;
+        } else if (text.compare(i, 9, "<![CDATA[") == 0) {
+            const size_t e = text.find("]]>", i + 9);
+            if (e == std::string_view::npos) return std::string_view::npos;
+            i = e + 3;
+        } else if (text.compare(i, 2, "<?") == 0) {
+            const size_t e = text.find("?>", i + 2);
+            if (e == std::string_view::npos) return std::string_view::npos;
+            i = e + 2;
+        } else {
+            if (i >= from && text.compare(i, needle.size(), needle) == 0) return i;
+            ++i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// Whether letters of a form's heading words occur in XML text: the letters and digits of the
+// text outside tags (character references decoded), folded as normalise_label folds them, fed
+// a piece at a time. A conservative test: false means no text of the sheet could start with
+// "question", or with "evidence" or "comment".
+class HeadingWords {
+public:
+    void feed(std::string_view xml) {
+        for (const char ch : xml) {
+            if (in_tag_) {
+                in_tag_ = ch != '>';
+                continue;
+            }
+            if (ch == '<') {
+                in_tag_ = true;
+                continue;
+            }
+            if (in_ref_) {
+                if (ch == ';') {
+                    in_ref_ = false;
+                    letter(reference_value());
+                } else if (ref_.size() < 12) {
+                    ref_.push_back(ch);
+                }
+                continue;
+            }
+            if (ch == '&') {
+                in_ref_ = true;
+                ref_.clear();
+                continue;
+            }
+            letter(static_cast<unsigned char>(ch));
+        }
+    }
+    bool question() const { return question_; }
+    bool evidence() const { return evidence_; }
+
+private:
+    // "#113" or "#x71": the character if it is ASCII, else 0x80 (a letter that matches no
+    // word); a named reference (&amp;) is no letter.
+    unsigned char reference_value() const {
+        if (ref_.size() < 2 || ref_[0] != '#') return 0;
+        const bool hex = ref_[1] == 'x' || ref_[1] == 'X';
+        unsigned long v = std::strtoul(ref_.c_str() + (hex ? 2 : 1), nullptr, hex ? 16 : 10);
+        return v < 0x80 ? static_cast<unsigned char>(v) : 0x80;
+    }
+    void letter(unsigned char c) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+        else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80)) return;
+        window_ = (window_ << 8) | c;
+        if (window_ == pack("question")) question_ = true;
+        if (window_ == pack("evidence") || (window_ & ((uint64_t{1} << 56) - 1)) == pack("comment")) evidence_ = true;
+    }
+    static constexpr uint64_t pack(const char* s) {
+        uint64_t w = 0;
+        for (size_t i = 0; s[i]; ++i) w = (w << 8) | static_cast<unsigned char>(s[i]);
+        return w;
+    }
+
+    uint64_t window_ = 0;
+    bool in_tag_ = false, in_ref_ = false;
+    std::string ref_;
+    bool question_ = false, evidence_ = false;
+};
+
+// What a form heading's four labels need (form_layout.cpp heading_at), for one text.
+struct HeadingRoles {
+    bool ref = false, question = false, response = false, evidence = false;
+    void add(const std::string& text) {
+        const std::string l = FieldDictionary::normalise_label(text);
+        auto starts = [&](const char* p) { return l.rfind(p, 0) == 0; };
+        ref = ref || l == "ref" || l == "reference" || l == "ref no" || l == "no";
+        question = question || starts("question");
+        response = response || starts("response") || starts("answer");
+        evidence = evidence || starts("evidence") || starts("comment");
+    }
+};
+
+}  // namespace
+
+struct XlsxWorkbook::Impl {
+    Impl(const std::string& file, std::string bytes, const ImportLimits& limits)
+        : file_(file), zip_(open(file, std::move(bytes), limits)) {
         pugi::xml_document workbook;
         parse("xl/workbook.xml", workbook, true);
         const pugi::xml_node root = workbook.document_element();
@@ -61,26 +168,237 @@ public:
         read_relationships();
         read_shared_strings();
         read_styles();
-
-        std::vector<Grid> grids;
         for (pugi::xml_node sheet : child(root, "sheets").children()) {
             if (!is(sheet, "sheet")) continue;
             const std::string name = sheet.attribute("name").value();
             const std::string rel = attribute(sheet, "id").value();
             auto target = relationships_.find(rel);
             if (target == relationships_.end()) damaged("the worksheet '" + name + "' has no part");
-            Grid g;
-            g.file = file_;
-            g.sheet = name;
-            g.date1904 = date1904_;
-            read_sheet(target->second, g);
-            grids.push_back(std::move(g));
+            sheets_.push_back({name, target->second});
         }
-        if (grids.empty()) damaged("the workbook has no worksheets");
-        return grids;
+        if (sheets_.empty()) damaged("the workbook has no worksheets");
     }
 
-private:
+    struct Sheet {
+        std::string name;
+        std::string part;
+    };
+
+    Grid grid_for(size_t sheet) const {
+        Grid g;
+        g.file = file_;
+        g.sheet = sheets_.at(sheet).name;
+        g.date1904 = date1904_;
+        return g;
+    }
+
+    Grid read_sheet(size_t sheet) {
+        Grid g = grid_for(sheet);
+        read_rows(sheet, [&](size_t r, std::vector<Cell>& cells) {
+            // A row with no cell (styled, or all its cells empty) adds nothing.
+            if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.kind == Cell::Kind::Empty; })) return;
+            if (g.rows.size() <= r) g.rows.resize(r + 1);
+            std::vector<Cell>& row = g.rows[r];
+            if (row.empty()) {
+                row = std::move(cells);
+                return;
+            }
+            // The same row twice: its cells join the row's (a later cell wins).
+            if (row.size() < cells.size()) row.resize(cells.size());
+            for (size_t c = 0; c < cells.size(); ++c) {
+                if (cells[c].kind != Cell::Kind::Empty) row[c] = std::move(cells[c]);
+            }
+        });
+        return g;
+    }
+
+    void read_rows(size_t sheet, const SheetRowSink& sink) {
+        const std::string& part = sheets_.at(sheet).part;
+        SheetRows rows(*this, part, sink);
+        pieces(part, [&](std::string_view piece) {
+            rows.feed(piece);
+            return true;
+        });
+        rows.finish();
+    }
+
+    SheetSurvey survey(size_t sheet) {
+        SheetSurvey out;
+        out.head = grid_for(sheet);
+        const std::string& part = sheets_.at(sheet).part;
+        bool found = false;
+        SheetRows rows(*this, part, [&](size_t r, std::vector<Cell>& cells) {
+            if (found) return;
+            if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.kind == Cell::Kind::Empty; })) return;
+            if (out.head.rows.size() <= r) out.head.rows.resize(r + 1);
+            out.head.rows[r] = cells;
+            found = std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return !c.blank(); });
+        });
+        // Only the sheet's own text can add to the shared strings' labels: inline strings and
+        // formula results, whose cells say t="inlineStr" or t="str".
+        HeadingWords words;
+        bool text = false;
+        std::string seam;  // the end of the last piece, for a marker cut in two
+        pieces(part, [&](std::string_view piece) {
+            if (!found) rows.feed(piece);
+            if (!text) {
+                seam.append(piece.substr(0, 16));
+                text = contains(seam, "str") || contains(seam, "Str") || contains(piece, "str") || contains(piece, "Str");
+                seam.assign(piece.substr(piece.size() > 16 ? piece.size() - 16 : 0));
+            }
+            if (text) words.feed(piece);
+            return true;
+        });
+        if (!found) rows.finish();
+        out.blank = !found;
+        if (!found) out.head.rows.clear();
+        else {
+            // Keep the head to the first non-blank row (a row out of order may have joined it).
+            while (!out.head.rows.empty() && out.head.blank_row(out.head.rows.size() - 1)) out.head.rows.pop_back();
+        }
+        out.may_hold_form_heading = (shared_roles_.ref || text) && (shared_roles_.question || words.question()) &&
+                                    (shared_roles_.response || text) && (shared_roles_.evidence || words.evidence());
+        return out;
+    }
+
+    // The part's XML a piece at a time, refused when it declares a DOCTYPE.
+    void pieces(const std::string& part, const std::function<bool(std::string_view)>& take) {
+        std::string seam;  // the end of the last piece: a "<!DOCTYPE" may be cut in two
+        try {
+            zip_.read_pieces(part, [&](std::string_view piece) {
+                seam.append(piece.substr(0, 9));
+                if (seam.find("<!DOCTYPE") != std::string::npos || piece.find("<!DOCTYPE") != std::string_view::npos) {
+                    doctype(part);
+                }
+                seam.assign(piece.substr(piece.size() > 9 ? piece.size() - 9 : 0));
+                return take(piece);
+            });
+        } catch (const ZipProblem& p) {
+            zip_problem(p);
+        }
+    }
+
+    // A sheet part's XML, fed a piece at a time: its rows are parsed a stretch at a time (about
+    // a megabyte of XML each) into one reused tree and handed to the sink; the rest of the part
+    // is parsed too, with the rows left out, so that a part that is not well-formed is refused.
+    class SheetRows {
+    public:
+        SheetRows(Impl& wb, const std::string& part, SheetRowSink sink) : wb_(wb), part_(part), sink_(std::move(sink)) {}
+
+        void feed(std::string_view piece) {
+            buf_.append(piece);
+            if (state_ == State::Head) find_rows();
+            if (state_ == State::Rows) parse_rows(false);
+        }
+
+        void finish() {
+            if (state_ == State::Head) {  // no <sheetData>: no rows
+                wb_.load(part_, doc_, buf_);
+                return;
+            }
+            if (state_ == State::Rows) parse_rows(true);
+            if (state_ == State::Rows) {
+                wb_.damaged("the part " + part_ + " is not well-formed XML (its sheetData element is never closed)");
+            }
+            head_ += buf_;  // the part without its rows
+            wb_.load(part_, doc_, head_);
+        }
+
+    private:
+        enum class State { Head, Rows, Tail };
+
+        // The <sheetData> start tag ("<sheetData" or "<prefix:sheetData"), once it has come.
+        void find_rows() {
+            for (size_t at = buf_.find("sheetData"); at != std::string::npos; at = buf_.find("sheetData", at + 1)) {
+                size_t lt = at;
+                while (lt > 0 && buf_[lt - 1] != '<' && buf_[lt - 1] != '>' && buf_[lt - 1] != ' ' && buf_[lt - 1] != '/') --lt;
+                if (lt == 0 || buf_[lt - 1] != '<') continue;
+                const std::string prefix = buf_.substr(lt, at - lt);
+                if (!prefix.empty() && prefix.back() != ':') continue;
+                const size_t after = at + 9;
+                if (after >= buf_.size()) return;  // wait for what follows
+                if (buf_[after] != '>' && buf_[after] != ' ' && buf_[after] != '/') continue;
+                const size_t gt = buf_.find('>', after);
+                if (gt == std::string::npos) return;
+                if (buf_[gt - 1] == '/') {  // <sheetData/>: no rows
+                    head_ = std::move(buf_);
+                    buf_.clear();
+                    state_ = State::Tail;
+                    return;
+                }
+                head_ = buf_.substr(0, gt + 1);
+                buf_.erase(0, gt + 1);
+                row_end_ = "</" + prefix + "row>";
+                open_ = "<" + prefix + "sheetData>";
+                close_ = "</" + prefix + "sheetData>";
+                state_ = State::Rows;
+                return;
+            }
+        }
+
+        // Where `needle` is in buf_ from `from` on, outside comments, CDATA and processing
+        // instructions. Nearly every sheet has none of those among its rows: a plain search
+        // then; once one is seen, every search walks the stretch from its start.
+        size_t find(std::string_view needle, size_t from) {
+            if (!markup_) {
+                const size_t back = std::min(scanned_, size_t{1});  // "<!" cut between pieces
+                const std::string_view fresh = std::string_view(buf_).substr(scanned_ - back);
+                markup_ = fresh.find("<!") != std::string_view::npos || fresh.find("<?") != std::string_view::npos;
+                scanned_ = buf_.size();
+            }
+            if (markup_) return find_outside_markup(buf_, needle, from);
+            const void* hit = from < buf_.size() ? memmem(buf_.data() + from, buf_.size() - from, needle.data(), needle.size()) : nullptr;
+            return hit ? static_cast<size_t>(static_cast<const char*>(hit) - buf_.data()) : std::string::npos;
+        }
+
+        void consume(size_t n) {
+            buf_.erase(0, n);
+            scanned_ = scanned_ > n ? scanned_ - n : 0;
+            closed_from_ = 0;
+        }
+
+        // Parses whole stretches of rows; at the end of the rows the rest is the tail.
+        void parse_rows(bool last) {
+            constexpr size_t kStretch = 1 << 20;
+            for (;;) {
+                // Only the bytes not searched before (and the end of those, for a tag cut in two).
+                const size_t close = find(close_, closed_from_);
+                if (close != std::string::npos) {
+                    parse(std::string_view(buf_).substr(0, close));
+                    consume(close);
+                    state_ = State::Tail;
+                    return;
+                }
+                closed_from_ = buf_.size() > close_.size() ? buf_.size() - close_.size() : 0;
+                if (buf_.size() <= kStretch && !last) return;
+                const size_t cut = find(row_end_, std::min(buf_.size(), kStretch));
+                if (cut == std::string::npos) return;  // the row goes on in the next piece
+                parse(std::string_view(buf_).substr(0, cut + row_end_.size()));
+                consume(cut + row_end_.size());
+            }
+        }
+
+        void parse(std::string_view rows) {
+            if (rows.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
+            stretch_.assign(open_).append(rows).append(close_);
+            wb_.load(part_, doc_, stretch_);
+            next_row_ = wb_.read_rows(doc_.document_element(), part_, sink_, cells_, next_row_);
+        }
+
+        Impl& wb_;
+        const std::string& part_;
+        SheetRowSink sink_;
+        State state_ = State::Head;
+        std::string buf_, head_, stretch_;
+        std::string row_end_, open_, close_;
+        pugi::xml_document doc_;
+        std::vector<Cell> cells_;
+        size_t next_row_ = 0;
+        bool markup_ = false;     ///< A comment, CDATA or processing instruction among the rows.
+        size_t scanned_ = 0;      ///< buf_ up to here has been looked at for markup.
+        size_t closed_from_ = 0;  ///< The end of the rows is not in buf_ before here.
+    };
+
     static ZipPackage open(const std::string& file, std::string bytes, const ImportLimits& limits) {
         try {
             return ZipPackage(std::move(bytes), limits.max_uncompressed_bytes, limits.max_compression_ratio);
@@ -91,13 +409,13 @@ private:
 
     [[noreturn]] void damaged(const std::string& detail) const { throw ImportError(file_, kDamaged + detail); }
 
-    std::string entry(const std::string& name) {
-        try {
-            return zip_.read(name);
-        } catch (const ZipProblem& p) {
-            if (p.over_limit) throw ImportError(file_, "is refused as unsafe to open: " + p.message);
-            damaged(p.message);
-        }
+    [[noreturn]] void doctype(const std::string& part) const {
+        throw ImportError(file_, "is refused: the part " + part + " declares a DOCTYPE, which no Excel workbook does");
+    }
+
+    [[noreturn]] void zip_problem(const ZipProblem& p) const {
+        if (p.over_limit) throw ImportError(file_, "is refused as unsafe to open: " + p.message);
+        damaged(p.message);
     }
 
     void parse(const std::string& name, pugi::xml_document& doc, bool required) {
@@ -111,12 +429,15 @@ private:
 
     // The part's XML, refused when it declares a DOCTYPE.
     std::string checked_entry(const std::string& name) {
-        std::string xml = entry(name);
+        std::string xml;
+        try {
+            xml = zip_.read(name);
+        } catch (const ZipProblem& p) {
+            zip_problem(p);
+        }
         // A DOCTYPE is how entity-expansion attacks start; no Excel part carries one. Outside
         // comments and CDATA the text "<!DOCTYPE" can only be a declaration.
-        if (xml.find("<!DOCTYPE") != std::string::npos) {
-            throw ImportError(file_, "is refused: the part " + name + " declares a DOCTYPE, which no Excel workbook does");
-        }
+        if (xml.find("<!DOCTYPE") != std::string::npos) doctype(name);
         return xml;
     }
 
@@ -172,7 +493,9 @@ private:
         parse("xl/sharedStrings.xml", doc, false);
         if (!doc.document_element()) return;
         for (pugi::xml_node si : doc.document_element().children()) {
-            if (is(si, "si")) shared_.push_back(string_item(si));
+            if (!is(si, "si")) continue;
+            shared_.push_back(string_item(si));
+            shared_roles_.add(shared_.back());
         }
     }
 
@@ -211,72 +534,12 @@ private:
         return true;
     }
 
-    // Where a sheet's rows are: the content of its <sheetData> element, as offsets into the
-    // sheet's XML, and the element's namespace prefix ("x:" or "").
-    struct SheetData {
-        size_t begin = 0, end = 0;
-        std::string prefix;
-    };
-
-    // The <sheetData> content of `xml`, when it can be cut into stretches of whole rows: no
-    // comments, CDATA or processing instructions inside, which could hide a "</row>".
-    static std::optional<SheetData> sheet_data(std::string_view xml) {
-        for (size_t at = xml.find("sheetData"); at != std::string_view::npos; at = xml.find("sheetData", at + 1)) {
-            // The start tag: "<sheetData" or "<prefix:sheetData".
-            size_t lt = at;
-            while (lt > 0 && xml[lt - 1] != '<' && xml[lt - 1] != '>' && xml[lt - 1] != ' ' && xml[lt - 1] != '/') --lt;
-            if (lt == 0 || xml[lt - 1] != '<') continue;
-            const std::string_view prefix = xml.substr(lt, at - lt);
-            if (!prefix.empty() && prefix.back() != ':') continue;
-            const size_t after = at + 9;
-            if (after >= xml.size() || (xml[after] != '>' && xml[after] != ' ' && xml[after] != '/')) continue;
-            const size_t gt = xml.find('>', after);
-            if (gt == std::string_view::npos || xml[gt - 1] == '/') return std::nullopt;  // none, or <sheetData/>
-            const std::string close = "</" + std::string(prefix) + "sheetData>";
-            const size_t end = xml.find(close, gt + 1);
-            if (end == std::string_view::npos) return std::nullopt;
-            const std::string_view content = xml.substr(gt + 1, end - gt - 1);
-            if (content.find("<!") != std::string_view::npos || content.find("<?") != std::string_view::npos) return std::nullopt;
-            return SheetData{gt + 1, end, std::string(prefix)};
-        }
-        return std::nullopt;
-    }
-
-    // A sheet's rows are parsed a stretch at a time (about a megabyte of XML each) into one
-    // reused tree: a whole big sheet's tree took more memory than its cells (a million cells,
-    // about 100 MB). The rest of the part is parsed too, with the rows left out, so that a
-    // part that is not well-formed is refused as before.
-    void read_sheet(const std::string& part, Grid& g) {
-        const std::string xml = checked_entry(part);
-        pugi::xml_document doc;
-        const std::optional<SheetData> data = sheet_data(xml);
-        if (!data) {
-            load(part, doc, xml);
-            read_rows(child(doc.document_element(), "sheetData"), part, g);
-            return;
-        }
-        load(part, doc, xml.substr(0, data->begin) + xml.substr(data->end));
-        const std::string row_end = "</" + data->prefix + "row>";
-        const std::string open = "<" + data->prefix + "sheetData>", close = "</" + data->prefix + "sheetData>";
-        constexpr size_t kStretch = 1 << 20;
-        size_t next_row = 0;
-        std::string stretch;
-        for (size_t begin = data->begin; begin < data->end;) {
-            size_t end = data->end;
-            if (end - begin > kStretch) {
-                const size_t cut = xml.find(row_end, begin + kStretch);
-                if (cut != std::string::npos && cut < data->end) end = cut + row_end.size();
-            }
-            stretch.assign(open).append(xml, begin, end - begin).append(close);
-            load(part, doc, stretch);
-            next_row = read_rows(doc.document_element(), part, g, next_row);
-            begin = end;
-        }
-    }
-
-    // The rows under `data` (a <sheetData> element) into `g`; a row without a number follows
-    // the row before, `next_row` (0-based) being the one after it. Returns the new `next_row`.
-    size_t read_rows(const pugi::xml_node& data, const std::string& part, Grid& g, size_t next_row = 0) {
+    // The rows under `data` (a <sheetData> element), each handed to `sink` with its cells
+    // (`cells` is reused); a row without a number follows the row before, `next_row` (0-based)
+    // being the one after it. A cell whose reference names another row is handed over as a
+    // row of its own. Returns the new `next_row`.
+    size_t read_rows(const pugi::xml_node& data, const std::string& part, const SheetRowSink& sink,
+                     std::vector<Cell>& cells, size_t next_row) {
         for (pugi::xml_node row : data.children()) {
             if (!is(row, "row")) continue;
             size_t r = row.attribute("r") ? row.attribute("r").as_uint() : next_row + 1;
@@ -284,6 +547,7 @@ private:
             --r;
             next_row = r + 1;
             size_t next_col = 0;
+            cells.clear();
             for (pugi::xml_node c : row.children()) {
                 if (!is(c, "c")) continue;
                 size_t cr = r, cc = next_col;
@@ -293,11 +557,16 @@ private:
                 next_col = cc + 1;
                 Cell cell = read_cell(c, part);
                 if (cell.kind == Cell::Kind::Empty) continue;
-                if (g.rows.size() <= cr) g.rows.resize(cr + 1);
-                auto& cells = g.rows[cr];
+                if (cr != r) {
+                    std::vector<Cell> alone(cc + 1);
+                    alone[cc] = std::move(cell);
+                    sink(cr, alone);
+                    continue;
+                }
                 if (cells.size() <= cc) cells.resize(cc + 1);
                 cells[cc] = std::move(cell);
             }
+            sink(r, cells);
         }
         return next_row;
     }
@@ -349,10 +618,21 @@ private:
     bool date1904_ = false;
     std::unordered_map<std::string, std::string> relationships_;
     std::vector<std::string> shared_;
+    HeadingRoles shared_roles_;  ///< What the shared strings hold of a form heading's labels.
     std::vector<bool> date_styles_;
+    std::vector<Sheet> sheets_;
 };
 
-}  // namespace
+XlsxWorkbook::XlsxWorkbook(const std::string& file_name, std::string bytes, const ImportLimits& limits)
+    : impl_(std::make_unique<Impl>(file_name, std::move(bytes), limits)) {}
+XlsxWorkbook::~XlsxWorkbook() = default;
+size_t XlsxWorkbook::sheet_count() const { return impl_->sheets_.size(); }
+const std::string& XlsxWorkbook::sheet_name(size_t sheet) const { return impl_->sheets_.at(sheet).name; }
+uint64_t XlsxWorkbook::sheet_bytes(size_t sheet) const { return impl_->zip_.declared_size(impl_->sheets_.at(sheet).part); }
+bool XlsxWorkbook::date1904() const { return impl_->date1904_; }
+Grid XlsxWorkbook::read_sheet(size_t sheet) { return impl_->read_sheet(sheet); }
+void XlsxWorkbook::read_rows(size_t sheet, const SheetRowSink& sink) { impl_->read_rows(sheet, sink); }
+SheetSurvey XlsxWorkbook::survey(size_t sheet) { return impl_->survey(sheet); }
 
 namespace {
 
@@ -451,8 +731,10 @@ bool is_date_format(unsigned id, const std::string& code) {
 }
 
 std::vector<Grid> read_xlsx(const std::string& file_name, std::string bytes, const ImportLimits& limits) {
-    WorkbookReader reader(file_name, std::move(bytes), limits);
-    return reader.read();
+    XlsxWorkbook workbook(file_name, std::move(bytes), limits);
+    std::vector<Grid> grids;
+    for (size_t i = 0; i < workbook.sheet_count(); ++i) grids.push_back(workbook.read_sheet(i));
+    return grids;
 }
 
 }  // namespace fairgate::importers

@@ -1,6 +1,9 @@
 #pragma once
 // Reading an XLSX workbook (Office Open XML spreadsheet) into one Grid per worksheet.
 
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,55 @@ namespace fairgate::importers {
 /// Throws ImportError naming `file_name` when the file is not a readable workbook (damaged,
 /// truncated, XML with a DOCTYPE) or breaks `limits` (a zip bomb).
 std::vector<Grid> read_xlsx(const std::string& file_name, std::string bytes, const ImportLimits& limits);
+
+/// One row of a worksheet as XlsxWorkbook::read_rows hands it over: its 0-based row number
+/// and its cells by 0-based column (Empty where the sheet has none). The callee may move the
+/// cells out.
+using SheetRowSink = std::function<void(size_t row, std::vector<Cell>& cells)>;
+
+/// What a first look at a worksheet found (XlsxWorkbook::survey), without holding its rows.
+struct SheetSurvey {
+    /// The rows up to and including the first non-blank one (no rows when the sheet is blank):
+    /// enough to read a table's heading and to look for personal data beside it.
+    Grid head;
+    bool blank = true;  ///< No non-blank cell on the whole sheet.
+    /// Whether the sheet could hold a form's heading row (find_form_heading), judged from the
+    /// shared strings and the sheet's own text (inline strings, formula results): false means
+    /// it certainly does not.
+    bool may_hold_form_heading = false;
+};
+
+/// An XLSX workbook opened for reading sheet by sheet: what read_xlsx reads whole, for sheets
+/// too big to hold whole. The workbook part, relationships, shared strings and styles are read
+/// when it opens; each sheet's XML is inflated a piece at a time as it is read (a sheet can
+/// be read more than once; the limits count it once). Throws ImportError as read_xlsx does.
+class XlsxWorkbook {
+public:
+    XlsxWorkbook(const std::string& file_name, std::string bytes, const ImportLimits& limits);
+    ~XlsxWorkbook();
+    XlsxWorkbook(const XlsxWorkbook&) = delete;
+    XlsxWorkbook& operator=(const XlsxWorkbook&) = delete;
+
+    size_t sheet_count() const;
+    const std::string& sheet_name(size_t sheet) const;
+    /// The size the sheet's XML declares (a header can lie: a hint for choosing how to read).
+    uint64_t sheet_bytes(size_t sheet) const;
+    bool date1904() const;
+
+    /// The whole sheet, as read_xlsx gives it.
+    Grid read_sheet(size_t sheet);
+    /// The sheet's rows in the order the sheet lists them, each handed to `sink` as soon as it
+    /// is parsed; memory holds about a megabyte of the sheet's XML at a time, never the whole
+    /// sheet. Throws ImportError as read_xlsx does, possibly after some rows were handed over.
+    void read_rows(size_t sheet, const SheetRowSink& sink);
+    /// A first look at the sheet (see SheetSurvey): its XML inflated once, only its first rows
+    /// parsed.
+    SheetSurvey survey(size_t sheet);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 /// What an Excel number format shows, by the date and time codes in it.
 enum class NumberFormatKind {

@@ -1,11 +1,12 @@
 #include "importers/zip_package.hpp"
 
 #include <Poco/Exception.h>
+#include <Poco/MemoryStream.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
 
 #include <algorithm>
-#include <sstream>
+#include <map>
 
 #include "importers/big_buffer.hpp"
 
@@ -26,8 +27,10 @@ bool has_end_of_directory(const std::string& bytes) {
 }  // namespace
 
 struct ZipPackage::State {
-    std::istringstream stream;
+    std::string bytes;  ///< The zip as read; the stream reads it in place.
+    std::unique_ptr<Poco::MemoryInputStream> stream;
     std::unique_ptr<Poco::Zip::ZipArchive> archive;
+    std::map<std::string, uint64_t> counted;  ///< Per entry: bytes counted towards the limit.
 };
 
 ZipPackage::ZipPackage(std::string bytes, uint64_t max_uncompressed_bytes, uint32_t max_compression_ratio)
@@ -35,9 +38,10 @@ ZipPackage::ZipPackage(std::string bytes, uint64_t max_uncompressed_bytes, uint3
     if (!has_end_of_directory(bytes)) {
         throw ZipProblem{"the zip directory at the end of the file is missing", false};
     }
-    state_->stream.str(std::move(bytes));
+    state_->bytes = std::move(bytes);
+    state_->stream = std::make_unique<Poco::MemoryInputStream>(state_->bytes.data(), state_->bytes.size());
     try {
-        state_->archive = std::make_unique<Poco::Zip::ZipArchive>(state_->stream);
+        state_->archive = std::make_unique<Poco::Zip::ZipArchive>(*state_->stream);
     } catch (const Poco::Exception& e) {
         throw ZipProblem{e.displayText(), false};
     } catch (const std::exception& e) {
@@ -54,16 +58,38 @@ bool ZipPackage::has(const std::string& entry) const {
     return state_->archive->findHeader(entry) != state_->archive->headerEnd();
 }
 
+uint64_t ZipPackage::declared_size(const std::string& entry) const {
+    auto it = state_->archive->findHeader(entry);
+    return it == state_->archive->headerEnd() ? 0 : static_cast<uint64_t>(it->second.getUncompressedSize());
+}
+
 std::string ZipPackage::read(const std::string& entry) {
+    std::string out;
+    bool reserved = false;
+    read_pieces(entry, [&](std::string_view piece) {
+        if (!reserved) {
+            // Room for what the header declares, within the limits (a lie costs address
+            // space, not memory: pages are only taken as they are written).
+            reserve_big(out, static_cast<size_t>(std::min<uint64_t>(declared_size(entry), max_uncompressed_)));
+            reserved = true;
+        }
+        out.append(piece);
+        return true;
+    });
+    return out;
+}
+
+void ZipPackage::read_pieces(const std::string& entry, const std::function<bool(std::string_view piece)>& take) {
     auto it = state_->archive->findHeader(entry);
     if (it == state_->archive->headerEnd()) throw ZipProblem{"the part " + entry + " is missing", false};
     const auto& header = it->second;
     const uint64_t compressed = std::max<uint64_t>(header.getCompressedSize(), 1);
+    uint64_t& counted = state_->counted[entry];
     // Refuse on the declared sizes first, then hold the inflater to the same limits, since
     // headers can lie.
     const uint64_t ratio_cap = compressed * max_ratio_;
     auto over = [&](uint64_t size) -> const char* {
-        if (inflated_total_ + size > max_uncompressed_) return "it would inflate to more than the size limit";
+        if (inflated_total_ + (size > counted ? size - counted : 0) > max_uncompressed_) return "it would inflate to more than the size limit";
         // Tiny parts compress absurdly well (a sheet of blank rows) and cannot hurt; the ratio
         // only matters once a part is big enough to be a threat.
         if (size > ratio_cap && size > 65536) return "a part is compressed more than any real workbook is (a zip bomb)";
@@ -71,30 +97,39 @@ std::string ZipPackage::read(const std::string& entry) {
     };
     if (const char* why = over(header.getUncompressedSize())) throw ZipProblem{std::string(why) + " (" + entry + ")", true};
 
-    std::string out;
-    // Room for what the header declares, within the limits (a lie costs address space, not
-    // memory: pages are only taken as they are written).
-    reserve_big(out, static_cast<size_t>(std::min<uint64_t>({header.getUncompressedSize(), max_uncompressed_ - inflated_total_,
-                                                             std::max<uint64_t>(ratio_cap, 65536)})));
+    uint64_t inflated = 0;
+    auto count = [&] {
+        if (inflated > counted) {
+            inflated_total_ += inflated - counted;
+            counted = inflated;
+        }
+    };
     try {
-        state_->stream.clear();
-        Poco::Zip::ZipInputStream in(state_->stream, header, true);
-        char buffer[65536];
+        state_->stream->clear();
+        Poco::Zip::ZipInputStream in(*state_->stream, header, true);
+        std::string buffer(256 << 10, '\0');
         while (in) {
-            in.read(buffer, sizeof buffer);
+            in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
             const auto got = static_cast<size_t>(in.gcount());
             if (got == 0) break;
-            out.append(buffer, got);
-            if (const char* why = over(out.size())) throw ZipProblem{std::string(why) + " (" + entry + ")", true};
+            inflated += got;
+            if (const char* why = over(inflated)) throw ZipProblem{std::string(why) + " (" + entry + ")", true};
+            if (!take(std::string_view(buffer.data(), got))) {
+                count();
+                return;
+            }
         }
         // The stream swallows the inflater's and checksum's exceptions into badbit.
         if (in.bad()) throw ZipProblem{"the part " + entry + " is corrupt (it does not inflate or fails its checksum)", false};
         if (!in.crcValid()) throw ZipProblem{"the part " + entry + " fails its checksum", false};
     } catch (const Poco::Exception& e) {
+        count();
         throw ZipProblem{"the part " + entry + " cannot be inflated: " + e.displayText(), false};
+    } catch (...) {
+        count();
+        throw;
     }
-    inflated_total_ += out.size();
-    return out;
+    count();
 }
 
 }  // namespace fairgate::importers

@@ -2,8 +2,10 @@
 // The parts of a zip package (an XLSX file), read within limits that stop zip bombs.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace fairgate::importers {
 
@@ -28,9 +30,17 @@ public:
     ZipPackage& operator=(const ZipPackage&) = delete;
 
     bool has(const std::string& entry) const;
+    /// What the entry's header says it inflates to (a header can lie: only a hint).
+    uint64_t declared_size(const std::string& entry) const;
     /// The entry's bytes. Throws ZipProblem when it is missing, damaged (CRC), or breaks a
     /// limit; the limit is enforced while inflating, not trusted from the headers.
     std::string read(const std::string& entry);
+    /// The entry's bytes a piece at a time (up to 256 KiB each, in order), for a part too big
+    /// to hold whole: `take` is called with each piece and returns false to stop early. Throws
+    /// as read() does, possibly after some pieces; the checksum is checked once the last piece
+    /// is read. Reading an entry again counts towards the size limit only as far as it goes
+    /// beyond the earlier readings.
+    void read_pieces(const std::string& entry, const std::function<bool(std::string_view piece)>& take);
 
 private:
     struct State;
