@@ -33,7 +33,12 @@ private:
 /// Limits that keep a hostile or broken file from exhausting the machine.
 struct ImportLimits {
     uint64_t max_file_bytes = 512ull << 20;          ///< Larger files are refused unread.
-    uint64_t max_uncompressed_bytes = 256ull << 20;  ///< XLSX: total inflated size.
+    /// XLSX: total inflated size of the parts held whole in memory (all but a big sheet read
+    /// row by row, see stream_sheets_from_bytes).
+    uint64_t max_uncompressed_bytes = 256ull << 20;
+    /// XLSX: total inflated size of every part, those read row by row included (inflating
+    /// costs time even where it costs no memory).
+    uint64_t max_streamed_bytes = 4ull << 30;
     uint32_t max_compression_ratio = 200;            ///< XLSX: per entry, inflated/compressed.
     /// A CSV table of returns with at least `parallel_from_bytes` of records is typed on
     /// `threads` worker threads, in stretches of about `parallel_stretch_bytes` of its text,

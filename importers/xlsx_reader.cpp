@@ -194,7 +194,7 @@ struct XlsxWorkbook::Impl {
 
     Grid read_sheet(size_t sheet) {
         Grid g = grid_for(sheet);
-        read_rows(sheet, [&](size_t r, std::vector<Cell>& cells) {
+        read_rows(sheet, /*held=*/true, [&](size_t r, std::vector<Cell>& cells) {
             // A row with no cell (styled, or all its cells empty) adds nothing.
             if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.kind == Cell::Kind::Empty; })) return;
             if (g.rows.size() <= r) g.rows.resize(r + 1);
@@ -212,10 +212,11 @@ struct XlsxWorkbook::Impl {
         return g;
     }
 
-    void read_rows(size_t sheet, const SheetRowSink& sink) {
+    // `held`: the caller keeps every row (read_sheet), which counts towards the held limit.
+    void read_rows(size_t sheet, bool held, const SheetRowSink& sink) {
         const std::string& part = sheets_.at(sheet).part;
         SheetRows rows(*this, part, sink);
-        pieces(part, [&](std::string_view piece) {
+        pieces(part, held, [&](std::string_view piece) {
             rows.feed(piece);
             return true;
         });
@@ -239,7 +240,7 @@ struct XlsxWorkbook::Impl {
         HeadingWords words;
         bool text = false;
         std::string seam;  // the end of the last piece, for a marker cut in two
-        pieces(part, [&](std::string_view piece) {
+        pieces(part, false, [&](std::string_view piece) {
             if (!found) rows.feed(piece);
             if (!text) {
                 seam.append(piece.substr(0, 16));
@@ -262,7 +263,7 @@ struct XlsxWorkbook::Impl {
     }
 
     // The part's XML a piece at a time, refused when it declares a DOCTYPE.
-    void pieces(const std::string& part, const std::function<bool(std::string_view)>& take) {
+    void pieces(const std::string& part, bool held, const std::function<bool(std::string_view)>& take) {
         std::string seam;  // the end of the last piece: a "<!DOCTYPE" may be cut in two
         try {
             zip_.read_pieces(part, [&](std::string_view piece) {
@@ -272,7 +273,7 @@ struct XlsxWorkbook::Impl {
                 }
                 seam.assign(piece.substr(piece.size() > 9 ? piece.size() - 9 : 0));
                 return take(piece);
-            });
+            }, held);
         } catch (const ZipProblem& p) {
             zip_problem(p);
         }
@@ -401,7 +402,8 @@ struct XlsxWorkbook::Impl {
 
     static ZipPackage open(const std::string& file, std::string bytes, const ImportLimits& limits) {
         try {
-            return ZipPackage(std::move(bytes), limits.max_uncompressed_bytes, limits.max_compression_ratio);
+            return ZipPackage(std::move(bytes), limits.max_uncompressed_bytes, std::max(limits.max_streamed_bytes, limits.max_uncompressed_bytes),
+                              limits.max_compression_ratio);
         } catch (const ZipProblem& p) {
             throw ImportError(file, std::string(kDamaged) + p.message);
         }
@@ -631,7 +633,7 @@ const std::string& XlsxWorkbook::sheet_name(size_t sheet) const { return impl_->
 uint64_t XlsxWorkbook::sheet_bytes(size_t sheet) const { return impl_->zip_.declared_size(impl_->sheets_.at(sheet).part); }
 bool XlsxWorkbook::date1904() const { return impl_->date1904_; }
 Grid XlsxWorkbook::read_sheet(size_t sheet) { return impl_->read_sheet(sheet); }
-void XlsxWorkbook::read_rows(size_t sheet, const SheetRowSink& sink) { impl_->read_rows(sheet, sink); }
+void XlsxWorkbook::read_rows(size_t sheet, const SheetRowSink& sink) { impl_->read_rows(sheet, false, sink); }
 SheetSurvey XlsxWorkbook::survey(size_t sheet) { return impl_->survey(sheet); }
 
 namespace {

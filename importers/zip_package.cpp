@@ -30,11 +30,12 @@ struct ZipPackage::State {
     std::string bytes;  ///< The zip as read; the stream reads it in place.
     std::unique_ptr<Poco::MemoryInputStream> stream;
     std::unique_ptr<Poco::Zip::ZipArchive> archive;
-    std::map<std::string, uint64_t> counted;  ///< Per entry: bytes counted towards the limit.
+    /// Per entry: bytes counted towards the limits, in all and held.
+    std::map<std::string, std::pair<uint64_t, uint64_t>> counted;
 };
 
-ZipPackage::ZipPackage(std::string bytes, uint64_t max_uncompressed_bytes, uint32_t max_compression_ratio)
-    : state_(std::make_unique<State>()), max_uncompressed_(max_uncompressed_bytes), max_ratio_(max_compression_ratio) {
+ZipPackage::ZipPackage(std::string bytes, uint64_t max_held_bytes, uint64_t max_total_bytes, uint32_t max_compression_ratio)
+    : state_(std::make_unique<State>()), max_held_(max_held_bytes), max_total_(max_total_bytes), max_ratio_(max_compression_ratio) {
     if (!has_end_of_directory(bytes)) {
         throw ZipProblem{"the zip directory at the end of the file is missing", false};
     }
@@ -70,26 +71,28 @@ std::string ZipPackage::read(const std::string& entry) {
         if (!reserved) {
             // Room for what the header declares, within the limits (a lie costs address
             // space, not memory: pages are only taken as they are written).
-            reserve_big(out, static_cast<size_t>(std::min<uint64_t>(declared_size(entry), max_uncompressed_)));
+            reserve_big(out, static_cast<size_t>(std::min<uint64_t>(declared_size(entry), max_held_)));
             reserved = true;
         }
         out.append(piece);
         return true;
-    });
+    }, true);
     return out;
 }
 
-void ZipPackage::read_pieces(const std::string& entry, const std::function<bool(std::string_view piece)>& take) {
+void ZipPackage::read_pieces(const std::string& entry, const std::function<bool(std::string_view piece)>& take, bool held) {
     auto it = state_->archive->findHeader(entry);
     if (it == state_->archive->headerEnd()) throw ZipProblem{"the part " + entry + " is missing", false};
     const auto& header = it->second;
     const uint64_t compressed = std::max<uint64_t>(header.getCompressedSize(), 1);
-    uint64_t& counted = state_->counted[entry];
+    auto& [counted, counted_held] = state_->counted[entry];
     // Refuse on the declared sizes first, then hold the inflater to the same limits, since
     // headers can lie.
     const uint64_t ratio_cap = compressed * max_ratio_;
+    auto beyond = [](uint64_t size, uint64_t before) { return size > before ? size - before : 0; };
     auto over = [&](uint64_t size) -> const char* {
-        if (inflated_total_ + (size > counted ? size - counted : 0) > max_uncompressed_) return "it would inflate to more than the size limit";
+        if (inflated_total_ + beyond(size, counted) > max_total_) return "it would inflate to more than the size limit";
+        if (held && held_total_ + beyond(size, counted_held) > max_held_) return "it would inflate to more than the size limit";
         // Tiny parts compress absurdly well (a sheet of blank rows) and cannot hurt; the ratio
         // only matters once a part is big enough to be a threat.
         if (size > ratio_cap && size > 65536) return "a part is compressed more than any real workbook is (a zip bomb)";
@@ -99,9 +102,11 @@ void ZipPackage::read_pieces(const std::string& entry, const std::function<bool(
 
     uint64_t inflated = 0;
     auto count = [&] {
-        if (inflated > counted) {
-            inflated_total_ += inflated - counted;
-            counted = inflated;
+        inflated_total_ += beyond(inflated, counted);
+        counted = std::max(counted, inflated);
+        if (held) {
+            held_total_ += beyond(inflated, counted_held);
+            counted_held = std::max(counted_held, inflated);
         }
     };
     try {

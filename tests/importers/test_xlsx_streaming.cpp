@@ -209,6 +209,22 @@ BOOST_AUTO_TEST_CASE(rows_out_of_order_are_refused_only_when_streamed) {
                "row 5 comes after row 8 in the sheet's XML\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_sheet_read_row_by_row_is_held_to_the_streamed_limit_not_the_held_one) {
+    WorkbookParts wb;
+    wb.shared_strings = headings_sst();
+    wb.sheets = {{"Returns", table_sheet(400)}};
+    BOOST_REQUIRE(wb.sheets[0].second.size() > 50000u);
+    const SourceFile file = write_input("limits.xlsx", wb.xlsx());
+    ImportLimits held = ImportLimits{};
+    held.max_uncompressed_bytes = 40000;  // less than the sheet: it cannot be held whole
+    BOOST_TEST(import_text(file, held).find("size limit") != std::string::npos);
+    ImportLimits rows = streamed();
+    rows.max_uncompressed_bytes = 40000;  // row by row it is not held: read
+    BOOST_TEST(import_text(file, rows) == import_text(file, ImportLimits{}));
+    rows.max_streamed_bytes = 40000;      // but everything inflated is still capped
+    BOOST_TEST(import_text(file, rows).find("size limit") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_first_look_sees_a_form_heading_in_the_sheets_own_text) {
     auto survey_of = [](const std::string& sst, const std::string& sheet) {
         WorkbookParts wb;
