@@ -279,12 +279,16 @@ struct XlsxWorkbook::Impl {
         }
     }
 
-    // A sheet part's XML, fed a piece at a time: its rows are parsed a stretch at a time (about
-    // a megabyte of XML each) into one reused tree and handed to the sink; the rest of the part
-    // is parsed too, with the rows left out, so that a part that is not well-formed is refused.
-    class SheetRows {
+    // A part's XML, fed a piece at a time: the children of one element (`container`: a sheet's
+    // rows in <sheetData>, the strings of <sst>) are parsed a stretch at a time (about a
+    // quarter of a megabyte of XML each) into one reused tree, handed to `each` wrapped in a bare
+    // <container> element; the rest of the part is parsed too, with those children left out,
+    // so that a part that is not well-formed is refused.
+    class Stretches {
     public:
-        SheetRows(Impl& wb, const std::string& part, SheetRowSink sink) : wb_(wb), part_(part), sink_(std::move(sink)) {}
+        using Each = std::function<void(const pugi::xml_node& container)>;
+        Stretches(Impl& wb, const std::string& part, std::string container, std::string item, Each each)
+            : wb_(wb), part_(part), container_(std::move(container)), item_(std::move(item)), each_(std::move(each)) {}
 
         void feed(std::string_view piece) {
             buf_.append(piece);
@@ -293,13 +297,13 @@ struct XlsxWorkbook::Impl {
         }
 
         void finish() {
-            if (state_ == State::Head) {  // no <sheetData>: no rows
+            if (state_ == State::Head) {  // no container: no children
                 wb_.load(part_, doc_, buf_);
                 return;
             }
             if (state_ == State::Rows) parse_rows(true);
             if (state_ == State::Rows) {
-                wb_.damaged("the part " + part_ + " is not well-formed XML (its sheetData element is never closed)");
+                wb_.damaged("the part " + part_ + " is not well-formed XML (its " + container_ + " element is never closed)");
             }
             head_ += buf_;  // the part without its rows
             wb_.load(part_, doc_, head_);
@@ -308,20 +312,20 @@ struct XlsxWorkbook::Impl {
     private:
         enum class State { Head, Rows, Tail };
 
-        // The <sheetData> start tag ("<sheetData" or "<prefix:sheetData"), once it has come.
+        // The container's start tag ("<sheetData" or "<prefix:sheetData"), once it has come.
         void find_rows() {
-            for (size_t at = buf_.find("sheetData"); at != std::string::npos; at = buf_.find("sheetData", at + 1)) {
+            for (size_t at = buf_.find(container_); at != std::string::npos; at = buf_.find(container_, at + 1)) {
                 size_t lt = at;
                 while (lt > 0 && buf_[lt - 1] != '<' && buf_[lt - 1] != '>' && buf_[lt - 1] != ' ' && buf_[lt - 1] != '/') --lt;
                 if (lt == 0 || buf_[lt - 1] != '<') continue;
                 const std::string prefix = buf_.substr(lt, at - lt);
                 if (!prefix.empty() && prefix.back() != ':') continue;
-                const size_t after = at + 9;
+                const size_t after = at + container_.size();
                 if (after >= buf_.size()) return;  // wait for what follows
                 if (buf_[after] != '>' && buf_[after] != ' ' && buf_[after] != '/') continue;
                 const size_t gt = buf_.find('>', after);
                 if (gt == std::string::npos) return;
-                if (buf_[gt - 1] == '/') {  // <sheetData/>: no rows
+                if (buf_[gt - 1] == '/') {  // <sheetData/>: no children
                     head_ = std::move(buf_);
                     buf_.clear();
                     state_ = State::Tail;
@@ -329,9 +333,9 @@ struct XlsxWorkbook::Impl {
                 }
                 head_ = buf_.substr(0, gt + 1);
                 buf_.erase(0, gt + 1);
-                row_end_ = "</" + prefix + "row>";
-                open_ = "<" + prefix + "sheetData>";
-                close_ = "</" + prefix + "sheetData>";
+                row_end_ = "</" + prefix + item_ + ">";
+                open_ = "<" + prefix + container_ + ">";
+                close_ = "</" + prefix + container_ + ">";
                 state_ = State::Rows;
                 return;
             }
@@ -360,7 +364,8 @@ struct XlsxWorkbook::Impl {
 
         // Parses whole stretches of rows; at the end of the rows the rest is the tail.
         void parse_rows(bool last) {
-            constexpr size_t kStretch = 1 << 20;
+            // 256 KB of rows make a tree of about 2 MB (a megabyte made 9).
+            constexpr size_t kStretch = 256 << 10;
             for (;;) {
                 // Only the bytes not searched before (and the end of those, for a tag cut in two).
                 const size_t close = find(close_, closed_from_);
@@ -383,21 +388,35 @@ struct XlsxWorkbook::Impl {
             if (rows.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
             stretch_.assign(open_).append(rows).append(close_);
             wb_.load(part_, doc_, stretch_);
-            next_row_ = wb_.read_rows(doc_.document_element(), part_, sink_, cells_, next_row_);
+            each_(doc_.document_element());
         }
 
         Impl& wb_;
         const std::string& part_;
-        SheetRowSink sink_;
+        const std::string container_, item_;
+        Each each_;
         State state_ = State::Head;
         std::string buf_, head_, stretch_;
         std::string row_end_, open_, close_;
         pugi::xml_document doc_;
-        std::vector<Cell> cells_;
-        size_t next_row_ = 0;
         bool markup_ = false;     ///< A comment, CDATA or processing instruction among the rows.
         size_t scanned_ = 0;      ///< buf_ up to here has been looked at for markup.
         size_t closed_from_ = 0;  ///< The end of the rows is not in buf_ before here.
+    };
+
+    // A sheet's rows, each handed to the sink as its stretch is parsed (see Stretches).
+    class SheetRows : public Stretches {
+    public:
+        SheetRows(Impl& wb, const std::string& part, SheetRowSink sink)
+            : Stretches(wb, part, "sheetData", "row", [this, &wb, &part](const pugi::xml_node& data) {
+                  next_row_ = wb.read_rows(data, part, sink_, cells_, next_row_);
+              }),
+              sink_(std::move(sink)) {}
+
+    private:
+        SheetRowSink sink_;
+        std::vector<Cell> cells_;
+        size_t next_row_ = 0;
     };
 
     static ZipPackage open(const std::string& file, std::string bytes, const ImportLimits& limits) {
@@ -490,15 +509,23 @@ struct XlsxWorkbook::Impl {
         return out;
     }
 
+    // Read a stretch at a time, as sheets are: a big table's shared strings, held whole as
+    // XML and a tree, took more memory than everything else its import holds.
     void read_shared_strings() {
-        pugi::xml_document doc;
-        parse("xl/sharedStrings.xml", doc, false);
-        if (!doc.document_element()) return;
-        for (pugi::xml_node si : doc.document_element().children()) {
-            if (!is(si, "si")) continue;
-            shared_.push_back(string_item(si));
-            shared_roles_.add(shared_.back());
-        }
+        const std::string part = "xl/sharedStrings.xml";
+        if (!zip_.has(part)) return;
+        Stretches strings(*this, part, "sst", "si", [this](const pugi::xml_node& sst) {
+            for (pugi::xml_node si : sst.children()) {
+                if (!is(si, "si")) continue;
+                shared_.push_back(string_item(si));
+                shared_roles_.add(shared_.back());
+            }
+        });
+        pieces(part, true, [&](std::string_view piece) {
+            strings.feed(piece);
+            return true;
+        });
+        strings.finish();
     }
 
     void read_styles() {

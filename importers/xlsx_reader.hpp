@@ -57,7 +57,7 @@ public:
     /// The whole sheet, as read_xlsx gives it.
     Grid read_sheet(size_t sheet);
     /// The sheet's rows in the order the sheet lists them, each handed to `sink` as soon as it
-    /// is parsed; memory holds about a megabyte of the sheet's XML at a time, never the whole
+    /// is parsed; memory holds about half a megabyte of the sheet's XML at a time, never the whole
     /// sheet. Throws ImportError as read_xlsx does, possibly after some rows were handed over.
     void read_rows(size_t sheet, const SheetRowSink& sink);
     /// A first look at the sheet (see SheetSurvey): its XML inflated once, only its first rows
