@@ -30,16 +30,28 @@ Answer read_answer(const Grid& grid, size_t row, size_t column, const FieldDef& 
     return read_answer(grid.at(row, column), grid.where(row, column), field, grid.date1904, notes);
 }
 
+namespace {
+
+// The note an unreadable answer gets.
+void note_if_unreadable(const Answer& answer, const FieldDef& field, std::vector<ImportNote>& notes) {
+    if (!answer.value.is_invalid()) return;
+    notes.push_back(ImportNote{answer.where.display(), "the answer to " + field.name + " ('" + answer.value.invalid_raw() +
+                                                           "') cannot be read: " + answer.value.invalid_reason() +
+                                                           "; it is kept as typed"});
+}
+
+}  // namespace
+
 Answer read_answer(const Cell& cell, Provenance where, const FieldDef& field, bool date1904,
                    std::vector<ImportNote>& notes) {
     Answer answer = Answer::read(cell_value(cell, field, date1904), cell.text, std::move(where));
-    if (answer.value.is_invalid()) {
-        notes.push_back(ImportNote{answer.where.display(),
-                                   "the answer to " + field.name + " ('" + answer.value.invalid_raw() +
-                                       "') cannot be read: " + answer.value.invalid_reason() +
-                                       "; it is kept as typed"});
-    }
+    note_if_unreadable(answer, field, notes);
     return answer;
+}
+
+void read_answer(Record& record, const Cell& cell, Provenance where, const FieldDef& field, bool date1904,
+                 std::vector<ImportNote>& notes) {
+    note_if_unreadable(record.read(field.id, cell_value(cell, field, date1904), cell.text, std::move(where)), field, notes);
 }
 
 void keep_answer(Record& record, const FieldDef& field, Answer answer, std::vector<ImportNote>& notes) {

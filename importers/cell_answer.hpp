@@ -22,6 +22,10 @@ Answer read_answer(const Grid& grid, size_t row, size_t column, const FieldDef& 
 Answer read_answer(const Cell& cell, Provenance where, const FieldDef& field, bool date1904,
                    std::vector<ImportNote>& notes);
 
+/// The same, set as `field`'s answer in `record` (Record::read: built in place).
+void read_answer(Record& record, const Cell& cell, Provenance where, const FieldDef& field, bool date1904,
+                 std::vector<ImportNote>& notes);
+
 /// Records `answer` for `field` unless the record already has an answer for it from another
 /// cell (a portal export's "Supplier name" and "A1 Organisation name" are one field): the
 /// first non-blank answer is kept, and a note is added when two cells disagree.

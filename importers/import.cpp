@@ -167,7 +167,7 @@ bool stream_sheet_returns(XlsxWorkbook& workbook, size_t sheet, const Grid& head
 
     const RowShape shape = row_shape(heading);
     const IdentityFields identity(fields);
-    const FileName name(file.name);
+    const FileName name(file.name), sheet_name(head.sheet);
     const bool date1904 = workbook.date1904();
     static const Cell empty;
     ReturnBatches batches(batch_size, sink);
@@ -187,11 +187,10 @@ bool stream_sheet_returns(XlsxWorkbook& workbook, size_t sheet, const Grid& head
         for (size_t c = 0; c < heading.columns.size(); ++c) {
             const FieldDef* field = heading.columns[c];
             if (!field) continue;
-            Answer answer = read_answer(c < cells.size() ? cells[c] : empty,
-                                        Provenance::cell(name, head.sheet, static_cast<uint32_t>(r + 1), static_cast<uint32_t>(c + 1)),
-                                        *field, date1904, batches.cell_notes());
-            if (shape.first[c]) record.set(field->id, std::move(answer));
-            else keep_answer(record, *field, std::move(answer), batches.cell_notes());
+            const Cell& cell = c < cells.size() ? cells[c] : empty;
+            Provenance at = Provenance::cell(name, sheet_name, static_cast<uint32_t>(r + 1), static_cast<uint32_t>(c + 1));
+            if (shape.first[c]) read_answer(record, cell, std::move(at), *field, date1904, batches.cell_notes());
+            else keep_answer(record, *field, read_answer(cell, std::move(at), *field, date1904, batches.cell_notes()), batches.cell_notes());
         }
         const ReturnPlace place{where, "row " + std::to_string(r + 1), true};
         batches.add(identify_return(std::move(record), identity, file, place, batches.identity_notes()));
@@ -373,10 +372,9 @@ TypedRecords type_records(const TableShape& shape, CsvReader& reader, size_t row
             for (size_t c = 0; c < columns.size(); ++c) {
                 const FieldDef* field = columns[c];
                 if (!field) continue;
-                Answer answer = read_answer(c < cells.size() ? cells[c] : empty, csv_where(shape.name, cells, r, c), *field,
-                                            false, out.notes);
-                if (shape.rows.first[c]) record.set(field->id, std::move(answer));
-                else keep_answer(record, *field, std::move(answer), out.notes);
+                const Cell& cell = c < cells.size() ? cells[c] : empty;
+                if (shape.rows.first[c]) read_answer(record, cell, csv_where(shape.name, cells, r, c), *field, false, out.notes);
+                else keep_answer(record, *field, read_answer(cell, csv_where(shape.name, cells, r, c), *field, false, out.notes), out.notes);
             }
             const size_t cell_notes = out.notes.size() - notes_before;
             const ReturnPlace place{shape.file.name, csv_row_name(cells, r), true};

@@ -70,7 +70,7 @@ std::vector<TableRow> read_table_rows(const Grid& grid, const TableHeading& head
         for (size_t c = 0; c < heading.columns.size(); ++c) {
             const FieldDef* field = heading.columns[c];
             if (!field) continue;
-            if (shape.first[c]) row.record.set(field->id, read_answer(grid, r, c, *field, notes));
+            if (shape.first[c]) read_answer(row.record, grid.at(r, c), grid.where(r, c), *field, grid.date1904, notes);
             else keep_answer(row.record, *field, read_answer(grid, r, c, *field, notes), notes);
         }
         rows.push_back(std::move(row));

@@ -41,11 +41,14 @@ char* put_number(char* out, unsigned long n) {
 
 FileName::FileName(std::string_view name) {
     if (name.empty()) return;
-    // A reader names the same file for each of its values: most calls repeat the last name.
-    thread_local const std::string* last = nullptr;
-    if (last && *last == name) {
-        name_ = last;
-        return;
+    // A reader names the same file (and sheet) for each of its values: most calls repeat
+    // one of the last two names.
+    thread_local const std::string* last[2] = {nullptr, nullptr};
+    for (const std::string* known : last) {
+        if (known && *known == name) {
+            name_ = known;
+            return;
+        }
     }
     NameTable& table = name_table();
     std::lock_guard<std::mutex> lock(table.mutex);
@@ -55,13 +58,36 @@ FileName::FileName(std::string_view name) {
         const std::string_view key(*owned);
         it = table.names.emplace(key, std::move(owned)).first;
     }
-    name_ = last = it->second.get();
+    name_ = it->second.get();
+    last[1] = last[0];
+    last[0] = name_;
 }
 
 const std::string& FileName::str() const { return name_ ? *name_ : no_name(); }
 
-Provenance Provenance::cell(FileName file, std::string sheet, uint32_t row, uint32_t column) {
-    Provenance p(file, std::move(sheet));
+Provenance::Provenance(FileName file, std::string locator) : file_(file) {
+    if (!locator.empty()) text_ = std::make_unique<std::string>(std::move(locator));
+}
+
+Provenance::Provenance(const Provenance& other)
+    : file_(other.file_), sheet_(other.sheet_), text_(other.text_ ? std::make_unique<std::string>(*other.text_) : nullptr),
+      line_(other.line_), column_(other.column_), kind_(other.kind_) {}
+
+Provenance& Provenance::operator=(const Provenance& other) {
+    if (this != &other) *this = Provenance(other);
+    return *this;
+}
+
+const std::string& Provenance::text() const { return text_ ? *text_ : no_name(); }
+
+Provenance Provenance::cell(FileName file, std::string_view sheet, uint32_t row, uint32_t column) {
+    return cell(file, FileName(sheet), row, column);
+}
+
+Provenance Provenance::cell(FileName file, FileName sheet, uint32_t row, uint32_t column) {
+    Provenance p;
+    p.file_ = file;
+    p.sheet_ = sheet;
     p.kind_ = Kind::Cell;
     p.line_ = row;
     p.column_ = column;
@@ -69,7 +95,8 @@ Provenance Provenance::cell(FileName file, std::string sheet, uint32_t row, uint
 }
 
 Provenance Provenance::csv_field(FileName file, uint32_t line, uint32_t column) {
-    Provenance p(file, std::string());
+    Provenance p;
+    p.file_ = file;
     p.kind_ = Kind::CsvField;
     p.line_ = line;
     p.column_ = column;
@@ -78,8 +105,8 @@ Provenance Provenance::csv_field(FileName file, uint32_t line, uint32_t column) 
 
 std::string Provenance::locator() const {
     switch (kind_) {
-        case Kind::Text: return text_;
-        case Kind::Cell: return text_ + "!" + cell_reference(line_, column_);
+        case Kind::Text: return text();
+        case Kind::Cell: return sheet_.str() + "!" + cell_reference(line_, column_);
         case Kind::CsvField: {
             char buffer[64];
             char* end = buffer;
@@ -90,14 +117,14 @@ std::string Provenance::locator() const {
             return std::string(buffer, static_cast<size_t>(end - buffer));
         }
     }
-    return text_;
+    return text();
 }
 
 std::string Provenance::display() const {
     const std::string& file = file_.str();
     if (kind_ == Kind::Cell) return file.empty() ? locator() : file + "!" + locator();
     if (kind_ == Kind::CsvField) return file.empty() ? locator() : file + " " + locator();
-    const std::string& locator = text_;
+    const std::string& locator = text();
     if (file.empty()) return locator;
     if (locator.empty()) return file;
     if (locator.front() == '/') {
@@ -112,7 +139,7 @@ std::string Provenance::display() const {
 bool operator==(const Provenance& a, const Provenance& b) {
     if (a.file_ != b.file_) return false;
     if (a.kind_ != b.kind_) return a.locator() == b.locator();
-    return a.line_ == b.line_ && a.column_ == b.column_ && a.text_ == b.text_;
+    return a.line_ == b.line_ && a.column_ == b.column_ && a.sheet_ == b.sheet_ && a.text() == b.text();
 }
 
 std::string cell_reference(unsigned row, unsigned column) {

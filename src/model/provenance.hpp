@@ -2,6 +2,7 @@
 // Where a value came from, precisely enough for an officer to open the file and find it.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -32,18 +33,24 @@ private:
 /// by fairgate rather than read (a contract's elapsed term) have an empty file and a
 /// locator that says how they were derived.
 ///
-/// Cells and CSV fields are held as numbers (every answer of a big table has one, so they
-/// cost no allocation) and written out only when shown; other locators are held as text.
-/// Two places are equal when they name the same file and their locators read the same,
-/// however each is held.
+/// Cells and CSV fields are held as numbers, with the sheet name interned as file names are
+/// (every answer of a big table has a place, so they cost no allocation and move as a few
+/// words), and written out only when shown; other locators are held as text. Two places are
+/// equal when they name the same file and their locators read the same, however each is held.
 class Provenance {
 public:
     Provenance() = default;
     /// Any locator, as text (what the store reads back, XML paths, JSON pointers).
     Provenance(std::string_view file, std::string locator) : Provenance(FileName(file), std::move(locator)) {}
-    Provenance(FileName file, std::string locator) : file_(file), text_(std::move(locator)) {}
+    Provenance(FileName file, std::string locator);
+    Provenance(const Provenance& other);
+    Provenance(Provenance&&) noexcept = default;
+    Provenance& operator=(const Provenance& other);
+    Provenance& operator=(Provenance&&) noexcept = default;
+    ~Provenance() = default;
     /// "Sheet!C14": row and column 1-based.
-    static Provenance cell(FileName file, std::string sheet, uint32_t row, uint32_t column);
+    static Provenance cell(FileName file, std::string_view sheet, uint32_t row, uint32_t column);
+    static Provenance cell(FileName file, FileName sheet, uint32_t row, uint32_t column);
     /// "line 12, column 5": both 1-based.
     static Provenance csv_field(FileName file, uint32_t line, uint32_t column);
 
@@ -52,7 +59,7 @@ public:
     /// Place inside the file, as text.
     std::string locator() const;
 
-    bool empty() const { return file_.empty() && kind_ == Kind::Text && text_.empty(); }
+    bool empty() const { return file_.empty() && kind_ == Kind::Text && !text_; }
     /// "Returns.xlsx!Questionnaire!C14", "returns.csv line 12, column 5",
     /// "return.xml /return/answer[3]", "package.json#/releases/0/ocid".
     std::string display() const;
@@ -62,8 +69,11 @@ public:
 
 private:
     enum class Kind : uint8_t { Text, Cell, CsvField };
+    const std::string& text() const;  // Text: the locator, or ""
+
     FileName file_;
-    std::string text_;  // Text: the locator; Cell: the sheet name; CsvField: unused
+    FileName sheet_;                    // Cell: the sheet
+    std::unique_ptr<std::string> text_;  // Text: the locator; null when empty
     uint32_t line_ = 0;    // Cell: row; CsvField: line
     uint32_t column_ = 0;
     Kind kind_ = Kind::Text;

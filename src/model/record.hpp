@@ -21,9 +21,16 @@ struct Answer {
     std::string raw;
     Provenance where;
 
+    Answer() = default;
+    Answer(Value v, std::string typed_text, Provenance w)
+        : value(std::move(v)), raw(std::move(typed_text)), where(std::move(w)) {}
+
     /// An answer read from `typed` text, which is kept in `raw` only when typed() could not
     /// give it back from the value.
     static Answer read(Value value, std::string_view typed, Provenance where);
+    /// What `raw` holds for an answer read from `typed` with `value`: `typed`, or nothing when
+    /// the value gives it back.
+    static std::string raw_for(const Value& value, std::string_view typed);
     /// The text as it stood in the file.
     const std::string& typed() const {
         return raw.empty() && value.is_valid() && (value.type() == FieldType::Text || value.type() == FieldType::Enum)
@@ -39,6 +46,10 @@ class Record {
 public:
     /// Sets (or replaces) the answer of `field`.
     void set(FieldId field, Answer&& answer);
+    /// Sets (or replaces) the answer of `field` with Answer::read(value, typed, where), built
+    /// in place rather than moved in (what an importer reading millions of answers calls).
+    /// Returns it.
+    const Answer& read(FieldId field, Value&& value, std::string_view typed, Provenance&& where);
     void set(FieldId field, const Answer& answer) { set(field, Answer(answer)); }
     /// Makes room for `answers` answers to fields up to `last_field`, so that setting them
     /// allocates nothing more (an importer reading many records of one shape).

@@ -122,6 +122,29 @@ BOOST_AUTO_TEST_CASE(cells_and_csv_fields_read_as_their_text_forms) {
     BOOST_TEST(!(field == Provenance::csv_field(FileName("other.csv"), 12, 5)));
     BOOST_TEST(!(cell == Provenance::cell(book, "Quarterly monitoring", 14, 4)));
     BOOST_TEST(!(cell == Provenance::cell(book, "Tender", 14, 3)));
+    BOOST_TEST((cell == Provenance::cell(book, FileName("Quarterly monitoring"), 14, 3)));
+}
+
+// A text locator is held apart from the place (so that places move as a few words): copies
+// must not share it.
+BOOST_AUTO_TEST_CASE(copies_hold_their_own_text) {
+    Provenance a{"return.xml", "/return/answer[3]"};
+    Provenance b = a;
+    BOOST_TEST((a == b));
+    a = Provenance{"return.xml", "/return/answer[4]"};
+    BOOST_TEST(b.locator() == "/return/answer[3]");
+    Provenance c;
+    c = b;
+    b = Provenance{};
+    BOOST_TEST(c.display() == "return.xml /return/answer[3]");
+    BOOST_TEST(b.empty());
+    Provenance moved = std::move(c);
+    BOOST_TEST(moved.locator() == "/return/answer[3]");
+    c = moved;  // a moved-from place can be assigned again
+    BOOST_TEST((c == moved));
+    const Provenance& same = c;
+    c = same;   // and to itself
+    BOOST_TEST(c.locator() == "/return/answer[3]");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

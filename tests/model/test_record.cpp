@@ -134,4 +134,24 @@ BOOST_AUTO_TEST_CASE(answers_keep_the_typed_text_only_when_the_value_cannot_give
     BOOST_TEST((name.where == where));
 }
 
+// Record::read builds the answer in place: the same answer Answer::read gives, set or replaced.
+BOOST_AUTO_TEST_CASE(read_in_place_is_answer_read_set) {
+    Record r;
+    const FileName file("r.csv");
+    const Answer& first = r.read(3, Value::percent(0.85), "85%", Provenance::csv_field(file, 2, 4));
+    BOOST_TEST(first.typed() == "85%");
+    BOOST_TEST(r.size() == 1u);
+    r.read(5, Value::text("Acme"), "Acme", Provenance::csv_field(file, 2, 5));
+    BOOST_TEST(r.get(5)->raw.empty());  // the value gives the text back
+    // Replacing keeps the place in the order and drops the old raw text.
+    const Answer& again = r.read(3, Value::text("x"), "x", Provenance::csv_field(file, 3, 4));
+    BOOST_TEST(r.size() == 2u);
+    BOOST_TEST(r.answers()[0].first == 3u);
+    BOOST_TEST(again.raw.empty());
+    BOOST_TEST(again.typed() == "x");
+    BOOST_TEST(again.where.display() == "r.csv line 3, column 4");
+    const Answer same = Answer::read(Value::text("x"), "x", Provenance::csv_field(file, 3, 4));
+    BOOST_TEST((again.value == same.value && again.raw == same.raw && again.where == same.where));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
