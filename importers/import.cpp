@@ -115,39 +115,96 @@ void read_form_grid(const Grid& grid, const FormHeading& heading, const FieldDic
 
 constexpr const char* kNotReadableXlsx = "is not a readable Excel workbook (the file is damaged or truncated): ";
 
-// Returns read one at a time put into batches of `size` for `sink`: each batch's notes are
-// its rows' cell notes, then their identity notes (as import_file lists them).
+// Returns as they are read, put into batches of `size` for `sink`: each batch's notes are
+// its rows' cell notes, then their identity notes (as import_file lists them). Returns may
+// be added one at a time or a stretch at once; each is marked with the worker thread that
+// read it (-1: the caller's), so that what the sink leaves of a batch can be handed back to
+// be freed there (`spent`, with the batch's returns in runs of one worker's).
 class ReturnBatches {
 public:
-    ReturnBatches(size_t size, const ImportBatchSink& sink) : size_(size), sink_(sink) {}
+    using Spent = std::function<void(int worker, std::vector<SupplierReturn> returns)>;
+
+    ReturnBatches(size_t size, const ImportBatchSink& sink, Spent spent = {})
+        : size_(size), sink_(sink), spent_(std::move(spent)) {}
 
     std::vector<ImportNote>& cell_notes() { return batch_.notes; }
     std::vector<ImportNote>& identity_notes() { return identity_notes_; }
 
-    void add(SupplierReturn r) {
+    void add(SupplierReturn r, int worker = -1) {
         batch_.returns.push_back(std::move(r));
+        own(worker, 1);
         ++total_;
         if (batch_.returns.size() >= size_) hand_over();
     }
+
+    /// A stretch's returns with their notes, `notes` holding for each return in turn its cell
+    /// notes then its identity notes, as many as `note_counts` says.
+    void add(std::vector<SupplierReturn> returns, std::vector<ImportNote> notes,
+             const std::vector<std::pair<uint32_t, uint32_t>>& note_counts, int worker) {
+        auto note = notes.begin();
+        auto move_notes = [&](size_t i) {
+            const auto [cell, identity] = note_counts[i];
+            batch_.notes.insert(batch_.notes.end(), std::make_move_iterator(note), std::make_move_iterator(note + cell));
+            note += cell;
+            identity_notes_.insert(identity_notes_.end(), std::make_move_iterator(note), std::make_move_iterator(note + identity));
+            note += identity;
+        };
+        if (batch_.returns.empty() && returns.size() <= size_) {
+            // The usual case on one thread (a stretch is a batch): the returns taken whole.
+            batch_.returns = std::move(returns);
+            own(worker, batch_.returns.size());
+            for (size_t i = 0; i < note_counts.size(); ++i) move_notes(i);
+            total_ += batch_.returns.size();
+            if (batch_.returns.size() >= size_) hand_over();
+            return;
+        }
+        for (size_t i = 0; i < returns.size(); ++i) {
+            move_notes(i);
+            add(std::move(returns[i]), worker);
+        }
+    }
+
     void finish() {
         if (!batch_.returns.empty()) hand_over();
     }
     size_t total() const { return total_; }
 
 private:
+    void own(int worker, size_t n) {
+        if (!owners_.empty() && owners_.back().first == worker) owners_.back().second += n;
+        else owners_.emplace_back(worker, n);
+    }
+
     void hand_over() {
         batch_.notes.insert(batch_.notes.end(), std::make_move_iterator(identity_notes_.begin()),
                             std::make_move_iterator(identity_notes_.end()));
         identity_notes_.clear();
         sink_(batch_);
+        size_t owned = 0;
+        for (const auto& run : owners_) owned += run.second;
+        if (spent_ && owned == batch_.returns.size()) {  // the sink left them all
+            if (owners_.size() == 1) {
+                spent_(owners_.front().first, std::move(batch_.returns));
+            } else {
+                auto at = batch_.returns.begin();
+                for (const auto& [worker, n] : owners_) {
+                    const auto end = at + static_cast<std::ptrdiff_t>(n);
+                    spent_(worker, std::vector<SupplierReturn>(std::make_move_iterator(at), std::make_move_iterator(end)));
+                    at = end;
+                }
+            }
+        }
+        owners_.clear();
         batch_.returns.clear();
         batch_.notes.clear();
     }
 
     size_t size_;
     const ImportBatchSink& sink_;
+    Spent spent_;
     ImportBatch batch_;
     std::vector<ImportNote> identity_notes_;
+    std::vector<std::pair<int, size_t>> owners_;  ///< The batch's returns in runs: (worker, count).
     size_t total_ = 0;
 };
 
@@ -552,65 +609,13 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
         std::optional<StretchTyping> typing;
         if (threads > 1) typing.emplace(shape, threads);
 
-        ImportBatch batch;
-        std::vector<ImportNote> identity_notes;  // of the batch's rows, after their cells' notes
-        std::vector<std::pair<int, size_t>> owners;  // the batch's returns in runs: (worker, count)
-        auto own = [&](int worker, size_t n) {
-            if (!owners.empty() && owners.back().first == worker) owners.back().second += n;
-            else owners.emplace_back(worker, n);
-        };
-        size_t total = 0;
-        auto hand_over = [&] {
-            batch.notes.insert(batch.notes.end(), std::make_move_iterator(identity_notes.begin()),
-                               std::make_move_iterator(identity_notes.end()));
-            identity_notes.clear();
-            sink(batch);
-            // What the sink left is freed by the workers that read it (StretchTyping::recycle).
-            size_t owned = 0;
-            for (const auto& run : owners) owned += run.second;
-            if (typing && owned == batch.returns.size()) {
-                if (owners.size() == 1) {
-                    typing->recycle(owners.front().first, std::move(batch.returns));
-                } else {
-                    auto at = batch.returns.begin();
-                    for (const auto& [worker, n] : owners) {
-                        typing->recycle(worker, std::vector<SupplierReturn>(std::make_move_iterator(at), std::make_move_iterator(at + static_cast<std::ptrdiff_t>(n))));
-                        at += static_cast<std::ptrdiff_t>(n);
-                    }
-                }
-            }
-            owners.clear();
-            batch.returns.clear();
-            batch.notes.clear();
-        };
+        // What the sink leaves of a batch is freed by the workers that read it
+        // (StretchTyping::recycle).
+        ReturnBatches batches(batch_size, sink, typing ? ReturnBatches::Spent([&](int worker, std::vector<SupplierReturn> spent) {
+            typing->recycle(worker, std::move(spent));
+        }) : ReturnBatches::Spent());
         auto take = [&](TypedRecords typed) {
-            auto note = typed.notes.begin();
-            if (batch.returns.empty() && typed.returns.size() <= batch_size) {
-                // The usual case on one thread (a stretch is a batch): take the returns whole.
-                batch.returns = std::move(typed.returns);
-                own(typed.worker, batch.returns.size());
-                for (const auto& [cell_notes, identity] : typed.note_counts) {
-                    batch.notes.insert(batch.notes.end(), std::make_move_iterator(note), std::make_move_iterator(note + cell_notes));
-                    note += cell_notes;
-                    identity_notes.insert(identity_notes.end(), std::make_move_iterator(note), std::make_move_iterator(note + identity));
-                    note += identity;
-                }
-                total += batch.returns.size();
-                if (batch.returns.size() >= batch_size) hand_over();
-                if (typed.error) std::rethrow_exception(typed.error);
-                return;
-            }
-            for (size_t i = 0; i < typed.returns.size(); ++i) {
-                batch.returns.push_back(std::move(typed.returns[i]));
-                own(typed.worker, 1);
-                const auto [cell_notes, identity] = typed.note_counts[i];
-                batch.notes.insert(batch.notes.end(), std::make_move_iterator(note), std::make_move_iterator(note + cell_notes));
-                note += cell_notes;
-                identity_notes.insert(identity_notes.end(), std::make_move_iterator(note), std::make_move_iterator(note + identity));
-                note += identity;
-                ++total;
-                if (batch.returns.size() >= batch_size) hand_over();
-            }
+            batches.add(std::move(typed.returns), std::move(typed.notes), typed.note_counts, typed.worker);
             if (typed.error) std::rethrow_exception(typed.error);
         };
 
@@ -618,7 +623,7 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
         size_t row = heading_row + 1;
         if (!typing) {
             // One thread reads each record once, typing as it goes, a batch at a time (so
-            // that take() moves each stretch's returns whole).
+            // that each stretch's returns are taken whole).
             const size_t stretch = std::min(batch_size, kMaxStretchRecords);
             for (;;) {
                 TypedRecords typed = type_records(shape, reader, row, stretch);
@@ -664,8 +669,8 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
                 take(std::move(typed));
             }
         }
-        if (!batch.returns.empty()) hand_over();
-        if (total == 0) throw ImportError(file.name, "has a heading row but no returns below it");
+        batches.finish();
+        if (batches.total() == 0) throw ImportError(file.name, "has a heading row but no returns below it");
     } catch (const ImportError&) {
         // The whole text used to be parsed before any row was read: a quote left open
         // further on is the error to report (next() throws it), as it was then.
