@@ -55,4 +55,10 @@ bool Grid::blank_row(size_t row) const {
     return true;
 }
 
+size_t Grid::first_non_blank_row() const {
+    size_t r = 0;
+    while (r < rows.size() && blank_row(r)) ++r;
+    return r;
+}
+
 }  // namespace fairgate::importers

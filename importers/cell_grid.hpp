@@ -42,6 +42,8 @@ struct Grid {
     std::string row_name(size_t row) const;
     /// Whether every cell of the row is blank.
     bool blank_row(size_t row) const;
+    /// The first row that is not blank (a table's heading), or rows.size() if all are.
+    size_t first_non_blank_row() const;
 };
 
 /// Grid::where for a CSV record read on its own (CsvReader): the place of `column` (0-based)

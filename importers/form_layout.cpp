@@ -6,22 +6,16 @@
 namespace fairgate::importers {
 namespace {
 
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
-
-std::string label_of(const Cell& c) {
-    if (c.kind != Cell::Kind::Text) return {};
-    return FieldDictionary::normalise_label(c.text);
+// What a cell could be of a form heading: only text cells are labels.
+FormHeadingLabels labels_of(const Cell& c) {
+    FormHeadingLabels labels;
+    if (c.kind == Cell::Kind::Text) labels.add(c.text);
+    return labels;
 }
 
 bool heading_at(const Grid& g, size_t row, size_t col) {
-    const std::string ref = label_of(g.at(row, col));
-    const std::string question = label_of(g.at(row, col + 1));
-    const std::string response = label_of(g.at(row, col + 2));
-    const std::string evidence = label_of(g.at(row, col + 3));
-    return (ref == "ref" || ref == "reference" || ref == "ref no" || ref == "no") &&
-           starts_with(question, "question") &&
-           (starts_with(response, "response") || starts_with(response, "answer")) &&
-           (starts_with(evidence, "evidence") || starts_with(evidence, "comment"));
+    return labels_of(g.at(row, col)).ref && labels_of(g.at(row, col + 1)).question &&
+           labels_of(g.at(row, col + 2)).response && labels_of(g.at(row, col + 3)).evidence;
 }
 
 std::string cell_text(const Cell& c) { return std::string(trim(c.text)); }
@@ -58,6 +52,15 @@ void read_header_row(const Grid& g, size_t row, const FormHeading& h, const Fiel
 }
 
 }  // namespace
+
+void FormHeadingLabels::add(std::string_view text) {
+    const std::string l = FieldDictionary::normalise_label(text);
+    auto starts = [&](const char* prefix) { return l.rfind(prefix, 0) == 0; };
+    ref = ref || l == "ref" || l == "reference" || l == "ref no" || l == "no";
+    question = question || starts("question");
+    response = response || starts("response") || starts("answer");
+    evidence = evidence || starts("evidence") || starts("comment");
+}
 
 std::optional<FormHeading> find_form_heading(const Grid& grid) {
     for (size_t r = 0; r < grid.rows.size(); ++r) {

@@ -3,7 +3,6 @@
 #include "importers/import.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
@@ -84,8 +83,7 @@ void require_a_known_heading(const TableHeading& heading, const std::string& whe
 void read_table(const Grid& grid, const FieldDictionary& fields, const SourceFile& file, const char* kind,
                 ImportResult& result) {
     // Before any column is read: a table about people is refused whatever else it holds.
-    size_t heading_row = 0;
-    while (heading_row < grid.rows.size() && grid.blank_row(heading_row)) ++heading_row;
+    const size_t heading_row = grid.first_non_blank_row();
     refuse_personal_data(grid, heading_row, heading_row + 1);
     const TableHeading heading = read_table_heading(grid, fields, result.notes);
     const std::string where = grid.csv ? file.name : file.name + "!" + grid.sheet;
@@ -112,8 +110,6 @@ void read_form_grid(const Grid& grid, const FormHeading& heading, const FieldDic
     }
     result.returns.push_back(identify_return(std::move(answers), fields, file, place, result.notes));
 }
-
-constexpr const char* kNotReadableXlsx = "is not a readable Excel workbook (the file is damaged or truncated): ";
 
 // Returns as they are read, put into batches of `size` for `sink`: each batch's notes are
 // its rows' cell notes, then their identity notes (as import_file lists them). Returns may
@@ -226,42 +222,27 @@ bool stream_sheet_returns(XlsxWorkbook& workbook, size_t sheet, const Grid& head
     const IdentityFields identity(fields);
     const FileName name(file.name), sheet_name(head.sheet);
     const bool date1904 = workbook.date1904();
-    static const Cell empty;
     ReturnBatches batches(batch_size, sink);
     size_t last_row = heading.row;
     workbook.read_rows(sheet, [&](size_t r, std::vector<Cell>& cells) {
-        if (r <= heading.row && r <= last_row) return;  // the heading and the blank rows above it
+        if (r <= heading.row) return;  // the heading and the blank rows above it
         if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.blank(); })) return;
         // Returns are handed over as they are read, so they must come in the sheet's order;
         // Excel and every other writer lists rows in order.
         if (r <= last_row) {
-            throw ImportError(where, std::string(kNotReadableXlsx) + "row " + std::to_string(r + 1) +
-                                         " comes after row " + std::to_string(last_row + 1) + " in the sheet's XML");
+            throw ImportError(where, unreadable_workbook("row " + std::to_string(r + 1) + " comes after row " +
+                                                         std::to_string(last_row + 1) + " in the sheet's XML"));
         }
         last_row = r;
-        Record record;
-        record.reserve(shape.fields, shape.last_field);
-        for (size_t c = 0; c < heading.columns.size(); ++c) {
-            const FieldDef* field = heading.columns[c];
-            if (!field) continue;
-            const Cell& cell = c < cells.size() ? cells[c] : empty;
-            Provenance at = Provenance::cell(name, sheet_name, static_cast<uint32_t>(r + 1), static_cast<uint32_t>(c + 1));
-            if (shape.first[c]) read_answer(record, cell, std::move(at), *field, date1904, batches.cell_notes());
-            else keep_answer(record, *field, read_answer(cell, std::move(at), *field, date1904, batches.cell_notes()), batches.cell_notes());
-        }
+        Record record = read_table_row(cells, heading, shape, date1904, [&](size_t c) {
+            return Provenance::cell(name, sheet_name, static_cast<uint32_t>(r + 1), static_cast<uint32_t>(c + 1));
+        }, batches.cell_notes());
         const ReturnPlace place{where, "row " + std::to_string(r + 1), true};
         batches.add(identify_return(std::move(record), identity, file, place, batches.identity_notes()));
     });
     batches.finish();
     if (batches.total() == 0) throw ImportError(where, "has a heading row but no returns below it");
     return true;
-}
-
-// First non-blank row of a grid (its size if none).
-size_t first_non_blank_row(const Grid& grid) {
-    size_t r = 0;
-    while (r < grid.rows.size() && grid.blank_row(r)) ++r;
-    return r;
 }
 
 // An XLSX workbook: the first sheet shaped as a form is the return (a template may open
@@ -290,7 +271,7 @@ ImportResult import_xlsx(const SourceFile& file, std::string bytes, const FieldD
     }
     for (const Sheet& sheet : sheets) {
         const Grid& g = sheet.whole ? *sheet.whole : sheet.survey->head;
-        const size_t heading_row = first_non_blank_row(g);
+        const size_t heading_row = g.first_non_blank_row();
         refuse_personal_data(g, heading_row, heading_row + 1);
     }
     ImportResult result;
@@ -304,7 +285,7 @@ ImportResult import_xlsx(const SourceFile& file, std::string bytes, const FieldD
     }
     for (size_t i = 0; i < sheets.size(); ++i) {
         Sheet& sheet = sheets[i];
-        if (sheet.whole ? first_non_blank_row(*sheet.whole) == sheet.whole->rows.size() : sheet.survey->blank) continue;
+        if (sheet.whole ? sheet.whole->first_non_blank_row() == sheet.whole->rows.size() : sheet.survey->blank) continue;
         if (sheet.survey) {
             if (stream_sheet_returns(workbook, i, sheet.survey->head, fields, file, batch_size, sink, result)) return result;
             sheet.whole = workbook.read_sheet(i);  // a big register: read whole
@@ -321,35 +302,11 @@ ImportResult import_xlsx(const SourceFile& file, std::string bytes, const FieldD
 // those words. A fast test on the bytes that lets a big table be read record by record
 // without first holding it whole to look for a form heading in it.
 bool may_hold_form_heading(std::string_view text) {
-    constexpr auto pack = [](const char* s, size_t n) {
-        uint64_t w = 0;
-        for (size_t i = 0; i < n; ++i) w = (w << 8) | static_cast<unsigned char>(s[i]);
-        return w;
-    };
-    constexpr uint64_t question = pack("question", 8), evidence = pack("evidence", 8), comment = pack("comment", 7);
-    constexpr uint64_t low7 = (uint64_t{1} << 56) - 1;
-    // Letters and digits lower-cased as normalise_label does (bytes from 0x80 count as
-    // letters), everything else 0.
-    static const auto folded = [] {
-        std::array<unsigned char, 256> t{};
-        for (int c = 0; c < 256; ++c) {
-            if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80) t[c] = static_cast<unsigned char>(c);
-            else if (c >= 'A' && c <= 'Z') t[c] = static_cast<unsigned char>(c - 'A' + 'a');
-        }
-        return t;
-    }();
-    // The eight letters and digits from the one at `at` (a 'q'), folded, spell "question".
+    // The eight letters and digits from the one at `at` (a 'q') spell "question".
     auto spells_question = [&](size_t at) {
-        uint64_t window = 0;
-        int letters = 0;
-        for (size_t i = at; i < text.size() && letters < 8; ++i) {
-            const unsigned char f = folded[static_cast<unsigned char>(text[i])];
-            if (!f) continue;
-            window = (window << 8) | f;
-            if (((question >> (8 * (7 - letters))) & 0xFF) != f) return false;
-            ++letters;
-        }
-        return letters == 8 && window == question;
+        FormHeadingWords words;
+        for (size_t i = at; i < text.size() && words.letters() < 8; ++i) words.feed(static_cast<unsigned char>(text[i]));
+        return words.question();
     };
     // "question" is rare and starts with a rare letter: find a 'q' or 'Q' with memchr (far
     // faster than folding every byte) before anything else is looked at.
@@ -364,12 +321,10 @@ bool may_hold_form_heading(std::string_view text) {
         }
     }
     if (!has_question) return false;
-    uint64_t window = 0;  // the last eight letters and digits
+    FormHeadingWords words;
     for (const char ch : text) {
-        const unsigned char f = folded[static_cast<unsigned char>(ch)];
-        if (!f) continue;
-        window = (window << 8) | f;
-        if (window == evidence || (window & low7) == comment) return true;
+        words.feed(static_cast<unsigned char>(ch));
+        if (words.evidence()) return true;
     }
     return false;
 }
@@ -416,23 +371,14 @@ TypedRecords type_records(const TableShape& shape, CsvReader& reader, size_t row
                           size_t until = SIZE_MAX) {
     TypedRecords out;
     out.returns.reserve(std::min<size_t>(records, kMaxStretchRecords));
-    static const Cell empty;
-    const std::vector<const FieldDef*>& columns = shape.heading.columns;
     std::vector<Cell> cells;
     try {
         for (size_t r = row; r - row < records && reader.position() < until && reader.next(cells); ++r) {
             ++out.records;
             if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.blank(); })) continue;
             const size_t notes_before = out.notes.size();
-            Record record;
-            record.reserve(shape.rows.fields, shape.rows.last_field);
-            for (size_t c = 0; c < columns.size(); ++c) {
-                const FieldDef* field = columns[c];
-                if (!field) continue;
-                const Cell& cell = c < cells.size() ? cells[c] : empty;
-                if (shape.rows.first[c]) read_answer(record, cell, csv_where(shape.name, cells, r, c), *field, false, out.notes);
-                else keep_answer(record, *field, read_answer(cell, csv_where(shape.name, cells, r, c), *field, false, out.notes), out.notes);
-            }
+            Record record = read_table_row(cells, shape.heading, shape.rows, false,
+                                           [&](size_t c) { return csv_where(shape.name, cells, r, c); }, out.notes);
             const size_t cell_notes = out.notes.size() - notes_before;
             const ReturnPlace place{shape.file.name, csv_row_name(cells, r), true};
             out.returns.push_back(identify_return(std::move(record), shape.identity, shape.file, place, out.notes));
@@ -762,7 +708,7 @@ ImportResult import_any(const SourceFile& file, const FieldDictionary& fields, c
     if (bytes.empty()) throw ImportError(file.name, "is empty");
     if (bytes.compare(0, 4, "PK\x03\x04", 4) == 0) return import_xlsx(file, std::move(bytes), fields, batch_size, sink, limits);
     if (bytes.compare(0, 2, "PK", 2) == 0) {
-        throw ImportError(file.name, "is not a readable Excel workbook (the file is damaged or truncated): it does not start with a zip entry");
+        throw ImportError(file.name, unreadable_workbook("it does not start with a zip entry"));
     }
     if (bytes.compare(0, 4, "\xD0\xCF\x11\xE0", 4) == 0) {
         throw ImportError(file.name, "is an Excel 97-2003 workbook (.xls) or another old Office file; save it as .xlsx or CSV and send it again");

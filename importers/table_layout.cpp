@@ -19,8 +19,7 @@ bool TableHeading::has(const FieldDictionary& fields, const char* name) const {
 TableHeading read_table_heading(const Grid& grid, const FieldDictionary& fields,
                                 std::vector<ImportNote>& notes) {
     TableHeading heading;
-    size_t r = 0;
-    while (r < grid.rows.size() && grid.blank_row(r)) ++r;
+    const size_t r = grid.first_non_blank_row();
     heading.row = r;
     if (r == grid.rows.size()) return heading;
     for (size_t c = 0; c < grid.rows[r].size(); ++c) {
@@ -59,21 +58,11 @@ RowShape row_shape(const TableHeading& heading) {
 std::vector<TableRow> read_table_rows(const Grid& grid, const TableHeading& heading,
                                       std::vector<ImportNote>& notes) {
     std::vector<TableRow> rows;
-    // Each row's answers allocated once, at their final size, rather than grown answer by
-    // answer (which dominated the time, and doubled the memory, of big files).
     const RowShape shape = row_shape(heading);
     for (size_t r = heading.row + 1; r < grid.rows.size(); ++r) {
         if (grid.blank_row(r)) continue;
-        TableRow row;
-        row.row = r;
-        row.record.reserve(shape.fields, shape.last_field);
-        for (size_t c = 0; c < heading.columns.size(); ++c) {
-            const FieldDef* field = heading.columns[c];
-            if (!field) continue;
-            if (shape.first[c]) read_answer(row.record, grid.at(r, c), grid.where(r, c), *field, grid.date1904, notes);
-            else keep_answer(row.record, *field, read_answer(grid, r, c, *field, notes), notes);
-        }
-        rows.push_back(std::move(row));
+        rows.push_back(TableRow{r, read_table_row(grid.rows[r], heading, shape, grid.date1904,
+                                                  [&](size_t c) { return grid.where(r, c); }, notes)});
     }
     return rows;
 }

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "importers/cell_answer.hpp"
 #include "importers/cell_grid.hpp"
 #include "model/field.hpp"
 #include "model/record.hpp"
@@ -34,6 +35,28 @@ struct RowShape {
     FieldId last_field = 0;   ///< The greatest of their ids.
 };
 RowShape row_shape(const TableHeading& heading);
+
+/// One row's answers, each recognised column read as its field's answer (blank cells as
+/// Absent answers, unreadable ones as Invalid with a note; see RowShape): `cells` are the
+/// row's by column, `where(column)` gives a cell's place. What read_table_rows reads each row
+/// of a grid with, and the streaming readers each record or sheet row.
+template <typename Where>
+Record read_table_row(const std::vector<Cell>& cells, const TableHeading& heading, const RowShape& shape, bool date1904,
+                      Where&& where, std::vector<ImportNote>& notes) {
+    static const Cell empty;
+    Record record;
+    // Each row's answers allocated once, at their final size, rather than grown answer by
+    // answer (which dominated the time, and doubled the memory, of big files).
+    record.reserve(shape.fields, shape.last_field);
+    for (size_t c = 0; c < heading.columns.size(); ++c) {
+        const FieldDef* field = heading.columns[c];
+        if (!field) continue;
+        const Cell& cell = c < cells.size() ? cells[c] : empty;
+        if (shape.first[c]) read_answer(record, cell, where(c), *field, date1904, notes);
+        else keep_answer(record, *field, read_answer(cell, where(c), *field, date1904, notes), notes);
+    }
+    return record;
+}
 
 /// One row of data below the heading.
 struct TableRow {

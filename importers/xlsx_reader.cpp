@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "importers/form_layout.hpp"
 #include "importers/text_encoding.hpp"
 #include "model/field.hpp"
 #include "importers/zip_package.hpp"
@@ -18,7 +19,6 @@
 namespace fairgate::importers {
 namespace {
 
-constexpr const char* kDamaged = "is not a readable Excel workbook (the file is damaged or truncated): ";
 
 // Element names without a namespace prefix ("x:row" -> "row"): some writers prefix them.
 const char* local_name(const pugi::xml_node& n) {
@@ -51,6 +51,40 @@ bool contains(std::string_view text, std::string_view needle) {
     return memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
 }
 
+// Looks for short markers in text that comes a piece at a time, so that a marker cut in two
+// between pieces is found too: it keeps the end of the last piece.
+class PieceSearch {
+public:
+    /// `longest`: the length of the longest marker looked for.
+    explicit PieceSearch(size_t longest) : keep_(longest - 1) {}
+
+    /// Whether `marker` is in `piece` or across its start and the end of the piece before.
+    bool found(std::string_view piece, std::string_view marker) const {
+        if (contains(piece, marker)) return true;
+        std::string across = seam_;
+        across.append(piece.substr(0, keep_));
+        return contains(across, marker);
+    }
+    /// Done with `piece`: the next one follows it.
+    void next(std::string_view piece) {
+        if (piece.size() >= keep_) {
+            seam_.assign(piece.substr(piece.size() - keep_));
+        } else {
+            seam_.append(piece);
+            if (seam_.size() > keep_) seam_.erase(0, seam_.size() - keep_);
+        }
+    }
+
+private:
+    size_t keep_;
+    std::string seam_;
+};
+
+// Whether a parsed row has no cell at all (a styled row, or all its cells empty).
+bool no_cells(const std::vector<Cell>& cells) {
+    return std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.kind == Cell::Kind::Empty; });
+}
+
 // Where `needle` first occurs in `text` from `from` on outside comments, CDATA sections and
 // processing instructions (which could hide it), `text` starting outside them; npos if none.
 size_t find_outside_markup(std::string_view text, std::string_view needle, size_t from) {
@@ -76,10 +110,9 @@ size_t find_outside_markup(std::string_view text, std::string_view needle, size_
     return std::string_view::npos;
 }
 
-// Whether letters of a form's heading words occur in XML text: the letters and digits of the
-// text outside tags (character references decoded), folded as normalise_label folds them, fed
-// a piece at a time. A conservative test: false means no text of the sheet could start with
-// "question", or with "evidence" or "comment".
+// FormHeadingWords for XML text fed a piece at a time: only the text outside tags counts, with
+// character references decoded. False means no text of the sheet could start with "question",
+// or with "evidence" or "comment".
 class HeadingWords {
 public:
     void feed(std::string_view xml) {
@@ -109,8 +142,8 @@ public:
             letter(static_cast<unsigned char>(ch));
         }
     }
-    bool question() const { return question_; }
-    bool evidence() const { return evidence_; }
+    bool question() const { return words_.question(); }
+    bool evidence() const { return words_.evidence(); }
 
 private:
     // "#113" or "#x71": the character if it is ASCII, else 0x80 (a letter that matches no
@@ -121,36 +154,11 @@ private:
         unsigned long v = std::strtoul(ref_.c_str() + (hex ? 2 : 1), nullptr, hex ? 16 : 10);
         return v < 0x80 ? static_cast<unsigned char>(v) : 0x80;
     }
-    void letter(unsigned char c) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
-        else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80)) return;
-        window_ = (window_ << 8) | c;
-        if (window_ == pack("question")) question_ = true;
-        if (window_ == pack("evidence") || (window_ & ((uint64_t{1} << 56) - 1)) == pack("comment")) evidence_ = true;
-    }
-    static constexpr uint64_t pack(const char* s) {
-        uint64_t w = 0;
-        for (size_t i = 0; s[i]; ++i) w = (w << 8) | static_cast<unsigned char>(s[i]);
-        return w;
-    }
+    void letter(unsigned char c) { words_.feed(c); }
 
-    uint64_t window_ = 0;
+    FormHeadingWords words_;
     bool in_tag_ = false, in_ref_ = false;
     std::string ref_;
-    bool question_ = false, evidence_ = false;
-};
-
-// What a form heading's four labels need (form_layout.cpp heading_at), for one text.
-struct HeadingRoles {
-    bool ref = false, question = false, response = false, evidence = false;
-    void add(const std::string& text) {
-        const std::string l = FieldDictionary::normalise_label(text);
-        auto starts = [&](const char* p) { return l.rfind(p, 0) == 0; };
-        ref = ref || l == "ref" || l == "reference" || l == "ref no" || l == "no";
-        question = question || starts("question");
-        response = response || starts("response") || starts("answer");
-        evidence = evidence || starts("evidence") || starts("comment");
-    }
 };
 
 }  // namespace
@@ -195,8 +203,7 @@ struct XlsxWorkbook::Impl {
     Grid read_sheet(size_t sheet) {
         Grid g = grid_for(sheet);
         read_rows(sheet, /*held=*/true, [&](size_t r, std::vector<Cell>& cells) {
-            // A row with no cell (styled, or all its cells empty) adds nothing.
-            if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.kind == Cell::Kind::Empty; })) return;
+            if (no_cells(cells)) return;  // adds nothing
             if (g.rows.size() <= r) g.rows.resize(r + 1);
             std::vector<Cell>& row = g.rows[r];
             if (row.empty()) {
@@ -229,8 +236,7 @@ struct XlsxWorkbook::Impl {
         const std::string& part = sheets_.at(sheet).part;
         bool found = false;
         SheetRows rows(*this, part, [&](size_t r, std::vector<Cell>& cells) {
-            if (found) return;
-            if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.kind == Cell::Kind::Empty; })) return;
+            if (found || no_cells(cells)) return;
             if (out.head.rows.size() <= r) out.head.rows.resize(r + 1);
             out.head.rows[r] = cells;
             found = std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return !c.blank(); });
@@ -239,13 +245,12 @@ struct XlsxWorkbook::Impl {
         // formula results, whose cells say t="inlineStr" or t="str".
         HeadingWords words;
         bool text = false;
-        std::string seam;  // the end of the last piece, for a marker cut in two
+        PieceSearch marker(3);
         pieces(part, false, [&](std::string_view piece) {
             if (!found) rows.feed(piece);
             if (!text) {
-                seam.append(piece.substr(0, 16));
-                text = contains(seam, "str") || contains(seam, "Str") || contains(piece, "str") || contains(piece, "Str");
-                seam.assign(piece.substr(piece.size() > 16 ? piece.size() - 16 : 0));
+                text = marker.found(piece, "str") || marker.found(piece, "Str");
+                marker.next(piece);
             }
             if (text) words.feed(piece);
             return true;
@@ -264,14 +269,12 @@ struct XlsxWorkbook::Impl {
 
     // The part's XML a piece at a time, refused when it declares a DOCTYPE.
     void pieces(const std::string& part, bool held, const std::function<bool(std::string_view)>& take) {
-        std::string seam;  // the end of the last piece: a "<!DOCTYPE" may be cut in two
+        constexpr std::string_view kDoctype = "<!DOCTYPE";
+        PieceSearch doctype_search(kDoctype.size());
         try {
             zip_.read_pieces(part, [&](std::string_view piece) {
-                seam.append(piece.substr(0, 9));
-                if (seam.find("<!DOCTYPE") != std::string::npos || piece.find("<!DOCTYPE") != std::string_view::npos) {
-                    doctype(part);
-                }
-                seam.assign(piece.substr(piece.size() > 9 ? piece.size() - 9 : 0));
+                if (doctype_search.found(piece, kDoctype)) doctype(part);
+                doctype_search.next(piece);
                 return take(piece);
             }, held);
         } catch (const ZipProblem& p) {
@@ -424,11 +427,11 @@ struct XlsxWorkbook::Impl {
             return ZipPackage(std::move(bytes), limits.max_uncompressed_bytes, std::max(limits.max_streamed_bytes, limits.max_uncompressed_bytes),
                               limits.max_compression_ratio);
         } catch (const ZipProblem& p) {
-            throw ImportError(file, std::string(kDamaged) + p.message);
+            throw ImportError(file, unreadable_workbook(p.message));
         }
     }
 
-    [[noreturn]] void damaged(const std::string& detail) const { throw ImportError(file_, kDamaged + detail); }
+    [[noreturn]] void damaged(const std::string& detail) const { throw ImportError(file_, unreadable_workbook(detail)); }
 
     [[noreturn]] void doctype(const std::string& part) const {
         throw ImportError(file_, "is refused: the part " + part + " declares a DOCTYPE, which no Excel workbook does");
@@ -647,7 +650,7 @@ struct XlsxWorkbook::Impl {
     bool date1904_ = false;
     std::unordered_map<std::string, std::string> relationships_;
     std::vector<std::string> shared_;
-    HeadingRoles shared_roles_;  ///< What the shared strings hold of a form heading's labels.
+    FormHeadingLabels shared_roles_;  ///< What the shared strings hold of a form heading's labels.
     std::vector<bool> date_styles_;
     std::vector<Sheet> sheets_;
 };
@@ -757,6 +760,10 @@ NumberFormatKind classify_number_format(unsigned id, const std::string& code) {
 bool is_date_format(unsigned id, const std::string& code) {
     const NumberFormatKind kind = classify_number_format(id, code);
     return kind == NumberFormatKind::Date || kind == NumberFormatKind::DateTime;
+}
+
+std::string unreadable_workbook(const std::string& detail) {
+    return "is not a readable Excel workbook (the file is damaged or truncated): " + detail;
 }
 
 std::vector<Grid> read_xlsx(const std::string& file_name, std::string bytes, const ImportLimits& limits) {

@@ -20,6 +20,10 @@ namespace fairgate::importers {
 /// truncated, XML with a DOCTYPE) or breaks `limits` (a zip bomb).
 std::vector<Grid> read_xlsx(const std::string& file_name, std::string bytes, const ImportLimits& limits);
 
+/// The problem an ImportError states for a workbook that cannot be read: "is not a readable
+/// Excel workbook (the file is damaged or truncated): <detail>".
+std::string unreadable_workbook(const std::string& detail);
+
 /// One row of a worksheet as XlsxWorkbook::read_rows hands it over: its 0-based row number
 /// and its cells by 0-based column (Empty where the sheet has none). The callee may move the
 /// cells out.
