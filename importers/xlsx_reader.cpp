@@ -223,10 +223,7 @@ struct XlsxWorkbook::Impl {
     void read_rows(size_t sheet, bool held, const SheetRowSink& sink) {
         const std::string& part = sheets_.at(sheet).part;
         SheetRows rows(*this, part, sink);
-        pieces(part, held, [&](std::string_view piece) {
-            rows.feed(piece);
-            return true;
-        });
+        pieces(part, held, [&](std::string_view piece) { rows.feed(piece); });
         rows.finish();
     }
 
@@ -253,7 +250,6 @@ struct XlsxWorkbook::Impl {
                 marker.next(piece);
             }
             if (text) words.feed(piece);
-            return true;
         });
         if (!found) rows.finish();
         out.blank = !found;
@@ -268,14 +264,14 @@ struct XlsxWorkbook::Impl {
     }
 
     // The part's XML a piece at a time, refused when it declares a DOCTYPE.
-    void pieces(const std::string& part, bool held, const std::function<bool(std::string_view)>& take) {
+    void pieces(const std::string& part, bool held, const std::function<void(std::string_view)>& take) {
         constexpr std::string_view kDoctype = "<!DOCTYPE";
         PieceSearch doctype_search(kDoctype.size());
         try {
             zip_.read_pieces(part, [&](std::string_view piece) {
                 if (doctype_search.found(piece, kDoctype)) doctype(part);
                 doctype_search.next(piece);
-                return take(piece);
+                take(piece);
             }, held);
         } catch (const ZipProblem& p) {
             zip_problem(p);
@@ -524,10 +520,7 @@ struct XlsxWorkbook::Impl {
                 shared_roles_.add(shared_.back());
             }
         });
-        pieces(part, true, [&](std::string_view piece) {
-            strings.feed(piece);
-            return true;
-        });
+        pieces(part, true, [&](std::string_view piece) { strings.feed(piece); });
         strings.finish();
     }
 

@@ -75,12 +75,11 @@ std::string ZipPackage::read(const std::string& entry) {
             reserved = true;
         }
         out.append(piece);
-        return true;
     }, true);
     return out;
 }
 
-void ZipPackage::read_pieces(const std::string& entry, const std::function<bool(std::string_view piece)>& take, bool held) {
+void ZipPackage::read_pieces(const std::string& entry, const std::function<void(std::string_view piece)>& take, bool held) {
     auto it = state_->archive->findHeader(entry);
     if (it == state_->archive->headerEnd()) throw ZipProblem{"the part " + entry + " is missing", false};
     const auto& header = it->second;
@@ -119,10 +118,7 @@ void ZipPackage::read_pieces(const std::string& entry, const std::function<bool(
             if (got == 0) break;
             inflated += got;
             if (const char* why = over(inflated)) throw ZipProblem{std::string(why) + " (" + entry + ")", true};
-            if (!take(std::string_view(buffer.data(), got))) {
-                count();
-                return;
-            }
+            take(std::string_view(buffer.data(), got));
         }
         // The stream swallows the inflater's and checksum's exceptions into badbit.
         if (in.bad()) throw ZipProblem{"the part " + entry + " is corrupt (it does not inflate or fails its checksum)", false};

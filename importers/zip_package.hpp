@@ -38,12 +38,11 @@ public:
     /// limit; the limit is enforced while inflating, not trusted from the headers.
     std::string read(const std::string& entry);
     /// The entry's bytes a piece at a time (up to 256 KiB each, in order), for a part too big
-    /// to hold whole: `take` is called with each piece and returns false to stop early. Throws
-    /// as read() does, possibly after some pieces; the checksum is checked once the last piece
+    /// to hold whole: `take` is called with each piece. Throws as read() does, possibly after some pieces; the checksum is checked once the last piece
     /// is read. `held` says the caller keeps what it reads (a sheet read whole into cells), so
     /// that it counts towards the held limit as read() does. Reading an entry again counts
     /// towards the limits only as far as it goes beyond the earlier readings.
-    void read_pieces(const std::string& entry, const std::function<bool(std::string_view piece)>& take, bool held = false);
+    void read_pieces(const std::string& entry, const std::function<void(std::string_view piece)>& take, bool held = false);
 
 private:
     struct State;
