@@ -16,6 +16,7 @@
 #include "pipeline/batch_run.hpp"
 #include "pipeline/expectations.hpp"
 #include "rulebook/rulebook_loader.hpp"
+#include "support/requirements.hpp"
 #include "support/test_db.hpp"
 #include "support/xlsx_reader.hpp"
 
@@ -323,14 +324,11 @@ BOOST_AUTO_TEST_CASE(a_threshold_changed_in_the_rulebook_changes_the_finding) {
     BOOST_TEST((changed == std::vector<std::string>{"contract:BX-2025-0170 CON-KPIS"}));
 }
 
-BOOST_AUTO_TEST_CASE(the_same_batch_on_postgresql_reaches_the_same_findings) {
+BOOST_AUTO_TEST_CASE(the_same_batch_on_postgresql_reaches_the_same_findings, FAIRGATE_NEEDS_POSTGRES) {
     // The store's SQL is one for both backends: the sample judged through PostgreSQL must
     // give exactly the findings it gives through SQLite.
     auto pg = test::make_postgres_db("sample_batch");
-    if (!pg) {
-        BOOST_TEST_MESSAGE("FAIRGATE_TEST_POSTGRES is not set: the sample batch is not run on PostgreSQL");
-        return;
-    }
+    BOOST_TEST_REQUIRE(pg.get() != nullptr);
     auto& s = SampleRun::get();
     const fs::path dir = fs::path(FAIRGATE_TEST_TMP) / "sample-postgresql";
     fs::remove_all(dir);
