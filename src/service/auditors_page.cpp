@@ -123,7 +123,7 @@ std::string run_page(const Run& run, const std::string& signed_in_as) {
     html << head("fairgate: run " + run.id) << "<main>\n<p><a href=\"/\">All contracts</a></p>\n<h1>Run "
          << html_escape(run.id) << "</h1>\n"
          << sign_out_form(signed_in_as) << "<dl>\n"
-         << "<dt>Status</dt><dd>" << html_escape(run.status) << (run.error.empty() ? "" : ": " + html_escape(run.error))
+         << "<dt>Status</dt><dd>" << html_escape(std::string(to_string(run.status))) << (run.error.empty() ? "" : ": " + html_escape(run.error))
          << "</dd>\n<dt>Started</dt><dd>" << html_escape(run.started_at) << "</dd>\n<dt>Finished</dt><dd>"
          << html_escape(run.finished_at.empty() ? "(not yet)" : run.finished_at) << "</dd>\n<dt>Rulebook</dt><dd>"
          << html_escape(run.rulebook_id) << " version " << html_escape(run.rulebook_version) << ", SHA-256 <code>"

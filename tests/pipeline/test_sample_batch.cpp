@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_SUITE(sample_batch)
 BOOST_AUTO_TEST_CASE(every_inbox_file_is_accounted_for_and_only_the_truncated_one_refused) {
     auto& s = SampleRun::get();
     const Run& run = s.first.run;
-    BOOST_TEST(run.status == "completed");
+    BOOST_TEST((run.status == RunStatus::Completed));
     BOOST_TEST(run.files.size() == inbox_file_count());
     size_t imported = 0;
     for (const auto& f : run.files) {
@@ -226,7 +226,7 @@ BOOST_AUTO_TEST_CASE(the_run_is_stored) {
     auto& s = SampleRun::get();
     auto stored = s.store->load_run(s.first.run.id);
     BOOST_REQUIRE(stored.has_value());
-    BOOST_TEST(stored->status == "completed");
+    BOOST_TEST((stored->status == RunStatus::Completed));
     BOOST_TEST(stored->files.size() == s.first.run.files.size());
     BOOST_TEST(stored->rulebook_version == s.rulebook.version);
     BOOST_TEST((stored->outcomes == s.first.run.outcomes));
@@ -335,7 +335,7 @@ BOOST_AUTO_TEST_CASE(the_same_batch_on_postgresql_reaches_the_same_findings, FAI
     auto store = pg->open();
     BOOST_TEST(store->backend() == "postgresql");
     const BatchResult r = run_batch(s.rulebook, *store, options_in(dir));
-    BOOST_TEST(r.run.status == "completed");
+    BOOST_TEST((r.run.status == RunStatus::Completed));
     BOOST_TEST((r.run.outcomes == s.first.run.outcomes));
 
     auto key = [](const Finding& f) {
