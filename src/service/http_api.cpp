@@ -325,7 +325,13 @@ private:
         o->set("inbox", inbox ? "ok" : "unreadable: " + parts_.config.inbox);
         ok = ok && inbox;
         o->set("queue", static_cast<uint64_t>(parts_.intake.queued()));
-        o->set("status", ok ? "ok" : "unhealthy");
+        // Runs that keep failing leave every new return unjudged: not ok, even when the store
+        // answers this request.
+        const IntakeHealth runs = parts_.intake.health();
+        o->set("runs", runs.degraded ? "failing since " + runs.since + ": " + runs.problem : std::string("ok"));
+        const char* status = !ok ? "unhealthy" : runs.degraded ? "degraded" : "ok";
+        ok = ok && !runs.degraded;
+        o->set("status", status);
         send_json(response, ok ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_SERVICE_UNAVAILABLE, to_json(o));
     }
 
