@@ -281,7 +281,9 @@ bool Intake::process(std::vector<std::unique_ptr<Job>>& queued) {
         }
     }
     if (!failure.empty()) return isolate(jobs);
-    mark(true);
+    // A contract that could not be judged or written leaves the run completed, but someone
+    // must look: the service reports degraded until a run without such problems.
+    mark(result.run.error.empty(), result.run.error);
     answer(jobs, result);
     return true;
 }
