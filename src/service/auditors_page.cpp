@@ -193,7 +193,8 @@ std::string sign_in_page(const std::string& problem, const std::string& csrf_tok
 
 std::string refused_form_page(const std::string& why, const std::string& start_again) {
     return head("fairgate: refused") + "<main>\n<h1>Refused</h1>\n<p role=\"alert\"><strong>" + html_escape(why) +
-           "</strong></p>\n<p><a href=\"" + html_escape(start_again) + "\">Start again</a></p>\n</main>\n</body>\n</html>\n";
+           "</strong></p>\n<p><a href=\"" + html_escape(start_again) +
+           "\">Start again</a></p>\n</main>\n</body>\n</html>\n";
 }
 
 }  // namespace fairgate::service

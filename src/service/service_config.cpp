@@ -95,7 +95,8 @@ ServiceConfig read_service_config(const Poco::Util::AbstractConfiguration& c) {
     s.max_body_bytes = number(c, "fairgate.http.max_body_mb", s.max_body_bytes >> 20, 1, 4096) << 20;
     s.session_lifetime_s =
         static_cast<unsigned>(number(c, "fairgate.http.session_lifetime_s", s.session_lifetime_s, 1, 7 * 24 * 3600));
-    s.session_idle_s = static_cast<unsigned>(number(c, "fairgate.http.session_idle_s", s.session_idle_s, 0, 7 * 24 * 3600));
+    s.session_idle_s =
+        static_cast<unsigned>(number(c, "fairgate.http.session_idle_s", s.session_idle_s, 0, 7 * 24 * 3600));
     s.max_sessions = static_cast<unsigned>(number(c, "fairgate.http.max_sessions", s.max_sessions, 1, 1'000'000));
     s.secure_cookies = flag(c, "fairgate.http.secure_cookies", s.secure_cookies);
     s.log_file = text(c, "fairgate.log.file", "");
