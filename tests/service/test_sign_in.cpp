@@ -97,10 +97,11 @@ BOOST_AUTO_TEST_CASE(signing_out_ends_the_session_on_the_server) {
 }
 
 BOOST_AUTO_TEST_CASE(a_session_past_its_lifetime_is_refused_by_the_server) {
-    Server s("sign_in_lifetime", [](ServiceConfig& c) { c.session_lifetime_s = 1; });
+    // 2 s rather than 1, so a busy machine still answers the first request in time.
+    Server s("sign_in_lifetime", [](ServiceConfig& c) { c.session_lifetime_s = 2; });
     const std::string cookie = test::sign_in(s, s.f.auditor_token);
     BOOST_TEST(s.http.get("/", "", {{"Cookie", cookie}}).status == 200);
-    std::this_thread::sleep_for(1500ms);
+    std::this_thread::sleep_for(2500ms);
     // The browser would have dropped it (its Max-Age); a client that keeps sending it is refused.
     const HttpReply r = s.http.get("/", "", {{"Cookie", cookie}});
     BOOST_TEST(r.status == 303, r.describe());
@@ -111,10 +112,10 @@ BOOST_AUTO_TEST_CASE(a_session_past_its_lifetime_is_refused_by_the_server) {
 }
 
 BOOST_AUTO_TEST_CASE(an_idle_session_is_refused_by_the_server) {
-    Server s("sign_in_idle", [](ServiceConfig& c) { c.session_idle_s = 1; });
+    Server s("sign_in_idle", [](ServiceConfig& c) { c.session_idle_s = 2; });
     const std::string cookie = test::sign_in(s, s.f.auditor_token);
     BOOST_TEST(s.http.get("/", "", {{"Cookie", cookie}}).status == 200);
-    std::this_thread::sleep_for(1500ms);
+    std::this_thread::sleep_for(2500ms);
     BOOST_TEST(s.http.get("/", "", {{"Cookie", cookie}}).status == 303);
 }
 
