@@ -3,8 +3,10 @@
 // /metrics and the auditors' page. Routes and their roles are listed in docs/service.md.
 //
 // Every request but /healthz and the sign-in page needs a bearer token (or, for the page's
-// GET requests only, the cookie the sign-in form sets): 401 without one, 403 when its role
+// GET requests only, the session cookie signing in sets): 401 without one, 403 when its role
 // does not allow the request. Errors are JSON: {"error": {"status": N, "message": "..."}}.
+// The page's forms (/login, /logout) are refused (403) when posted from another site or
+// without their CSRF token.
 
 #include <memory>
 #include <string>
@@ -15,6 +17,7 @@
 #include "service/intake.hpp"
 #include "service/metrics.hpp"
 #include "service/service_config.hpp"
+#include "service/sign_in_sessions.hpp"
 #include "service/store_pool.hpp"
 
 namespace Poco::Net {
@@ -47,6 +50,7 @@ public:
 
 private:
     ServiceParts& parts_;
+    SignInSessions sessions_;  ///< The page's sessions: they end when the server does.
     std::unique_ptr<Poco::Net::HTTPServer> server_;
     unsigned port_ = 0;
 };

@@ -36,6 +36,10 @@ struct ServiceConfig {
     unsigned http_port = 8080;    ///< fairgate.http.port; 0 = any free port (logged).
     unsigned http_threads = 64;   ///< fairgate.http.threads: connections served at once
     uint64_t max_body_bytes = 50ull << 20;  ///< fairgate.http.max_body_mb
+    unsigned session_lifetime_s = 8 * 3600;  ///< fairgate.http.session_lifetime_s: a page session's longest life.
+    unsigned session_idle_s = 30 * 60;  ///< fairgate.http.session_idle_s: ends a session unused this long; 0 = never.
+    unsigned max_sessions = 10'000;     ///< fairgate.http.max_sessions: more sign-ins end the oldest sessions.
+    bool secure_cookies = false;        ///< fairgate.http.secure_cookies: cookies only over https (behind TLS).
     std::string log_file;         ///< fairgate.log.file; empty = console only.
     std::string log_level = "info";  ///< fairgate.log.level
     unsigned log_max_mb = 10;     ///< fairgate.log.max_mb: size at which the log file rotates.
