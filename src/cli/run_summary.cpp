@@ -35,6 +35,7 @@ void print_run_summary(std::ostream& out, const BatchResult& result, const std::
         if (shown > 10) out << "    ... and " << (shown - 10) << " more (see the log and the store)\n";
     }
     out << "  contracts  " << run.contracts_reported << " judged; returns " << run.returns_evaluated << "\n";
+    out << "  tenders    " << run.tenders_reported << " screened (bids compared in OUT/tenders/)\n";
     if (!run.error.empty()) out << "  problems   " << printable(run.error) << "\n";
     out << "  findings  ";
     for (Outcome o : kAllOutcomes) out << " " << to_string(o) << " " << run.outcomes[static_cast<size_t>(o)];

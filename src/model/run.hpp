@@ -85,6 +85,7 @@ struct Run {
     std::string out_dir;
     std::vector<FileResult> files;
     uint32_t contracts_reported = 0;
+    uint32_t tenders_reported = 0;  ///< Tenders whose bids were screened and compared.
     uint32_t returns_evaluated = 0;
     OutcomeCounts outcomes{};
     /// Findings by rule and outcome across the run: which rules bite, and how often.

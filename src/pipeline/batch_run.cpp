@@ -126,13 +126,14 @@ private:
         return entries;
     }
 
-    // The returns of a file whose contract (or tender's contract) is not known yet.
+    // The quarterly returns of a file whose contract is not known yet. (Bids need no contract:
+    // they are screened on arrival, with their tender.)
     struct Waiting {
         size_t file_index;
-        std::vector<std::pair<ReturnKind, std::string>> references;  // contract or tender id
+        std::vector<std::pair<ReturnKind, std::string>> references;  // contract id
     };
     bool known(ReturnKind kind, const std::string& reference) {
-        return kind == ReturnKind::Quarterly ? known_contract(reference) : tender_contract(reference).has_value();
+        return kind != ReturnKind::Quarterly || known_contract(reference);
     }
 
     bool known_contract(const std::string& id) {
@@ -180,7 +181,10 @@ private:
         for (const auto& c : contracts) {
             known_contracts_.insert(c.id);
             touched_.insert(c.id);
-            if (!c.tender_id.empty()) tender_to_contract_[c.tender_id] = c.id;
+            if (!c.tender_id.empty()) {
+                tender_to_contract_[c.tender_id] = c.id;
+                touched_tenders_.insert(c.tender_id);  // awarded: its bids are seen anew
+            }
         }
     }
 
@@ -203,8 +207,12 @@ private:
                     for (const auto& r : batch.returns) {
                         const std::string& ref = r.kind == ReturnKind::Quarterly ? r.contract_id : r.tender_id;
                         if (!known(r.kind, ref)) unknown.emplace(r.kind, ref);
-                        if (r.kind == ReturnKind::Quarterly) touched_.insert(r.contract_id);
-                        else if (auto c = tender_contract(r.tender_id)) touched_.insert(*c);
+                        if (r.kind == ReturnKind::Quarterly) {
+                            touched_.insert(r.contract_id);
+                        } else {
+                            touched_tenders_.insert(r.tender_id);
+                            if (auto c = tender_contract(r.tender_id)) touched_.insert(*c);
+                        }
                     }
                     fr.returns += static_cast<uint32_t>(batch.returns.size());
                     row_notes.insert(row_notes.end(), std::make_move_iterator(batch.notes.begin()),
@@ -256,6 +264,7 @@ private:
                     fr.status = FileStatus::Duplicate;
                     fr.reason = "already imported (as " + known->name + ", run " + known->run_id + ")";
                     for (auto& c : store_.contracts_for_file(fr.file.sha256)) touched_.insert(c);
+                    for (auto& t : store_.tenders_for_file(fr.file.sha256)) touched_tenders_.insert(t);
                 } else {
                     fr.status = FileStatus::Quarantined;
                     fr.reason = known->reason + " (refused before, run " + known->run_id + ")";
@@ -309,23 +318,16 @@ private:
         std::vector<Waiting> waiting;
         for (const auto& entry : inbox_entries()) run.files.push_back(take(run, entry, waiting));
         for (auto& w : waiting) {
-            // Still unknown once every file is read. Tender returns routinely arrive before
-            // the award (and so before the register lists a contract), and a register may
-            // be late: the returns are stored, not refused, and judged once the register
-            // names their contract. The note makes the wait visible.
+            // Still unknown once every file is read. A register may be late: the returns are
+            // stored, not refused, and judged once the register names their contract. The
+            // note makes the wait visible.
             FileResult& fr = run.files[w.file_index];
             std::set<std::string> why;
             for (const auto& [kind, ref] : w.references) {
-                if (known(kind, ref)) {
-                    if (kind == ReturnKind::Tender) touched_.insert(*tender_contract(ref));
-                    continue;
-                }
-                why.insert(kind == ReturnKind::Quarterly
-                               ? "contract " + ref +
-                                     " is not in the contract register: the return is stored and will be judged "
-                                     "once the register lists it"
-                               : "no contract in the register comes from tender " + ref +
-                                     " yet: the return is stored and will be judged once one does");
+                if (known(kind, ref)) continue;
+                why.insert("contract " + ref +
+                           " is not in the contract register: the return is stored and will be judged once the "
+                           "register lists it");
             }
             for (const auto& message : why) fr.notes.push_back({fr.file.name, message});
         }
@@ -334,6 +336,7 @@ private:
     // One contract judged and its workbook written: the part that needs no store, run on
     // worker threads.
     struct Judged {
+        bool tender = false;     // a tender screened, not a contract judged
         ContractOutcome outcome;
         std::vector<Finding> findings;
         uint32_t returns = 0;
@@ -372,7 +375,6 @@ private:
         for (auto& ch : co.status) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         co.workbook = reports::workbook_path(opt_.out_dir, report);
         reports::write_contract_workbook(report, co.workbook);
-        write_tender_comparisons(ctx, j.findings, report.data_date);
 
         j.contract = portfolio_copy(ctx.contract);
         j.portfolio = reports::portfolio_row(report, co.status, co.outcomes, co.workbook);
@@ -398,24 +400,37 @@ private:
         return slim;
     }
 
-    // One comparison workbook per tender the contract came from: its bidders side by side.
-    void write_tender_comparisons(const ContractContext& ctx, const std::vector<Finding>& findings,
-                                  const std::string& data_date) const {
-        std::map<std::string, reports::TenderReport> tenders;
-        for (const auto& bid : ctx.tender_returns) {
-            reports::TenderReport& t = tenders[bid.tender_id];
-            t.tender_id = bid.tender_id;
-            t.contract = &ctx.contract;
-            t.bids.push_back(&bid);
-        }
-        for (auto& [tender_id, t] : tenders) {
-            for (const auto& f : findings)
-                if (f.stage == Stage::Tender && f.tender_id == tender_id) t.findings.push_back(f);
-            t.rulebook = &rb_;
-            t.data_date = data_date;
-            t.fairgate_version = opt_.fairgate_version;
-            reports::write_tender_comparison(t, reports::tender_workbook_path(opt_.out_dir, t));
-        }
+    // One tender screened: every bid judged by the tender rules (against the awarded
+    // contract's facts once there is one) and the comparison workbook written. The awarded
+    // bid's findings are the contract's too, and are kept and counted by its contract's job,
+    // which the same run always judges; so only the losing bids' are kept here.
+    Judged screen_one(const TenderContext& ctx) const {
+        Judged j;
+        j.tender = true;
+        TenderPortfolio tp;
+        tp.tender_id = ctx.tender_id;
+        tp.contract = ctx.contract ? &*ctx.contract : nullptr;
+        for (const auto& b : ctx.bids) tp.bids.push_back(&b);
+        std::vector<Finding> findings = judge_tender(rb_, tp);
+
+        reports::TenderReport t;
+        t.tender_id = ctx.tender_id;
+        t.contract = tp.contract;
+        t.bids = tp.bids;
+        t.rulebook = &rb_;
+        t.fairgate_version = opt_.fairgate_version;
+        std::optional<Date> latest;
+        for (const auto& b : ctx.bids)
+            if (b.submitted && (!latest || *latest < *b.submitted)) latest = b.submitted;
+        t.data_date = !opt_.as_of.empty() ? opt_.as_of : latest ? latest->iso() : std::string("1970-01-01");
+        t.findings = findings;
+        reports::write_tender_comparison(t, reports::tender_workbook_path(opt_.out_dir, t));
+
+        for (auto& f : findings)
+            if (f.contract_id.empty()) j.findings.push_back(std::move(f));
+        for (const auto& b : ctx.bids)
+            j.returns += !(tp.contract && tp.contract->supplier_id == b.supplier_id);
+        return j;
     }
 
     // The run's portfolio workbook: every contract judged, stated at the latest data date.
@@ -435,16 +450,32 @@ private:
         for (auto& co : outcomes) co.portfolio = path;
     }
 
+    // A unit of judging work: a contract (its own findings and workbook) or a tender (its
+    // bids screened and compared).
+    struct Work {
+        bool tender = false;
+        std::string id;
+        std::unique_ptr<ContractContext> contract;
+        std::unique_ptr<TenderContext> bids;
+    };
+
     void judge(Run& run, std::vector<ContractOutcome>& outcomes) {
         std::vector<std::string> ids;
         if (opt_.all_contracts) ids = store_.all_contract_ids();
         else ids.assign(touched_.begin(), touched_.end());
         std::sort(ids.begin(), ids.end());
+        std::vector<std::string> tender_ids;
+        if (opt_.all_contracts) tender_ids = store_.all_tender_ids();
+        else tender_ids.assign(touched_tenders_.begin(), touched_tenders_.end());
+        // Work items are contracts, then tenders; an item's index names it in `what`.
+        auto what = [&](size_t index) {
+            return index < ids.size() ? "contract " + ids[index] : "tender " + tender_ids[index - ids.size()];
+        };
 
         // This thread reads contexts from the store and saves findings (a Store belongs to
         // one thread); workers judge and write workbooks, which is most of the work.
         const unsigned workers = opt_.jobs ? opt_.jobs : std::max(1u, std::thread::hardware_concurrency());
-        WorkQueue<std::pair<size_t, std::unique_ptr<ContractContext>>> queue(4 * workers);
+        WorkQueue<std::pair<size_t, Work>> queue(4 * workers);
         std::mutex done_mutex;
         std::vector<std::pair<size_t, Judged>> done;
         std::vector<std::thread> pool;
@@ -453,7 +484,7 @@ private:
                 while (auto job = queue.pop()) {
                     Judged j;
                     try {
-                        j = judge_one(*job->second);
+                        j = job->second.tender ? screen_one(*job->second.bids) : judge_one(*job->second.contract);
                     } catch (...) {
                         j.error = std::current_exception();
                     }
@@ -474,8 +505,8 @@ private:
             }
             for (auto& [index, j] : ready) {
                 if (j.error) {
-                    // One contract that cannot be judged or written (an id no folder can be
-                    // made for, a full disk) is reported; the others go on.
+                    // One contract or tender that cannot be judged or written (an id no folder
+                    // can be made for, a full disk) is reported; the others go on.
                     std::string why = "unknown error";
                     try {
                         std::rethrow_exception(j.error);
@@ -483,8 +514,8 @@ private:
                         why = e.what();
                     } catch (...) {
                     }
-                    spdlog::error("contract {}: not judged: {}", ids[index], why);
-                    problems.push_back("contract " + ids[index] + ": " + why);
+                    spdlog::error("{}: not judged: {}", what(index), why);
+                    problems.push_back(what(index) + ": " + why);
                     continue;
                 }
                 for (const auto& f : j.findings) {
@@ -497,7 +528,8 @@ private:
                 // Release the buffer (assigning {} would keep its capacity): the portfolio keeps
                 // this Judged to the end of the run.
                 std::vector<Finding>().swap(j.findings);
-                judged.emplace_back(index, std::move(j));
+                if (j.tender) ++run.tenders_reported;
+                else judged.emplace_back(index, std::move(j));
             }
             if (pending.size() >= 20000) {
                 store_.save_findings(run.id, pending);
@@ -511,7 +543,14 @@ private:
         try {
             for (size_t i = 0; i < ids.size(); ++i) {
                 auto ctx = store_.load_context(ids[i], rb_.fields);
-                if (ctx) queue.push({i, std::make_unique<ContractContext>(std::move(*ctx))});
+                if (ctx) queue.push({i, Work{false, ids[i], std::make_unique<ContractContext>(std::move(*ctx)), {}}});
+                collect();
+            }
+            for (size_t i = 0; i < tender_ids.size(); ++i) {
+                auto ctx = store_.load_tender(tender_ids[i], rb_.fields);
+                if (ctx)
+                    queue.push({ids.size() + i,
+                                Work{true, tender_ids[i], {}, std::make_unique<TenderContext>(std::move(*ctx))}});
                 collect();
             }
         } catch (...) {
@@ -522,7 +561,8 @@ private:
         collect();
         if (!pending.empty()) store_.save_findings(run.id, pending);
         if (!problems.empty()) {
-            run.error = std::to_string(problems.size()) + (problems.size() == 1 ? " contract" : " contracts") +
+            run.error = std::to_string(problems.size()) +
+                        (problems.size() == 1 ? " contract or tender" : " contracts or tenders") +
                         " could not be judged or written: " + problems.front() +
                         (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more; see the log)"
                                              : "");
@@ -538,7 +578,8 @@ private:
     Store& store_;
     const BatchOptions& opt_;
     std::vector<FieldDictionary> mapped_fields_;  // by index of opt_.mappings
-    std::set<std::string> touched_;
+    std::set<std::string> touched_;          // contracts to judge
+    std::set<std::string> touched_tenders_;  // tenders whose bids to screen
     std::set<std::string> known_contracts_;
     std::map<std::string, std::string> tender_to_contract_;
 };

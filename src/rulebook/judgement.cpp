@@ -151,15 +151,13 @@ void visit_subjects(const Rulebook& rb, const ContractPortfolio& p,
         s.scheme = rb.quarters;
         visit(s, SubjectIdentity{"contract:" + c.id, c.id, c.tender_id, c.supplier_id, {}, Stage::Contract});
     }
-    std::vector<const SupplierReturn*> bidders = p.tender_returns;
-    std::sort(bidders.begin(), bidders.end(), [](auto* a, auto* b) { return a->supplier_id < b->supplier_id; });
-    for (const auto* t : bidders) {
+    if (awarded) {
         Subject s;
-        s.record = &t->answers;
+        s.record = &awarded->answers;
         s.contract = &c;
-        s.tender_return = &t->answers;
+        s.tender_return = &awarded->answers;
         s.scheme = rb.quarters;
-        visit(s, SubjectIdentity{t->id(), c.id, t->tender_id, t->supplier_id, {}, Stage::Tender});
+        visit(s, SubjectIdentity{awarded->id(), c.id, awarded->tender_id, awarded->supplier_id, {}, Stage::Tender});
     }
     std::vector<const SupplierReturn*> quarters = p.quarterly_returns;
     std::sort(quarters.begin(), quarters.end(), [](const SupplierReturn* a, const SupplierReturn* b) {
@@ -185,6 +183,27 @@ std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio&
             if (rule.stage == who.stage) out.push_back(judge(rb, rule, s, who));
         }
     });
+    return out;
+}
+
+std::vector<Finding> judge_tender(const Rulebook& rb, const TenderPortfolio& t) {
+    std::vector<const SupplierReturn*> bids;
+    for (const auto* b : t.bids)
+        if (b) bids.push_back(b);
+    std::stable_sort(bids.begin(), bids.end(), [](auto* a, auto* b) { return a->supplier_id < b->supplier_id; });
+    std::vector<Finding> out;
+    for (const SupplierReturn* bid : bids) {
+        Subject s;
+        s.record = &bid->answers;
+        s.contract = t.contract;
+        s.tender_return = &bid->answers;
+        s.scheme = rb.quarters;
+        const bool awarded = t.contract && t.contract->supplier_id == bid->supplier_id;
+        const SubjectIdentity who{bid->id(), awarded ? t.contract->id : std::string(), t.tender_id, bid->supplier_id,
+                                  {}, Stage::Tender};
+        for (const auto& rule : rb.rules)
+            if (rule.stage == Stage::Tender) out.push_back(judge(rb, rule, s, who));
+    }
     return out;
 }
 

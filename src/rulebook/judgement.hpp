@@ -63,16 +63,33 @@ struct ContractPortfolio {
 };
 
 /// Calls `visit` for every subject of one contract, in a stable order: the contract record,
-/// each bidder's tender return (by supplier id), then each quarterly return in time order with
-/// the awarded supplier's tender return and the earlier quarters in view.
+/// the awarded bid (the tender return of the contract's supplier; losing bids belong to the
+/// tender, see judge_tender), then each quarterly return in time order with the awarded bid
+/// and the earlier quarters in view.
 void visit_subjects(const Rulebook& rulebook, const ContractPortfolio& portfolio,
                     const std::function<void(const Subject&, const SubjectIdentity&)>& visit);
 
 /// Judges everything about one contract: contract rules on the contract record, tender rules
-/// on every bidder's tender return, quarterly rules on each quarterly return (with the
-/// awarded supplier's tender return and the earlier quarters in view). Findings of every
-/// outcome are returned, in a stable order (subject, then rulebook order).
+/// on the awarded bid, quarterly rules on each quarterly return (with the awarded bid and the
+/// earlier quarters in view). Findings of every outcome are returned, in a stable order
+/// (subject, then rulebook order).
 std::vector<Finding> judge_contract(const Rulebook& rulebook, const ContractPortfolio& portfolio);
+
+/// The bids of one tender.
+struct TenderPortfolio {
+    std::string tender_id;
+    /// The contract awarded from the tender, whose facts (value, service to residents...) the
+    /// bids are judged against; null before award.
+    const Contract* contract = nullptr;
+    std::vector<const SupplierReturn*> bids;
+};
+
+/// Screens every bid of a tender by the tender rules, whether or not it has been awarded. A
+/// rule that needs a fact of the contract nobody has given yet is Missing and names the fact;
+/// it never fails on it. The awarded bid's findings carry the contract's id; losing bids'
+/// carry none, so they never count towards a contract. Stable order: bids by supplier id,
+/// then rulebook order.
+std::vector<Finding> judge_tender(const Rulebook& rulebook, const TenderPortfolio& tender);
 
 /// The result of one in-rulebook test case.
 struct RuleTestResult {

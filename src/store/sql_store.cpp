@@ -123,7 +123,7 @@ void delete_where_in(Db& db, const std::string& table, const std::string& column
 const char* kRunColumns =
     "id, started_at, finished_at, status, rulebook_id, rulebook_version, rulebook_sha256, inbox, out_dir, "
     "contracts_reported, returns_evaluated, pass_count, warn_count, fail_count, refer_count, missing_count, "
-    "not_applicable_count, error, host, pid";
+    "not_applicable_count, error, host, pid, tenders_reported";
 
 const char* kFindingColumns =
     "subject_id, rule_id, contract_id, tender_id, supplier_id, period, stage, rule_title, rulebook_id, "
@@ -157,7 +157,7 @@ std::string SqlStore::backend() const { return db_->dialect().name(); }
 
 void SqlStore::upsert_run(const Run& run) {
     std::string sql = std::string("INSERT INTO runs (") + kRunColumns +
-                      ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+                      ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
                       "started_at = excluded.started_at, finished_at = excluded.finished_at, status = excluded.status, "
                       "rulebook_id = excluded.rulebook_id, rulebook_version = excluded.rulebook_version, "
                       "rulebook_sha256 = excluded.rulebook_sha256, inbox = excluded.inbox, out_dir = excluded.out_dir, "
@@ -165,7 +165,8 @@ void SqlStore::upsert_run(const Run& run) {
                       "pass_count = excluded.pass_count, warn_count = excluded.warn_count, "
                       "fail_count = excluded.fail_count, refer_count = excluded.refer_count, "
                       "missing_count = excluded.missing_count, not_applicable_count = excluded.not_applicable_count, "
-                      "error = excluded.error, host = excluded.host, pid = excluded.pid";
+                      "error = excluded.error, host = excluded.host, pid = excluded.pid, "
+                      "tenders_reported = excluded.tenders_reported";
     Params p{run.id, run.started_at, run.finished_at, std::string(to_string(run.status)), run.rulebook_id,
              run.rulebook_version,
              run.rulebook_sha256, run.inbox, run.out_dir, run.contracts_reported, run.returns_evaluated};
@@ -173,6 +174,7 @@ void SqlStore::upsert_run(const Run& run) {
     p.emplace_back(run.error);
     p.emplace_back(run.host);
     p.emplace_back(run.pid);
+    p.emplace_back(run.tenders_reported);
     db_->exec(sql, p);
 }
 
@@ -270,7 +272,7 @@ ContractOutcome outcome_from(const Row& r, size_t first, std::string contract_id
 
 std::optional<Run> SqlStore::load_run(const std::string& run_id) {
     return guard("load_run", [&]() -> std::optional<Run> {
-        auto rows = db_->query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?", {run_id}, 20);
+        auto rows = db_->query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?", {run_id}, 21);
         if (rows.empty()) return std::nullopt;
         const Row& r = rows[0];
         Run run;
@@ -290,6 +292,7 @@ std::optional<Run> SqlStore::load_run(const std::string& run_id) {
         run.error = r[17];
         run.host = r[18];
         run.pid = to_int(r[19]);
+        run.tenders_reported = static_cast<uint32_t>(to_int(r[20]));
 
         auto files = db_->query(
             "SELECT sha256, name, path, size_bytes, file_format, status, reason, returns_count, contracts_count "
@@ -597,7 +600,8 @@ std::optional<ContractContext> SqlStore::load_context(const std::string& contrac
         if (!c) return std::nullopt;
         ContractContext ctx;
         if (!c->tender_id.empty())
-            ctx.tender_returns = read_returns("r.kind = 'tender' AND r.tender_id = ?", {c->tender_id}, fields);
+            ctx.tender_returns = read_returns("r.kind = 'tender' AND r.tender_id = ? AND r.supplier_id = ?",
+                                              {c->tender_id, c->supplier_id}, fields);
         ctx.quarterly_returns = read_returns("r.kind = 'quarterly' AND r.contract_id = ?", {contract_id}, fields);
         ctx.contract = std::move(*c);
         return ctx;
@@ -622,6 +626,44 @@ std::vector<std::string> SqlStore::contracts_for_file(const std::string& sha256)
             "WHERE r.source_sha256 = ? AND r.kind = 'tender' AND r.tender_id <> '' "
             "ORDER BY 1",
             {sha256, sha256, sha256}, 1);
+        std::vector<std::string> ids;
+        for (auto& r : rows) ids.push_back(std::move(r[0]));
+        return ids;
+    });
+}
+
+std::optional<TenderContext> SqlStore::load_tender(const std::string& tender_id, const FieldDictionary& fields) {
+    return guard("load_tender", [&]() -> std::optional<TenderContext> {
+        if (tender_id.empty()) return std::nullopt;
+        TenderContext t;
+        t.tender_id = tender_id;
+        t.bids = read_returns("r.kind = 'tender' AND r.tender_id = ?", {tender_id}, fields);
+        if (t.bids.empty()) return std::nullopt;
+        std::sort(t.bids.begin(), t.bids.end(),
+                  [](const SupplierReturn& a, const SupplierReturn& b) { return a.supplier_id < b.supplier_id; });
+        auto rows = db_->query("SELECT id FROM contracts WHERE tender_id = ? ORDER BY id LIMIT 1", {tender_id}, 1);
+        if (!rows.empty()) t.contract = read_contract(rows[0][0], fields);
+        return t;
+    });
+}
+
+std::vector<std::string> SqlStore::tenders_for_file(const std::string& sha256) {
+    return guard("tenders_for_file", [&] {
+        auto rows = db_->query(
+            "SELECT tender_id FROM returns WHERE source_sha256 = ? AND kind = 'tender' AND tender_id <> '' "
+            "UNION SELECT tender_id FROM contracts WHERE source_sha256 = ? AND tender_id <> '' ORDER BY 1",
+            {sha256, sha256}, 1);
+        std::vector<std::string> ids;
+        for (auto& r : rows) ids.push_back(std::move(r[0]));
+        return ids;
+    });
+}
+
+std::vector<std::string> SqlStore::all_tender_ids() {
+    return guard("all_tender_ids", [&] {
+        auto rows = db_->query(
+            "SELECT DISTINCT tender_id FROM returns WHERE kind = 'tender' AND tender_id <> '' ORDER BY tender_id", {},
+            1);
         std::vector<std::string> ids;
         for (auto& r : rows) ids.push_back(std::move(r[0]));
         return ids;
@@ -697,10 +739,20 @@ void SqlStore::save_findings(const std::string& run_id, const std::vector<Findin
 }
 
 std::vector<StoredFinding> SqlStore::load_findings(const std::string& contract_id) {
-    return guard("load_findings", [&] {
-        auto rows = db_->query(std::string("SELECT ") + kFindingColumns +
-                                   " FROM findings WHERE contract_id = ? ORDER BY subject_id, rule_id",
-                               {contract_id}, 18);
+    return guard("load_findings", [&] { return read_findings("contract_id = ?", contract_id); });
+}
+
+std::vector<StoredFinding> SqlStore::load_tender_findings(const std::string& tender_id) {
+    return guard("load_tender_findings", [&] {
+        return read_findings("tender_id = ? AND stage = '" + std::string(to_string(Stage::Tender)) + "'", tender_id);
+    });
+}
+
+std::vector<StoredFinding> SqlStore::read_findings(const std::string& where, const std::string& key) {
+    {
+        auto rows = db_->query(std::string("SELECT ") + kFindingColumns + " FROM findings WHERE " + where +
+                                   " ORDER BY subject_id, rule_id",
+                               {key}, 18);
         std::vector<StoredFinding> out;
         std::map<std::pair<std::string, std::string>, size_t> index;
         for (const Row& r : rows) {
@@ -730,15 +782,15 @@ std::vector<StoredFinding> SqlStore::load_findings(const std::string& contract_i
         auto evidence = db_->query(
             "SELECT e.subject_id, e.rule_id, e.field, e.display_value, e.file, e.locator FROM finding_evidence e "
             "JOIN findings f ON f.subject_id = e.subject_id AND f.rule_id = e.rule_id "
-            "WHERE f.contract_id = ? ORDER BY e.subject_id, e.rule_id, e.seq",
-            {contract_id}, 6);
+            "WHERE f." + where + " ORDER BY e.subject_id, e.rule_id, e.seq",
+            {key}, 6);
         for (const Row& e : evidence) {
             auto it = index.find({e[0], e[1]});
             if (it != index.end())
                 out[it->second].finding.evidence.push_back(Evidence{e[2], e[3], Provenance{e[4], e[5]}});
         }
         return out;
-    });
+    }
 }
 
 }  // namespace fairgate::store

@@ -42,9 +42,13 @@ public:
     std::optional<std::string> contract_for_tender(const std::string& tender_id) override;
     std::vector<std::string> contracts_for_file(const std::string& sha256) override;
     std::vector<std::string> all_contract_ids() override;
+    std::optional<TenderContext> load_tender(const std::string& tender_id, const FieldDictionary& fields) override;
+    std::vector<std::string> tenders_for_file(const std::string& sha256) override;
+    std::vector<std::string> all_tender_ids() override;
 
     void save_findings(const std::string& run_id, const std::vector<Finding>& findings) override;
     std::vector<StoredFinding> load_findings(const std::string& contract_id) override;
+    std::vector<StoredFinding> load_tender_findings(const std::string& tender_id) override;
 
 private:
     /// Runs `body`, turning any failure into a StoreError naming the database and `operation`.
@@ -57,6 +61,9 @@ private:
     void write_records(const std::string& run_id, const std::vector<Contract>& contracts,
                        const std::vector<SupplierReturn>& returns, const FieldDictionary& fields);
     std::optional<Contract> read_contract(const std::string& contract_id, const FieldDictionary& fields);
+    /// Findings (with evidence) WHERE `where`, one '?' bound to `key`; `where` names columns
+    /// of findings unqualified, and is qualified as f.<where> for the evidence join.
+    std::vector<StoredFinding> read_findings(const std::string& where, const std::string& key);
     std::vector<SupplierReturn> read_returns(const std::string& where, const Params& params,
                                              const FieldDictionary& fields);
 

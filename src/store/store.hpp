@@ -37,8 +37,19 @@ struct KnownFile {
 /// Everything the rules need to judge the returns of one contract.
 struct ContractContext {
     Contract contract;
-    std::vector<SupplierReturn> tender_returns;     ///< All bidders for the contract's tender.
+    /// The awarded bid: the tender return of the contract's supplier for its tender (none, or
+    /// more than one if the supplier bid twice). Losing bids belong to the tender, never to
+    /// the contract.
+    std::vector<SupplierReturn> tender_returns;
     std::vector<SupplierReturn> quarterly_returns;  ///< Ordered by period.
+};
+
+/// Everything the rules need to screen the bids of one tender.
+struct TenderContext {
+    std::string tender_id;
+    std::vector<SupplierReturn> bids;  ///< Every bidder's tender return, by supplier id.
+    /// The contract the register says came from the tender, once awarded.
+    std::optional<Contract> contract;
 };
 
 /// A run's findings as stored, for reports and the API.
@@ -135,13 +146,22 @@ public:
     /// Contracts whose register row or returns came from the file with this hash.
     virtual std::vector<std::string> contracts_for_file(const std::string& sha256) = 0;
     virtual std::vector<std::string> all_contract_ids() = 0;
+    /// A tender's bids and, once awarded, its contract; nullopt if no bid names the tender.
+    virtual std::optional<TenderContext> load_tender(const std::string& tender_id,
+                                                     const FieldDictionary& fields) = 0;
+    /// Tenders with a bid, or a register row naming them, from the file with this hash.
+    virtual std::vector<std::string> tenders_for_file(const std::string& sha256) = 0;
+    /// Every tender that has a bid, in id order.
+    virtual std::vector<std::string> all_tender_ids() = 0;
 
     // --- findings -------------------------------------------------------------------------
     /// Replaces the stored findings of every subject present in `findings` (the latest
     /// evaluation of a subject is what the store holds; the run id says which run made it).
     virtual void save_findings(const std::string& run_id, const std::vector<Finding>& findings) = 0;
-    /// Latest findings for a contract (contract, tender and quarterly subjects).
+    /// Latest findings for a contract (contract, awarded bid and quarterly subjects).
     virtual std::vector<StoredFinding> load_findings(const std::string& contract_id) = 0;
+    /// Latest findings of every bid for a tender, awarded or not.
+    virtual std::vector<StoredFinding> load_tender_findings(const std::string& tender_id) = 0;
 };
 
 }  // namespace fairgate

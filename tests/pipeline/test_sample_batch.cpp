@@ -43,10 +43,16 @@ BatchOptions options_in(const fs::path& dir, const std::string& out = "out") {
     return o;
 }
 
+// Every finding once: the contracts' (their awarded bids included) and the tenders' losing bids.
 std::vector<Finding> all_findings(Store& store) {
     std::vector<Finding> out;
-    for (const auto& id : store.all_contract_ids())
-        for (auto& sf : store.load_findings(id)) out.push_back(std::move(sf.finding));
+    std::set<std::pair<std::string, std::string>> seen;
+    auto add = [&](std::vector<StoredFinding> found) {
+        for (auto& sf : found)
+            if (seen.emplace(sf.finding.subject_id, sf.finding.rule_id).second) out.push_back(std::move(sf.finding));
+    };
+    for (const auto& id : store.all_contract_ids()) add(store.load_findings(id));
+    for (const auto& id : store.all_tender_ids()) add(store.load_tender_findings(id));
     return out;
 }
 

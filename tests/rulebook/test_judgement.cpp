@@ -119,15 +119,48 @@ BOOST_AUTO_TEST_CASE(judge_contract_covers_every_subject_in_a_stable_order) {
     set(q2.answers, "q.share", "50%", "C5");
     ContractPortfolio p{&c, {&t2, &t1}, {&q1, &q2}};
     const auto findings = judge_contract(rb(), p);
-    // contract: 1 rule; two bidders x 2 tender rules; two quarters x 1 quarterly rule.
-    BOOST_REQUIRE_EQUAL(findings.size(), 1u + 4u + 2u);
+    // contract: 1 rule; the awarded bid x 2 tender rules (the losing bid is the tender's);
+    // two quarters x 1 quarterly rule.
+    BOOST_REQUIRE_EQUAL(findings.size(), 1u + 2u + 2u);
     BOOST_TEST(findings[0].subject_id == "contract:BX-1");
-    BOOST_TEST(findings[1].subject_id == "tender:T1:S1");  // bidders by supplier id
-    BOOST_TEST(to_string(findings[1].outcome) == "fail");
-    BOOST_TEST(findings[5].period == "2026-Q1");  // quarters in time order
-    BOOST_TEST(to_string(findings[5].outcome) == "fail");
-    BOOST_TEST(findings[5].message == "Share 50% is under 80%");
-    BOOST_TEST(to_string(findings[6].outcome) == "pass");
+    BOOST_TEST(findings[1].subject_id == "tender:T1:S2");
+    BOOST_TEST(findings[2].subject_id == "tender:T1:S2");
+    for (const auto& f : findings) BOOST_TEST(f.subject_id != "tender:T1:S1", "a losing bid never counts");
+    BOOST_TEST(findings[3].period == "2026-Q1");  // quarters in time order
+    BOOST_TEST(to_string(findings[3].outcome) == "fail");
+    BOOST_TEST(findings[3].message == "Share 50% is under 80%");
+    BOOST_TEST(to_string(findings[4].outcome) == "pass");
+}
+
+BOOST_AUTO_TEST_CASE(judge_tender_screens_every_bid_with_or_without_a_contract) {
+    SupplierReturn t1, t2;
+    t1.kind = t2.kind = ReturnKind::Tender;
+    t1.tender_id = t2.tender_id = "T1";
+    t1.supplier_id = "S1";
+    t2.supplier_id = "S2";
+    set(t1.answers, "eq.policy", "No", "C12");
+    set(t2.answers, "eq.policy", "Yes", "C12");
+
+    // Before award: every bid judged, none belongs to a contract.
+    TenderPortfolio before{"T1", nullptr, {&t2, &t1}};
+    const auto screened = judge_tender(rb(), before);
+    BOOST_REQUIRE_EQUAL(screened.size(), 2u * 2u);
+    BOOST_TEST(screened[0].subject_id == "tender:T1:S1");  // bids by supplier id
+    BOOST_TEST(to_string(screened[0].outcome) == "fail");
+    for (const auto& f : screened) {
+        BOOST_TEST(f.contract_id.empty());
+        BOOST_TEST(f.tender_id == "T1");
+        BOOST_TEST((f.stage == Stage::Tender));
+    }
+
+    // After award: the awarded bid's findings carry the contract's id, the losing bid's none.
+    Contract c;
+    c.id = "BX-1";
+    c.tender_id = "T1";
+    c.supplier_id = "S2";
+    TenderPortfolio after{"T1", &c, {&t1, &t2}};
+    for (const auto& f : judge_tender(rb(), after))
+        BOOST_TEST(f.contract_id == (f.supplier_id == "S2" ? "BX-1" : ""), f.subject_id);
 }
 
 BOOST_AUTO_TEST_CASE(a_trace_shows_each_sub_expression_with_its_value_and_place) {

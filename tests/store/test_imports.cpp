@@ -121,11 +121,15 @@ STORE_CASE(a_reimport_replaces_and_never_duplicates) {
     auto ctx = store->load_context("BX-1", dictionary());
     BOOST_TEST_REQUIRE(ctx.has_value());
     BOOST_TEST(ctx->contract.title == "Renamed contract");
-    BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 2u);
+    BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 1u);  // the awarded bid (SUP-1) only
     BOOST_TEST(ctx->tender_returns[0].supplier_name == "Renamed Ltd");
     BOOST_TEST(ctx->tender_returns[0].answers.size() == 1u);
     BOOST_TEST(!ctx->tender_returns[0].answers.value(fid("eq.policy")).as_bool());
-    BOOST_TEST(ctx->tender_returns[1].answers.size() == 10u);
+    auto tender = store->load_tender("T-1", dictionary());
+    BOOST_TEST_REQUIRE(tender.has_value());
+    BOOST_TEST_REQUIRE(tender->bids.size() == 2u);
+    BOOST_TEST(tender->bids[0].answers.size() == 1u);
+    BOOST_TEST(tender->bids[1].answers.size() == 10u);
 }
 
 STORE_CASE(load_context_selects_the_tender_bids_and_the_quarters_in_order) {
@@ -143,9 +147,18 @@ STORE_CASE(load_context_selects_the_tender_bids_and_the_quarters_in_order) {
 
     auto ctx = store->load_context("BX-1", dictionary());
     BOOST_TEST_REQUIRE(ctx.has_value());
+    BOOST_TEST(ctx->tender_returns.empty(), "SUP-1 won BX-1 and did not bid: no bid is the contract's");
+    auto tender = store->load_tender("T-1", dictionary());
+    BOOST_TEST_REQUIRE(tender.has_value());
     std::vector<std::string> bidders;
-    for (const auto& r : ctx->tender_returns) bidders.push_back(r.supplier_id);
+    for (const auto& r : tender->bids) bidders.push_back(r.supplier_id);
     BOOST_TEST(bidders == (std::vector<std::string>{"SUP-A", "SUP-B"}), boost::test_tools::per_element());
+    BOOST_TEST_REQUIRE(tender->contract.has_value());
+    BOOST_TEST(tender->contract->id == "BX-1");
+    BOOST_TEST(!store->load_tender("T-404", dictionary()).has_value());
+    BOOST_TEST(store->all_tender_ids() == (std::vector<std::string>{"T-1", "T-2"}), boost::test_tools::per_element());
+    BOOST_TEST(store->tenders_for_file("bids") == (std::vector<std::string>{"T-1", "T-2"}),
+               boost::test_tools::per_element());
     std::vector<std::string> periods;
     for (const auto& r : ctx->quarterly_returns) periods.push_back(r.period->label());
     BOOST_TEST(periods == (std::vector<std::string>{"2025-Q4", "2026-Q1", "2026-Q3"}), boost::test_tools::per_element());
