@@ -35,7 +35,22 @@ struct ServiceConfig {
     std::string http_host = "127.0.0.1";  ///< fairgate.http.host
     unsigned http_port = 8080;    ///< fairgate.http.port; 0 = any free port (logged).
     unsigned http_threads = 64;   ///< fairgate.http.threads: connections served at once
-    uint64_t max_body_bytes = 50ull << 20;  ///< fairgate.http.max_body_mb
+    uint64_t max_body_bytes = 50ull << 20;  ///< fairgate.http.max_body_mb: largest request body
+    /// fairgate.http.header_timeout_s: longest wait for a request to start (also between
+    /// requests on a kept-alive connection) and for each read of its request line and headers.
+    unsigned http_header_timeout_s = 5;
+    /// fairgate.http.body_timeout_s: a request body must have arrived whole this long after its
+    /// headers, however the client paces it.
+    unsigned http_body_timeout_s = 300;
+    /// fairgate.http.connections_per_client: most connections open at once from one address;
+    /// 0 = all but an eighth of http_threads, so one client never holds every thread.
+    unsigned http_connections_per_client = 0;
+    /// The cap actually applied: http_connections_per_client, or its default from http_threads.
+    unsigned connections_per_client() const {
+        if (http_connections_per_client != 0) return http_connections_per_client;
+        const unsigned kept = http_threads / 8 > 0 ? http_threads / 8 : 1;
+        return http_threads > kept ? http_threads - kept : 1;
+    }
     std::string log_file;         ///< fairgate.log.file; empty = console only.
     std::string log_level = "info";  ///< fairgate.log.level
     unsigned log_max_mb = 10;     ///< fairgate.log.max_mb: size at which the log file rotates.
