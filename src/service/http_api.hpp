@@ -5,6 +5,12 @@
 // Every request but /healthz and the sign-in page needs a bearer token (or, for the page's
 // GET requests only, the cookie the sign-in form sets): 401 without one, 403 when its role
 // does not allow the request. Errors are JSON: {"error": {"status": N, "message": "..."}}.
+//
+// Clients that misbehave cannot take the service down or slip in part of a file: request
+// headers must arrive within fairgate.http.header_timeout_s, a body within
+// fairgate.http.body_timeout_s and fairgate.http.max_body_mb; one address may hold at most
+// ServiceConfig::connections_per_client() connections (more are answered 503 and closed at
+// once); an upload reaches the inbox only once its whole body has arrived.
 
 #include <memory>
 #include <string>
@@ -18,7 +24,7 @@
 #include "service/store_pool.hpp"
 
 namespace Poco::Net {
-class HTTPServer;
+class TCPServer;
 }
 
 namespace fairgate::service {
@@ -46,8 +52,11 @@ public:
     unsigned port() const { return port_; }
 
 private:
+    struct Transport;  // the handler factory, the thread pool and the per-client tally
+
     ServiceParts& parts_;
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    std::unique_ptr<Transport> transport_;
+    std::unique_ptr<Poco::Net::TCPServer> server_;
     unsigned port_ = 0;
 };
 
