@@ -248,6 +248,28 @@ BOOST_AUTO_TEST_CASE(chunked_body_without_its_last_chunk_is_dropped) {
     BOOST_TEST(s.f.db->count("files") == 0);
 }
 
+// A multipart upload whose client hangs up inside the file part: the part read so far is
+// not a file.
+BOOST_AUTO_TEST_CASE(multipart_body_cut_short_is_dropped) {
+    ApiServerFixture s("http_multipart_cut");
+    const std::string body = "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"q3.csv\"\r\n"
+                             "Content-Type: text/csv\r\n\r\n" + q3_return("2026-01-09", "33") + "\r\n--XYZ--\r\n";
+    {
+        RawConnection c(s.http.port());
+        c.send("POST /api/v1/returns HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + s.f.officer_token +
+               "\r\nContent-Type: multipart/form-data; boundary=XYZ\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, body.size() / 2));
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        c.close();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    BOOST_TEST(s.http.get("/healthz").status == 200);
+    BOOST_TEST(files_in(s.f.config.inbox).empty(), join(files_in(s.f.config.inbox)));
+    BOOST_TEST(files_in(s.f.config.processed).empty(), join(files_in(s.f.config.processed)));
+    BOOST_TEST(files_in(s.f.config.quarantine).empty(), join(files_in(s.f.config.quarantine)));
+    BOOST_TEST(s.f.db->count("files") == 0);
+}
+
 // Two different Content-Length headers, or one that is not a number: 400, nothing stored.
 BOOST_AUTO_TEST_CASE(content_length_must_be_one_number) {
     ApiServerFixture s("http_content_length");
