@@ -36,8 +36,9 @@ struct ServiceConfig {
     unsigned http_port = 8080;    ///< fairgate.http.port; 0 = any free port (logged).
     unsigned http_threads = 64;   ///< fairgate.http.threads: connections served at once
     uint64_t max_body_bytes = 50ull << 20;  ///< fairgate.http.max_body_mb: largest request body
-    /// fairgate.http.header_timeout_s: longest wait for a request to start (also between
-    /// requests on a kept-alive connection) and for each read of its request line and headers.
+    /// fairgate.http.header_timeout_s: a request's line and headers must have arrived whole
+    /// this long after the connection is served (or the previous answer sent), however the
+    /// client paces them; an idle connection is closed after it.
     unsigned http_header_timeout_s = 5;
     /// fairgate.http.body_timeout_s: a request body must have arrived whole this long after its
     /// headers, however the client paces it.

@@ -436,6 +436,30 @@ BOOST_AUTO_TEST_CASE(idle_connections_leave_room_for_healthz) {
     BOOST_TEST(seconds_since(waiting) < 6.0);
 }
 
+// A slow-loris client sends its request head a byte at a time, each well within the wait
+// for one read: the head as a whole must still arrive within the header timeout.
+BOOST_AUTO_TEST_CASE(a_head_sent_a_byte_at_a_time_is_cut_off) {
+    ApiServerFixture s("http_slow_head", [](service::ServiceConfig& c) { c.http_header_timeout_s = 2; });
+    RawConnection c(s.http.port());
+    const auto started = Clock::now();
+    c.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+    bool closed = false;
+    while (!closed && seconds_since(started) < 10.0) {
+        c.read_until_closed(0.5, closed);
+        if (!closed) {
+            try {
+                c.send("a");
+            } catch (const std::exception&) {
+                closed = true;
+            }
+        }
+    }
+    const double took = seconds_since(started);
+    BOOST_TEST(closed, "the connection was still open after " << took << " s");
+    BOOST_TEST(took < 5.0, "closed after " << took << " s; the header timeout is 2 s");
+    BOOST_TEST(s.http.get("/healthz").status == 200);
+}
+
 // Every part of a multipart body counts against the body limit, not only the file.
 BOOST_AUTO_TEST_CASE(every_multipart_part_counts_against_the_limit) {
     ApiServerFixture s("http_multipart_limit");
