@@ -20,14 +20,21 @@ namespace fairgate::importers {
 /// The pipeline quarantines the file with this reason.
 class ImportError : public std::runtime_error {
 public:
-    ImportError(std::string where, const std::string& problem)
-        : std::runtime_error(problem), where_(std::move(where)) {}
+    /// Why a file is refused decides what is kept of it.
+    enum class Kind : uint8_t {
+        Unreadable,    ///< Kept in quarantine for the supplier to fix and send again.
+        PersonalData,  ///< Special category data about individuals: no copy is ever kept.
+    };
+    ImportError(std::string where, const std::string& problem, Kind kind = Kind::Unreadable)
+        : std::runtime_error(problem), where_(std::move(where)), kind_(kind) {}
     const std::string& where() const { return where_; }
+    Kind kind() const { return kind_; }
     /// "returns.csv line 12, column 5: expected a whole number".
     std::string describe() const { return where_.empty() ? what() : where_ + ": " + what(); }
 
 private:
     std::string where_;
+    Kind kind_;
 };
 
 /// Limits that keep a hostile or broken file from exhausting the machine.

@@ -67,7 +67,8 @@ void refuse_personal_data(const Grid& grid, size_t rows_begin, size_t rows_end) 
     auto refuse = [&](const PersonalDataFinding& f, const char* what) {
         const auto [row, column] = places[f.identifying];
         throw ImportError(grid.where(row, column).display(),
-                          personal_data_message(labels[f.identifying], labels[f.characteristic], what));
+                          personal_data_message(labels[f.identifying], labels[f.characteristic], what),
+                          ImportError::Kind::PersonalData);
     };
     std::vector<std::string> first_labels;
     std::vector<std::pair<size_t, size_t>> first_places;

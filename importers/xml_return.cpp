@@ -106,7 +106,8 @@ private:
         walked.traverse(walker);
         if (auto found = find_personal_data(labels)) {
             throw ImportError(Provenance{file_.name, path}.display(),
-                              personal_data_message(labels[found->identifying], labels[found->characteristic], "element"));
+                              personal_data_message(labels[found->identifying], labels[found->characteristic], "element"),
+                              ImportError::Kind::PersonalData);
         }
     }
 

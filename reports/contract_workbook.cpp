@@ -21,6 +21,7 @@
 #include "reports/contract_history.hpp"
 #include "reports/workbook_file.hpp"
 #include "reports/workbook_formats.hpp"
+#include "reports/output_names.hpp"
 #include "reports/workbook_text.hpp"
 
 namespace fairgate::reports {
@@ -82,7 +83,7 @@ void require_contract(const ContractReport& report) {
 
 std::string workbook_path(const std::string& out_dir, const ContractReport& report) {
     require_contract(report);
-    const std::string id = detail::safe_file_name(report.contract->id);
+    const std::string id = output_folder_name(report.contract->id);
     const std::string period = report_period(report);
     const std::string file = detail::safe_file_name(id + " " + (period.empty() ? "undated" : period) +
                                                     " compliance.xlsx", 200);

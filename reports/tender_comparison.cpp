@@ -12,6 +12,7 @@
 #include "model/value.hpp"
 #include "reports/workbook_file.hpp"
 #include "reports/workbook_formats.hpp"
+#include "reports/output_names.hpp"
 #include "reports/workbook_text.hpp"
 
 namespace fairgate::reports {
@@ -22,7 +23,7 @@ using detail::Formats;
 using detail::SheetWriter;
 
 std::string tender_workbook_path(const std::string& out_dir, const TenderReport& report) {
-    const std::string id = detail::safe_file_name(report.tender_id);
+    const std::string id = output_folder_name(report.tender_id);
     const std::string file = detail::safe_file_name(id + " tender comparison.xlsx", 200);
     return (fs::path(out_dir) / "tenders" / id / file).string();
 }

@@ -21,6 +21,7 @@
 #include "importers/import.hpp"
 #include "importers/template_mapping.hpp"
 #include "pipeline/explanation.hpp"
+#include "pipeline/log_lines.hpp"
 #include "pipeline/batch_run.hpp"
 #include "pipeline/version.hpp"
 #include "reports/abandoned_files.hpp"
@@ -79,12 +80,12 @@ void FairgateApp::handleOption(const std::string& name, const std::string& value
 void FairgateApp::setup_logging() {
     std::vector<spdlog::sink_ptr> sinks;
     auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-    console->set_pattern("%^%-5l%$ %v");
+    console->set_formatter(log_line_formatter("%^%-5l%$ %v"));
     sinks.push_back(console);
     const std::string file = config().getString("fairgate.log-file", "");
     if (!file.empty()) {
         auto f = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file);
-        f->set_pattern("%Y-%m-%dT%H:%M:%S.%e %-5l %v");
+        f->set_formatter(log_line_formatter("%Y-%m-%dT%H:%M:%S.%e %-5l %v"));
         sinks.push_back(f);
     }
     auto logger = std::make_shared<spdlog::logger>("fairgate", sinks.begin(), sinks.end());

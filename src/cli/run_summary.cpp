@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <map>
 
+#include "model/printable.hpp"
+
 namespace fairgate::cli {
 
 void print_run_summary(std::ostream& out, const BatchResult& result, const std::string& db) {
@@ -11,13 +13,14 @@ void print_run_summary(std::ostream& out, const BatchResult& result, const std::
     std::map<FileStatus, size_t> by_status;
     for (const auto& f : run.files) ++by_status[f.status];
 
-    out << "\nfairgate run " << run.id << " (" << run.status << ")\n";
+    out << "\nfairgate run " << run.id << " (" << to_string(run.status) << ")\n";
     out << "  rulebook   " << run.rulebook_id << " " << run.rulebook_version << "\n";
     out << "  files      " << run.files.size() << " found: " << by_status[FileStatus::Imported] << " imported, "
         << by_status[FileStatus::Duplicate] << " already imported, " << by_status[FileStatus::Quarantined]
         << " quarantined, " << by_status[FileStatus::Skipped] << " skipped\n";
     for (const auto& f : run.files) {
-        if (f.status == FileStatus::Quarantined) out << "    refused  " << f.file.path << "\n             " << f.reason << "\n";
+        if (f.status == FileStatus::Quarantined)
+            out << "    refused  " << printable(f.file.path) << "\n             " << printable(f.reason) << "\n";
     }
     size_t notes = 0;
     for (const auto& f : run.files) notes += f.notes.size();
@@ -32,6 +35,7 @@ void print_run_summary(std::ostream& out, const BatchResult& result, const std::
         if (shown > 10) out << "    ... and " << (shown - 10) << " more (see the log and the store)\n";
     }
     out << "  contracts  " << run.contracts_reported << " judged; returns " << run.returns_evaluated << "\n";
+    if (!run.error.empty()) out << "  problems   " << printable(run.error) << "\n";
     out << "  findings  ";
     for (Outcome o : kAllOutcomes) out << " " << to_string(o) << " " << run.outcomes[static_cast<size_t>(o)];
     out << "\n";

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,18 @@ enum class FileStatus : uint8_t {
     Skipped,      ///< Not an input fairgate reads (README, reason files); left alone.
 };
 std::string_view to_string(FileStatus s);
+std::optional<FileStatus> parse_file_status(std::string_view s);
+
+/// Where a run stands.
+enum class RunStatus : uint8_t {
+    Running,      ///< Started and not finished (or its process has not been seen to end).
+    Completed,    ///< Every file was dealt with and every contract judged; refusals included.
+    Failed,       ///< The run itself could not go on (store unreachable, output not writable).
+    Interrupted,  ///< Its process ended without finishing it (killed, crashed, power cut):
+                  ///< marked so by the next start on the same host.
+};
+std::string_view to_string(RunStatus s);
+std::optional<RunStatus> parse_run_status(std::string_view s);
 
 /// A problem with part of a file that did not stop the file being imported: an unrecognised
 /// column, an unreadable answer. Shown in the run summary and stored.
@@ -33,6 +47,10 @@ struct FileResult {
     std::string format;   ///< "xlsx form", "csv table", "contract register csv"...
     FileStatus status = FileStatus::Imported;
     std::string reason;   ///< Why quarantined, or which earlier run imported it.
+    /// Quarantined: whether a copy of the file is kept in quarantine. Never for a file of
+    /// individuals' personal data (no second copy of special category data), a link or other
+    /// entry that is not a regular file (nothing is followed), or a file that cannot be read.
+    bool copy_kept = true;
     std::vector<ImportNote> notes;
     uint32_t returns = 0;
     uint32_t contracts = 0;
@@ -55,7 +73,11 @@ struct Run {
     std::string id;           ///< Time-ordered unique id ("20261123T101500.250Z-3f2a9c").
     std::string started_at;   ///< UTC, ISO 8601.
     std::string finished_at;
-    std::string status;       ///< "running", "completed", "failed".
+    RunStatus status = RunStatus::Running;
+    /// The process that ran it: host name and process id, so that a later start on the same
+    /// host can tell a run still going from one whose process died.
+    std::string host;
+    int64_t pid = 0;
     std::string rulebook_id;
     std::string rulebook_version;
     std::string rulebook_sha256;
@@ -69,7 +91,7 @@ struct Run {
     std::map<std::string, OutcomeCounts> rule_outcomes;
     /// Contracts judged, in contract id order.
     std::vector<ContractOutcome> contracts;
-    std::string error;        ///< Set when status is "failed".
+    std::string error;        ///< Why it failed or was interrupted.
 };
 
 }  // namespace fairgate

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -18,6 +17,8 @@
 #include "importers/import.hpp"
 #include "model/content_hash.hpp"
 #include "model/timestamp.hpp"
+#include "pipeline/quarantine.hpp"
+#include "pipeline/run_owner.hpp"
 #include "pipeline/work_queue.hpp"
 #include "reports/contract_workbook.hpp"
 #include "reports/portfolio_workbook.hpp"
@@ -29,21 +30,6 @@ namespace fs = std::filesystem;
 namespace fairgate {
 namespace {
 
-
-// Copies a refused file into quarantine beside a reason file, so nothing is lost and the
-// supplier can be told exactly what to fix. Same name, other content: prefixed with the hash.
-void quarantine(const BatchOptions& opt, const FileResult& r) {
-    std::error_code ec;
-    fs::create_directories(opt.quarantine_dir, ec);
-    fs::path target = fs::path(opt.quarantine_dir) / r.file.name;
-    if (fs::exists(target) && sha256_of_file(target.string()) != r.file.sha256) {
-        target = fs::path(opt.quarantine_dir) / (r.file.sha256.substr(0, 8) + "-" + r.file.name);
-    }
-    if (!fs::exists(target)) fs::copy_file(r.file.path, target, ec);
-    if (ec) spdlog::error("{}: could not copy to quarantine {}: {}", r.file.path, target.string(), ec.message());
-    std::ofstream reason(target.string() + ".reason.txt");
-    reason << "file: " << r.file.path << "\nsha256: " << r.file.sha256 << "\nreason: " << r.reason << "\n";
-}
 
 std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx) {
     if (!opt.as_of.empty()) return opt.as_of;
@@ -68,12 +54,15 @@ public:
         Run& run = result.run;
         run.id = new_run_id();
         run.started_at = utc_now_iso();
-        run.status = "running";
+        run.status = RunStatus::Running;
+        claim_run(run);
         run.rulebook_id = rb_.id;
         run.rulebook_version = rb_.version;
         run.rulebook_sha256 = rb_.sha256;
         run.inbox = opt_.inbox;
         run.out_dir = opt_.out_dir;
+        // Runs that a killed process left running would otherwise show as running for ever.
+        for (const auto& id : mark_interrupted_runs(store_)) spdlog::warn("run {} was interrupted; marked so", id);
         store_.begin_run(run);
         spdlog::info("run {}: rulebook {} {} ({} rules)", run.id, rb_.id, rb_.version, rb_.rules.size());
 
@@ -89,9 +78,9 @@ public:
             judge(run, run.contracts);
             spdlog::info("judged {} contracts and wrote their workbooks in {:.1f} s", run.contracts.size(),
                          seconds_since(t1));
-            run.status = "completed";
+            run.status = RunStatus::Completed;
         } catch (const std::exception& e) {
-            run.status = "failed";
+            run.status = RunStatus::Failed;
             run.error = e.what();
             run.finished_at = utc_now_iso();
             try { store_.finish_run(run); } catch (const std::exception& inner) {
@@ -105,18 +94,36 @@ public:
     }
 
 private:
-    std::vector<fs::path> inbox_files() const {
-        std::vector<fs::path> files;
-        if (opt_.files) return {opt_.files->begin(), opt_.files->end()};
+    // An inbox entry as listed: only a regular file is ever opened. A link (to a file or a
+    // folder) is not followed, and a FIFO, socket or device is not read: each is refused by
+    // name, so nothing outside the inbox can be copied into quarantine or the store.
+    struct InboxEntry {
+        fs::path path;
+        fs::file_type type = fs::file_type::regular;
+    };
+
+    std::vector<InboxEntry> inbox_entries() const {
+        std::vector<InboxEntry> entries;
+        if (opt_.files) {
+            for (const auto& f : *opt_.files) {
+                std::error_code ec;
+                const auto st = fs::symlink_status(f, ec);
+                entries.push_back({f, ec ? fs::file_type::not_found : st.type()});
+            }
+            return entries;
+        }
         std::error_code ec;
         for (fs::recursive_directory_iterator it(opt_.inbox, fs::directory_options::skip_permission_denied, ec), end;
              it != end; it.increment(ec)) {
             if (ec) break;
-            if (it->is_regular_file()) files.push_back(it->path());
+            std::error_code type_ec;
+            const auto type = it->symlink_status(type_ec).type();
+            if (type == fs::file_type::directory) continue;  // its entries follow
+            entries.push_back({it->path(), type_ec ? fs::file_type::not_found : type});
         }
         if (ec) throw std::runtime_error(opt_.inbox + ": cannot read the inbox: " + ec.message());
-        std::sort(files.begin(), files.end());
-        return files;
+        std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+        return entries;
     }
 
     // The returns of a file whose contract (or tender's contract) is not known yet.
@@ -140,12 +147,29 @@ private:
         return c;
     }
 
-    void refuse(Run& run, FileResult& fr, const std::string& reason) {
+    void refuse(Run& run, FileResult& fr, const std::string& reason, bool keep_copy = true) {
         fr.status = FileStatus::Quarantined;
         fr.reason = reason;
+        fr.copy_kept = keep_copy && !fr.file.sha256.empty();
+        fr.returns = 0;
+        fr.contracts = 0;
+        fr.notes.clear();
         spdlog::warn("quarantined {}: {}", fr.file.path, reason);
-        quarantine(opt_, fr);
-        store_.record_quarantined(run.id, fr);
+        put_in_quarantine(opt_.quarantine_dir, fr);
+        // The store knows files by their content; one that could not be read has none, and
+        // is listed with the run only.
+        if (!fr.file.sha256.empty()) store_.record_quarantined(run.id, fr);
+    }
+
+    // Whether the store still answers: a store error while one file was being stored is that
+    // file's fault (a value the database refuses) only if the store is otherwise well.
+    bool store_answers() {
+        try {
+            store_.ping();
+            return true;
+        } catch (const std::exception&) {
+            return false;
+        }
     }
 
     // Returns are stored in batches as they are read, in one transaction per file, so that a
@@ -201,24 +225,32 @@ private:
         return {unknown.begin(), unknown.end()};
     }
 
-    void import_inbox(Run& run) {
-        // Every file is stored as soon as it is read, so memory holds one file at a time.
-        // Returns whose contract is not known yet are checked again once every file is read:
-        // the register may come later in name order.
-        std::vector<Waiting> waiting;
-        for (const auto& path : inbox_files()) {
-            FileResult fr;
-            fr.file.name = path.filename().string();
-            fr.file.path = path.string();
-            if (!importers::is_candidate_input(fr.file.name)) {
-                fr.status = FileStatus::Skipped;
-                fr.reason = "not an input fairgate reads";
-                run.files.push_back(std::move(fr));
-                continue;
-            }
+    // One inbox entry, start to finish: hash, check against the store, read, store. This is
+    // the boundary a bad file cannot cross: whatever goes wrong with it (unreadable,
+    // malformed, too big for memory, a value the database refuses) refuses that file alone,
+    // with its reason, and the run goes on. Only a store that no longer answers stops the run.
+    FileResult take(Run& run, const InboxEntry& entry, std::vector<Waiting>& waiting) {
+        FileResult fr;
+        fr.file.name = entry.path.filename().string();
+        fr.file.path = entry.path.string();
+        if (entry.type != fs::file_type::regular) {
+            refuse(run, fr, not_a_regular_file(entry.type), false);
+            return fr;
+        }
+        if (!importers::is_candidate_input(fr.file.name)) {
+            fr.status = FileStatus::Skipped;
+            fr.reason = "not an input fairgate reads";
+            return fr;
+        }
+        try {
             std::error_code ec;
-            fr.file.size = fs::file_size(path, ec);
-            fr.file.sha256 = sha256_of_file(fr.file.path);
+            fr.file.size = fs::file_size(entry.path, ec);
+            try {
+                fr.file.sha256 = sha256_of_file(fr.file.path);
+            } catch (const std::exception& e) {
+                refuse(run, fr, "cannot be read: " + read_problem(fr, e), false);
+                return fr;
+            }
             if (auto known = store_.find_file(fr.file.sha256)) {
                 if (known->status == "imported") {
                     fr.status = FileStatus::Duplicate;
@@ -227,21 +259,55 @@ private:
                 } else {
                     fr.status = FileStatus::Quarantined;
                     fr.reason = known->reason + " (refused before, run " + known->run_id + ")";
-                    quarantine(opt_, fr);
+                    fr.copy_kept = known->copy_kept;
+                    put_in_quarantine(opt_.quarantine_dir, fr);
                 }
-                run.files.push_back(std::move(fr));
-                continue;
+                return fr;
             }
-            try {
-                Waiting w{run.files.size(), import_and_save(fr, run.id)};
-                if (!w.references.empty()) waiting.push_back(std::move(w));
-            } catch (const importers::ImportError& e) {
-                fr.returns = 0;
-                fr.notes.clear();
-                refuse(run, fr, e.describe());
-            }
-            run.files.push_back(std::move(fr));
+            Waiting w{run.files.size(), import_and_save(fr, run.id)};
+            if (!w.references.empty()) waiting.push_back(std::move(w));
+        } catch (const importers::ImportError& e) {
+            refuse(run, fr, e.describe(), e.kind() != importers::ImportError::Kind::PersonalData);
+        } catch (const StoreError& e) {
+            if (!store_answers()) throw;
+            refuse(run, fr, std::string("could not be stored: ") + e.what());
+        } catch (const std::bad_alloc&) {
+            refuse(run, fr,
+                   "needed more memory than this machine could give while being read; split it into smaller "
+                   "files or send it as CSV");
+        } catch (const std::exception& e) {
+            refuse(run, fr, std::string("could not be read: ") + e.what());
         }
+        return fr;
+    }
+
+    static std::string not_a_regular_file(fs::file_type type) {
+        switch (type) {
+            case fs::file_type::symlink:
+                return "is a symbolic link: fairgate reads only files in the inbox itself and follows no link; "
+                       "nothing was read or copied. Put the file itself in the inbox";
+            case fs::file_type::not_found:
+                return "was gone, or could not be examined, when its turn came; nothing was read";
+            default:
+                return "is not a regular file (a pipe, socket or device): nothing was read or copied";
+        }
+    }
+
+    // What stopped a file being read, without the path and words the message starts with:
+    // the reason file and the summary name the file already.
+    static std::string read_problem(const FileResult& fr, const std::exception& e) {
+        std::string what = e.what();
+        for (const std::string& prefix : {fr.file.path + ": ", std::string("cannot read: ")})
+            if (what.compare(0, prefix.size(), prefix) == 0) what.erase(0, prefix.size());
+        return what;
+    }
+
+    void import_inbox(Run& run) {
+        // Every file is stored as soon as it is read, so memory holds one file at a time.
+        // Returns whose contract is not known yet are checked again once every file is read:
+        // the register may come later in name order.
+        std::vector<Waiting> waiting;
+        for (const auto& entry : inbox_entries()) run.files.push_back(take(run, entry, waiting));
         for (auto& w : waiting) {
             // Still unknown once every file is read. Tender returns routinely arrive before
             // the award (and so before the register lists a contract), and a register may
@@ -399,7 +465,7 @@ private:
 
         std::vector<std::pair<size_t, Judged>> judged;  // (position in ids, result), as they finish
         std::vector<Finding> pending;  // saved in batches: one transaction per batch
-        std::exception_ptr failure;
+        std::vector<std::string> problems;
         auto collect = [&] {
             std::vector<std::pair<size_t, Judged>> ready;
             {
@@ -408,7 +474,17 @@ private:
             }
             for (auto& [index, j] : ready) {
                 if (j.error) {
-                    if (!failure) failure = j.error;
+                    // One contract that cannot be judged or written (an id no folder can be
+                    // made for, a full disk) is reported; the others go on.
+                    std::string why = "unknown error";
+                    try {
+                        std::rethrow_exception(j.error);
+                    } catch (const std::exception& e) {
+                        why = e.what();
+                    } catch (...) {
+                    }
+                    spdlog::error("contract {}: not judged: {}", ids[index], why);
+                    problems.push_back("contract " + ids[index] + ": " + why);
                     continue;
                 }
                 for (const auto& f : j.findings) {
@@ -433,7 +509,7 @@ private:
             for (auto& t : pool) t.join();
         };
         try {
-            for (size_t i = 0; i < ids.size() && !failure; ++i) {
+            for (size_t i = 0; i < ids.size(); ++i) {
                 auto ctx = store_.load_context(ids[i], rb_.fields);
                 if (ctx) queue.push({i, std::make_unique<ContractContext>(std::move(*ctx))});
                 collect();
@@ -444,8 +520,13 @@ private:
         }
         stop_workers();
         collect();
-        if (failure) std::rethrow_exception(failure);
         if (!pending.empty()) store_.save_findings(run.id, pending);
+        if (!problems.empty()) {
+            run.error = std::to_string(problems.size()) + (problems.size() == 1 ? " contract" : " contracts") +
+                        " could not be judged or written: " + problems.front() +
+                        (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more; see the log)"
+                                             : "");
+        }
 
         std::sort(judged.begin(), judged.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         for (const auto& [index, j] : judged) outcomes.push_back(j.outcome);

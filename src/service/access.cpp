@@ -38,13 +38,11 @@ std::string token_hash(std::string_view salt, std::string_view token) {
     return sha256_hex(data);
 }
 
-namespace {
-
-std::string random_hex(size_t bytes) {
+std::string random_secret_hex(size_t bytes) {
     std::ifstream urandom("/dev/urandom", std::ios::binary);
     std::string raw(bytes, '\0');
     if (!urandom.read(raw.data(), static_cast<std::streamsize>(bytes)))
-        throw std::runtime_error("cannot read /dev/urandom to make a token");
+        throw std::runtime_error("cannot read /dev/urandom to make a secret");
     static const char* digits = "0123456789abcdef";
     std::string hex;
     for (unsigned char c : raw) {
@@ -54,22 +52,19 @@ std::string random_hex(size_t bytes) {
     return hex;
 }
 
-// Equal length and content, in time that depends only on the length.
-bool same(std::string_view a, std::string_view b) {
+bool same_secret(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     unsigned char diff = 0;
     for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
     return diff == 0;
 }
 
-}  // namespace
-
 NewToken make_token(const std::string& name, Role role) {
     NewToken t;
-    t.token = random_hex(32);
+    t.token = random_secret_hex(32);
     t.entry.name = name;
     t.entry.role = role;
-    t.entry.salt = random_hex(16);
+    t.entry.salt = random_secret_hex(16);
     t.entry.sha256 = token_hash(t.entry.salt, t.token);
     return t;
 }
@@ -79,7 +74,7 @@ std::optional<Principal> AccessList::find(std::string_view token) const {
     std::optional<Principal> found;
     for (const TokenEntry& e : entries_) {
         // Every entry is checked, so the time taken does not say which one matched.
-        if (same(token_hash(e.salt, token), e.sha256) && !found) found = Principal{e.name, e.role};
+        if (same_secret(token_hash(e.salt, token), e.sha256) && !found) found = Principal{e.name, e.role};
     }
     return found;
 }

@@ -30,6 +30,13 @@ struct TokenEntry {
 /// Hex SHA-256 of salt + token: what the configuration stores.
 std::string token_hash(std::string_view salt, std::string_view token);
 
+/// `bytes` bytes from /dev/urandom (the kernel's cryptographic source) as lower-case hex:
+/// tokens, salts, session ids. Throws std::runtime_error if it cannot be read.
+std::string random_secret_hex(size_t bytes);
+
+/// Whether two secrets are equal, in time that depends only on their lengths.
+bool same_secret(std::string_view a, std::string_view b);
+
 /// A new random token and its entry, for `fairgate serve token NAME ROLE` (reads
 /// /dev/urandom; throws std::runtime_error if it cannot).
 struct NewToken {

@@ -106,7 +106,7 @@ Object::Ptr position_json(const ContractPosition& p) {
 Object::Ptr run_json(const Run& run, bool with_details) {
     auto o = json_object();
     o->set("id", run.id);
-    o->set("status", run.status);
+    o->set("status", std::string(to_string(run.status)));
     o->set("started_at", run.started_at);
     o->set("finished_at", run.finished_at);
     auto rulebook = json_object();

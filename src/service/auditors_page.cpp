@@ -52,9 +52,15 @@ std::string head(const std::string& title) {
            html_escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
 }
 
-std::string sign_out_form(const std::string& signed_in_as) {
-    return "<form method=\"post\" action=\"/logout\"><p>Signed in as " + html_escape(signed_in_as) +
-           ". <button type=\"submit\">Sign out</button></p></form>\n";
+std::string csrf_input(const std::string& csrf_token) {
+    return std::string("<input type=\"hidden\" name=\"") + kCsrfField + "\" value=\"" + html_escape(csrf_token) + "\">";
+}
+
+std::string sign_out_form(const PageViewer& viewer) {
+    // Signed in with a bearer token there is no session to end.
+    if (viewer.csrf_token.empty()) return "<p>Signed in as " + html_escape(viewer.signed_in_as) + ".</p>\n";
+    return "<form method=\"post\" action=\"/logout\">" + csrf_input(viewer.csrf_token) + "<p>Signed in as " +
+           html_escape(viewer.signed_in_as) + ". <button type=\"submit\">Sign out</button></p></form>\n";
 }
 
 // The Failed, Missing and "Warnings and referrals" cells of a row.
@@ -78,14 +84,14 @@ std::string option(const std::string& value, const std::string& label, const std
 }  // namespace
 
 std::string auditors_page(const std::vector<ContractPosition>& positions, const PageFilter& filter,
-                          const std::string& signed_in_as) {
+                          const PageViewer& viewer) {
     std::set<std::string> areas;
     for (const auto& p : positions) areas.insert(p.category);
     std::ostringstream html;
     html << head("fairgate: contract compliance") << "<main>\n<h1>Contract compliance</h1>\n"
          << "<p>Each contract's position as its latest run judged it. Download a contract's workbook for the "
             "findings, the evidence and the clauses they cite.</p>\n"
-         << sign_out_form(signed_in_as);
+         << sign_out_form(viewer);
     html << "<form method=\"get\" action=\"/\" aria-label=\"Filter contracts\">\n"
          << "<label for=\"status\">Status</label><select id=\"status\" name=\"status\">" << option("", "All", filter.status)
          << option("red", "Red", filter.status) << option("amber", "Amber", filter.status)
@@ -118,12 +124,12 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
     return html.str();
 }
 
-std::string run_page(const Run& run, const std::string& signed_in_as) {
+std::string run_page(const Run& run, const PageViewer& viewer) {
     std::ostringstream html;
     html << head("fairgate: run " + run.id) << "<main>\n<p><a href=\"/\">All contracts</a></p>\n<h1>Run "
          << html_escape(run.id) << "</h1>\n"
-         << sign_out_form(signed_in_as) << "<dl>\n"
-         << "<dt>Status</dt><dd>" << html_escape(run.status) << (run.error.empty() ? "" : ": " + html_escape(run.error))
+         << sign_out_form(viewer) << "<dl>\n"
+         << "<dt>Status</dt><dd>" << html_escape(std::string(to_string(run.status))) << (run.error.empty() ? "" : ": " + html_escape(run.error))
          << "</dd>\n<dt>Started</dt><dd>" << html_escape(run.started_at) << "</dd>\n<dt>Finished</dt><dd>"
          << html_escape(run.finished_at.empty() ? "(not yet)" : run.finished_at) << "</dd>\n<dt>Rulebook</dt><dd>"
          << html_escape(run.rulebook_id) << " version " << html_escape(run.rulebook_version) << ", SHA-256 <code>"
@@ -172,15 +178,23 @@ std::string run_page(const Run& run, const std::string& signed_in_as) {
     return html.str();
 }
 
-std::string sign_in_page(const std::string& problem) {
+std::string sign_in_page(const std::string& problem, const std::string& csrf_token) {
     std::ostringstream html;
     html << head("fairgate: sign in") << "<main>\n<h1>Sign in</h1>\n";
     if (!problem.empty()) html << "<p role=\"alert\"><strong>" << html_escape(problem) << "</strong></p>\n";
-    html << "<p>Paste the access token you were given. It is kept in a cookie for this site only.</p>\n"
-         << "<form method=\"post\" action=\"/login\">\n<label for=\"token\">Access token</label>"
+    html << "<p>Paste the access token you were given. This browser is then signed in for a while; the token "
+            "itself is not kept.</p>\n"
+         << "<form method=\"post\" action=\"/login\">\n" << csrf_input(csrf_token) << "\n"
+         << "<label for=\"token\">Access token</label>"
          << "<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" required>\n"
          << "<button type=\"submit\">Sign in</button>\n</form>\n</main>\n</body>\n</html>\n";
     return html.str();
+}
+
+std::string refused_form_page(const std::string& why, const std::string& start_again) {
+    return head("fairgate: refused") + "<main>\n<h1>Refused</h1>\n<p role=\"alert\"><strong>" + html_escape(why) +
+           "</strong></p>\n<p><a href=\"" + html_escape(start_again) +
+           "\">Start again</a></p>\n</main>\n</body>\n</html>\n";
 }
 
 }  // namespace fairgate::service

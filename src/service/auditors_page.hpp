@@ -17,17 +17,34 @@ struct PageFilter {
     std::string area;    ///< A service area or empty for all.
 };
 
+/// Who is looking at a page: its "Signed in as" line and its sign-out form.
+struct PageViewer {
+    std::string signed_in_as;  ///< "auditor-1, role auditor".
+    /// The session's CSRF token, posted back by the sign-out form; empty when the page was
+    /// asked for with a bearer token (no session, so no sign-out form).
+    std::string csrf_token;
+};
+
+/// The name of the hidden field that carries the CSRF token in every form the pages post.
+inline constexpr const char* kCsrfField = "csrf";
+
 /// The page for `positions` (every contract), showing those that pass `filter`.
 std::string auditors_page(const std::vector<ContractPosition>& positions, const PageFilter& filter,
-                          const std::string& signed_in_as);
+                          const PageViewer& viewer);
 
 /// GET /runs/<id>: one run as a page: when, which rulebook, what became of each file it read
 /// (with the reason for every file refused), the contracts it judged with their workbooks, and
 /// the rules that found most. The same run as JSON is linked from it.
-std::string run_page(const Run& run, const std::string& signed_in_as);
+std::string run_page(const Run& run, const PageViewer& viewer);
 
-/// The sign-in page: a form posting a token to /login (browsers cannot send bearer tokens).
-std::string sign_in_page(const std::string& problem);
+/// The sign-in page: a form posting a token to /login (browsers cannot send bearer tokens),
+/// with `csrf_token` (the one in the browser's sign-in cookie) in a hidden field; `problem`
+/// is said above it when not empty.
+std::string sign_in_page(const std::string& problem, const std::string& csrf_token);
+
+/// The page that refuses a form posted from another site (or without its CSRF token), with a
+/// link back to where a fresh form can be had.
+std::string refused_form_page(const std::string& why, const std::string& start_again);
 
 /// Text made safe to put in HTML text and attribute values.
 std::string html_escape(const std::string& text);

@@ -51,7 +51,11 @@ namespace fairgate::service {
 
 namespace {
 
-constexpr const char* kCookie = "fairgate_token";
+// The page's session id, sent everywhere; and the sign-in form's CSRF token, sent to /login
+// only (a double-submit: a cross-site form cannot read the cookie to copy it into the field).
+constexpr const char* kSessionCookie = "fairgate_session";
+constexpr const char* kSignInCookie = "fairgate_sign_in";
+constexpr int kSignInFormSeconds = 3600;
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// An answer that is not a success: status and a message a person can act on.
@@ -177,7 +181,7 @@ std::string json_safe(const std::string& json) {
 
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    explicit ApiHandler(ServiceParts& parts) : parts_(parts) {}
+    ApiHandler(ServiceParts& parts, SignInSessions& sessions) : parts_(parts), sessions_(sessions) {}
 
     void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
         const auto started = std::chrono::steady_clock::now();
@@ -255,29 +259,23 @@ private:
 
         if (path.size() == 1 && path[0] == "healthz" && get) return healthz(response);
         if (path.size() == 1 && path[0] == "login") {
-            if (get) return send_html(response, HTTPResponse::HTTP_OK, sign_in_page(""));
+            if (get) return sign_in_form(response);
             if (method == "POST") return login(request, response);
         }
-        if (path.size() == 1 && path[0] == "logout" && method == "POST") {
-            Poco::Net::HTTPCookie cookie(kCookie, "");
-            cookie.setPath("/");
-            cookie.setMaxAge(0);
-            response.addCookie(cookie);
-            return response.redirect("/login", HTTPResponse::HTTP_SEE_OTHER);
-        }
+        if (path.size() == 1 && path[0] == "logout" && method == "POST") return logout(request, response);
         if (path.empty() && get) {
             if (!signed_in(request, Permission::Read, true)) return response.redirect("/login", HTTPResponse::HTTP_SEE_OTHER);
             PageFilter filter{query.get("status", ""), query.get("area", "")};
             check_status(filter.status);
             auto store = parts_.stores.lease();
-            return send_html(response, HTTPResponse::HTTP_OK, auditors_page(store->contract_positions(), filter, who_));
+            return send_html(response, HTTPResponse::HTTP_OK, auditors_page(store->contract_positions(), filter, viewer()));
         }
         if (path.size() == 2 && path[0] == "runs" && get) {
             if (!signed_in(request, Permission::Read, true)) return response.redirect("/login", HTTPResponse::HTTP_SEE_OTHER);
             auto store = parts_.stores.lease();
             auto r = store->load_run(path[1]);
             if (!r) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no run " + path[1]};
-            return send_html(response, HTTPResponse::HTTP_OK, run_page(*r, who_));
+            return send_html(response, HTTPResponse::HTTP_OK, run_page(*r, viewer()));
         }
         if (path.size() == 1 && path[0] == "metrics" && get) {
             require(request, Permission::Read);
@@ -344,11 +342,18 @@ private:
         const std::string_view bearer = AccessList::bearer(request.get("Authorization", ""));
         if (!bearer.empty()) return parts_.access.find(bearer);
         if (allow_cookie) {
-            Poco::Net::NameValueCollection cookies;
-            request.getCookies(cookies);
-            if (cookies.has(kCookie)) return parts_.access.find(cookies.get(kCookie));
+            session_ = sessions_.find(cookie_value(request, kSessionCookie));
+            if (session_) return session_->principal;
         }
         return std::nullopt;
+    }
+
+    PageViewer viewer() const { return PageViewer{who_, session_ ? session_->csrf_token : std::string()}; }
+
+    static std::string cookie_value(const HTTPServerRequest& request, const char* name) {
+        Poco::Net::NameValueCollection cookies;
+        request.getCookies(cookies);
+        return cookies.get(name, "");
     }
 
     bool signed_in(HTTPServerRequest& request, Permission needed, bool allow_cookie) {
@@ -373,21 +378,88 @@ private:
         }
     }
 
-    void login(HTTPServerRequest& request, HTTPServerResponse& response) {
-        Poco::Net::HTMLForm form;
+    // --- signing in and out of the page --------------------------------------------------
+
+    // HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), Secure
+    // when the service is reached over https.
+    Poco::Net::HTTPCookie page_cookie(const char* name, const std::string& value, const char* path,
+                                      int max_age_seconds) const {
+        Poco::Net::HTTPCookie cookie(name, value);
+        cookie.setPath(path);
+        cookie.setHttpOnly(true);
+        cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_STRICT);
+        cookie.setSecure(parts_.config.secure_cookies);
+        cookie.setMaxAge(max_age_seconds);
+        return cookie;
+    }
+
+    // A browser says which page a form was posted from: Origin, or failing that Referer.
+    // Either naming another site refuses the post; with neither (privacy settings, scripts)
+    // the CSRF token alone decides.
+    static bool from_another_site(const HTTPServerRequest& request) {
+        const std::string host = request.getHost();
+        if (request.has("Origin")) return !names_this_site(request.get("Origin"), host);
+        if (request.has("Referer")) return !names_this_site(request.get("Referer"), host);
+        return false;
+    }
+
+    static void read_page_form(HTTPServerRequest& request, Poco::Net::HTMLForm& form) {
         form.setFieldLimit(10);
         form.load(request, request.stream());
-        const std::string token = form.get("token", "");
-        if (!parts_.access.find(token)) {
-            return send_html(response, HTTPResponse::HTTP_UNAUTHORIZED, sign_in_page("That token is not valid."));
+    }
+
+    static void refuse_form(HTTPServerResponse& response, const std::string& why, const std::string& start_again) {
+        spdlog::warn("refused a page form: {}", why);
+        send_html(response, HTTPResponse::HTTP_FORBIDDEN, refused_form_page(why, start_again));
+    }
+
+    // Each sign-in form comes with a fresh CSRF token, in the form and in a cookie for /login.
+    void sign_in_form(HTTPServerResponse& response) {
+        const std::string csrf = random_secret_hex(32);
+        response.addCookie(page_cookie(kSignInCookie, csrf, "/login", kSignInFormSeconds));
+        send_html(response, HTTPResponse::HTTP_OK, sign_in_page("", csrf));
+    }
+
+    // A sign-in posted from another site would sign the browser in as someone else (login
+    // CSRF), so it needs this site's origin and the form's CSRF token matching its cookie.
+    // The session cookie is a new random id, never the token: leaking it does not leak the
+    // token, and the server can end it.
+    void login(HTTPServerRequest& request, HTTPServerResponse& response) {
+        Poco::Net::HTMLForm form;
+        read_page_form(request, form);
+        const std::string csrf = form.get(kCsrfField, "");
+        const std::string expected = cookie_value(request, kSignInCookie);
+        if (from_another_site(request))
+            return refuse_form(response, "This sign-in was posted from another site.", "/login");
+        if (expected.empty() || !same_secret(csrf, expected))
+            return refuse_form(response, "This sign-in form has expired or did not come from this site.", "/login");
+        const auto who = parts_.access.find(form.get("token", ""));
+        if (!who) {
+            return send_html(response, HTTPResponse::HTTP_UNAUTHORIZED, sign_in_page("That token is not valid.", csrf));
         }
-        Poco::Net::HTTPCookie cookie(kCookie, token);
-        cookie.setPath("/");
-        cookie.setHttpOnly(true);
-        cookie.setMaxAge(8 * 3600);
-        cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_STRICT);
-        response.addCookie(cookie);
+        const OpenedSession opened = sessions_.open(*who);
+        response.addCookie(page_cookie(kSessionCookie, opened.id, "/",
+                                       static_cast<int>(sessions_.limits().lifetime.count())));
+        spdlog::info("{} (role {}) signed in to the page", who->name, to_string(who->role));
         response.redirect("/", HTTPResponse::HTTP_SEE_OTHER);
+    }
+
+    // Ends the session on the server, so its cookie is worthless even if kept. Only the
+    // page's own form may: it carries the session's CSRF token.
+    void logout(HTTPServerRequest& request, HTTPServerResponse& response) {
+        Poco::Net::HTMLForm form;
+        read_page_form(request, form);
+        const std::string id = cookie_value(request, kSessionCookie);
+        if (const auto session = sessions_.find(id)) {
+            if (from_another_site(request))
+                return refuse_form(response, "This sign-out was posted from another site.", "/");
+            if (!same_secret(form.get(kCsrfField, ""), session->csrf_token))
+                return refuse_form(response, "This sign-out form has expired or did not come from this site.", "/");
+            sessions_.close(id);
+            spdlog::info("{} signed out of the page", session->principal.name);
+        }
+        response.addCookie(page_cookie(kSessionCookie, "", "/", 0));
+        response.redirect("/login", HTTPResponse::HTTP_SEE_OTHER);
     }
 
     // --- routes ---------------------------------------------------------------------------
@@ -408,7 +480,13 @@ private:
         o->set("inbox", inbox ? "ok" : "unreadable: " + parts_.config.inbox);
         ok = ok && inbox;
         o->set("queue", static_cast<uint64_t>(parts_.intake.queued()));
-        o->set("status", ok ? "ok" : "unhealthy");
+        // Runs that keep failing leave every new return unjudged: not ok, even when the store
+        // answers this request.
+        const IntakeHealth runs = parts_.intake.health();
+        o->set("runs", runs.degraded ? "failing since " + runs.since + ": " + runs.problem : std::string("ok"));
+        const char* status = !ok ? "unhealthy" : runs.degraded ? "degraded" : "ok";
+        ok = ok && !runs.degraded;
+        o->set("status", status);
         send_json(response, ok ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_SERVICE_UNAVAILABLE, to_json(o));
     }
 
@@ -667,6 +745,8 @@ private:
     static constexpr int kMaxParts = 20;
 
     ServiceParts& parts_;
+    SignInSessions& sessions_;
+    std::optional<SignInSession> session_;  ///< The page session the request came with, if any.
     std::string who_ = "anonymous";
     int64_t length_ = -1;          ///< The request's checked Content-Length; -1 when none.
     bool framing_known_ = false;   ///< Whether that check passed (else the body's end is unknown).
@@ -752,8 +832,8 @@ Poco::Net::SocketImpl* socket_of(const HTTPServerRequest& request) {
 // An ApiHandler that tells OpenConnections when its connection waits for a head again.
 class WatchedHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    WatchedHandler(ServiceParts& parts, OpenConnections& open, Poco::Net::SocketImpl* socket)
-        : handler_(parts), open_(open), socket_(socket) {}
+    WatchedHandler(ServiceParts& parts, SignInSessions& sessions, OpenConnections& open, Poco::Net::SocketImpl* socket)
+        : handler_(parts, sessions), open_(open), socket_(socket) {}
     ~WatchedHandler() override { open_.awaiting_head(socket_); }
     void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
         handler_.handleRequest(request, response);
@@ -767,11 +847,12 @@ private:
 
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    HandlerFactory(ServiceParts& parts, std::shared_ptr<OpenConnections> open) : parts_(parts), open_(std::move(open)) {}
+    HandlerFactory(ServiceParts& parts, SignInSessions& sessions, std::shared_ptr<OpenConnections> open)
+        : parts_(parts), sessions_(sessions), open_(std::move(open)) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest& request) override {
         Poco::Net::SocketImpl* socket = socket_of(request);
         open_->head_arrived(socket);
-        return new WatchedHandler(parts_, *open_, socket);
+        return new WatchedHandler(parts_, sessions_, *open_, socket);
     }
     /// Tells every open connection the server stops: with `abort`, at once; else each after
     /// the request it is answering (this waits for them).
@@ -779,6 +860,7 @@ public:
 
 private:
     ServiceParts& parts_;
+    SignInSessions& sessions_;
     std::shared_ptr<OpenConnections> open_;
 };
 
@@ -886,7 +968,10 @@ struct ApiServer::Transport {
     bool stopping = false;
 };
 
-ApiServer::ApiServer(ServiceParts& parts) : parts_(parts) {}
+ApiServer::ApiServer(ServiceParts& parts)
+    : parts_(parts),
+      sessions_(SessionLimits{std::chrono::seconds(parts.config.session_lifetime_s),
+                              std::chrono::seconds(parts.config.session_idle_s), parts.config.max_sessions}) {}
 ApiServer::~ApiServer() { stop(); }
 
 void ApiServer::start() {
@@ -905,7 +990,7 @@ void ApiServer::start() {
     transport_ = std::make_unique<Transport>();
     transport_->open =
         std::make_shared<OpenConnections>(c.connections_per_client(), std::chrono::seconds(c.http_header_timeout_s));
-    transport_->handlers = new HandlerFactory(parts_, transport_->open);
+    transport_->handlers = new HandlerFactory(parts_, sessions_, transport_->open);
     // A pool of the server's own: Poco's default one stops at 16 threads, whatever maxThreads says.
     transport_->threads = std::make_unique<Poco::ThreadPool>(2, static_cast<int>(c.http_threads));
     server_ = std::make_unique<Poco::Net::TCPServer>(

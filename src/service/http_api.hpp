@@ -3,8 +3,10 @@
 // /metrics and the auditors' page. Routes and their roles are listed in docs/service.md.
 //
 // Every request but /healthz and the sign-in page needs a bearer token (or, for the page's
-// GET requests only, the cookie the sign-in form sets): 401 without one, 403 when its role
+// GET requests only, the session cookie signing in sets): 401 without one, 403 when its role
 // does not allow the request. Errors are JSON: {"error": {"status": N, "message": "..."}}.
+// The page's forms (/login, /logout) are refused (403) when posted from another site or
+// without their CSRF token.
 //
 // Clients that misbehave cannot take the service down or slip in part of a file: request
 // headers must arrive within fairgate.http.header_timeout_s, a body within
@@ -21,6 +23,7 @@
 #include "service/intake.hpp"
 #include "service/metrics.hpp"
 #include "service/service_config.hpp"
+#include "service/sign_in_sessions.hpp"
 #include "service/store_pool.hpp"
 
 namespace Poco::Net {
@@ -55,6 +58,7 @@ private:
     struct Transport;  // the handler factory, the thread pool and the per-client tally
 
     ServiceParts& parts_;
+    SignInSessions sessions_;  ///< The page's sessions: they end when the server does.
     std::unique_ptr<Transport> transport_;
     std::unique_ptr<Poco::Net::TCPServer> server_;
     unsigned port_ = 0;

@@ -55,8 +55,19 @@ size_t InboxWatcher::poll() {
             if (it->is_directory(ec)) it.disable_recursion_pending();
             continue;
         }
-        if (!it->is_regular_file(ec)) continue;
+        // Not followed: a link or other entry that is not a regular file is handed over at
+        // once, for the pipeline to refuse by name and the intake to take out of the inbox.
+        const auto type = it->symlink_status(ec).type();
+        if (ec || type == fs::file_type::directory) continue;
         const std::string path = it->path().string();
+        if (type != fs::file_type::regular) {
+            present.insert(path);
+            if (!intake_.holds(path)) {
+                intake_.submit(path, Intake::Detail::File);
+                ++submitted;
+            }
+            continue;
+        }
         present.insert(path);
         Seen now;
         now.size = it->file_size(ec);

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 #include "model/content_hash.hpp"
+#include "model/timestamp.hpp"
+#include "pipeline/quarantine.hpp"
+#include "pipeline/run_owner.hpp"
 
 namespace fs = std::filesystem;
 
@@ -21,7 +23,26 @@ Intake::~Intake() { stop(); }
 
 void Intake::start() {
     store_ = Store::open(connection_);
+    // Runs a killed service left running are marked before anyone asks the API about them.
+    for (const auto& id : mark_interrupted_runs(*store_)) spdlog::warn("run {} was interrupted; marked so", id);
     worker_ = std::thread([this] { work(); });
+}
+
+IntakeHealth Intake::health() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return health_;
+}
+
+void Intake::mark(bool working, const std::string& problem) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (working) {
+        if (health_.degraded) spdlog::info("runs work again");
+        health_ = {};
+        return;
+    }
+    if (!health_.degraded) health_.since = utc_now_iso();
+    health_.degraded = true;
+    health_.problem = problem;
 }
 
 std::shared_future<IntakeResult> Intake::submit(const std::string& path, Detail detail) {
@@ -82,7 +103,15 @@ void Intake::stop() {
 }
 
 void Intake::work() {
+    unsigned retry_ms = 0;
     for (;;) {
+        if (retry_ms) {
+            // The store or the output folder is away: wait before trying again, rather than
+            // fail a run on every poll.
+            std::unique_lock<std::mutex> lock(mutex_);
+            wake_.wait_for(lock, std::chrono::milliseconds(retry_ms), [&] { return stopping_; });
+            if (stopping_) return;
+        }
         std::vector<std::unique_ptr<Job>> jobs;
         {
             std::unique_lock<std::mutex> lock(mutex_);
@@ -99,8 +128,8 @@ void Intake::work() {
             }
             metrics_.queue_depth = queue_.size();
         }
-        if (jobs.front()->path.empty()) process_full_run(*jobs.front());
-        else process(jobs);
+        const bool worked = jobs.front()->path.empty() ? process_full_run(*jobs.front()) : process(jobs);
+        retry_ms = worked ? 0 : std::min(options_.max_retry_ms, retry_ms ? 2 * retry_ms : options_.retry_ms);
         std::lock_guard<std::mutex> lock(mutex_);
         for (const auto& job : jobs) held_.erase(job->path);
     }
@@ -133,7 +162,8 @@ void move_file(const fs::path& from, const fs::path& to) {
 std::string Intake::move_after(const FileResult& fr) {
     const fs::path from = fr.file.path;
     std::error_code ec;
-    if (!fs::exists(from, ec)) return {};
+    // The entry itself, not what a link points at: a refused link is removed like a file.
+    if (!fs::exists(fs::symlink_status(from, ec))) return {};
     switch (fr.status) {
         case FileStatus::Imported:
         case FileStatus::Duplicate: {
@@ -143,26 +173,25 @@ std::string Intake::move_after(const FileResult& fr) {
             return to.string();
         }
         case FileStatus::Quarantined: {
-            // The pipeline has put a copy and its reason file in quarantine.
+            // The pipeline has put a copy (where one may be kept) and its reason file in
+            // quarantine; a link, or a file of personal data, is just removed.
             fs::remove(from);
             return (fs::path(options_.batch.quarantine_dir) / fr.file.name).string();
         }
         case FileStatus::Skipped: {
             // `fairgate run` leaves such files where they are; a watched inbox must not keep
             // them, or every poll would see them again.
-            const std::string sha = fr.file.sha256.empty() ? sha256_of_file(from.string()) : fr.file.sha256;
-            const fs::path to = free_name(options_.batch.quarantine_dir, fr.file.name, sha);
-            if (fs::exists(to, ec)) fs::remove(from);
-            else move_file(from, to);
-            std::ofstream reason(to.string() + ".reason.txt");
-            reason << "file: " << fr.file.path << "\nsha256: " << sha << "\nreason: " << fr.reason << "\n";
-            return to.string();
+            FileResult kept = fr;
+            if (kept.file.sha256.empty()) kept.file.sha256 = sha256_of_file(from.string());
+            const std::string to = put_in_quarantine(options_.batch.quarantine_dir, kept);
+            fs::remove(from);
+            return to;
         }
     }
     return {};
 }
 
-void Intake::process_full_run(Job& job) {
+bool Intake::process_full_run(Job& job) {
     BatchOptions options = options_.batch;
     options.files.emplace();  // read nothing: judge what is stored
     options.all_contracts = true;
@@ -181,32 +210,133 @@ void Intake::process_full_run(Job& job) {
         ++metrics_.runs_failed;
         r.error = std::string("the run failed: ") + e.what();
     }
+    const bool worked = r.error.empty();
+    if (worked) mark(true);
+    else if (!store_answers()) mark(false, "the store cannot be reached: " + r.error);
+    else mark(false, r.error);
     job.promise.set_value(std::move(r));
+    return worked;
 }
 
-void Intake::process(std::vector<std::unique_ptr<Job>>& jobs) {
+BatchResult Intake::run_files(const std::vector<Job*>& jobs) {
     BatchOptions options = options_.batch;
     options.files.emplace();
     options.write_portfolio = false;
-    for (const auto& job : jobs) options.files->push_back(job->path);
+    for (const Job* job : jobs) options.files->push_back(job->path);
     const auto started = std::chrono::steady_clock::now();
-    BatchResult result;
-    try {
-        result = run_batch(rulebook_, *store_, options);
-    } catch (const std::exception& e) {
-        // Nothing is moved: every file stays where it was and is taken again later.
-        spdlog::error("run over {} file(s) failed: {}", jobs.size(), e.what());
-        ++metrics_.runs_failed;
-        for (auto& job : jobs) {
-            IntakeResult r;
-            r.file.file.path = job->path;
-            r.error = std::string("the run failed: ") + e.what() + "; the file is kept and will be tried again";
-            job->promise.set_value(std::move(r));
-        }
-        return;
-    }
+    BatchResult result = run_batch(rulebook_, *store_, options);
     metrics_.count_run(result.run,
                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    return result;
+}
+
+bool Intake::store_answers() {
+    try {
+        store_->ping();
+        return true;
+    } catch (const std::exception& e) {
+        spdlog::warn("the store's connection is broken ({}); connecting again", e.what());
+    }
+    // A broken connection (a database restarted under it) is replaced, never used again.
+    try {
+        auto fresh = Store::open(connection_);
+        store_ = std::move(fresh);
+        return true;
+    } catch (const std::exception& e) {
+        spdlog::error("the store cannot be reached: {}", e.what());
+        return false;
+    }
+}
+
+void Intake::keep(const std::vector<Job*>& jobs, const std::string& why) {
+    for (Job* job : jobs) {
+        IntakeResult r;
+        r.file.file.path = job->path;
+        r.error = "the run failed: " + why + "; the file is kept and will be tried again";
+        job->promise.set_value(std::move(r));
+    }
+}
+
+bool Intake::process(std::vector<std::unique_ptr<Job>>& queued) {
+    std::vector<Job*> jobs;
+    for (const auto& job : queued) jobs.push_back(job.get());
+    BatchResult result;
+    std::string failure;
+    // Twice at most: the second time on a fresh connection if the first broke.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        try {
+            result = run_files(jobs);
+            failure.clear();
+            break;
+        } catch (const std::exception& e) {
+            failure = e.what();
+            spdlog::error("run over {} file(s) failed: {}", jobs.size(), failure);
+            ++metrics_.runs_failed;
+        }
+        if (!store_answers()) {
+            // Nothing is moved: every file stays where it was and is taken again later.
+            mark(false, "the store cannot be reached: " + failure);
+            keep(jobs, failure);
+            return false;
+        }
+    }
+    if (!failure.empty()) return isolate(jobs);
+    // A contract that could not be judged or written leaves the run completed, but someone
+    // must look: the service reports degraded until a run without such problems.
+    mark(result.run.error.empty(), result.run.error);
+    answer(jobs, result);
+    return true;
+}
+
+bool Intake::isolate(const std::vector<Job*>& jobs) {
+    // A run that reads nothing fails only for want of its store or output folder: then no
+    // file is to blame, and every file is kept for later.
+    try {
+        run_files({});
+    } catch (const std::exception& e) {
+        mark(false, e.what());
+        keep(jobs, e.what());
+        return false;
+    }
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        Job& job = *jobs[i];
+        try {
+            BatchResult result = run_files({&job});
+            answer({&job}, result);
+            continue;
+        } catch (const std::exception& e) {
+            ++metrics_.runs_failed;
+            if (!store_answers()) {
+                mark(false, std::string("the store cannot be reached: ") + e.what());
+                keep({jobs.begin() + static_cast<std::ptrdiff_t>(i), jobs.end()}, e.what());
+                return false;
+            }
+            // This file alone makes a run fail: it is refused, so that it cannot stop every
+            // later run, and kept in quarantine with the error.
+            IntakeResult r;
+            r.file.file.path = job.path;
+            r.file.file.name = fs::path(job.path).filename().string();
+            std::error_code ec;
+            r.file.file.size = fs::file_size(job.path, ec);
+            try {
+                r.file.file.sha256 = sha256_of_file(job.path);
+            } catch (const std::exception&) {
+                r.file.copy_kept = false;
+            }
+            r.file.status = FileStatus::Quarantined;
+            r.file.reason = std::string("a run that read this file failed: ") + e.what();
+            spdlog::error("{}: quarantined: {}", job.path, r.file.reason);
+            ++metrics_.files_quarantined;
+            put_in_quarantine(options_.batch.quarantine_dir, r.file);
+            r.moved_to = move_after(r.file);
+            job.promise.set_value(std::move(r));
+        }
+    }
+    mark(true);
+    return true;
+}
+
+void Intake::answer(const std::vector<Job*>& jobs, BatchResult& result) {
     std::map<std::string, const ContractOutcome*> judged;
     for (const auto& c : result.run.contracts) judged[c.contract_id] = &c;
 

@@ -40,10 +40,23 @@ struct IntakeResult {
                                              ///< it stays where it was and is taken again later.
 };
 
+/// Whether the intake's runs are working. Degraded from a run that could not be made to work
+/// (the store unreachable, the output folder unwritable) until the next run that does; its
+/// files stay in the inbox meanwhile, to be taken again. /healthz reports it.
+struct IntakeHealth {
+    bool degraded = false;
+    std::string problem;  ///< Why, when degraded.
+    std::string since;    ///< UTC, ISO 8601: the first failed run of this spell.
+};
+
 struct IntakeOptions {
     BatchOptions batch;         ///< out_dir, quarantine_dir, jobs, version; files are set per run.
     std::string processed_dir;  ///< Imported and duplicate files are moved here.
     size_t max_batch_files = 200;
+    /// After a run fails for want of its store or output folder, the worker waits this long
+    /// before the next (doubling while it keeps failing, up to max_retry_ms).
+    unsigned retry_ms = 1000;
+    unsigned max_retry_ms = 30000;
 };
 
 class Intake {
@@ -74,6 +87,7 @@ public:
     /// Whether the path is queued or being processed (the watcher does not take it again).
     bool holds(const std::string& path) const;
     size_t queued() const;
+    IntakeHealth health() const;
 
     /// Stops taking work, lets the run in progress finish and move its files, and answers
     /// the files still queued with an error (they stay in place for the next start).
@@ -87,8 +101,21 @@ private:
         std::shared_future<IntakeResult> future;
     };
     void work();
-    void process(std::vector<std::unique_ptr<Job>>& jobs);
-    void process_full_run(Job& job);
+    /// Runs the jobs' files together; after a failure, makes sure of the store, tries once
+    /// more, then isolates the file at fault. False when the run could not be made to work.
+    bool process(std::vector<std::unique_ptr<Job>>& jobs);
+    bool process_full_run(Job& job);
+    BatchResult run_files(const std::vector<Job*>& jobs);
+    /// Answers each job from the run that read it, and moves its file.
+    void answer(const std::vector<Job*>& jobs, BatchResult& result);
+    /// Each file in a run of its own: a file whose run fails while the store answers and an
+    /// empty run works is quarantined with the error. False if the environment is at fault.
+    bool isolate(const std::vector<Job*>& jobs);
+    /// Answers jobs whose files stay where they are, to be taken again.
+    void keep(const std::vector<Job*>& jobs, const std::string& why);
+    /// Whether the store answers, reconnecting once if its connection broke.
+    bool store_answers();
+    void mark(bool working, const std::string& problem = {});
     std::string move_after(const FileResult& file);
 
     const Rulebook& rulebook_;
@@ -102,6 +129,7 @@ private:
     std::deque<std::unique_ptr<Job>> queue_;
     std::map<std::string, Job*> held_;  // queued or in progress; owned by queue_ or the worker
     bool stopping_ = false;
+    IntakeHealth health_;  // guarded by mutex_
     std::thread worker_;
 };
 

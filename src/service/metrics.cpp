@@ -14,7 +14,7 @@ void ServiceMetrics::count_run(const Run& run, double seconds) {
         }
     }
     for (size_t i = 0; i < findings.size(); ++i) findings[i] += run.outcomes[i];
-    ++(run.status == "failed" ? runs_failed : runs_completed);
+    ++(run.status == RunStatus::Failed ? runs_failed : runs_completed);
     run_microseconds += static_cast<uint64_t>(seconds * 1e6);
 }
 

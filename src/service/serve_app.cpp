@@ -12,6 +12,7 @@
 #include <iostream>
 #include <sysexits.h>
 
+#include "pipeline/log_lines.hpp"
 #include "pipeline/version.hpp"
 #include "reports/abandoned_files.hpp"
 #include "rulebook/rulebook_loader.hpp"
@@ -85,13 +86,13 @@ void ServeApp::setup_logging() {
     const std::string file = config().getString("fairgate.log.file", "");
     std::vector<spdlog::sink_ptr> sinks;
     auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-    console->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%-5l%$ %v");
+    console->set_formatter(log_line_formatter("%Y-%m-%dT%H:%M:%S.%e %^%-5l%$ %v"));
     sinks.push_back(console);
     if (!file.empty()) {
         const auto max_mb = config().getUInt("fairgate.log.max_mb", 10);
         const auto keep = config().getUInt("fairgate.log.keep", 5);
         auto f = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file, size_t{max_mb} << 20, keep);
-        f->set_pattern("%Y-%m-%dT%H:%M:%S.%e %-5l %v");
+        f->set_formatter(log_line_formatter("%Y-%m-%dT%H:%M:%S.%e %-5l %v"));
         sinks.push_back(f);
     }
     auto logger = std::make_shared<spdlog::logger>("fairgate", sinks.begin(), sinks.end());

@@ -70,7 +70,9 @@ const std::vector<std::string>& overridable_keys() {
         "fairgate.processed",    "fairgate.quarantine",  "fairgate.mappings",  "fairgate.poll_ms",       "fairgate.jobs",
         "fairgate.batch_files",  "fairgate.http.enabled", "fairgate.http.host",    "fairgate.http.port",
         "fairgate.http.threads", "fairgate.http.max_body_mb", "fairgate.http.header_timeout_s",
-        "fairgate.http.body_timeout_s", "fairgate.http.connections_per_client", "fairgate.log.file", "fairgate.log.level",
+        "fairgate.http.body_timeout_s", "fairgate.http.connections_per_client", "fairgate.http.session_lifetime_s",
+        "fairgate.http.session_idle_s", "fairgate.http.max_sessions", "fairgate.http.secure_cookies",
+        "fairgate.log.file", "fairgate.log.level",
         "fairgate.log.max_mb",   "fairgate.log.keep"};
     return keys;
 }
@@ -98,6 +100,12 @@ ServiceConfig read_service_config(const Poco::Util::AbstractConfiguration& c) {
         static_cast<unsigned>(number(c, "fairgate.http.body_timeout_s", s.http_body_timeout_s, 1, 86'400));
     s.http_connections_per_client = static_cast<unsigned>(
         number(c, "fairgate.http.connections_per_client", s.http_connections_per_client, 0, 1024));
+    s.session_lifetime_s =
+        static_cast<unsigned>(number(c, "fairgate.http.session_lifetime_s", s.session_lifetime_s, 1, 7 * 24 * 3600));
+    s.session_idle_s =
+        static_cast<unsigned>(number(c, "fairgate.http.session_idle_s", s.session_idle_s, 0, 7 * 24 * 3600));
+    s.max_sessions = static_cast<unsigned>(number(c, "fairgate.http.max_sessions", s.max_sessions, 1, 1'000'000));
+    s.secure_cookies = flag(c, "fairgate.http.secure_cookies", s.secure_cookies);
     s.log_file = text(c, "fairgate.log.file", "");
     s.log_level = text(c, "fairgate.log.level", s.log_level);
     s.log_max_mb = static_cast<unsigned>(number(c, "fairgate.log.max_mb", s.log_max_mb, 1, 100'000));

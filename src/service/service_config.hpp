@@ -52,6 +52,10 @@ struct ServiceConfig {
         const unsigned kept = http_threads / 8 > 0 ? http_threads / 8 : 1;
         return http_threads > kept ? http_threads - kept : 1;
     }
+    unsigned session_lifetime_s = 8 * 3600;  ///< fairgate.http.session_lifetime_s: a page session's longest life.
+    unsigned session_idle_s = 30 * 60;  ///< fairgate.http.session_idle_s: ends a session unused this long; 0 = never.
+    unsigned max_sessions = 10'000;     ///< fairgate.http.max_sessions: more sign-ins end the oldest sessions.
+    bool secure_cookies = false;        ///< fairgate.http.secure_cookies: cookies only over https (behind TLS).
     std::string log_file;         ///< fairgate.log.file; empty = console only.
     std::string log_level = "info";  ///< fairgate.log.level
     unsigned log_max_mb = 10;     ///< fairgate.log.max_mb: size at which the log file rotates.

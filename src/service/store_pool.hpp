@@ -34,14 +34,23 @@ public:
         std::unique_ptr<Store> store_;
     };
 
-    /// Throws StoreError if a new connection cannot be opened.
+    /// An idle connection that still answers, else a new one. A connection that broke while
+    /// idle (the database restarted) is dropped, never lent again. Throws StoreError if a
+    /// new connection cannot be opened.
     Lease lease() {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            if (!idle_.empty()) {
-                auto s = std::move(idle_.back());
+        for (;;) {
+            std::unique_ptr<Store> s;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                if (idle_.empty()) break;
+                s = std::move(idle_.back());
                 idle_.pop_back();
+            }
+            try {
+                s->ping();
                 return Lease(*this, std::move(s));
+            } catch (const std::exception&) {
+                // Broken: destroyed here; the next idle one, or a new one, is tried.
             }
         }
         return Lease(*this, Store::open(connection_));

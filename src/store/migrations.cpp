@@ -200,6 +200,16 @@ const std::vector<std::vector<std::string>> kMigrations = {
         )",
         "CREATE INDEX run_contracts_contract ON run_contracts (contract_id, run_id)",
     },
+    // 4: the process that ran each run, so that a later start can mark the runs of a process
+    // that died as interrupted rather than leave them "running" for ever; and whether a
+    // refused file's copy is kept.
+    {
+        "ALTER TABLE runs ADD COLUMN host TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE runs ADD COLUMN pid BIGINT NOT NULL DEFAULT 0",
+        "CREATE INDEX runs_status ON runs (status)",
+        // Whether quarantine keeps a copy of a refused file: never of personal data.
+        "ALTER TABLE files ADD COLUMN copy_kept BIGINT NOT NULL DEFAULT 1",
+    },
 };
 
 

@@ -30,13 +30,6 @@ const char* state_name(Value::State s) {
     return "absent";
 }
 
-std::optional<FileStatus> parse_file_status(const std::string& s) {
-    for (FileStatus f : {FileStatus::Imported, FileStatus::Duplicate, FileStatus::Quarantined, FileStatus::Skipped}) {
-        if (to_string(f) == s) return f;
-    }
-    return std::nullopt;
-}
-
 // Citations are clause references; a newline cannot occur in one.
 std::string join_lines(const std::vector<std::string>& items) {
     std::string out;
@@ -130,7 +123,7 @@ void delete_where_in(Db& db, const std::string& table, const std::string& column
 const char* kRunColumns =
     "id, started_at, finished_at, status, rulebook_id, rulebook_version, rulebook_sha256, inbox, out_dir, "
     "contracts_reported, returns_evaluated, pass_count, warn_count, fail_count, refer_count, missing_count, "
-    "not_applicable_count, error";
+    "not_applicable_count, error, host, pid";
 
 const char* kFindingColumns =
     "subject_id, rule_id, contract_id, tender_id, supplier_id, period, stage, rule_title, rulebook_id, "
@@ -164,7 +157,7 @@ std::string SqlStore::backend() const { return db_->dialect().name(); }
 
 void SqlStore::upsert_run(const Run& run) {
     std::string sql = std::string("INSERT INTO runs (") + kRunColumns +
-                      ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+                      ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
                       "started_at = excluded.started_at, finished_at = excluded.finished_at, status = excluded.status, "
                       "rulebook_id = excluded.rulebook_id, rulebook_version = excluded.rulebook_version, "
                       "rulebook_sha256 = excluded.rulebook_sha256, inbox = excluded.inbox, out_dir = excluded.out_dir, "
@@ -172,11 +165,14 @@ void SqlStore::upsert_run(const Run& run) {
                       "pass_count = excluded.pass_count, warn_count = excluded.warn_count, "
                       "fail_count = excluded.fail_count, refer_count = excluded.refer_count, "
                       "missing_count = excluded.missing_count, not_applicable_count = excluded.not_applicable_count, "
-                      "error = excluded.error";
-    Params p{run.id, run.started_at, run.finished_at, run.status, run.rulebook_id, run.rulebook_version,
+                      "error = excluded.error, host = excluded.host, pid = excluded.pid";
+    Params p{run.id, run.started_at, run.finished_at, std::string(to_string(run.status)), run.rulebook_id,
+             run.rulebook_version,
              run.rulebook_sha256, run.inbox, run.out_dir, run.contracts_reported, run.returns_evaluated};
     for (uint64_t n : run.outcomes) p.emplace_back(n);
     p.emplace_back(run.error);
+    p.emplace_back(run.host);
+    p.emplace_back(run.pid);
     db_->exec(sql, p);
 }
 
@@ -274,14 +270,15 @@ ContractOutcome outcome_from(const Row& r, size_t first, std::string contract_id
 
 std::optional<Run> SqlStore::load_run(const std::string& run_id) {
     return guard("load_run", [&]() -> std::optional<Run> {
-        auto rows = db_->query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?", {run_id}, 18);
+        auto rows = db_->query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?", {run_id}, 20);
         if (rows.empty()) return std::nullopt;
         const Row& r = rows[0];
         Run run;
         run.id = r[0];
         run.started_at = r[1];
         run.finished_at = r[2];
-        run.status = r[3];
+        // A status this build does not know (a newer fairgate wrote it) reads as running.
+        run.status = parse_run_status(r[3]).value_or(RunStatus::Running);
         run.rulebook_id = r[4];
         run.rulebook_version = r[5];
         run.rulebook_sha256 = r[6];
@@ -291,6 +288,8 @@ std::optional<Run> SqlStore::load_run(const std::string& run_id) {
         run.returns_evaluated = static_cast<uint32_t>(to_int(r[10]));
         for (size_t i = 0; i < run.outcomes.size(); ++i) run.outcomes[i] = static_cast<uint64_t>(to_int(r[11 + i]));
         run.error = r[17];
+        run.host = r[18];
+        run.pid = to_int(r[19]);
 
         auto files = db_->query(
             "SELECT sha256, name, path, size_bytes, file_format, status, reason, returns_count, contracts_count "
@@ -343,6 +342,35 @@ std::vector<Run> SqlStore::list_runs(size_t limit) {
     return runs;
 }
 
+std::vector<Run> SqlStore::unfinished_runs() {
+    auto ids = guard("unfinished_runs", [&] {
+        return db_->query("SELECT id FROM runs WHERE status = ? ORDER BY id", {std::string(to_string(RunStatus::Running))},
+                          1);
+    });
+    std::vector<Run> runs;
+    for (const Row& r : ids) {
+        if (auto run = load_run(r[0])) runs.push_back(std::move(*run));
+    }
+    return runs;
+}
+
+bool SqlStore::mark_run_interrupted(const std::string& run_id, const std::string& finished_at,
+                                    const std::string& reason) {
+    return guard("mark_run_interrupted", [&] {
+        // Only a run still running: its process may have finished it meanwhile.
+        const std::string changed =
+            db_->scalar("UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = ? "
+                        "RETURNING id",
+                        {std::string(to_string(RunStatus::Interrupted)), finished_at, reason, run_id,
+                         std::string(to_string(RunStatus::Running))});
+        return !changed.empty();
+    });
+}
+
+void SqlStore::ping() {
+    guard("ping", [&] { db_->scalar("SELECT 1"); });
+}
+
 std::vector<ContractPosition> SqlStore::read_positions(const std::string& where, const Params& params) {
     // Run ids are time-ordered, so a contract's greatest run id is its latest judgement.
     auto rows = db_->query(std::string("SELECT c.id, c.title, c.category, c.supplier_name, rc.run_id, ") + "rc." +
@@ -381,22 +409,24 @@ std::optional<ContractPosition> SqlStore::contract_position(const std::string& c
 
 std::optional<KnownFile> SqlStore::find_file(const std::string& sha256) {
     return guard("find_file", [&]() -> std::optional<KnownFile> {
-        auto rows = db_->query("SELECT sha256, name, status, reason, run_id FROM files WHERE sha256 = ?", {sha256}, 5);
+        auto rows = db_->query("SELECT sha256, name, status, reason, run_id, copy_kept FROM files WHERE sha256 = ?",
+                               {sha256}, 6);
         if (rows.empty()) return std::nullopt;
         const Row& r = rows[0];
-        return KnownFile{r[0], r[1], r[2], r[3], r[4]};
+        return KnownFile{r[0], r[1], r[2], r[3], r[4], to_int(r[5]) != 0};
     });
 }
 
 void SqlStore::upsert_file(const std::string& run_id, const FileResult& result, const char* status) {
     // The first run (and name) that gave the file this status is kept: it is what a rerun
     // reports ("already imported as ..., run ...").
-    db_->exec("INSERT INTO files (sha256, name, status, reason, run_id) VALUES (?,?,?,?,?) "
+    db_->exec("INSERT INTO files (sha256, name, status, reason, run_id, copy_kept) VALUES (?,?,?,?,?,?) "
               "ON CONFLICT (sha256) DO UPDATE SET "
               "name = CASE WHEN files.status = excluded.status THEN files.name ELSE excluded.name END, "
               "run_id = CASE WHEN files.status = excluded.status THEN files.run_id ELSE excluded.run_id END, "
-              "status = excluded.status, reason = excluded.reason",
-              {result.file.sha256, result.file.name, status, result.reason, run_id});
+              "status = excluded.status, reason = excluded.reason, copy_kept = excluded.copy_kept",
+              {result.file.sha256, result.file.name, status, result.reason, run_id,
+               int64_t{result.copy_kept ? 1 : 0}});
 }
 
 void SqlStore::record_quarantined(const std::string& run_id, const FileResult& result) {

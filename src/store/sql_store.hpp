@@ -24,6 +24,10 @@ public:
     void finish_run(const Run& run) override;
     std::optional<Run> load_run(const std::string& run_id) override;
     std::vector<Run> list_runs(size_t limit) override;
+    std::vector<Run> unfinished_runs() override;
+    bool mark_run_interrupted(const std::string& run_id, const std::string& finished_at,
+                              const std::string& reason) override;
+    void ping() override;
     std::vector<ContractPosition> contract_positions() override;
     std::optional<ContractPosition> contract_position(const std::string& contract_id) override;
 

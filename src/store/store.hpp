@@ -31,6 +31,7 @@ struct KnownFile {
     std::string status;  ///< "imported" or "quarantined"
     std::string reason;  ///< For quarantined files.
     std::string run_id;  ///< The run that first saw it.
+    bool copy_kept = true;  ///< For quarantined files: see FileResult::copy_kept.
 };
 
 /// Everything the rules need to judge the returns of one contract.
@@ -84,6 +85,16 @@ public:
     virtual std::optional<Run> load_run(const std::string& run_id) = 0;
     /// Most recent first.
     virtual std::vector<Run> list_runs(size_t limit) = 0;
+    /// Runs whose status is still Running, oldest first: under way, or left so by a process
+    /// that died.
+    virtual std::vector<Run> unfinished_runs() = 0;
+    /// Marks a run that is still Running as Interrupted, with when that was noticed and why;
+    /// false if it was not running (its process finished it meanwhile).
+    virtual bool mark_run_interrupted(const std::string& run_id, const std::string& finished_at,
+                                      const std::string& reason) = 0;
+    /// Throws StoreError unless the database answers: tells a store that has gone away from
+    /// a failure that one file's data caused.
+    virtual void ping() = 0;
     /// Every contract that a run has judged, with its latest position, in id order.
     virtual std::vector<ContractPosition> contract_positions() = 0;
     /// One contract's latest position; nullopt if no run has judged it.

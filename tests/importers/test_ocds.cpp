@@ -5,6 +5,7 @@
 
 #include "importer_fixture.hpp"
 #include "importers/ocds_json.hpp"
+#include "support/requirements.hpp"
 
 using namespace fairgate;
 using fairgate::test::bexley_fields;
@@ -125,12 +126,9 @@ BOOST_AUTO_TEST_CASE(json_that_is_not_ocds_is_refused) {
     BOOST_TEST(import_error("e.json", "{\"releases\": []}").find("holds no OCDS release") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(reads_the_real_contracts_finder_package) {
-    const fs::path path = fs::path(FAIRGATE_SHARED_DIR) / "data" / "contracts-finder-2022-10.release-package.json";
-    if (!fs::exists(path)) {
-        BOOST_TEST_MESSAGE("skipped: " << path.string() << " is absent (it lives beside the checkout, in ../shared/data)");
-        return;
-    }
+#define CONTRACTS_FINDER_PACKAGE FAIRGATE_SHARED_DIR "/data/contracts-finder-2022-10.release-package.json"
+BOOST_AUTO_TEST_CASE(reads_the_real_contracts_finder_package, FAIRGATE_NEEDS_SHARED_FILE(CONTRACTS_FINDER_PACKAGE)) {
+    const fs::path path = CONTRACTS_FINDER_PACKAGE;
     const SourceFile file{path.filename().string(), path.string(), sha256_of_file(path.string()), fs::file_size(path)};
     const auto r = importers::import_file(file, bexley_fields());
     BOOST_TEST(r.format == "ocds json");

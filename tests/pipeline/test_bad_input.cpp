@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(bad_files_are_quarantined_with_reasons_and_the_batch_goes_o
     BadInbox b;
     auto store = Store::open("sqlite:" + (b.dir / "fairgate.db").string());
     const BatchResult r = run_batch(b.rulebook, *store, b.options);
-    BOOST_TEST(r.run.status == "completed");
+    BOOST_TEST((r.run.status == RunStatus::Completed));
 
     for (const char* bad : {"not-really.xlsx", "empty.csv", "unterminated.csv"}) {
         BOOST_TEST_CONTEXT(bad) {
@@ -118,6 +118,6 @@ BOOST_AUTO_TEST_CASE(a_missing_inbox_is_a_run_failure_not_a_finding) {
     BOOST_CHECK_THROW(run_batch(b.rulebook, *store, b.options), std::runtime_error);
     const auto runs = store->list_runs(1);
     BOOST_REQUIRE(runs.size() == 1u);
-    BOOST_TEST(runs.front().status == "failed");
+    BOOST_TEST((runs.front().status == RunStatus::Failed));
     BOOST_TEST(runs.front().error.find("no-such-folder") != std::string::npos);
 }

@@ -16,6 +16,7 @@
 #include "pipeline/batch_run.hpp"
 #include "pipeline/expectations.hpp"
 #include "rulebook/rulebook_loader.hpp"
+#include "support/requirements.hpp"
 #include "support/test_db.hpp"
 #include "support/xlsx_reader.hpp"
 
@@ -83,7 +84,7 @@ BOOST_AUTO_TEST_SUITE(sample_batch)
 BOOST_AUTO_TEST_CASE(every_inbox_file_is_accounted_for_and_only_the_truncated_one_refused) {
     auto& s = SampleRun::get();
     const Run& run = s.first.run;
-    BOOST_TEST(run.status == "completed");
+    BOOST_TEST((run.status == RunStatus::Completed));
     BOOST_TEST(run.files.size() == inbox_file_count());
     size_t imported = 0;
     for (const auto& f : run.files) {
@@ -225,7 +226,7 @@ BOOST_AUTO_TEST_CASE(the_run_is_stored) {
     auto& s = SampleRun::get();
     auto stored = s.store->load_run(s.first.run.id);
     BOOST_REQUIRE(stored.has_value());
-    BOOST_TEST(stored->status == "completed");
+    BOOST_TEST((stored->status == RunStatus::Completed));
     BOOST_TEST(stored->files.size() == s.first.run.files.size());
     BOOST_TEST(stored->rulebook_version == s.rulebook.version);
     BOOST_TEST((stored->outcomes == s.first.run.outcomes));
@@ -323,21 +324,18 @@ BOOST_AUTO_TEST_CASE(a_threshold_changed_in_the_rulebook_changes_the_finding) {
     BOOST_TEST((changed == std::vector<std::string>{"contract:BX-2025-0170 CON-KPIS"}));
 }
 
-BOOST_AUTO_TEST_CASE(the_same_batch_on_postgresql_reaches_the_same_findings) {
+BOOST_AUTO_TEST_CASE(the_same_batch_on_postgresql_reaches_the_same_findings, FAIRGATE_NEEDS_POSTGRES) {
     // The store's SQL is one for both backends: the sample judged through PostgreSQL must
     // give exactly the findings it gives through SQLite.
     auto pg = test::make_postgres_db("sample_batch");
-    if (!pg) {
-        BOOST_TEST_MESSAGE("FAIRGATE_TEST_POSTGRES is not set: the sample batch is not run on PostgreSQL");
-        return;
-    }
+    BOOST_TEST_REQUIRE(pg.get() != nullptr);
     auto& s = SampleRun::get();
     const fs::path dir = fs::path(FAIRGATE_TEST_TMP) / "sample-postgresql";
     fs::remove_all(dir);
     auto store = pg->open();
     BOOST_TEST(store->backend() == "postgresql");
     const BatchResult r = run_batch(s.rulebook, *store, options_in(dir));
-    BOOST_TEST(r.run.status == "completed");
+    BOOST_TEST((r.run.status == RunStatus::Completed));
     BOOST_TEST((r.run.outcomes == s.first.run.outcomes));
 
     auto key = [](const Finding& f) {

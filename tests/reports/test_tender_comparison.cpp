@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(path_is_under_tenders_and_safe) {
         }
     }
     t.report.tender_id = "a:b*c?";
-    BOOST_TEST(fs::path(tender_workbook_path("out", t.report)).filename().string() == "a_b_c_ tender comparison.xlsx");
+    BOOST_TEST(fs::path(tender_workbook_path("out", t.report)).filename().string() == "a%3Ab%2Ac%3F tender comparison.xlsx");
 }
 
 BOOST_AUTO_TEST_CASE(bidders_side_by_side_with_mandatory_rules_first) {

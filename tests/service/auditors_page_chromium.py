@@ -8,7 +8,8 @@ WORK_DIR (wiped first), feeds it samples/inbox and waits until the 14 sample con
 judged. Then, in headless Chromium: the page sends a stranger to /login; signing in with an
 auditor's token shows the table of 14 contracts; the status filter narrows it to the red
 ones; the first row's "Workbook" link downloads an .xlsx that is a real workbook, byte for
-byte the one fairgate wrote under OUT/<contract>/. Leaves WORK_DIR/auditors_page.png, a
+byte the one fairgate wrote under OUT/<contract>/; the "Sign out" button ends the session, so
+its cookie no longer opens the page. Leaves WORK_DIR/auditors_page.png, a
 screenshot of the page, and the logs of fairgate and chromedriver. SIGTERM must then stop
 the service cleanly (exit 0) within 20 seconds.
 
@@ -365,9 +366,10 @@ def drive(service, browser, work, downloads):
     wait_for("the page after signing in", lambda: urllib.parse.urlsplit(browser.url()).path == "/", 15)
     log(f"signed in, at {browser.url()}")
 
-    cookie = [c for c in browser.cookies() if c.get("name") == "fairgate_token"]
-    check(len(cookie) == 1, f"no fairgate_token cookie after signing in: {browser.cookies()}")
-    check(cookie[0].get("httpOnly") is True, f"the fairgate_token cookie is not HttpOnly: {cookie[0]}")
+    cookie = [c for c in browser.cookies() if c.get("name") == "fairgate_session"]
+    check(len(cookie) == 1, f"no fairgate_session cookie after signing in: {browser.cookies()}")
+    check(cookie[0].get("httpOnly") is True, f"the fairgate_session cookie is not HttpOnly: {cookie[0]}")
+    check(service.token not in cookie[0].get("value", ""), "the fairgate_session cookie holds the access token")
 
     title = browser.title()
     check("contract compliance" in title.lower(), f"page title: expected 'Contract compliance' in it, got {title!r}")
@@ -433,6 +435,20 @@ def drive(service, browser, work, downloads):
     with open(on_disk, "rb") as f:
         check(f.read() == got, f"the downloaded {name} differs from {on_disk}")
     check(got == body, f"the downloaded {name} differs from what GET {href} answers")
+
+    # Signing out with the page's button (its form carries the session's CSRF token) ends the
+    # session on the server: the old cookie, sent by hand, no longer opens the page.
+    session = f"fairgate_session={cookie[0]['value']}"
+    browser.click(browser.find("form[action='/logout'] button[type='submit']"))
+    wait_for("the sign-in page after signing out", lambda: urllib.parse.urlsplit(browser.url()).path == "/login", 15)
+    request = urllib.request.Request(service.base + "/", headers={"Cookie": session})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as r:
+            status = r.status
+    except urllib.error.HTTPError as e:
+        status = e.code
+    check(status == 303, f"GET / with the signed-out session's cookie: expected 303 to /login, got {status}")
+    log("signed out; the old session cookie is refused")
 
 
 def main():

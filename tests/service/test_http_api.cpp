@@ -18,6 +18,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "service/api_json.hpp"
+#include "service/api_server.hpp"
 #include "service/auditors_page.hpp"
 #include "service/http_api.hpp"
 #include "service/http_client.hpp"
@@ -27,6 +28,7 @@ namespace fs = std::filesystem;
 using namespace fairgate;
 using fairgate::test::HttpClient;
 using fairgate::test::HttpReply;
+using fairgate::test::Server;
 using fairgate::test::ServiceFixture;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
@@ -34,45 +36,6 @@ using Poco::JSON::Object;
 namespace {
 
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// A fixture's service with its HTTP server started on a free port. Stops the server, then
-/// the intake, however the test ends.
-struct Server {
-    ServiceFixture f;
-    service::ServiceParts parts;
-    service::ApiServer api;
-    HttpClient http;
-
-    explicit Server(const std::string& name)
-        : f(name),
-          parts{f.config, *f.intake, nullptr, f.metrics, service::AccessList(f.config.tokens),
-                service::StorePool(f.config.db)},
-          api(parts) {
-        api.start();
-        http = HttpClient(api.port());
-    }
-    ~Server() {
-        api.stop();
-        f.intake->stop();
-    }
-
-    static std::string sample_bytes(const std::string& relative) {
-        return test::read_bytes(ServiceFixture::sample(relative).string());
-    }
-    HttpReply upload_sample(const std::string& relative, bool multipart = false) const {
-        const std::string name = fs::path(relative).filename().string();
-        return multipart ? http.upload_multipart(name, sample_bytes(relative), f.officer_token)
-                         : http.upload_raw(name, sample_bytes(relative), f.officer_token);
-    }
-    /// Every regular file in `dir` (names), hidden ones included.
-    static std::vector<std::string> files_in(const std::string& dir) {
-        std::vector<std::string> names;
-        for (const auto& e : fs::directory_iterator(dir))
-            if (e.is_regular_file()) names.push_back(e.path().filename().string());
-        std::sort(names.begin(), names.end());
-        return names;
-    }
-};
 
 std::string join(const std::vector<std::string>& v) {
     std::string out;
@@ -553,23 +516,19 @@ BOOST_AUTO_TEST_CASE(auditors_page_with_cookie_sign_in) {
     CHECK_STATUS(r, 200);
     BOOST_TEST(r.body.find("name=\"token\"") != std::string::npos);
 
-    // A wrong token: the form again, no cookie.
-    r = s.http.request("POST", "/login", "", "token=wrong", "application/x-www-form-urlencoded");
+    // A wrong token: the form again (its CSRF token still good), no cookie.
+    const test::SignInForm form = test::get_sign_in_form(s);
+    r = test::post_sign_in(s, form, "wrong", {{"Origin", s.origin()}});
     CHECK_STATUS(r, 401);
     BOOST_TEST(r.all("Set-Cookie").empty());
+    BOOST_TEST(test::csrf_field(r.body) == form.csrf);
 
-    // Signing in.
-    r = s.http.request("POST", "/login", "", "token=" + s.f.auditor_token, "application/x-www-form-urlencoded");
+    // Signing in (the cookie itself: test_sign_in.cpp).
+    r = test::post_sign_in(s, form, s.f.auditor_token, {{"Origin", s.origin()}});
     CHECK_STATUS(r, 303);
     BOOST_TEST(r.header("Location") == "/");
-    const auto cookies = r.all("Set-Cookie");
-    BOOST_REQUIRE_MESSAGE(cookies.size() == 1u, cookies.size() << " Set-Cookie headers");
-    const std::string& set_cookie = cookies[0];
-    BOOST_TEST(set_cookie.rfind("fairgate_token=" + s.f.auditor_token, 0) == 0u, set_cookie);
-    BOOST_TEST(set_cookie.find("HttpOnly") != std::string::npos, set_cookie);
-    BOOST_TEST(set_cookie.find("SameSite=Strict") != std::string::npos, set_cookie);
-    BOOST_TEST(set_cookie.find("path=/") != std::string::npos, set_cookie);
-    const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+    const std::string cookie = test::cookie_set(r, "fairgate_session");
+    BOOST_REQUIRE(!cookie.empty());
 
     // The page: one row per judged contract, each linking to its workbook.
     const auto judged = statuses(contracts_list(s));
@@ -649,21 +608,22 @@ BOOST_AUTO_TEST_CASE(auditors_page_with_cookie_sign_in) {
         CHECK_STATUS(r, 401);
     }
     // Even an officer's cookie does not upload.
-    r = s.http.request("POST", "/login", "", "token=" + s.f.officer_token, "application/x-www-form-urlencoded");
-    REQUIRE_STATUS(r, 303);
-    const std::string officer_cookie = r.header("Set-Cookie").substr(0, r.header("Set-Cookie").find(';'));
+    const std::string officer_cookie = test::sign_in(s, s.f.officer_token);
     r = s.http.request("POST", "/api/v1/returns?filename=r.csv", "", "a,b\n1,2\n", "text/csv",
                        {{"Cookie", officer_cookie}});
     CHECK_STATUS(r, 401);
     BOOST_TEST(Server::files_in(s.f.config.inbox).empty(), join(Server::files_in(s.f.config.inbox)));
 
     // A forged cookie is not signed in.
-    r = s.http.get("/", "", {{"Cookie", "fairgate_token=forged"}});
+    r = s.http.get("/", "", {{"Cookie", "fairgate_session=forged"}});
     CHECK_STATUS(r, 303);
-    // Signing out clears the cookie.
-    r = s.http.request("POST", "/logout", "", "", "", {{"Cookie", cookie}});
+    // Signing out (the page's form, with its CSRF token) clears the cookie.
+    const std::string csrf = test::csrf_field(s.http.get("/", "", {{"Cookie", cookie}}).body);
+    BOOST_REQUIRE(!csrf.empty());
+    r = s.http.request("POST", "/logout", "", "csrf=" + csrf, "application/x-www-form-urlencoded",
+                       {{"Cookie", cookie}});
     CHECK_STATUS(r, 303);
-    BOOST_TEST(r.header("Set-Cookie").find("fairgate_token=;") == 0u, r.header("Set-Cookie"));
+    BOOST_TEST(r.header("Set-Cookie").find("fairgate_session=;") == 0u, r.header("Set-Cookie"));
 }
 
 // A refusal (401, 403, 413) made before the request body has been read must still reach a
@@ -683,8 +643,8 @@ BOOST_AUTO_TEST_CASE(refusals_before_the_body_reach_the_client) {
         std::string request;
     };
     const std::vector<Attempt> attempts = {
-        {"a 7 KB workbook with an officer's cookie and no token", 401,
-         raw_post("Cookie: fairgate_token=" + s.f.officer_token + "\r\n", xlsx)},
+        {"a 7 KB workbook with an officer's page session and no token", 401,
+         raw_post("Cookie: " + test::sign_in(s, s.f.officer_token) + "\r\n", xlsx)},
         {"a 7 KB workbook with an auditor's token", 403,
          raw_post("Authorization: Bearer " + s.f.auditor_token + "\r\n", xlsx)},
         {"a 1 MB body with an unknown token", 401,
@@ -723,8 +683,9 @@ BOOST_AUTO_TEST_CASE(status_lines_carry_their_reason_phrase) {
         {"GET /api/v1/contracts/NOPE", s.http.get("/api/v1/contracts/NOPE", s.f.auditor_token)},
         {"GET /api/v1/returns", s.http.get("/api/v1/returns", s.f.officer_token)},
         {"GET /api/v1/contracts?status=purple", s.http.get("/api/v1/contracts?status=purple", s.f.auditor_token)},
-        {"POST /login with a wrong token",
+        {"POST /login without the form's CSRF token",
          s.http.request("POST", "/login", "", "token=wrong", "application/x-www-form-urlencoded")},
+        {"POST /login with a wrong token", test::post_sign_in(s, test::get_sign_in_form(s), "wrong")},
         {"POST /api/v1/returns (register)", s.upload_sample("register/contract-register.csv")},
     };
     for (const auto& c : cases) {
@@ -747,19 +708,20 @@ BOOST_AUTO_TEST_CASE(auditors_page_escapes_markup) {
     p.category = "Area <i>";
     p.supplier_name = "A & B 'Ltd'";
     p.run_id = "run<1>";
-    const std::string html = service::auditors_page({p}, {}, "<who>");
+    const std::string html = service::auditors_page({p}, {}, {"<who>", "\"><i>csrf"});
     BOOST_TEST(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
     BOOST_TEST(html.find("<script") == std::string::npos);
     BOOST_TEST(html.find("<b>") == std::string::npos);
     BOOST_TEST(html.find("<i>") == std::string::npos);
     BOOST_TEST(html.find("<who>") == std::string::npos);
+    BOOST_TEST(html.find("value=\"&quot;&gt;&lt;i&gt;csrf\"") != std::string::npos, "the CSRF token escaped");
     BOOST_TEST(html.find("A &amp; B &#39;Ltd&#39;") != std::string::npos);
     BOOST_TEST(html.find("run&lt;1&gt;") != std::string::npos);
     // The id in the link is percent-encoded, then escaped.
     BOOST_TEST(html.find("/api/v1/contracts/BX-1%22%3E%3Cb%3E/workbook") != std::string::npos);
     // A filter shows matching rows only.
-    BOOST_TEST(count_of(service::auditors_page({p}, {"green", ""}, "x"), "<tr class=") == 0u);
-    BOOST_TEST(count_of(service::auditors_page({p}, {"red", "Area <i>"}, "x"), "<tr class=") == 1u);
+    BOOST_TEST(count_of(service::auditors_page({p}, {"green", ""}, {"x", ""}), "<tr class=") == 0u);
+    BOOST_TEST(count_of(service::auditors_page({p}, {"red", "Area <i>"}, {"x", ""}), "<tr class=") == 1u);
 }
 
 // ---------------------------------------------------------------------------------------

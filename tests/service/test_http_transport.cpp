@@ -24,7 +24,7 @@
 
 namespace fs = std::filesystem;
 using namespace fairgate;
-using fairgate::test::ApiServerFixture;
+using fairgate::test::Server;
 using fairgate::test::HttpReply;
 using fairgate::test::ServiceFixture;
 using Clock = std::chrono::steady_clock;
@@ -32,15 +32,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-/// Every regular file in `dir` (names), hidden ones included.
-std::vector<std::string> files_in(const std::string& dir) {
-    std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.is_regular_file()) names.push_back(e.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-}
 
 std::string join(const std::vector<std::string>& v) {
     std::string out;
@@ -167,7 +158,7 @@ BOOST_AUTO_TEST_SUITE(http_transport)
 // or the store, and the good return stored earlier for the same contract and quarter keeps
 // its values (the cut-off file would have read 33 hours as 3).
 BOOST_AUTO_TEST_CASE(cut_off_upload_changes_nothing) {
-    ApiServerFixture s("http_cut_off");
+    Server s("http_cut_off");
     BOOST_REQUIRE(s.http.upload_raw("contract-register.csv",
                                     test::read_bytes(ServiceFixture::sample("register/contract-register.csv").string()),
                                     s.f.officer_token)
@@ -202,15 +193,15 @@ BOOST_AUTO_TEST_CASE(cut_off_upload_changes_nothing) {
     BOOST_TEST(s.f.db->count("return_values", hours33) == 1);
     BOOST_TEST(s.f.db->count("return_values", "field = 'q.sv.volunteering_hours' AND canonical = '3'") == 0);
     BOOST_TEST(s.f.db->count("returns", "contract_id = 'BX-2025-0170' AND submitted = '2026-01-09'") == 1);
-    BOOST_TEST(files_in(s.f.config.inbox).empty(), join(files_in(s.f.config.inbox)));
+    BOOST_TEST(Server::files_in(s.f.config.inbox).empty(), join(Server::files_in(s.f.config.inbox)));
     BOOST_TEST(!fs::exists(fs::path(s.f.config.processed) / "q3-corrected.csv"));
-    BOOST_TEST(files_in(s.f.config.quarantine).empty(), join(files_in(s.f.config.quarantine)));
+    BOOST_TEST(Server::files_in(s.f.config.quarantine).empty(), join(Server::files_in(s.f.config.quarantine)));
 }
 
 // A chunked body that never ends: the connection is closed once the body deadline passes,
 // with a 408 if the client still listens, and no file is left or stored.
 BOOST_AUTO_TEST_CASE(endless_chunked_body_ends_at_the_body_timeout) {
-    ApiServerFixture s("http_endless_chunked", [](service::ServiceConfig& c) { c.http_body_timeout_s = 2; });
+    Server s("http_endless_chunked", [](service::ServiceConfig& c) { c.http_body_timeout_s = 2; });
     RawConnection c(s.http.port());
     const auto started = Clock::now();
     c.send(post_head("/api/v1/returns?filename=endless.csv", s.f.officer_token, "Transfer-Encoding: chunked\r\n") +
@@ -223,13 +214,13 @@ BOOST_AUTO_TEST_CASE(endless_chunked_body_ends_at_the_body_timeout) {
     BOOST_TEST(took < 10.0);
     BOOST_TEST(status_of(got) == 408, got);
     BOOST_TEST(body_of(got).find("fairgate.http.body_timeout_s") != std::string::npos, got);
-    BOOST_TEST(files_in(s.f.config.inbox).empty(), join(files_in(s.f.config.inbox)));
+    BOOST_TEST(Server::files_in(s.f.config.inbox).empty(), join(Server::files_in(s.f.config.inbox)));
     BOOST_TEST(s.f.db->count("files") == 0);
 }
 
 // A chunked body whose client hangs up before the last chunk is not a file either.
 BOOST_AUTO_TEST_CASE(chunked_body_without_its_last_chunk_is_dropped) {
-    ApiServerFixture s("http_chunked_cut");
+    Server s("http_chunked_cut");
     {
         RawConnection c(s.http.port());
         const std::string data = q3_return("2026-01-09", "33");
@@ -242,16 +233,16 @@ BOOST_AUTO_TEST_CASE(chunked_body_without_its_last_chunk_is_dropped) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     BOOST_TEST(s.http.get("/healthz").status == 200);
-    BOOST_TEST(files_in(s.f.config.inbox).empty(), join(files_in(s.f.config.inbox)));
-    BOOST_TEST(files_in(s.f.config.processed).empty(), join(files_in(s.f.config.processed)));
-    BOOST_TEST(files_in(s.f.config.quarantine).empty(), join(files_in(s.f.config.quarantine)));
+    BOOST_TEST(Server::files_in(s.f.config.inbox).empty(), join(Server::files_in(s.f.config.inbox)));
+    BOOST_TEST(Server::files_in(s.f.config.processed).empty(), join(Server::files_in(s.f.config.processed)));
+    BOOST_TEST(Server::files_in(s.f.config.quarantine).empty(), join(Server::files_in(s.f.config.quarantine)));
     BOOST_TEST(s.f.db->count("files") == 0);
 }
 
 // A multipart upload whose client hangs up inside the file part: the part read so far is
 // not a file.
 BOOST_AUTO_TEST_CASE(multipart_body_cut_short_is_dropped) {
-    ApiServerFixture s("http_multipart_cut");
+    Server s("http_multipart_cut");
     const std::string body = "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"q3.csv\"\r\n"
                              "Content-Type: text/csv\r\n\r\n" + q3_return("2026-01-09", "33") + "\r\n--XYZ--\r\n";
     {
@@ -264,15 +255,15 @@ BOOST_AUTO_TEST_CASE(multipart_body_cut_short_is_dropped) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     BOOST_TEST(s.http.get("/healthz").status == 200);
-    BOOST_TEST(files_in(s.f.config.inbox).empty(), join(files_in(s.f.config.inbox)));
-    BOOST_TEST(files_in(s.f.config.processed).empty(), join(files_in(s.f.config.processed)));
-    BOOST_TEST(files_in(s.f.config.quarantine).empty(), join(files_in(s.f.config.quarantine)));
+    BOOST_TEST(Server::files_in(s.f.config.inbox).empty(), join(Server::files_in(s.f.config.inbox)));
+    BOOST_TEST(Server::files_in(s.f.config.processed).empty(), join(Server::files_in(s.f.config.processed)));
+    BOOST_TEST(Server::files_in(s.f.config.quarantine).empty(), join(Server::files_in(s.f.config.quarantine)));
     BOOST_TEST(s.f.db->count("files") == 0);
 }
 
 // Two different Content-Length headers, or one that is not a number: 400, nothing stored.
 BOOST_AUTO_TEST_CASE(content_length_must_be_one_number) {
-    ApiServerFixture s("http_content_length");
+    Server s("http_content_length");
     const std::string body = q3_return("2026-01-09", "33");
     const std::string n = std::to_string(body.size());
     struct Case {
@@ -292,13 +283,13 @@ BOOST_AUTO_TEST_CASE(content_length_must_be_one_number) {
         BOOST_TEST(r.status == 400, c.what << ": " << r.describe());
         if (r.status == 400) BOOST_TEST(error_message(r).find("Content-Length") != std::string::npos, r.body);
     }
-    BOOST_TEST(files_in(s.f.config.inbox).empty(), join(files_in(s.f.config.inbox)));
+    BOOST_TEST(Server::files_in(s.f.config.inbox).empty(), join(Server::files_in(s.f.config.inbox)));
     BOOST_TEST(s.f.db->count("files") == 0);
 }
 
 // Requests that cannot be decoded are the client's fault (400, JSON), before any sign-in.
 BOOST_AUTO_TEST_CASE(undecodable_requests_get_400_with_json) {
-    ApiServerFixture s("http_undecodable");
+    Server s("http_undecodable");
     struct Case {
         const char* what;
         std::string uri;
@@ -323,7 +314,7 @@ BOOST_AUTO_TEST_CASE(undecodable_requests_get_400_with_json) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_multipart_gets_400) {
-    ApiServerFixture s("http_bad_multipart");
+    Server s("http_bad_multipart");
     const std::string file = q3_return("2026-01-09", "33");
     const std::string part = "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"q3.csv\"\r\n"
                              "Content-Type: text/csv\r\n\r\n" + file + "\r\n";
@@ -352,11 +343,11 @@ BOOST_AUTO_TEST_CASE(malformed_multipart_gets_400) {
         "\r\n\r\n" + whole);
     BOOST_TEST((r.status == 201 || r.status == 422), r.describe());
     BOOST_TEST(s.f.db->count("files") == 1);
-    BOOST_TEST(files_in(s.f.config.inbox).empty(), join(files_in(s.f.config.inbox)));
+    BOOST_TEST(Server::files_in(s.f.config.inbox).empty(), join(Server::files_in(s.f.config.inbox)));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_http_versions_are_refused) {
-    ApiServerFixture s("http_versions");
+    Server s("http_versions");
     for (const char* version : {"HTTP/9.9", "HTTP/2.0", "HTTP/1.2"}) {
         const HttpReply r = s.http.exchange(std::string("GET /healthz ") + version + "\r\nHost: 127.0.0.1\r\n\r\n");
         BOOST_TEST((r.status == 505 || r.status == 400), version << ": " << r.describe());
@@ -366,7 +357,7 @@ BOOST_AUTO_TEST_CASE(unknown_http_versions_are_refused) {
 
 // Bytes from the request (a path, a file name) are never put raw into a JSON answer.
 BOOST_AUTO_TEST_CASE(invalid_bytes_are_not_echoed_raw) {
-    ApiServerFixture s("http_invalid_bytes");
+    Server s("http_invalid_bytes");
     const HttpReply r = s.http.get("/no%FFsuch%01place%C3%0A%1B[31m", s.f.auditor_token);
     BOOST_TEST(r.status == 404, r.describe());
     std::string why;
@@ -383,7 +374,7 @@ BOOST_AUTO_TEST_CASE(invalid_bytes_are_not_echoed_raw) {
 // head: past the per-client cap they are refused at once, the rest are closed after the
 // header timeout, and /healthz from another client answers within a second all the while.
 BOOST_AUTO_TEST_CASE(idle_connections_leave_room_for_healthz) {
-    ApiServerFixture s("http_idle", [](service::ServiceConfig& c) { c.http_header_timeout_s = 2; });
+    Server s("http_idle", [](service::ServiceConfig& c) { c.http_header_timeout_s = 2; });
     const unsigned cap = s.f.config.connections_per_client();
     BOOST_REQUIRE(cap < 64u);
     std::vector<std::unique_ptr<RawConnection>> idle;
@@ -439,7 +430,7 @@ BOOST_AUTO_TEST_CASE(idle_connections_leave_room_for_healthz) {
 // A slow-loris client sends its request head a byte at a time, each well within the wait
 // for one read: the head as a whole must still arrive within the header timeout.
 BOOST_AUTO_TEST_CASE(a_head_sent_a_byte_at_a_time_is_cut_off) {
-    ApiServerFixture s("http_slow_head", [](service::ServiceConfig& c) { c.http_header_timeout_s = 2; });
+    Server s("http_slow_head", [](service::ServiceConfig& c) { c.http_header_timeout_s = 2; });
     RawConnection c(s.http.port());
     const auto started = Clock::now();
     c.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
@@ -462,7 +453,7 @@ BOOST_AUTO_TEST_CASE(a_head_sent_a_byte_at_a_time_is_cut_off) {
 
 // Every part of a multipart body counts against the body limit, not only the file.
 BOOST_AUTO_TEST_CASE(every_multipart_part_counts_against_the_limit) {
-    ApiServerFixture s("http_multipart_limit");
+    Server s("http_multipart_limit");
     Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
     form.addPart("file", new Poco::Net::StringPartSource(q3_return("2026-01-09", "33"), "text/csv", "q3.csv"));
     form.addPart("notes", new Poco::Net::StringPartSource(std::string(s.f.config.max_body_bytes + 1000, 'n'),
@@ -477,7 +468,7 @@ BOOST_AUTO_TEST_CASE(every_multipart_part_counts_against_the_limit) {
         BOOST_TEST_MESSAGE("the server stopped reading: " << e.displayText());
     }
     BOOST_TEST(r.status == 413, r.describe());
-    BOOST_TEST(files_in(s.f.config.inbox).empty(), join(files_in(s.f.config.inbox)));
+    BOOST_TEST(Server::files_in(s.f.config.inbox).empty(), join(Server::files_in(s.f.config.inbox)));
     BOOST_TEST(s.f.db->count("files") == 0);
 }
 

@@ -5,6 +5,8 @@
 #include <Poco/Util/LayeredConfiguration.h>
 #include <Poco/Util/MapConfiguration.h>
 
+#include <algorithm>
+
 #include "service/service_config.hpp"
 
 using namespace fairgate::service;
@@ -84,6 +86,39 @@ BOOST_AUTO_TEST_CASE(http_limits) {
     c = minimal();
     c->setString("fairgate.http.body_timeout_s", "5m");
     BOOST_TEST(error_of(*c).find("fairgate.http.body_timeout_s = '5m'") == 0u);
+    for (const char* key :
+         {"fairgate.http.header_timeout_s", "fairgate.http.body_timeout_s", "fairgate.http.connections_per_client"}) {
+        const auto& keys = overridable_keys();
+        BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key << " can be set by the environment");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(page_session_settings) {
+    AutoPtr<MapConfiguration> c = minimal();
+    ServiceConfig s = read_service_config(*c);
+    BOOST_TEST(s.session_lifetime_s == 8u * 3600);
+    BOOST_TEST(s.session_idle_s == 30u * 60);
+    BOOST_TEST(s.max_sessions == 10'000u);
+    BOOST_TEST(!s.secure_cookies);
+    c->setString("fairgate.http.session_lifetime_s", "2");
+    c->setString("fairgate.http.session_idle_s", "0");
+    c->setString("fairgate.http.max_sessions", "50");
+    c->setString("fairgate.http.secure_cookies", "true");
+    s = read_service_config(*c);
+    BOOST_TEST(s.session_lifetime_s == 2u);
+    BOOST_TEST(s.session_idle_s == 0u);
+    BOOST_TEST(s.max_sessions == 50u);
+    BOOST_TEST(s.secure_cookies);
+    c->setString("fairgate.http.session_lifetime_s", "0");
+    BOOST_TEST(error_of(*c).find("fairgate.http.session_lifetime_s = '0'") == 0u, error_of(*c));
+    c = minimal();
+    c->setString("fairgate.http.max_sessions", "0");
+    BOOST_TEST(error_of(*c).find("fairgate.http.max_sessions = '0'") == 0u, error_of(*c));
+    for (const char* key : {"fairgate.http.session_lifetime_s", "fairgate.http.session_idle_s",
+                            "fairgate.http.max_sessions", "fairgate.http.secure_cookies"}) {
+        const auto& keys = overridable_keys();
+        BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key << " can be set by the environment");
+    }
 }
 
 BOOST_AUTO_TEST_CASE(folders_inside_the_inbox_are_refused) {

@@ -14,6 +14,7 @@
 #include "model/run.hpp"
 #include "model/supplier_return.hpp"
 #include "store/store.hpp"
+#include "support/requirements.hpp"
 #include "support/test_db.hpp"
 
 namespace fairgate::test {
@@ -40,13 +41,9 @@ void check_same_record(const Record& a, const Record& b);
         auto db = fairgate::test::make_sqlite_db(FAIRGATE_TEST_TMP, #name);                                                   \
         name(*db);                                                                                         \
     }                                                                                                      \
-    BOOST_AUTO_TEST_CASE(name##_postgresql) {                                                              \
+    BOOST_AUTO_TEST_CASE(name##_postgresql, FAIRGATE_NEEDS_POSTGRES) {                                    \
         auto db = fairgate::test::make_postgres_db(#name);                                                 \
-        if (!db) {                                                                                         \
-            BOOST_TEST_MESSAGE("FAIRGATE_TEST_POSTGRES is not set: " #name " not run on PostgreSQL");      \
-            BOOST_TEST(true);                                                                              \
-            return;                                                                                        \
-        }                                                                                                  \
+        BOOST_TEST_REQUIRE(db.get() != nullptr);                                                           \
         name(*db);                                                                                         \
     }                                                                                                      \
     static void name(fairgate::test::TestDb& db)

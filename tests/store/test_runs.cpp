@@ -13,7 +13,7 @@ Run make_run(const std::string& id, const std::string& started) {
     Run r;
     r.id = id;
     r.started_at = started;
-    r.status = "running";
+    r.status = RunStatus::Running;
     r.rulebook_id = "bexley";
     r.rulebook_version = "2026.1";
     r.rulebook_sha256 = "abc123";
@@ -30,11 +30,11 @@ STORE_CASE(a_run_round_trips_with_its_files_and_notes) {
     store->begin_run(run);
     auto begun = store->load_run(run.id);
     BOOST_TEST_REQUIRE(begun.has_value());
-    BOOST_TEST(begun->status == "running");
+    BOOST_TEST((begun->status == RunStatus::Running));
     BOOST_TEST(begun->files.empty());
 
     run.finished_at = "2026-11-23T10:16:02Z";
-    run.status = "completed";
+    run.status = RunStatus::Completed;
     run.contracts_reported = 12;
     run.returns_evaluated = 40;
     run.outcomes = {100, 5, 3, 2, 7, 1};
@@ -63,7 +63,7 @@ STORE_CASE(a_run_round_trips_with_its_files_and_notes) {
     BOOST_TEST(loaded->started_at == run.started_at);
     BOOST_TEST((loaded->rule_outcomes == run.rule_outcomes));
     BOOST_TEST(loaded->finished_at == run.finished_at);
-    BOOST_TEST(loaded->status == "completed");
+    BOOST_TEST((loaded->status == RunStatus::Completed));
     BOOST_TEST(loaded->rulebook_id == run.rulebook_id);
     BOOST_TEST(loaded->rulebook_version == run.rulebook_version);
     BOOST_TEST(loaded->rulebook_sha256 == run.rulebook_sha256);
@@ -101,13 +101,13 @@ STORE_CASE(runs_are_listed_most_recent_first) {
     store->begin_run(make_run("r3", "2026-11-03T09:00:00Z"));
     store->begin_run(make_run("r1", "2026-11-01T09:00:00Z"));
     Run failed = make_run("r3", "2026-11-03T09:00:00Z");
-    failed.status = "failed";
+    failed.status = RunStatus::Failed;
     failed.error = "inbox unreadable";
     store->finish_run(failed);
     auto two = store->list_runs(2);
     BOOST_TEST_REQUIRE(two.size() == 2u);
     BOOST_TEST(two[0].id == "r3");
-    BOOST_TEST(two[0].status == "failed");
+    BOOST_TEST((two[0].status == RunStatus::Failed));
     BOOST_TEST(two[0].error == "inbox unreadable");
     BOOST_TEST(two[1].id == "r2");
     BOOST_TEST(store->list_runs(10).size() == 3u);
