@@ -188,7 +188,18 @@ public:
         ++parts_.metrics.http_requests;
         int status = 200;
         try {
-            route(request, response);
+            try {
+                route(request, response);
+            } catch (const Poco::Net::HTMLFormException& e) {
+                // A form (the sign-in page's) or multipart body that cannot be read is the
+                // client's doing, whoever it is: 400, before any sign-in.
+                if (response.sent()) throw;
+                throw HttpError{HTTPResponse::HTTP_BAD_REQUEST,
+                                "the form in the request cannot be read: " + e.message()};
+            } catch (const Poco::Net::MessageException& e) {
+                if (response.sent()) throw;
+                throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "the request body cannot be read: " + e.message()};
+            }
             status = response.getStatus();
         } catch (const HttpError& e) {
             status = e.status;

@@ -311,6 +311,23 @@ BOOST_AUTO_TEST_CASE(undecodable_requests_get_400_with_json) {
     // 100 parameters are still fine.
     params = params.substr(0, params.rfind("&p100"));
     BOOST_TEST(s.http.get("/healthz?" + params).status == 200);
+
+    // The sign-in form, posted with more fields than it has room for, or as broken multipart.
+    std::string fields;
+    for (int i = 0; i < 20; ++i) fields += (i ? "&f" : "f") + std::to_string(i) + "=x";
+    struct Post {
+        const char* what;
+        std::string content_type, body;
+    };
+    const std::vector<Post> posts = {
+        {"20 form fields", "application/x-www-form-urlencoded", fields},
+        {"broken multipart", "multipart/form-data; boundary=XYZ", "no boundary here"},
+    };
+    for (const auto& p : posts) {
+        const HttpReply r = s.http.request("POST", "/login", "", p.body, p.content_type, {{"Origin", s.origin()}});
+        BOOST_TEST(r.status == 400, "POST /login with " << p.what << ": " << r.describe());
+        if (r.status == 400) BOOST_TEST(!error_message(r).empty());
+    }
 }
 
 BOOST_AUTO_TEST_CASE(malformed_multipart_gets_400) {
