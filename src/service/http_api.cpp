@@ -1,32 +1,46 @@
 #include "service/http_api.hpp"
 
-#include <Poco/CountingStream.h>
 #include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/MultipartReader.h>
 #include <Poco/Net/NameValueCollection.h>
-#include <Poco/Net/PartHandler.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocketImpl.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/String.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <condition_variable>
 #include <limits>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <random>
+#include <sstream>
+#include <thread>
 
 #include "reports/contract_workbook.hpp"
 #include "reports/tender_comparison.hpp"
 #include "service/api_json.hpp"
 #include "service/auditors_page.hpp"
+#include "service/request_body.hpp"
 
 namespace fs = std::filesystem;
 using Poco::Net::HTTPResponse;
@@ -98,44 +112,72 @@ std::string disposition_filename(const std::string& value) {
     return params.get("filename", "");
 }
 
-/// Streams a multipart upload's file part to disk, refusing more than `limit` bytes.
-class UploadPart : public Poco::Net::PartHandler {
-public:
-    UploadPart(std::string path, uint64_t limit) : path_(std::move(path)), limit_(limit) {}
-    void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
-        const std::string name = disposition_filename(header.get("Content-Disposition", ""));
-        if (name.empty() || received_) {
-            // Other fields, or a second file: read and ignore.
-            stream.ignore(std::numeric_limits<std::streamsize>::max());
-            return;
-        }
-        filename = name;
-        received_ = true;
-        std::ofstream out(path_, std::ios::binary);
-        bytes = copy_limited(stream, out, limit_);
-        if (!out.flush()) throw HttpError{HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "could not write the upload"};
-    }
-    static uint64_t copy_limited(std::istream& in, std::ostream& out, uint64_t limit) {
-        char buf[65536];
-        uint64_t total = 0;
-        while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-            total += static_cast<uint64_t>(in.gcount());
-            if (total > limit)
-                throw HttpError{HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
-                                "the upload is larger than the limit of " + std::to_string(limit >> 20) +
-                                    " MB (fairgate.http.max_body_mb)"};
-            out.write(buf, in.gcount());
-        }
-        return total;
-    }
-    std::string filename;
-    uint64_t bytes = 0;
+HttpError too_large(uint64_t limit) {
+    return HttpError{HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
+                     "the upload is larger than the limit of " + std::to_string(limit >> 20) +
+                         " MB (fairgate.http.max_body_mb); nothing was stored"};
+}
 
-private:
-    std::string path_;
-    uint64_t limit_;
-    bool received_ = false;
-};
+// The one length a request declares for its body: -1 when it has no Content-Length. Two
+// different values, or one that is not a plain number, leave where the body ends (and the
+// next request starts) open to guesswork, so such a request is refused.
+int64_t declared_length(const HTTPServerRequest& request) {
+    std::optional<std::string> value;
+    for (const auto& [name, v] : request) {
+        if (Poco::icompare(name, "Content-Length") != 0) continue;
+        const std::string trimmed = Poco::trim(v);
+        const bool digits = !trimmed.empty() && trimmed.size() <= 18 &&
+                            std::all_of(trimmed.begin(), trimmed.end(),
+                                        [](unsigned char c) { return std::isdigit(c) != 0; });
+        if (!digits)
+            throw HttpError{HTTPResponse::HTTP_BAD_REQUEST,
+                            "the Content-Length header must be a whole number of bytes, not '" + v + "'"};
+        if (value && *value != trimmed)
+            throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "the request has two different Content-Length headers (" +
+                                                                *value + " and " + trimmed + ")"};
+        value = trimmed;
+    }
+    return value ? std::stoll(*value) : -1;
+}
+
+// JSON must be UTF-8 without raw control characters, and text from a request (a path, a file
+// name) can carry anything: each byte that is not UTF-8 becomes U+FFFD, each control
+// character an escape. Everything else, JSON's own escapes included, is kept.
+std::string json_safe(const std::string& json) {
+    std::string out;
+    out.reserve(json.size());
+    const auto cont = [&](size_t i) { return i < json.size() && (static_cast<unsigned char>(json[i]) & 0xc0) == 0x80; };
+    for (size_t i = 0; i < json.size();) {
+        const auto c = static_cast<unsigned char>(json[i]);
+        size_t len = 0;
+        if (c < 0x80) len = 1;
+        else if (c >= 0xc2 && c <= 0xdf) len = 2;
+        else if (c >= 0xe0 && c <= 0xef) len = 3;
+        else if (c >= 0xf0 && c <= 0xf4) len = 4;
+        bool ok = len > 0;
+        for (size_t k = 1; ok && k < len; ++k) ok = cont(i + k);
+        if (ok && len == 3) {  // no overlong forms, no surrogates
+            const auto c1 = static_cast<unsigned char>(json[i + 1]);
+            ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);
+        } else if (ok && len == 4) {
+            const auto c1 = static_cast<unsigned char>(json[i + 1]);
+            ok = !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
+        }
+        if (!ok) {
+            out += "\\ufffd";
+            ++i;
+        } else if (c < 0x20 || c == 0x7f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+            out += escaped;
+            ++i;
+        } else {
+            out.append(json, i, len);
+            i += len;
+        }
+    }
+    return out;
+}
 
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
@@ -146,7 +188,18 @@ public:
         ++parts_.metrics.http_requests;
         int status = 200;
         try {
-            route(request, response);
+            try {
+                route(request, response);
+            } catch (const Poco::Net::HTMLFormException& e) {
+                // A form (the sign-in page's) or multipart body that cannot be read is the
+                // client's doing, whoever it is: 400, before any sign-in.
+                if (response.sent()) throw;
+                throw HttpError{HTTPResponse::HTTP_BAD_REQUEST,
+                                "the form in the request cannot be read: " + e.message()};
+            } catch (const Poco::Net::MessageException& e) {
+                if (response.sent()) throw;
+                throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "the request body cannot be read: " + e.message()};
+            }
             status = response.getStatus();
         } catch (const HttpError& e) {
             status = e.status;
@@ -171,8 +224,19 @@ private:
     // A refusal can come before the request body is read (no token, wrong role, too big).
     // Reading what is left of a body within the size limit lets the client, which may still
     // be sending, read the answer and keep its connection; a larger or unsized body is not
-    // read, and the connection is closed after the answer instead.
+    // read, and the connection is closed after the answer instead. So is one whose framing is
+    // in doubt, or whose body an upload was reading when it was refused.
     void settle_body(HTTPServerRequest& request, HTTPServerResponse& response) {
+        if (body_) {
+            if (body_->state() == BodyState::Reading && body_->received() < parts_.config.max_body_bytes)
+                body_->drain();
+            if (!body_->reusable()) response.setKeepAlive(false);
+            return;
+        }
+        if (!framing_known_) {
+            response.setKeepAlive(false);
+            return;
+        }
         const bool sized = request.hasContentLength() && !request.getChunkedTransferEncoding();
         if (sized && static_cast<uint64_t>(request.getContentLength64()) <= parts_.config.max_body_bytes) {
             request.stream().ignore(std::numeric_limits<std::streamsize>::max());
@@ -182,13 +246,26 @@ private:
     }
 
     void route(HTTPServerRequest& request, HTTPServerResponse& response) {
-        const Poco::URI uri(request.getURI());
+        check_version(request, response);
+        length_ = declared_length(request);
+        framing_known_ = true;
         const std::string& method = request.getMethod();
-        // Split before decoding, so an encoded '/' stays inside its identifier.
-        const std::string& raw = request.getURI();
-        const auto path = split_path(raw.substr(0, raw.find_first_of("?#")));
+        Poco::URI uri;
+        std::vector<std::string> path;
         Poco::Net::HTMLForm query;
-        query.read(uri.getRawQuery());
+        try {
+            uri = Poco::URI(request.getURI());
+            // Split before decoding, so an encoded '/' stays inside its identifier.
+            const std::string& raw = request.getURI();
+            path = split_path(raw.substr(0, raw.find_first_of("?#")));
+            query.read(uri.getRawQuery());
+        } catch (const Poco::SyntaxException&) {
+            throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "the request's path or query is not valid: each % must be "
+                                                            "followed by two hexadecimal digits"};
+        } catch (const Poco::Net::HTMLFormException& e) {
+            throw HttpError{HTTPResponse::HTTP_BAD_REQUEST,
+                            "the query cannot be read (" + e.message() + "): at most 100 parameters"};
+        }
         const bool get = method == "GET" || method == "HEAD";
 
         if (path.size() == 1 && path[0] == "healthz" && get) return healthz(response);
@@ -247,6 +324,23 @@ private:
             if (rest.size() == 2 && rest[0] == "runs") return run(response, rest[1]);
         }
         throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no such resource: " + uri.getPath() + " (see docs/service.md)"};
+    }
+
+    // HTTP/1.0 and 1.1 only: the answer would otherwise claim the client's version, and a
+    // version this server does not speak may frame its messages differently.
+    static void check_version(const HTTPServerRequest& request, HTTPServerResponse& response) {
+        const std::string& version = request.getVersion();
+        if (version == Poco::Net::HTTPMessage::HTTP_1_1 || version == Poco::Net::HTTPMessage::HTTP_1_0) return;
+        response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
+        response.setKeepAlive(false);
+        const auto digit = [&](size_t i) { return std::isdigit(static_cast<unsigned char>(version[i])) != 0; };
+        const bool http =
+            version.size() == 8 && version.rfind("HTTP/", 0) == 0 && digit(5) && version[6] == '.' && digit(7);
+        if (http)
+            throw HttpError{HTTPResponse::HTTP_VERSION_NOT_SUPPORTED,
+                            "this service speaks HTTP/1.1 and HTTP/1.0, not " + version};
+        throw HttpError{HTTPResponse::HTTP_BAD_REQUEST,
+                        "the request line does not end in an HTTP version such as HTTP/1.1"};
     }
 
     static HttpError not_allowed(const char* allowed) {
@@ -489,11 +583,24 @@ private:
 
     void upload(HTTPServerRequest& request, HTTPServerResponse& response, const Poco::Net::HTMLForm& query) {
         const uint64_t limit = parts_.config.max_body_bytes;
-        if (request.hasContentLength() && static_cast<uint64_t>(request.getContentLength64()) > limit)
-            throw HttpError{HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
-                            "the upload is larger than the limit of " + std::to_string(limit >> 20) +
-                                " MB (fairgate.http.max_body_mb)"};
-        // Written under a hidden name first, so the inbox watcher never sees half a file.
+        const bool chunked = request.getChunkedTransferEncoding();
+        if (!chunked && length_ < 0)
+            throw HttpError{HTTPResponse::HTTP_LENGTH_REQUIRED,
+                            "send the upload with a Content-Length header or chunked, so its end can be told from a "
+                            "connection that broke"};
+        if (!chunked && static_cast<uint64_t>(length_) > limit) throw too_large(limit);
+        const std::string type = request.getContentType();
+        const bool multipart = type.rfind("multipart/form-data", 0) == 0;
+        std::string filename;
+        if (!multipart) {
+            filename = query.get("filename", disposition_filename(request.get("Content-Disposition", "")));
+            if (filename.empty())
+                throw HttpError{HTTPResponse::HTTP_BAD_REQUEST,
+                                "name the file: ?filename=Q2-return.xlsx, a Content-Disposition header with "
+                                "filename=, or a multipart/form-data upload"};
+        }
+        // Written under a hidden name first, so the inbox watcher never sees half a file, and
+        // renamed into the inbox only once the whole body is in.
         const fs::path part = fs::path(parts_.config.inbox) / (".upload-" + random_suffix() + ".part");
         struct Cleanup {
             fs::path path;
@@ -502,27 +609,18 @@ private:
                 fs::remove(path, ec);
             }
         } cleanup{part};
-        std::string filename;
-        const std::string type = request.getContentType();
-        if (type.rfind("multipart/form-data", 0) == 0) {
-            UploadPart handler(part.string(), limit);
-            Poco::Net::HTMLForm form;
-            form.setFieldLimit(20);
-            form.load(request, request.stream(), handler);
-            if (handler.filename.empty())
-                throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "the multipart upload has no file part (a part with "
-                                                                "Content-Disposition: form-data; filename=\"...\")"};
-            filename = handler.filename;
+        body_.emplace(request, chunked ? -1 : length_, limit,
+                      std::chrono::steady_clock::now() + std::chrono::seconds(parts_.config.http_body_timeout_s));
+        std::istream in(&*body_);
+        if (multipart) {
+            filename = read_multipart(in, type, part);
         } else {
-            filename = query.get("filename", disposition_filename(request.get("Content-Disposition", "")));
-            if (filename.empty())
-                throw HttpError{HTTPResponse::HTTP_BAD_REQUEST,
-                                "name the file: ?filename=Q2-return.xlsx, a Content-Disposition header with "
-                                "filename=, or a multipart/form-data upload"};
             std::ofstream out(part, std::ios::binary);
-            UploadPart::copy_limited(request.stream(), out, limit);
+            copy_stream(in, out);
             if (!out.flush()) throw std::runtime_error("could not write the upload to " + part.string());
+            require_whole_body();
         }
+        if (!body_->reusable()) response.setKeepAlive(false);
         const fs::path target = place_in_inbox(part, inbox_name(filename));
         cleanup.path.clear();
         spdlog::info("upload by {}: {} ({} bytes)", who_, target.string(), fs::file_size(target));
@@ -546,6 +644,78 @@ private:
         send_json(response, status, to_json(body));
     }
 
+    // Streams the file part of a multipart/form-data body to `path`; other fields and any
+    // second file are read and dropped (they count against the body limit all the same).
+    // Returns the file's name. The body must end with the closing boundary.
+    std::string read_multipart(std::istream& in, const std::string& type, const fs::path& path) {
+        std::string media;
+        Poco::Net::NameValueCollection params;
+        Poco::Net::MessageHeader::splitParameters(type, media, params);
+        const std::string boundary = params.get("boundary", "");
+        if (boundary.empty())
+            throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "the multipart upload's Content-Type names no boundary "
+                                                            "(multipart/form-data; boundary=...)"};
+        std::string filename, malformed;
+        try {
+            Poco::Net::MultipartReader reader(in, boundary);
+            for (int parts = 1; reader.hasNextPart(); ++parts) {
+                if (parts > kMaxParts)
+                    throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "the multipart upload has more than " +
+                                                                        std::to_string(kMaxParts) + " parts"};
+                Poco::Net::MessageHeader header;
+                reader.nextPart(header);
+                const std::string name = disposition_filename(header.get("Content-Disposition", ""));
+                if (name.empty() || !filename.empty()) {
+                    reader.stream().ignore(std::numeric_limits<std::streamsize>::max());
+                    continue;
+                }
+                filename = name;
+                std::ofstream out(path, std::ios::binary);
+                copy_stream(reader.stream(), out);
+                if (!out.flush()) throw std::runtime_error("could not write the upload to " + path.string());
+            }
+        } catch (const Poco::Exception& e) {
+            malformed = e.displayText();
+        }
+        body_->drain();
+        require_whole_body();  // a body cut off, late or too large says so, whatever the parts looked like
+        std::string tail = body_->tail();
+        while (!tail.empty() && std::isspace(static_cast<unsigned char>(tail.back()))) tail.pop_back();
+        const std::string closing = "--" + boundary + "--";
+        const bool closed = tail.size() >= closing.size() &&
+                            tail.compare(tail.size() - closing.size(), closing.size(), closing) == 0;
+        if (malformed.empty() && !closed)
+            malformed = "it does not end with its closing boundary (" + closing + ")";
+        if (!malformed.empty())
+            throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "the multipart upload is malformed: " + malformed};
+        if (filename.empty())
+            throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "the multipart upload has no file part (a part with "
+                                                            "Content-Disposition: form-data; filename=\"...\")"};
+        return filename;
+    }
+
+    static void copy_stream(std::istream& in, std::ostream& out) {
+        char buf[65536];
+        while (in.read(buf, sizeof buf) || in.gcount() > 0) out.write(buf, in.gcount());
+    }
+
+    // Nothing from a body that did not arrive whole may be kept.
+    void require_whole_body() {
+        switch (body_->drain()) {
+            case BodyState::Complete: return;
+            case BodyState::TooLarge: throw too_large(parts_.config.max_body_bytes);
+            case BodyState::TooLate:
+                throw HttpError{HTTPResponse::HTTP_REQUEST_TIMEOUT,
+                                "the request body did not arrive whole within " +
+                                    std::to_string(parts_.config.http_body_timeout_s) +
+                                    " s (fairgate.http.body_timeout_s); nothing was stored"};
+            case BodyState::Reading:
+            case BodyState::CutShort:
+            case BodyState::BadFraming: break;
+        }
+        throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, body_->problem() + "; nothing was stored"};
+    }
+
     // Renames the finished upload to a free name in the inbox ("x.xlsx", "x (2).xlsx", ...).
     fs::path place_in_inbox(const fs::path& part, const std::string& name) {
         static std::mutex naming;
@@ -565,8 +735,9 @@ private:
         response.setStatusAndReason(status);
         response.setContentType("application/json; charset=utf-8");
         response.set("Cache-Control", "no-store");
-        response.setContentLength64(static_cast<Poco::UInt64>(body.size()));
-        response.send() << body;
+        const std::string safe = json_safe(body);
+        response.setContentLength64(static_cast<Poco::UInt64>(safe.size()));
+        response.send() << safe;
     }
     static void send_json(HTTPServerResponse& response, int status, const std::string& body) {
         send_json(response, static_cast<HTTPResponse::HTTPStatus>(status), body);
@@ -582,25 +753,231 @@ private:
         response.send() << body;
     }
 
+    static constexpr int kMaxParts = 20;
+
     ServiceParts& parts_;
     SignInSessions& sessions_;
     std::optional<SignInSession> session_;  ///< The page session the request came with, if any.
     std::string who_ = "anonymous";
+    int64_t length_ = -1;          ///< The request's checked Content-Length; -1 when none.
+    bool framing_known_ = false;   ///< Whether that check passed (else the body's end is unknown).
+    std::optional<RequestBody> body_;  ///< An upload's body, once it is being read.
+};
+
+/// The connections open now: how many each client address holds (for the per-client cap)
+/// and, for each waiting for a request's head, by when the whole head must have arrived.
+/// Poco's socket timeout bounds each read of a head, not the head: a client sending a byte
+/// every few seconds would keep its thread for ever.
+class OpenConnections {
+public:
+    OpenConnections(unsigned cap, std::chrono::seconds head_timeout) : cap_(cap), head_timeout_(head_timeout) {}
+
+    /// Counts a new connection; false (and not counted) when its address has `cap` open.
+    bool admit(const Poco::Net::StreamSocket& socket) {
+        std::string host;
+        try {
+            host = socket.peerAddress().host().toString();
+        } catch (const Poco::Exception&) {
+            return false;  // already gone
+        }
+        std::lock_guard<std::mutex> lock(mutex_);
+        unsigned& open = per_host_[host];
+        if (open >= cap_) return false;
+        ++open;
+        connections_[socket.impl()].host = host;
+        return true;
+    }
+    /// The connection now waits for a request's head: at first, and after each answer.
+    void awaiting_head(Poco::Net::SocketImpl* socket) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto at = connections_.find(socket);
+        if (at != connections_.end()) at->second.head_due = std::chrono::steady_clock::now() + head_timeout_;
+    }
+    /// The head has arrived: the body has its own deadline (RequestBody), the answer none.
+    void head_arrived(Poco::Net::SocketImpl* socket) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto at = connections_.find(socket);
+        if (at != connections_.end()) at->second.head_due.reset();
+    }
+    void release(const Poco::Net::StreamSocket& socket) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto at = connections_.find(socket.impl());
+        if (at == connections_.end()) return;
+        if (--per_host_[at->second.host] == 0) per_host_.erase(at->second.host);
+        connections_.erase(at);
+    }
+    /// Shuts down the connections whose head is late (their threads then end them).
+    void close_late() {
+        const auto now = std::chrono::steady_clock::now();
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (auto& [socket, c] : connections_) {
+            if (!c.head_due || *c.head_due > now) continue;
+            c.head_due.reset();
+            try {
+                socket->shutdown();
+            } catch (const Poco::Exception&) {
+            }
+        }
+    }
+    unsigned cap() const { return cap_; }
+
+private:
+    struct Connection {
+        std::string host;
+        std::optional<std::chrono::steady_clock::time_point> head_due;
+    };
+    const unsigned cap_;
+    const std::chrono::seconds head_timeout_;
+    std::mutex mutex_;
+    std::map<std::string, unsigned> per_host_;
+    std::map<Poco::Net::SocketImpl*, Connection> connections_;  ///< By the socket each holds.
+};
+
+// The socket a request came on: the key of its connection in OpenConnections.
+Poco::Net::SocketImpl* socket_of(const HTTPServerRequest& request) {
+    return const_cast<Poco::Net::HTTPServerRequestImpl&>(dynamic_cast<const Poco::Net::HTTPServerRequestImpl&>(request))
+        .socket()
+        .impl();
+}
+
+// An ApiHandler that tells OpenConnections when its connection waits for a head again.
+class WatchedHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    WatchedHandler(ServiceParts& parts, SignInSessions& sessions, OpenConnections& open, Poco::Net::SocketImpl* socket)
+        : handler_(parts, sessions), open_(open), socket_(socket) {}
+    ~WatchedHandler() override { open_.awaiting_head(socket_); }
+    void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+        handler_.handleRequest(request, response);
+    }
+
+private:
+    ApiHandler handler_;
+    OpenConnections& open_;
+    Poco::Net::SocketImpl* socket_;
 };
 
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    HandlerFactory(ServiceParts& parts, SignInSessions& sessions) : parts_(parts), sessions_(sessions) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-        return new ApiHandler(parts_, sessions_);
+    HandlerFactory(ServiceParts& parts, SignInSessions& sessions, std::shared_ptr<OpenConnections> open)
+        : parts_(parts), sessions_(sessions), open_(std::move(open)) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest& request) override {
+        Poco::Net::SocketImpl* socket = socket_of(request);
+        open_->head_arrived(socket);
+        return new WatchedHandler(parts_, sessions_, *open_, socket);
     }
+    /// Tells every open connection the server stops: with `abort`, at once; else each after
+    /// the request it is answering (this waits for them).
+    void stop_connections(bool abort) { serverStopped(this, abort); }
 
 private:
     ServiceParts& parts_;
     SignInSessions& sessions_;
+    std::shared_ptr<OpenConnections> open_;
+};
+
+// An answer written straight to a connection that no handler will serve: refused, or whose
+// request Poco could not even parse. Best effort: the client may be gone.
+void answer_and_close(Poco::Net::StreamSocket socket, HTTPResponse::HTTPStatus status, const std::string& message) {
+    try {
+        HTTPResponse response(HTTPResponse::HTTP_1_1, status);
+        response.setContentType("application/json; charset=utf-8");
+        response.setKeepAlive(false);
+        const std::string body = json_safe(error_json(status, message));
+        response.setContentLength64(static_cast<Poco::UInt64>(body.size()));
+        std::ostringstream text;
+        response.write(text);
+        text << body;
+        const std::string bytes = text.str();
+        socket.setBlocking(false);
+        socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+        // Read what the client already sent, so closing does not reset the connection (and
+        // with it the answer) for that.
+        char drop[8192];
+        socket.receiveBytes(drop, sizeof drop);
+    } catch (const Poco::Exception&) {
+    }
+}
+
+// Refuses, in the accepting thread and without taking a worker, a connection from an address
+// that already has its share open, or one that would find the waiting queue full.
+class ClientCap : public Poco::Net::TCPServerConnectionFilter {
+public:
+    ClientCap(std::shared_ptr<OpenConnections> open, const Poco::Net::TCPServer& server, int max_queued)
+        : open_(std::move(open)), server_(server), max_queued_(max_queued) {}
+    bool accept(const Poco::Net::StreamSocket& socket) override {
+        if (server_.queuedConnections() >= max_queued_) {
+            answer_and_close(socket, HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
+                             "the service is busy: every connection is taken; try again shortly");
+            return false;
+        }
+        if (open_->admit(socket)) return true;
+        answer_and_close(socket, HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
+                         "this address already has " + std::to_string(open_->cap()) +
+                             " connections open (fairgate.http.connections_per_client); close one and try again");
+        return false;
+    }
+
+private:
+    std::shared_ptr<OpenConnections> open_;
+    const Poco::Net::TCPServer& server_;
+    const int max_queued_;
+};
+
+// Poco's HTTP connection, known to OpenConnections from its first wait for a head until it
+// is destroyed. A request whose Content-Length Poco cannot parse throws out of Poco's request
+// parsing, past every handler; it gets its 400 here rather than a silent close.
+class WatchedConnection : public Poco::Net::HTTPServerConnection {
+public:
+    WatchedConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
+                      Poco::Net::HTTPRequestHandlerFactory::Ptr factory, std::shared_ptr<OpenConnections> open)
+        : HTTPServerConnection(socket, std::move(params), std::move(factory)), open_(std::move(open)) {}
+    ~WatchedConnection() override { open_->release(socket()); }
+    void run() override {
+        open_->awaiting_head(socket().impl());
+        // Poco closes the connection as its request parsing throws; a second descriptor of
+        // it keeps it open long enough to say why.
+        Poco::Net::StreamSocket spare(new Poco::Net::StreamSocketImpl(::dup(socket().impl()->sockfd())));
+        try {
+            HTTPServerConnection::run();
+        } catch (const Poco::SyntaxException&) {
+            answer_and_close(spare, HTTPResponse::HTTP_BAD_REQUEST,
+                             "the Content-Length header must be a whole number of bytes");
+        } catch (const Poco::Exception& e) {
+            spdlog::debug("a connection ended: {}", e.displayText());
+        }
+    }
+
+private:
+    std::shared_ptr<OpenConnections> open_;
+};
+
+class WatchedConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
+public:
+    WatchedConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
+                             std::shared_ptr<OpenConnections> open)
+        : params_(std::move(params)), factory_(std::move(factory)), open_(std::move(open)) {}
+    Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+        return new WatchedConnection(socket, params_, factory_, open_);
+    }
+
+private:
+    Poco::Net::HTTPServerParams::Ptr params_;
+    Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
+    std::shared_ptr<OpenConnections> open_;
 };
 
 }  // namespace
+
+struct ApiServer::Transport {
+    std::shared_ptr<OpenConnections> open;
+    Poco::SharedPtr<HandlerFactory> handlers;
+    std::unique_ptr<Poco::ThreadPool> threads;
+    // Closes connections whose request head is late, a few times a second.
+    std::thread watchdog;
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool stopping = false;
+};
 
 ApiServer::ApiServer(ServiceParts& parts)
     : parts_(parts),
@@ -610,23 +987,50 @@ ApiServer::~ApiServer() { stop(); }
 
 void ApiServer::start() {
     const auto& c = parts_.config;
+    constexpr int kMaxQueued = 256;
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(c.http_host, static_cast<Poco::UInt16>(c.http_port)));
     port_ = socket.address().port();
-    auto* params = new Poco::Net::HTTPServerParams;
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(static_cast<int>(c.http_threads));
-    params->setMaxQueued(256);
+    params->setMaxQueued(kMaxQueued);
     params->setKeepAlive(true);
-    params->setTimeout(Poco::Timespan(60, 0));
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(parts_, sessions_), socket, params);
+    // Each read of a request's head, and the wait between kept-alive requests; the head as a
+    // whole has OpenConnections' deadline, a body its own (RequestBody).
+    params->setTimeout(Poco::Timespan(static_cast<long>(c.http_header_timeout_s), 0));
+    params->setKeepAliveTimeout(Poco::Timespan(static_cast<long>(c.http_header_timeout_s), 0));
+    transport_ = std::make_unique<Transport>();
+    transport_->open =
+        std::make_shared<OpenConnections>(c.connections_per_client(), std::chrono::seconds(c.http_header_timeout_s));
+    transport_->handlers = new HandlerFactory(parts_, sessions_, transport_->open);
+    // A pool of the server's own: Poco's default one stops at 16 threads, whatever maxThreads says.
+    transport_->threads = std::make_unique<Poco::ThreadPool>(2, static_cast<int>(c.http_threads));
+    server_ = std::make_unique<Poco::Net::TCPServer>(
+        new WatchedConnectionFactory(params, transport_->handlers, transport_->open), *transport_->threads, socket,
+        params);
+    server_->setConnectionFilter(new ClientCap(transport_->open, *server_, kMaxQueued));
+    transport_->watchdog = std::thread([t = transport_.get()] {
+        std::unique_lock<std::mutex> lock(t->mutex);
+        while (!t->wake.wait_for(lock, std::chrono::milliseconds(250), [t] { return t->stopping; }))
+            t->open->close_late();
+    });
     server_->start();
     spdlog::info("listening on http://{}:{}/", c.http_host, port_);
 }
 
 void ApiServer::stop() {
     if (!server_) return;
-    // Answers what is in progress (uploads wait for their run), refuses new connections.
-    server_->stopAll(false);
+    // Refuses new connections, then answers what is in progress (uploads wait for their run).
+    server_->stop();
+    transport_->handlers->stop_connections(false);
     server_.reset();
+    transport_->threads->joinAll();
+    {
+        std::lock_guard<std::mutex> lock(transport_->mutex);
+        transport_->stopping = true;
+    }
+    transport_->wake.notify_all();
+    transport_->watchdog.join();
+    transport_.reset();
 }
 
 }  // namespace fairgate::service

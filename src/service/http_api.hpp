@@ -7,6 +7,12 @@
 // does not allow the request. Errors are JSON: {"error": {"status": N, "message": "..."}}.
 // The page's forms (/login, /logout) are refused (403) when posted from another site or
 // without their CSRF token.
+//
+// Clients that misbehave cannot take the service down or slip in part of a file: request
+// headers must arrive within fairgate.http.header_timeout_s, a body within
+// fairgate.http.body_timeout_s and fairgate.http.max_body_mb; one address may hold at most
+// ServiceConfig::connections_per_client() connections (more are answered 503 and closed at
+// once); an upload reaches the inbox only once its whole body has arrived.
 
 #include <memory>
 #include <string>
@@ -21,7 +27,7 @@
 #include "service/store_pool.hpp"
 
 namespace Poco::Net {
-class HTTPServer;
+class TCPServer;
 }
 
 namespace fairgate::service {
@@ -49,9 +55,12 @@ public:
     unsigned port() const { return port_; }
 
 private:
+    struct Transport;  // the handler factory, the thread pool and the per-client tally
+
     ServiceParts& parts_;
     SignInSessions sessions_;  ///< The page's sessions: they end when the server does.
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    std::unique_ptr<Transport> transport_;
+    std::unique_ptr<Poco::Net::TCPServer> server_;
     unsigned port_ = 0;
 };
 

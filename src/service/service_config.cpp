@@ -69,7 +69,8 @@ const std::vector<std::string>& overridable_keys() {
         "fairgate.rules",        "fairgate.db",          "fairgate.inbox",         "fairgate.out",
         "fairgate.processed",    "fairgate.quarantine",  "fairgate.mappings",  "fairgate.poll_ms",       "fairgate.jobs",
         "fairgate.batch_files",  "fairgate.http.enabled", "fairgate.http.host",    "fairgate.http.port",
-        "fairgate.http.threads", "fairgate.http.max_body_mb", "fairgate.http.session_lifetime_s",
+        "fairgate.http.threads", "fairgate.http.max_body_mb", "fairgate.http.header_timeout_s",
+        "fairgate.http.body_timeout_s", "fairgate.http.connections_per_client", "fairgate.http.session_lifetime_s",
         "fairgate.http.session_idle_s", "fairgate.http.max_sessions", "fairgate.http.secure_cookies",
         "fairgate.log.file", "fairgate.log.level",
         "fairgate.log.max_mb",   "fairgate.log.keep"};
@@ -93,6 +94,12 @@ ServiceConfig read_service_config(const Poco::Util::AbstractConfiguration& c) {
     s.http_port = static_cast<unsigned>(number(c, "fairgate.http.port", s.http_port, 0, 65535));
     s.http_threads = static_cast<unsigned>(number(c, "fairgate.http.threads", s.http_threads, 1, 1024));
     s.max_body_bytes = number(c, "fairgate.http.max_body_mb", s.max_body_bytes >> 20, 1, 4096) << 20;
+    s.http_header_timeout_s =
+        static_cast<unsigned>(number(c, "fairgate.http.header_timeout_s", s.http_header_timeout_s, 1, 600));
+    s.http_body_timeout_s =
+        static_cast<unsigned>(number(c, "fairgate.http.body_timeout_s", s.http_body_timeout_s, 1, 86'400));
+    s.http_connections_per_client = static_cast<unsigned>(
+        number(c, "fairgate.http.connections_per_client", s.http_connections_per_client, 0, 1024));
     s.session_lifetime_s =
         static_cast<unsigned>(number(c, "fairgate.http.session_lifetime_s", s.session_lifetime_s, 1, 7 * 24 * 3600));
     s.session_idle_s =

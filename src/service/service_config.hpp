@@ -35,7 +35,23 @@ struct ServiceConfig {
     std::string http_host = "127.0.0.1";  ///< fairgate.http.host
     unsigned http_port = 8080;    ///< fairgate.http.port; 0 = any free port (logged).
     unsigned http_threads = 64;   ///< fairgate.http.threads: connections served at once
-    uint64_t max_body_bytes = 50ull << 20;  ///< fairgate.http.max_body_mb
+    uint64_t max_body_bytes = 50ull << 20;  ///< fairgate.http.max_body_mb: largest request body
+    /// fairgate.http.header_timeout_s: a request's line and headers must have arrived whole
+    /// this long after the connection is served (or the previous answer sent), however the
+    /// client paces them; an idle connection is closed after it.
+    unsigned http_header_timeout_s = 5;
+    /// fairgate.http.body_timeout_s: a request body must have arrived whole this long after its
+    /// headers, however the client paces it.
+    unsigned http_body_timeout_s = 300;
+    /// fairgate.http.connections_per_client: most connections open at once from one address;
+    /// 0 = all but an eighth of http_threads, so one client never holds every thread.
+    unsigned http_connections_per_client = 0;
+    /// The cap actually applied: http_connections_per_client, or its default from http_threads.
+    unsigned connections_per_client() const {
+        if (http_connections_per_client != 0) return http_connections_per_client;
+        const unsigned kept = http_threads / 8 > 0 ? http_threads / 8 : 1;
+        return http_threads > kept ? http_threads - kept : 1;
+    }
     unsigned session_lifetime_s = 8 * 3600;  ///< fairgate.http.session_lifetime_s: a page session's longest life.
     unsigned session_idle_s = 30 * 60;  ///< fairgate.http.session_idle_s: ends a session unused this long; 0 = never.
     unsigned max_sessions = 10'000;     ///< fairgate.http.max_sessions: more sign-ins end the oldest sessions.

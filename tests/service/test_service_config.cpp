@@ -67,6 +67,32 @@ BOOST_AUTO_TEST_CASE(a_missing_or_bad_setting_is_named) {
     BOOST_TEST(error_of(*c) == "fairgate.http.enabled = 'maybe': expected true or false");
 }
 
+// The transport's limits: defaults, the per-client cap that follows the thread count unless
+// set, and bad values named.
+BOOST_AUTO_TEST_CASE(http_limits) {
+    ServiceConfig s = read_service_config(*minimal());
+    BOOST_TEST(s.http_header_timeout_s == 5u);
+    BOOST_TEST(s.http_body_timeout_s == 300u);
+    BOOST_TEST(s.connections_per_client() == 56u);  // all but an eighth of 64 threads
+    AutoPtr<MapConfiguration> c = minimal();
+    c->setString("fairgate.http.threads", "8");
+    BOOST_TEST(read_service_config(*c).connections_per_client() == 7u);
+    c->setString("fairgate.http.threads", "1");
+    BOOST_TEST(read_service_config(*c).connections_per_client() == 1u);
+    c->setString("fairgate.http.connections_per_client", "200");
+    BOOST_TEST(read_service_config(*c).connections_per_client() == 200u);
+    c->setString("fairgate.http.header_timeout_s", "0");
+    BOOST_TEST(error_of(*c) == "fairgate.http.header_timeout_s = '0': expected a whole number from 1 to 600");
+    c = minimal();
+    c->setString("fairgate.http.body_timeout_s", "5m");
+    BOOST_TEST(error_of(*c).find("fairgate.http.body_timeout_s = '5m'") == 0u);
+    for (const char* key :
+         {"fairgate.http.header_timeout_s", "fairgate.http.body_timeout_s", "fairgate.http.connections_per_client"}) {
+        const auto& keys = overridable_keys();
+        BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key << " can be set by the environment");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(page_session_settings) {
     AutoPtr<MapConfiguration> c = minimal();
     ServiceConfig s = read_service_config(*c);
