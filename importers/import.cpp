@@ -224,9 +224,9 @@ bool stream_sheet_returns(XlsxWorkbook& workbook, size_t sheet, const Grid& head
     const bool date1904 = workbook.date1904();
     ReturnBatches batches(batch_size, sink);
     size_t last_row = heading.row;
-    workbook.read_rows(sheet, [&](size_t r, std::vector<Cell>& cells) {
+    workbook.read_rows(sheet, [&](size_t r, CellRow& cells) {
         if (r <= heading.row) return;  // the heading and the blank rows above it
-        if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.blank(); })) return;
+        if (std::all_of(cells.begin(), cells.end(), [](const CellRow::Entry& e) { return e.cell.blank(); })) return;
         // Returns are handed over as they are read, so they must come in the sheet's order;
         // Excel and every other writer lists rows in order.
         if (r <= last_row) {
@@ -337,6 +337,7 @@ struct TableShape {
     const TableHeading& heading;
     RowShape rows;
     IdentityFields identity;
+    const ImportLimits& limits;
 };
 
 // The returns of some consecutive records, each with its own notes, so that they can be put
@@ -398,7 +399,7 @@ TypedRecords type_records(const TableShape& shape, CsvReader& reader, size_t row
 // may run on past `end` (a quoted field holding a line break), and the caller learns where
 // it ended from TypedRecords::end.
 TypedRecords type_records(const TableShape& shape, const Stretch& stretch) {
-    CsvReader reader(shape.file.name, shape.text);
+    CsvReader reader(shape.file.name, shape.text, shape.limits);
     reader.seek(stretch.begin, stretch.line);
     return type_records(shape, reader, stretch.row, SIZE_MAX, stretch.end);
 }
@@ -521,7 +522,7 @@ private:
 // workers are in flight.
 bool stream_csv_returns(const SourceFile& file, std::string_view text, const FieldDictionary& fields,
                         size_t batch_size, const ImportBatchSink& sink, const ImportLimits& limits, ImportResult& result) {
-    CsvReader reader(file.name, text);
+    CsvReader reader(file.name, text, limits);
     std::vector<Cell> cells;
     try {
         // The rows up to the heading (the first non-blank one), as a grid of their own.
@@ -530,7 +531,7 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
         head.csv = true;
         bool found = false;
         while (!found && reader.next(cells)) {
-            head.rows.push_back(cells);
+            head.rows.push_back(CellRow(cells));
             found = !head.blank_row(head.rows.size() - 1);
         }
         if (!found) throw ImportError(file.name, "holds no data: every line is blank");
@@ -545,7 +546,7 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
         result.notes.insert(result.notes.end(), std::make_move_iterator(heading_notes.begin()),
                             std::make_move_iterator(heading_notes.end()));
 
-        const TableShape shape{file, FileName(file.name), text, heading, row_shape(heading), IdentityFields(fields)};
+        const TableShape shape{file, FileName(file.name), text, heading, row_shape(heading), IdentityFields(fields), limits};
 
         // A small table is read on this thread alone: starting workers would cost more.
         const unsigned cores = std::thread::hardware_concurrency();
@@ -636,7 +637,7 @@ ImportResult import_csv(const SourceFile& file, const std::string& bytes, const 
     ImportResult result;
     if (!may_hold_form_heading(text) && stream_csv_returns(file, text, fields, batch_size, sink, limits, result)) return result;
     result = ImportResult{};
-    const Grid grid = read_csv(file.name, text);
+    const Grid grid = read_csv(file.name, text, limits);
     if (auto heading = find_form_heading(grid)) {
         result.format = "csv form";
         read_form_grid(grid, *heading, fields, file, result);
@@ -650,9 +651,8 @@ ImportResult import_csv(const SourceFile& file, const std::string& bytes, const 
 }
 
 void append_cells(const Grid& grid, std::vector<RawCell>& out) {
-    for (size_t r = 0; r < grid.rows.size(); ++r) {
-        for (size_t c = 0; c < grid.rows[r].size(); ++c) {
-            const Cell& cell = grid.rows[r][c];
+    for (const auto& [r, cells] : grid.rows) {
+        for (const auto& [c, cell] : cells) {
             if (cell.kind == Cell::Kind::Empty || (cell.kind == Cell::Kind::Text && cell.text.empty())) continue;
             RawCell raw;
             raw.sheet = grid.sheet;
@@ -687,7 +687,7 @@ std::vector<RawCell> read_cells(const SourceFile& file, const ImportLimits& limi
         throw ImportError(file.name, "has no cells to show: only Excel workbooks (.xlsx) and CSV files are read as cells");
     }
     std::string storage;
-    append_cells(read_csv(file.name, utf8_text(bytes, storage)), cells);
+    append_cells(read_csv(file.name, utf8_text(bytes, storage), limits), cells);
     return cells;
 }
 

@@ -40,6 +40,16 @@ struct ImportLimits {
     /// costs time even where it costs no memory).
     uint64_t max_streamed_bytes = 4ull << 30;
     uint32_t max_compression_ratio = 200;            ///< XLSX: per entry, inflated/compressed.
+    /// A CSV field, or an XLSX cell's text, of more bytes than this is refused (Excel itself
+    /// stops a cell at 32,767 characters; the longest answer in a real return is a few KB).
+    uint64_t max_field_bytes = 256ull << 10;
+    /// A CSV record (a line, with any line breaks inside quotes) of more bytes is refused.
+    uint64_t max_record_bytes = 1ull << 20;
+    /// A CSV record of more fields is refused: Excel's own limit (column XFD). Each field of a
+    /// record read costs a cell, so without these three limits one line of a file within
+    /// max_file_bytes (a 12 MB heading row, a 256 MB line) cost gigabytes. They are checked as
+    /// the record is read, before anything is copied.
+    uint32_t max_columns = 16384;
     /// A CSV table of returns with at least `parallel_from_bytes` of records is typed on
     /// `threads` worker threads, in stretches of about `parallel_stretch_bytes` of its text,
     /// while the caller's thread puts their returns into batches in file order; 1 keeps every

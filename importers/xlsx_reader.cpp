@@ -80,11 +80,6 @@ private:
     std::string seam_;
 };
 
-// Whether a parsed row has no cell at all (a styled row, or all its cells empty).
-bool no_cells(const std::vector<Cell>& cells) {
-    return std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.kind == Cell::Kind::Empty; });
-}
-
 // Where `needle` first occurs in `text` from `from` on outside comments, CDATA sections and
 // processing instructions (which could hide it), `text` starting outside them; npos if none.
 size_t find_outside_markup(std::string_view text, std::string_view needle, size_t from) {
@@ -165,7 +160,7 @@ private:
 
 struct XlsxWorkbook::Impl {
     Impl(const std::string& file, std::string bytes, const ImportLimits& limits)
-        : file_(file), zip_(open(file, std::move(bytes), limits)) {
+        : file_(file), zip_(open(file, std::move(bytes), limits)), max_text_(limits.max_field_bytes) {
         pugi::xml_document workbook;
         parse("xl/workbook.xml", workbook, true);
         const pugi::xml_node root = workbook.document_element();
@@ -202,20 +197,13 @@ struct XlsxWorkbook::Impl {
 
     Grid read_sheet(size_t sheet) {
         Grid g = grid_for(sheet);
-        read_rows(sheet, /*held=*/true, [&](size_t r, std::vector<Cell>& cells) {
-            if (no_cells(cells)) return;  // adds nothing
-            if (g.rows.size() <= r) g.rows.resize(r + 1);
-            std::vector<Cell>& row = g.rows[r];
-            if (row.empty()) {
-                row = std::move(cells);
-                return;
-            }
-            // The same row twice: its cells join the row's (a later cell wins).
-            if (row.size() < cells.size()) row.resize(cells.size());
-            for (size_t c = 0; c < cells.size(); ++c) {
-                if (cells[c].kind != Cell::Kind::Empty) row[c] = std::move(cells[c]);
-            }
+        read_rows(sheet, /*held=*/true, [&](size_t r, CellRow& cells) {
+            if (cells.empty()) return;  // adds nothing
+            CellRow& row = g.rows.row(r);
+            if (row.empty()) row = std::move(cells);
+            else row.merge(cells);  // the same row twice: its cells join the row's (a later cell wins)
         });
+        g.rows.settle();  // rows listed out of order
         return g;
     }
 
@@ -232,11 +220,10 @@ struct XlsxWorkbook::Impl {
         out.head = grid_for(sheet);
         const std::string& part = sheets_.at(sheet).part;
         bool found = false;
-        SheetRows rows(*this, part, [&](size_t r, std::vector<Cell>& cells) {
-            if (found || no_cells(cells)) return;
-            if (out.head.rows.size() <= r) out.head.rows.resize(r + 1);
-            out.head.rows[r] = cells;
-            found = std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return !c.blank(); });
+        SheetRows rows(*this, part, [&](size_t r, CellRow& cells) {
+            if (found || cells.empty()) return;
+            out.head.rows.row(r) = cells;
+            found = std::any_of(cells.begin(), cells.end(), [](const CellRow::Entry& e) { return !e.cell.blank(); });
         });
         // Only the sheet's own text can add to the shared strings' labels: inline strings and
         // formula results, whose cells say t="inlineStr" or t="str".
@@ -253,6 +240,7 @@ struct XlsxWorkbook::Impl {
         });
         if (!found) rows.finish();
         out.blank = !found;
+        out.head.rows.settle();
         if (!found) out.head.rows.clear();
         else {
             // Keep the head to the first non-blank row (a row out of order may have joined it).
@@ -414,7 +402,7 @@ struct XlsxWorkbook::Impl {
 
     private:
         SheetRowSink sink_;
-        std::vector<Cell> cells_;
+        CellRow cells_;
         size_t next_row_ = 0;
     };
 
@@ -564,7 +552,7 @@ struct XlsxWorkbook::Impl {
     // being the one after it. A cell whose reference names another row is handed over as a
     // row of its own. Returns the new `next_row`.
     size_t read_rows(const pugi::xml_node& data, const std::string& part, const SheetRowSink& sink,
-                     std::vector<Cell>& cells, size_t next_row) {
+                     CellRow& cells, size_t next_row) {
         for (pugi::xml_node row : data.children()) {
             if (!is(row, "row")) continue;
             size_t r = row.attribute("r") ? row.attribute("r").as_uint() : next_row + 1;
@@ -580,23 +568,36 @@ struct XlsxWorkbook::Impl {
                     if (!parse_ref(ref.value(), cr, cc)) damaged("the cell reference '" + std::string(ref.value()) + "' in " + part + " is malformed");
                 }
                 next_col = cc + 1;
-                Cell cell = read_cell(c, part);
+                Cell cell = read_cell(c, part, cr, cc);
                 if (cell.kind == Cell::Kind::Empty) continue;
                 if (cr != r) {
-                    std::vector<Cell> alone(cc + 1);
-                    alone[cc] = std::move(cell);
+                    CellRow alone;
+                    alone.set(cc, std::move(cell));
                     sink(cr, alone);
                     continue;
                 }
-                if (cells.size() <= cc) cells.resize(cc + 1);
-                cells[cc] = std::move(cell);
+                cells.set(cc, std::move(cell));
             }
+            cells.settle();  // cells listed out of order
             sink(r, cells);
         }
         return next_row;
     }
 
-    Cell read_cell(const pugi::xml_node& c, const std::string& part) {
+    // A cell's text beyond ImportLimits::max_field_bytes: refused before it is copied (one long
+    // shared string can be pointed at by every cell of a sheet).
+    void check_text_size(size_t bytes, const std::string& part, size_t row, size_t column) const {
+        if (bytes <= max_text_) return;
+        std::string sheet;
+        for (const Sheet& s : sheets_) {
+            if (s.part == part) sheet = s.name;
+        }
+        throw ImportError(Provenance::cell(FileName(file_), sheet, static_cast<uint32_t>(row + 1), static_cast<uint32_t>(column + 1)).display(),
+                          "the cell holds text of " + std::to_string(bytes) + " bytes, more than the limit of " +
+                              std::to_string(max_text_) + " bytes; no answer in a return is that long");
+    }
+
+    Cell read_cell(const pugi::xml_node& c, const std::string& part, size_t row, size_t column) {
         Cell cell;
         const std::string type = c.attribute("t").value();
         const pugi::xml_node v = child(c, "v");
@@ -605,6 +606,7 @@ struct XlsxWorkbook::Impl {
             if (pugi::xml_node is_node = child(c, "is")) {
                 cell.kind = Cell::Kind::Text;
                 cell.text = string_item(is_node);
+                check_text_size(cell.text.size(), part, row, column);
             }
             return cell;
         }
@@ -613,10 +615,12 @@ struct XlsxWorkbook::Impl {
             char* end = nullptr;
             const unsigned long index = std::strtoul(value.c_str(), &end, 10);
             if (value.empty() || *end != '\0' || index >= shared_.size()) damaged("a cell in " + part + " points at a shared string that does not exist");
+            check_text_size(shared_[index].size(), part, row, column);
             cell.kind = Cell::Kind::Text;
             cell.text = shared_[index];
         } else if (type == "str" || type == "d") {
             // Formula text results; "d" is an ISO 8601 date as text, which parse_value reads.
+            check_text_size(value.size(), part, row, column);
             cell.kind = Cell::Kind::Text;
             cell.text = value;
         } else if (type == "b") {
@@ -640,6 +644,7 @@ struct XlsxWorkbook::Impl {
 
     std::string file_;
     ZipPackage zip_;
+    uint64_t max_text_;  ///< ImportLimits::max_field_bytes
     bool date1904_ = false;
     std::unordered_map<std::string, std::string> relationships_;
     std::vector<std::string> shared_;

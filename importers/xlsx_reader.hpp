@@ -25,9 +25,8 @@ std::vector<Grid> read_xlsx(const std::string& file_name, std::string bytes, con
 std::string unreadable_workbook(const std::string& detail);
 
 /// One row of a worksheet as XlsxWorkbook::read_rows hands it over: its 0-based row number
-/// and its cells by 0-based column (Empty where the sheet has none). The callee may move the
-/// cells out.
-using SheetRowSink = std::function<void(size_t row, std::vector<Cell>& cells)>;
+/// and the cells it has, by 0-based column. The callee may move the cells out.
+using SheetRowSink = std::function<void(size_t row, CellRow& cells)>;
 
 /// What a first look at a worksheet found (XlsxWorkbook::survey), without holding its rows.
 struct SheetSurvey {
