@@ -610,7 +610,9 @@ struct XlsxWorkbook::Impl {
             }
             return cell;
         }
-        if (!v) return cell;  // a styled but empty cell
+        // A styled but empty cell; an empty <v/> is one too, whatever its type says (writers
+        // leave a shared-string cell's <v/> empty: openpyxl and LibreOffice read it as empty).
+        if (!v || value.empty()) return cell;
         if (type == "s") {
             char* end = nullptr;
             const unsigned long index = std::strtoul(value.c_str(), &end, 10);

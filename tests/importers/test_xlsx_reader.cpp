@@ -177,6 +177,21 @@ BOOST_AUTO_TEST_CASE(time_and_duration_cells_stay_numbers) {
     BOOST_TEST(!g.at(1, 4).date_style);  // built-in 46, [h]:mm:ss
 }
 
+// Real writers leave <v/> empty in a cell they type as a shared string, a number or a boolean:
+// an empty cell, not a pointer at a shared string that does not exist.
+BOOST_AUTO_TEST_CASE(an_empty_value_is_an_empty_cell_whatever_its_type) {
+    WorkbookParts wb;
+    wb.shared_strings = R"(<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>kept</t></si></sst>)";
+    wb.sheets = {{"S", sheet_xml({row_xml(1, {R"(<c r="A1" t="s"><v/></c>)", R"(<c r="B1" t="s"><v></v></c>)",
+                                              R"(<c r="C1"><v/></c>)", R"(<c r="D1" t="b"><v/></c>)", R"(<c r="E1" t="s"><v>0</v></c>)"})})}};
+    const Grid g = read(wb)[0];
+    for (size_t c = 0; c < 4; ++c) BOOST_TEST((g.at(0, c).kind == Cell::Kind::Empty), "column " << c);
+    BOOST_TEST(g.at(0, 4).text == "kept");
+    // An index past the shared strings is still damage.
+    wb.sheets = {{"S", sheet_xml({row_xml(1, {R"(<c r="A1" t="s"><v>1</v></c>)"})})}};
+    BOOST_TEST(refusal(wb.xlsx()).find("points at a shared string that does not exist") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(date1904_is_read_from_the_workbook) {
     WorkbookParts wb;
     wb.date1904 = true;
