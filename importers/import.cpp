@@ -650,6 +650,37 @@ ImportResult import_csv(const SourceFile& file, const std::string& bytes, const 
     return result;
 }
 
+// Whether the OLE2 compound file in `bytes` has a stream named `name` (ASCII). Its directory
+// entries are 128 bytes each, in sectors of 512 or 4,096 bytes after a 512-byte header, so
+// every one starts 128-byte aligned: a UTF-16LE name, at 64 its length in bytes with the
+// terminating NUL, at 66 its type (2: a stream). Looking at every aligned place is enough to
+// tell an encrypted workbook from an old .xls, without following the sector chains.
+bool has_ole2_stream(std::string_view bytes, std::string_view name) {
+    const size_t name_bytes = (name.size() + 1) * 2;
+    for (size_t at = 512; at + 128 <= bytes.size(); at += 128) {
+        const auto* e = reinterpret_cast<const unsigned char*>(bytes.data() + at);
+        if (static_cast<size_t>(e[64] | e[65] << 8) != name_bytes || e[66] != 2) continue;
+        bool same = true;
+        for (size_t i = 0; i < name.size() && same; ++i) same = e[2 * i] == static_cast<unsigned char>(name[i]) && e[2 * i + 1] == 0;
+        if (same) return true;
+    }
+    return false;
+}
+
+// An OLE2 compound file (signature D0 CF 11 E0 A1 B1 1A E1) is refused with what its owner can
+// do: Excel saves a password-protected .xlsx as one holding the encrypted package
+// (MS-OFFCRYPTO: "EncryptionInfo" and "EncryptedPackage" streams); otherwise it is an old .xls
+// or another old Office file.
+void refuse_compound_file(const std::string& name, std::string_view bytes) {
+    if (bytes.compare(0, 4, std::string_view("\xD0\xCF\x11\xE0", 4)) != 0) return;
+    if (has_ole2_stream(bytes, "EncryptionInfo") && has_ole2_stream(bytes, "EncryptedPackage")) {
+        throw ImportError(name, "is a password-protected (encrypted) Excel workbook, and fairgate cannot read protected files: "
+                                "remove the password (in Excel: File > Info > Protect Workbook > Encrypt with Password, "
+                                "clear it), save the workbook and send it again");
+    }
+    throw ImportError(name, "is an Excel 97-2003 workbook (.xls) or another old Office file; save it as .xlsx or CSV and send it again");
+}
+
 void append_cells(const Grid& grid, std::vector<RawCell>& out) {
     for (const auto& [r, cells] : grid.rows) {
         for (const auto& [c, cell] : cells) {
@@ -683,6 +714,7 @@ std::vector<RawCell> read_cells(const SourceFile& file, const ImportLimits& limi
         for (const Grid& sheet : read_xlsx(file.name, std::move(bytes), limits)) append_cells(sheet, cells);
         return cells;
     }
+    refuse_compound_file(file.name, bytes);
     if (looks_like_json(bytes) || looks_like_xml(bytes) || !looks_like_text(bytes)) {
         throw ImportError(file.name, "has no cells to show: only Excel workbooks (.xlsx) and CSV files are read as cells");
     }
@@ -710,9 +742,7 @@ ImportResult import_any(const SourceFile& file, const FieldDictionary& fields, c
     if (bytes.compare(0, 2, "PK", 2) == 0) {
         throw ImportError(file.name, unreadable_workbook("it does not start with a zip entry"));
     }
-    if (bytes.compare(0, 4, "\xD0\xCF\x11\xE0", 4) == 0) {
-        throw ImportError(file.name, "is an Excel 97-2003 workbook (.xls) or another old Office file; save it as .xlsx or CSV and send it again");
-    }
+    refuse_compound_file(file.name, bytes);
     if (looks_like_json(bytes)) return read_ocds(file, std::move(bytes), fields);
     if (looks_like_xml(bytes)) return read_xml_returns(file, bytes, fields);
     if (!looks_like_text(bytes)) {
