@@ -161,8 +161,9 @@ private:
 struct XlsxWorkbook::Impl {
     Impl(const std::string& file, std::string bytes, const ImportLimits& limits)
         : file_(file), zip_(open(file, std::move(bytes), limits)), max_text_(limits.max_field_bytes) {
+        find_workbook_part();
         pugi::xml_document workbook;
-        parse("xl/workbook.xml", workbook, true);
+        parse(workbook_part_, workbook, true);
         const pugi::xml_node root = workbook.document_element();
         if (pugi::xml_node pr = child(root, "workbookPr")) {
             const std::string v = pr.attribute("date1904").value();
@@ -455,15 +456,83 @@ struct XlsxWorkbook::Impl {
         if (!ok) damaged("the part " + name + " is not well-formed XML (" + ok.description() + ")");
     }
 
-    void read_relationships() {
+    // A part's folder ("xl/" for "xl/workbook.xml"; "" at the package root).
+    static std::string folder_of(const std::string& part) {
+        const size_t slash = part.rfind('/');
+        return slash == std::string::npos ? std::string() : part.substr(0, slash + 1);
+    }
+
+    // The zip entry a relationship's Target names: from the package root when it starts with
+    // '/', otherwise from the folder of the part the relationship belongs to, "." and ".."
+    // resolved (ECMA-376 Part 2, 9.3: targets are URIs relative to their source part).
+    static std::string resolve_target(const std::string& folder, const std::string& target) {
+        const std::string path = !target.empty() && target.front() == '/' ? target.substr(1) : folder + target;
+        std::vector<std::string> segments;
+        size_t start = 0;
+        for (size_t slash; start <= path.size(); start = slash + 1) {
+            slash = path.find('/', start);
+            if (slash == std::string::npos) slash = path.size();
+            const std::string segment = path.substr(start, slash - start);
+            if (segment == "..") {
+                if (!segments.empty()) segments.pop_back();
+            } else if (!segment.empty() && segment != ".") {
+                segments.push_back(segment);
+            }
+        }
+        std::string out;
+        for (const std::string& segment : segments) out += (out.empty() ? "" : "/") + segment;
+        return out;
+    }
+
+    // The relationships of `part` ("" for the package's own, _rels/.rels) by Id, with their
+    // types, targets resolved; none when it has no relationships part. External targets (a
+    // linked file, a web address) are no part of the package and are left out.
+    struct Relationship {
+        std::string type, target;
+    };
+    std::map<std::string, Relationship> relationships_of(const std::string& part, bool required) {
+        const std::string folder = folder_of(part);
+        const std::string name = part.substr(folder.size());
+        const std::string rels_part = folder + "_rels/" + name + ".rels";
+        std::map<std::string, Relationship> out;
         pugi::xml_document rels;
-        parse("xl/_rels/workbook.xml.rels", rels, true);
+        parse(rels_part, rels, required);
         for (pugi::xml_node r : rels.document_element().children()) {
-            if (!is(r, "Relationship")) continue;
-            std::string target = r.attribute("Target").value();
-            if (!target.empty() && target.front() == '/') target = target.substr(1);
-            else target = "xl/" + target;
-            relationships_[r.attribute("Id").value()] = target;
+            if (!is(r, "Relationship") || std::string(r.attribute("TargetMode").value()) == "External") continue;
+            out[r.attribute("Id").value()] = {r.attribute("Type").value(), resolve_target(folder, r.attribute("Target").value())};
+        }
+        return out;
+    }
+
+    // Whether a relationship type is `kind` (".../relationships/officeDocument"), in the
+    // transitional or the strict namespace.
+    static bool type_is(const std::string& type, const std::string& kind) {
+        return type.size() > kind.size() && type.compare(type.size() - kind.size(), kind.size(), kind) == 0 &&
+               type[type.size() - kind.size() - 1] == '/';
+    }
+
+    // The workbook part is the package's officeDocument relationship (where Excel puts it,
+    // xl/workbook.xml, when the package has no relationships of its own).
+    void find_workbook_part() {
+        for (const auto& [id, r] : relationships_of("", false)) {
+            if (type_is(r.type, "officeDocument") && zip_.has(r.target)) {
+                workbook_part_ = r.target;
+                return;
+            }
+        }
+        workbook_part_ = "xl/workbook.xml";
+    }
+
+    // The workbook's relationships: its sheets by Id, and where its shared strings and styles
+    // are (beside the workbook under their usual names when it names none).
+    void read_relationships() {
+        const std::string folder = folder_of(workbook_part_);
+        shared_strings_part_ = folder + "sharedStrings.xml";
+        styles_part_ = folder + "styles.xml";
+        for (auto& [id, r] : relationships_of(workbook_part_, true)) {
+            if (type_is(r.type, "sharedStrings")) shared_strings_part_ = r.target;
+            else if (type_is(r.type, "styles")) styles_part_ = r.target;
+            relationships_[id] = std::move(r.target);
         }
     }
 
@@ -499,7 +568,7 @@ struct XlsxWorkbook::Impl {
     // Read a stretch at a time, as sheets are: a big table's shared strings, held whole as
     // XML and a tree, took more memory than everything else its import holds.
     void read_shared_strings() {
-        const std::string part = "xl/sharedStrings.xml";
+        const std::string& part = shared_strings_part_;
         if (!zip_.has(part)) return;
         Stretches strings(*this, part, "sst", "si", [this](const pugi::xml_node& sst) {
             for (pugi::xml_node si : sst.children()) {
@@ -514,7 +583,7 @@ struct XlsxWorkbook::Impl {
 
     void read_styles() {
         pugi::xml_document doc;
-        parse("xl/styles.xml", doc, false);
+        parse(styles_part_, doc, false);
         if (!doc.document_element()) return;
         std::map<unsigned, std::string> custom;
         for (pugi::xml_node f : child(doc.document_element(), "numFmts").children()) {
@@ -647,6 +716,7 @@ struct XlsxWorkbook::Impl {
     std::string file_;
     ZipPackage zip_;
     uint64_t max_text_;  ///< ImportLimits::max_field_bytes
+    std::string workbook_part_, shared_strings_part_, styles_part_;
     bool date1904_ = false;
     std::unordered_map<std::string, std::string> relationships_;
     std::vector<std::string> shared_;

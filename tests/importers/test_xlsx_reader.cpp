@@ -192,6 +192,50 @@ BOOST_AUTO_TEST_CASE(an_empty_value_is_an_empty_cell_whatever_its_type) {
     BOOST_TEST(refusal(wb.xlsx()).find("points at a shared string that does not exist") != std::string::npos);
 }
 
+// A valid package need not put its parts where Excel does: the workbook is the package's
+// officeDocument relationship, and its sheets, shared strings and styles are its own
+// relationships' targets, relative to its folder or absolute from the package root.
+BOOST_AUTO_TEST_CASE(parts_are_found_through_the_relationships) {
+    const std::string rels_ns = R"(xmlns="http://schemas.openxmlformats.org/package/2006/relationships")";
+    const std::string type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+    const std::string package_rels =
+        R"(<?xml version="1.0"?><Relationships )" + rels_ns + ">" +
+        R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>)" +
+        R"(<Relationship Id="rId1" Type=")" + type + R"(officeDocument" Target="/book/main.xml"/></Relationships>)";
+    const std::string workbook =
+        R"(<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+        R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>)"
+        R"(<sheet name="First" sheetId="1" r:id="s1"/><sheet name="Second" sheetId="2" r:id="s2"/></sheets></workbook>)";
+    const std::string workbook_rels =
+        R"(<?xml version="1.0"?><Relationships )" + rels_ns + ">" +
+        R"(<Relationship Id="s1" Type=")" + type + R"(worksheet" Target="./sheets/../sheets/one.xml"/>)" +
+        R"(<Relationship Id="s2" Type=")" + type + R"(worksheet" Target="/data/two.xml"/>)" +
+        R"(<Relationship Id="t" Type=")" + type + R"(sharedStrings" Target="../strings/shared.xml"/>)" +
+        R"(<Relationship Id="st" Type=")" + type + R"(styles" Target="look.xml"/>)" +
+        R"(<Relationship Id="x" Type=")" + type + R"(hyperlink" Target="https://example.org/a.xml" TargetMode="External"/>)" +
+        "</Relationships>";
+    const std::string strings = R"(<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>from the shared strings</t></si></sst>)";
+    const std::string bytes = fairgate::test::zip_of({
+        {"_rels/.rels", package_rels},
+        {"book/main.xml", workbook},
+        {"book/_rels/main.xml.rels", workbook_rels},
+        {"book/sheets/one.xml", sheet_xml({row_xml(1, {R"(<c r="A1" t="s"><v>0</v></c>)", number_cell("B1", "46112", 3)})})},
+        {"data/two.xml", sheet_xml({row_xml(2, {text_cell("B2", "second")})})},
+        {"strings/shared.xml", strings},
+        {"book/look.xml", kStyles},
+    });
+    const std::vector<Grid> grids = read_xlsx("moved.xlsx", bytes, ImportLimits{});
+    BOOST_REQUIRE(grids.size() == 2u);
+    BOOST_TEST(grids[0].sheet == "First");
+    BOOST_TEST(grids[0].at(0, 0).text == "from the shared strings");
+    BOOST_TEST(grids[0].at(0, 1).date_style);  // the styles part was found: built-in 14 is a date
+    BOOST_TEST(grids[1].at(1, 1).text == "second");
+    // Without relationships of its own, a package is read where Excel puts its parts.
+    WorkbookParts plain;
+    plain.sheets = {{"S", sheet_xml({row_xml(1, {text_cell("A1", "x")})})}};
+    BOOST_TEST(read(plain)[0].at(0, 0).text == "x");
+}
+
 BOOST_AUTO_TEST_CASE(date1904_is_read_from_the_workbook) {
     WorkbookParts wb;
     wb.date1904 = true;
