@@ -1,6 +1,8 @@
 #include "importers/cell_grid.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "model/value_parse.hpp"
 
@@ -12,6 +14,20 @@ const Cell kEmpty;
 
 bool Cell::blank() const {
     return kind == Kind::Empty || (kind == Kind::Text && trim(text).empty());
+}
+
+bool Cell::time_style() const {
+    return kind == Kind::Number && (format == NumberFormatKind::Time || format == NumberFormatKind::Duration) &&
+           std::isfinite(number) && number >= 0 && number < 1e9;  // Excel shows ##### for a negative time
+}
+
+std::string Cell::time_text() const {
+    // The serial is days: to whole seconds, as Excel rounds what it shows.
+    auto seconds = static_cast<long long>(std::llround(number * 86400.0));
+    if (format == NumberFormatKind::Time) seconds %= 86400;  // a time of day: the day is not shown
+    char out[32];
+    std::snprintf(out, sizeof out, "%02lld:%02lld:%02lld", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    return out;
 }
 
 CellRow::CellRow(std::vector<Cell> fields)

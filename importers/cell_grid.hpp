@@ -10,20 +10,39 @@
 
 namespace fairgate::importers {
 
+/// What an Excel number format shows, by the date and time codes in it
+/// (classify_number_format in xlsx_reader.hpp).
+enum class NumberFormatKind : uint8_t {
+    Number,    ///< no date or time code: numbers, percentages, money, text (@), General
+    Date,      ///< a date: y, d or month-m codes and no time codes ("dd/mm/yyyy", "mmm-yy")
+    DateTime,  ///< a date and a time of day ("dd/mm/yyyy hh:mm", built-in 22)
+    Time,      ///< only a time of day: h, minute-m, s, AM/PM ("hh:mm:ss", "mm:ss", "h:mm AM/PM")
+    Duration,  ///< only time codes, one of them elapsed ([h], [mm], [ss]): "[hh]:mm:ss"
+};
+
 /// One cell as its source typed it. CSV cells are always Text (or Empty); XLSX cells keep
 /// Excel's types so that a number typed into a cell is read as a number, not re-parsed.
 struct Cell {
     enum class Kind : uint8_t { Empty, Text, Number, Boolean, Error };
     Kind kind = Kind::Empty;
+    /// A Number's cell style: a date, date-time, time of day or duration format, or none.
+    NumberFormatKind format = NumberFormatKind::Number;
     /// Text: the text. Number: the number exactly as stored ("45702", "0.85").
     /// Boolean: "TRUE"/"FALSE". Error: the error code ("#N/A").
     std::string text;
     double number = 0;       ///< Number, and Boolean as 1/0.
-    bool date_style = false; ///< A Number whose cell style is a date or date-time format.
     uint32_t line = 0;       ///< CSV: the 1-based line the field starts on.
 
     /// Empty, or text that is only white space.
     bool blank() const;
+    /// A Number whose style is a date or date-time format: read as a date (the day).
+    bool date_style() const { return kind == Kind::Number && (format == NumberFormatKind::Date || format == NumberFormatKind::DateTime); }
+    /// A Number whose style is a time of day or a duration, of a time Excel can show (not
+    /// negative).
+    bool time_style() const;
+    /// A time_style() cell as Excel shows it, to the second: "HH:MM:SS", the time of day for a
+    /// Time ("14:30:00"), every hour counted for a Duration ("36:15:00").
+    std::string time_text() const;
 };
 
 /// The cells of one row by 0-based column, holding only the cells that exist: a row whose one

@@ -122,7 +122,7 @@ bool CsvReader::read(std::vector<Cell>& cells) {
         c.kind = Cell::Kind::Empty;
         c.text.clear();
         c.number = 0;
-        c.date_style = false;
+        c.format = NumberFormatKind::Number;
         c.line = static_cast<uint32_t>(line);
         return c;
     };

@@ -692,8 +692,12 @@ void append_cells(const Grid& grid, std::vector<RawCell>& out) {
             switch (cell.kind) {
                 case Cell::Kind::Text: raw.type = "text"; break;
                 case Cell::Kind::Number:
-                    raw.type = cell.date_style ? "date" : "number";
-                    if (cell.date_style) raw.value = date_from_excel_serial(cell.number, grid.date1904).iso();
+                    raw.type = cell.date_style() ? "date" : "number";
+                    if (cell.date_style()) raw.value = date_from_excel_serial(cell.number, grid.date1904).iso();
+                    if (cell.time_style()) {
+                        raw.type = cell.format == NumberFormatKind::Duration ? "duration" : "time";
+                        raw.value = cell.time_text();
+                    }
                     break;
                 case Cell::Kind::Boolean: raw.type = "boolean"; break;
                 case Cell::Kind::Error: raw.type = "error"; break;

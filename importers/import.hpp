@@ -117,9 +117,13 @@ ImportResult import_file_in_batches(const SourceFile& file, const FieldDictionar
 struct RawCell {
     std::string sheet;  ///< Worksheet name; empty for CSV.
     std::string cell;   ///< "C14"; for CSV "line 12, column 5".
-    std::string type;   ///< "text", "number", "date" (a number in a date format), "boolean", "error".
+    /// "text", "number", "date" (a number in a date or date-time format), "time" (in a time
+    /// of day format), "duration" (in an elapsed-time format: [h]:mm:ss), "boolean", "error".
+    std::string type;
     std::string value;  ///< Text as stored; numbers as stored ("0.85"); dates as ISO 8601;
-                        ///< booleans "TRUE"/"FALSE"; errors their code ("#N/A").
+                        ///< times and durations as Excel shows them, to the second ("14:30:00",
+                        ///< "36:15:00", Cell::time_text); booleans "TRUE"/"FALSE"; errors
+                        ///< their code ("#N/A").
 };
 
 /// Every non-empty cell of an XLSX workbook or CSV file, sheet by sheet, row by row. Throws

@@ -593,7 +593,7 @@ struct XlsxWorkbook::Impl {
             if (!is(xf, "xf")) continue;
             const unsigned id = xf.attribute("numFmtId").as_uint();
             auto code = custom.find(id);
-            date_styles_.push_back(is_date_format(id, code == custom.end() ? std::string() : code->second));
+            formats_.push_back(classify_number_format(id, code == custom.end() ? std::string() : code->second));
         }
     }
 
@@ -708,7 +708,7 @@ struct XlsxWorkbook::Impl {
             cell.kind = Cell::Kind::Number;
             cell.text = value;
             const unsigned style = c.attribute("s").as_uint();
-            cell.date_style = style < date_styles_.size() && date_styles_[style];
+            if (style < formats_.size()) cell.format = formats_[style];
         }
         return cell;
     }
@@ -721,7 +721,7 @@ struct XlsxWorkbook::Impl {
     std::unordered_map<std::string, std::string> relationships_;
     std::vector<std::string> shared_;
     FormHeadingLabels shared_roles_;  ///< What the shared strings hold of a form heading's labels.
-    std::vector<bool> date_styles_;
+    std::vector<NumberFormatKind> formats_;  ///< By cell style (cellXfs index).
     std::vector<Sheet> sheets_;
 };
 

@@ -6,9 +6,9 @@ numbers, percentages, dates in several number formats, a date-time, times of day
 duration, booleans, blank cells between values, several sheets, a sheet name with spaces and
 a return form laid out as the council's template. Then asks `fairgate inspect --cells` for every non-empty cell and
 compares each with what openpyxl reads back from the same file. fairgate reads a time of day
-or a duration as the number Excel stores (a fraction of a day, a count of days) where openpyxl
-gives a datetime.time or timedelta; they agree when the numbers do. A date-time is a date in
-fairgate (the day, the time of day dropped).
+or a duration as Excel shows it, to the second ("14:30:00", "36:15:00") where openpyxl gives a
+datetime.time or timedelta; they agree when the times do. A date-time is a date in fairgate
+(the day, the time of day dropped).
 
 Usage: openpyxl_cross_check.py FAIRGATE RULEBOOK WORKDIR
 
@@ -112,19 +112,20 @@ def fairgate_cells(fairgate, rulebook, path):
     return {(d["sheet"], d["cell"]): d for d in map(json.loads, out.stdout.splitlines())}
 
 
-def day_fraction(t):
-    """A datetime.time as Excel stores it: the fraction of a day."""
-    return (t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6) / 86400
+def clock(seconds):
+    """Whole seconds as fairgate shows a time or a duration: HH:MM:SS, hours past 24 kept."""
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 def same(expected, got):
     kind, value = got["type"], got["value"]
-    # A time of day or a duration is a number in fairgate, of days; openpyxl rounds to the
+    # A time of day or a duration is shown to the second in fairgate; openpyxl rounds to the
     # microsecond.
     if isinstance(expected, datetime.time):
-        return kind == "number" and abs(float(value) - day_fraction(expected)) <= 1e-9
+        seconds = round(expected.hour * 3600 + expected.minute * 60 + expected.second + expected.microsecond / 1e6)
+        return kind == "time" and value == clock(seconds % 86400)
     if isinstance(expected, datetime.timedelta):
-        return kind == "number" and abs(float(value) - expected.total_seconds() / 86400) <= 1e-9
+        return kind == "duration" and value == clock(round(expected.total_seconds()))
     if isinstance(expected, bool):
         return kind == "boolean" and value == ("TRUE" if expected else "FALSE")
     if isinstance(expected, datetime.datetime):

@@ -80,12 +80,12 @@ BOOST_AUTO_TEST_CASE(date_styles_are_recognised) {
                                               number_cell("C1", "45702", 3), number_cell("D1", "0.5", 4),
                                               number_cell("E1", "3", 5), number_cell("F1", "45702")})})}};
     const Grid g = read(wb)[0];
-    BOOST_TEST(g.at(0, 0).date_style);   // custom dd/mm/yyyy
-    BOOST_TEST(!g.at(0, 1).date_style);  // "£"#,##0: the d/m/y test skips quoted text
-    BOOST_TEST(g.at(0, 2).date_style);   // built-in 14
-    BOOST_TEST(!g.at(0, 3).date_style);  // built-in 9, 0%
-    BOOST_TEST(!g.at(0, 4).date_style);  // letters only in brackets and quotes
-    BOOST_TEST(!g.at(0, 5).date_style);  // no style
+    BOOST_TEST(g.at(0, 0).date_style());   // custom dd/mm/yyyy
+    BOOST_TEST(!g.at(0, 1).date_style());  // "£"#,##0: the d/m/y test skips quoted text
+    BOOST_TEST(g.at(0, 2).date_style());   // built-in 14
+    BOOST_TEST(!g.at(0, 3).date_style());  // built-in 9, 0%
+    BOOST_TEST(!g.at(0, 4).date_style());  // letters only in brackets and quotes
+    BOOST_TEST(!g.at(0, 5).date_style());  // no style
     BOOST_TEST(is_date_format(164, "d mmm yyyy"));
     BOOST_TEST(is_date_format(22, ""));
     BOOST_TEST(!is_date_format(47, ""));  // mmss.0: a time, not a date
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(number_formats_are_classified_as_excel_reads_them) {
     BOOST_TEST(!is_date_format(21, ""));
 }
 
-BOOST_AUTO_TEST_CASE(time_and_duration_cells_stay_numbers) {
+BOOST_AUTO_TEST_CASE(time_and_duration_cells_are_told_apart_from_dates) {
     // As LibreOffice writes 14:30 and 36:15:00 from a CSV, and a date-time.
     WorkbookParts wb;
     wb.styles = R"(<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
@@ -168,13 +168,19 @@ BOOST_AUTO_TEST_CASE(time_and_duration_cells_stay_numbers) {
                                               number_cell("D2", "46112.6041666667", 3), number_cell("E2", "2.5", 4)})})}};
     const Grid g = read(wb)[0];
     BOOST_TEST((g.at(1, 1).kind == Cell::Kind::Number));
-    BOOST_TEST(!g.at(1, 1).date_style);
-    BOOST_TEST(g.at(1, 1).text == "0.604166666666667");
-    BOOST_TEST(!g.at(1, 2).date_style);
+    BOOST_TEST(!g.at(1, 1).date_style());
+    BOOST_TEST(g.at(1, 1).text == "0.604166666666667");  // the number as stored is kept
+    BOOST_TEST((g.at(1, 1).format == NumberFormatKind::Time));
+    BOOST_TEST(g.at(1, 1).time_text() == "14:30:00");
+    BOOST_TEST(!g.at(1, 2).date_style());
     BOOST_TEST(g.at(1, 2).number == 1.51041666666667);
-    BOOST_TEST(g.at(1, 3).date_style);  // a date-time is a date
+    BOOST_TEST((g.at(1, 2).format == NumberFormatKind::Duration));
+    BOOST_TEST(g.at(1, 2).time_text() == "36:15:00");  // every hour counted, not the time of day
+    BOOST_TEST(g.at(1, 3).date_style());  // a date-time is a date
+    BOOST_TEST(!g.at(1, 3).time_style());
     BOOST_TEST(date_from_excel_serial(g.at(1, 3).number).iso() == "2026-03-31");
-    BOOST_TEST(!g.at(1, 4).date_style);  // built-in 46, [h]:mm:ss
+    BOOST_TEST(!g.at(1, 4).date_style());  // built-in 46, [h]:mm:ss
+    BOOST_TEST(g.at(1, 4).time_text() == "60:00:00");
 }
 
 // Real writers leave <v/> empty in a cell they type as a shared string, a number or a boolean:
@@ -228,7 +234,7 @@ BOOST_AUTO_TEST_CASE(parts_are_found_through_the_relationships) {
     BOOST_REQUIRE(grids.size() == 2u);
     BOOST_TEST(grids[0].sheet == "First");
     BOOST_TEST(grids[0].at(0, 0).text == "from the shared strings");
-    BOOST_TEST(grids[0].at(0, 1).date_style);  // the styles part was found: built-in 14 is a date
+    BOOST_TEST(grids[0].at(0, 1).date_style());  // the styles part was found: built-in 14 is a date
     BOOST_TEST(grids[1].at(1, 1).text == "second");
     // Without relationships of its own, a package is read where Excel puts its parts.
     WorkbookParts plain;
