@@ -1,6 +1,7 @@
 #include "importers/csv_reader.hpp"
 
 #include <array>
+#include <cstdint>
 
 #include "importers/import.hpp"
 
@@ -228,13 +229,20 @@ bool CsvReader::read(std::vector<Cell>& cells) {
     }
 }
 
-Grid read_csv(const std::string& file_name, std::string_view text, const ImportLimits& limits) {
+Grid read_csv(const std::string& file_name, std::string_view text, const ImportLimits& limits, size_t max_records) {
     Grid grid;
     grid.file = file_name;
     grid.csv = true;
     CsvReader reader(file_name, text, limits);
     std::vector<Cell> record;
-    while (reader.next(record)) {
+    uint64_t cells = 0;
+    for (size_t n = 0; n < max_records && reader.next(record); ++n) {
+        for (const Cell& c : record) cells += c.kind != Cell::Kind::Empty;
+        if (cells > limits.max_held_cells) {
+            throw ImportError(file_name + " line " + std::to_string(record.front().line),
+                              "the file holds more than " + std::to_string(limits.max_held_cells) +
+                                  " cells to read at once (a form or a contract register), the most fairgate holds");
+        }
         grid.rows.push_back(CellRow(std::move(record)));
         record = std::vector<Cell>();
     }

@@ -2,6 +2,7 @@
 // Reading CSV text (RFC 4180, as spreadsheets and supplier systems export it), record by
 // record (CsvReader) or whole into a Grid (read_csv).
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,7 +69,9 @@ private:
 };
 
 /// Parses UTF-8 `text` (see decode_text) into one Grid row per record, as CsvReader reads
-/// them. Throws ImportError as CsvReader::next does.
-Grid read_csv(const std::string& file_name, std::string_view text, const ImportLimits& limits = {});
+/// them: all of them, or the first `max_records`. Throws ImportError as CsvReader::next does,
+/// and at the record that takes the grid past ImportLimits::max_held_cells.
+Grid read_csv(const std::string& file_name, std::string_view text, const ImportLimits& limits = {},
+              size_t max_records = SIZE_MAX);
 
 }  // namespace fairgate::importers

@@ -629,20 +629,26 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
 }
 
 // A CSV file: a table of returns is streamed to `sink`; forms and registers are read whole
-// into the result, as before.
+// into the result, as before. A form's heading row is looked for in its first kFormRecords.
+constexpr size_t kFormRecords = 1'000;
+
 ImportResult import_csv(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields,
                         size_t batch_size, const ImportBatchSink& sink, const ImportLimits& limits) {
     std::string storage;
     const std::string_view text = utf8_text(bytes, storage);
     ImportResult result;
-    if (!may_hold_form_heading(text) && stream_csv_returns(file, text, fields, batch_size, sink, limits, result)) return result;
-    result = ImportResult{};
-    const Grid grid = read_csv(file.name, text, limits);
-    if (auto heading = find_form_heading(grid)) {
+    // A form is looked for in the first records only: a form is a few hundred lines, and a big
+    // table whose text happens to hold a form heading's words is then still read record by
+    // record rather than held whole.
+    if (may_hold_form_heading(text) && find_form_heading(read_csv(file.name, text, limits, kFormRecords))) {
+        const Grid grid = read_csv(file.name, text, limits);
         result.format = "csv form";
-        read_form_grid(grid, *heading, fields, file, result);
+        read_form_grid(grid, *find_form_heading(grid), fields, file, result);
         return result;
     }
+    if (stream_csv_returns(file, text, fields, batch_size, sink, limits, result)) return result;
+    result = ImportResult{};
+    const Grid grid = read_csv(file.name, text, limits);
     bool blank = true;
     for (size_t r = 0; r < grid.rows.size() && blank; ++r) blank = grid.blank_row(r);
     if (blank) throw ImportError(file.name, "holds no data: every line is blank");

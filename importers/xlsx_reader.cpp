@@ -160,7 +160,10 @@ private:
 
 struct XlsxWorkbook::Impl {
     Impl(const std::string& file, std::string bytes, const ImportLimits& limits)
-        : file_(file), zip_(open(file, std::move(bytes), limits)), max_text_(limits.max_field_bytes) {
+        : file_(file),
+          zip_(open(file, std::move(bytes), limits)),
+          max_text_(limits.max_field_bytes),
+          max_held_cells_(limits.max_held_cells) {
         find_workbook_part();
         pugi::xml_document workbook;
         parse(workbook_part_, workbook, true);
@@ -200,6 +203,12 @@ struct XlsxWorkbook::Impl {
         Grid g = grid_for(sheet);
         read_rows(sheet, /*held=*/true, [&](size_t r, CellRow& cells) {
             if (cells.empty()) return;  // adds nothing
+            held_cells_ += static_cast<uint64_t>(cells.end() - cells.begin());
+            if (held_cells_ > max_held_cells_) {
+                throw ImportError(file_ + "!" + g.sheet + " row " + std::to_string(r + 1),
+                                  "the workbook holds more than " + std::to_string(max_held_cells_) +
+                                      " cells on sheets read whole, the most fairgate holds at once");
+            }
             CellRow& row = g.rows.row(r);
             if (row.empty()) row = std::move(cells);
             else row.merge(cells);  // the same row twice: its cells join the row's (a later cell wins)
@@ -716,6 +725,8 @@ struct XlsxWorkbook::Impl {
     std::string file_;
     ZipPackage zip_;
     uint64_t max_text_;  ///< ImportLimits::max_field_bytes
+    uint64_t max_held_cells_;  ///< ImportLimits::max_held_cells
+    uint64_t held_cells_ = 0;  ///< Cells of the sheets read whole so far.
     std::string workbook_part_, shared_strings_part_, styles_part_;
     bool date1904_ = false;
     std::unordered_map<std::string, std::string> relationships_;

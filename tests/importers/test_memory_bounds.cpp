@@ -221,3 +221,47 @@ BOOST_AUTO_TEST_CASE(a_cell_text_beyond_the_field_limit_is_refused_before_it_is_
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(memory_bounds_held_cells)
+
+// What is read whole (a register, a form, a workbook's sheets) is held to max_held_cells.
+BOOST_AUTO_TEST_CASE(files_read_whole_are_held_to_a_number_of_cells) {
+    ImportLimits limits;
+    limits.max_held_cells = 15;
+    using fairgate::test::import_error;
+    const std::string reg = "Reference Number,Title of Agreement,Supplier Name\nBX-1,Parks,Green Ltd\nBX-2,Roads,Grey Ltd\n"
+                            "BX-3,Libraries,Blue Ltd\nBX-4,Schools,Red Ltd\nBX-5,Care,Pink Ltd\n";
+    BOOST_TEST(import_error("register.csv", reg, limits) ==
+               "register.csv line 6: the file holds more than 15 cells to read at once (a form or a contract register), "
+               "the most fairgate holds");
+    limits.max_held_cells = 18;
+    BOOST_TEST(fairgate::test::import_bytes("register.csv", reg, limits).contracts.size() == 5u);
+
+    limits.max_held_cells = 15;
+    WorkbookParts wb;
+    const auto sheet = [](const std::string& a) {
+        std::vector<std::string> rows;
+        for (int r = 1; r <= 5; ++r) rows.push_back(row_xml(r, {text_cell("A" + std::to_string(r), a), text_cell("B" + std::to_string(r), "b")}));
+        return sheet_xml(rows);
+    };
+    wb.sheets = {{"One", sheet("x")}, {"Two", sheet("y")}};
+    BOOST_TEST(import_error("book.xlsx", wb.xlsx(), limits) ==
+               "book.xlsx!Two row 3: the workbook holds more than 15 cells on sheets read whole, the most fairgate holds at once");
+}
+
+// A big table of returns whose text holds a form heading's words ("Question", "comments") is
+// still read record by record: a form is looked for in its first thousand records only.
+BOOST_AUTO_TEST_CASE(a_table_with_a_form_headings_words_is_not_held_whole) {
+    std::string csv = "return.kind,tender.id,supplier.id,supplier.name,B2a\n";
+    const size_t returns = 1100;
+    for (size_t i = 0; i < returns; ++i) {
+        csv += "tender,T-" + std::to_string(i) + ",9,Acme,Question answered; comments in the evidence\n";
+    }
+    ImportLimits limits;
+    limits.max_held_cells = 5 * 1000 + 100;  // room for the first thousand records, not for all
+    const ImportResult r = fairgate::test::import_bytes("portal.csv", csv, limits);
+    BOOST_TEST(r.format == "csv table");
+    BOOST_TEST(r.returns.size() == returns);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
