@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 
+#include "importers/held_cells.hpp"
 #include "importers/import.hpp"
 
 namespace fairgate::importers {
@@ -235,15 +236,11 @@ Grid read_csv(const std::string& file_name, std::string_view text, const ImportL
     grid.csv = true;
     CsvReader reader(file_name, text, limits);
     std::vector<Cell> record;
-    uint64_t cells = 0;
+    HeldCells held(limits);
     for (size_t n = 0; n < max_records && reader.next(record); ++n) {
-        for (const Cell& c : record) cells += c.kind != Cell::Kind::Empty;
-        if (cells > limits.max_held_cells) {
-            throw ImportError(file_name + " line " + std::to_string(record.front().line),
-                              "the file holds more than " + std::to_string(limits.max_held_cells) +
-                                  " cells to read at once (a form or a contract register), the most fairgate holds");
-        }
-        grid.rows.push_back(CellRow(std::move(record)));
+        CellRow row(std::move(record));
+        held.add(row, [&] { return file_name + " " + grid.row_name(grid.rows.size()); });
+        grid.rows.push_back(std::move(row));
         record = std::vector<Cell>();
     }
     return grid;

@@ -70,7 +70,7 @@ private:
 
 /// Parses UTF-8 `text` (see decode_text) into one Grid row per record, as CsvReader reads
 /// them: all of them, or the first `max_records`. Throws ImportError as CsvReader::next does,
-/// and at the record that takes the grid past ImportLimits::max_held_cells.
+/// and at the record that takes the grid past the limits of HeldCells.
 Grid read_csv(const std::string& file_name, std::string_view text, const ImportLimits& limits = {},
               size_t max_records = SIZE_MAX);
 

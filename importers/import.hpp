@@ -50,11 +50,13 @@ struct ImportLimits {
     /// max_file_bytes (a 12 MB heading row, a 256 MB line) cost gigabytes. They are checked as
     /// the record is read, before anything is copied.
     uint32_t max_columns = 16384;
-    /// Non-empty cells held at once where a file is read whole rather than row by row (a
-    /// form, a contract register, the worksheets of a workbook under
-    /// stream_sheets_from_bytes): more are refused. About 0.5 GB of cells; a form holds a few
-    /// hundred, a borough's register a few hundred thousand.
+    /// Non-empty cells, and the bytes of their text, held at once where a file is read whole
+    /// rather than row by row (a form, a contract register, the worksheets of a workbook under
+    /// stream_sheets_from_bytes): more are refused (HeldCells). About 0.5 GB of cells and
+    /// 256 MB of text; a form holds a few hundred cells, a borough's register a few hundred
+    /// thousand. (Each cell copies its text: one shared string can be every cell's.)
     uint64_t max_held_cells = 4'000'000;
+    uint64_t max_held_text_bytes = 256ull << 20;
     /// A CSV table of returns with at least `parallel_from_bytes` of records is typed on
     /// `threads` worker threads, in stretches of about `parallel_stretch_bytes` of its text,
     /// while the caller's thread puts their returns into batches in file order; 1 keeps every

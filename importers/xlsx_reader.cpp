@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "importers/form_layout.hpp"
+#include "importers/held_cells.hpp"
 #include "importers/text_encoding.hpp"
 #include "model/field.hpp"
 #include "importers/zip_package.hpp"
@@ -163,7 +164,8 @@ struct XlsxWorkbook::Impl {
         : file_(file),
           zip_(open(file, std::move(bytes), limits)),
           max_text_(limits.max_field_bytes),
-          max_held_cells_(limits.max_held_cells) {
+          max_row_text_(limits.max_record_bytes),
+          held_(limits) {
         find_workbook_part();
         pugi::xml_document workbook;
         parse(workbook_part_, workbook, true);
@@ -203,12 +205,7 @@ struct XlsxWorkbook::Impl {
         Grid g = grid_for(sheet);
         read_rows(sheet, /*held=*/true, [&](size_t r, CellRow& cells) {
             if (cells.empty()) return;  // adds nothing
-            held_cells_ += static_cast<uint64_t>(cells.end() - cells.begin());
-            if (held_cells_ > max_held_cells_) {
-                throw ImportError(file_ + "!" + g.sheet + " row " + std::to_string(r + 1),
-                                  "the workbook holds more than " + std::to_string(max_held_cells_) +
-                                      " cells on sheets read whole, the most fairgate holds at once");
-            }
+            held_.add(cells, [&] { return file_ + "!" + g.sheet + " row " + std::to_string(r + 1); });
             CellRow& row = g.rows.row(r);
             if (row.empty()) row = std::move(cells);
             else row.merge(cells);  // the same row twice: its cells join the row's (a later cell wins)
@@ -638,6 +635,7 @@ struct XlsxWorkbook::Impl {
             --r;
             next_row = r + 1;
             size_t next_col = 0;
+            uint64_t row_text = 0;
             cells.clear();
             for (pugi::xml_node c : row.children()) {
                 if (!is(c, "c")) continue;
@@ -648,6 +646,15 @@ struct XlsxWorkbook::Impl {
                 next_col = cc + 1;
                 Cell cell = read_cell(c, part, cr, cc);
                 if (cell.kind == Cell::Kind::Empty) continue;
+                // A row's text is held to a CSV line's limit: each cell copies its text, and
+                // thousands of cells can point at one long shared string.
+                row_text += cell.text.size();
+                if (row_text > max_row_text_) {
+                    throw ImportError(Provenance::cell(FileName(file_), sheet_of(part), static_cast<uint32_t>(cr + 1),
+                                                       static_cast<uint32_t>(cc + 1)).display(),
+                                      "the row holds more than " + std::to_string(max_row_text_) +
+                                          " bytes of text by this cell, the limit; no return's row is that long");
+                }
                 if (cr != r) {
                     CellRow alone;
                     alone.set(cc, std::move(cell));
@@ -662,15 +669,19 @@ struct XlsxWorkbook::Impl {
         return next_row;
     }
 
+    // The name of the sheet whose XML is `part`, for messages.
+    std::string sheet_of(const std::string& part) const {
+        for (const Sheet& s : sheets_) {
+            if (s.part == part) return s.name;
+        }
+        return part;
+    }
+
     // A cell's text beyond ImportLimits::max_field_bytes: refused before it is copied (one long
     // shared string can be pointed at by every cell of a sheet).
     void check_text_size(size_t bytes, const std::string& part, size_t row, size_t column) const {
         if (bytes <= max_text_) return;
-        std::string sheet;
-        for (const Sheet& s : sheets_) {
-            if (s.part == part) sheet = s.name;
-        }
-        throw ImportError(Provenance::cell(FileName(file_), sheet, static_cast<uint32_t>(row + 1), static_cast<uint32_t>(column + 1)).display(),
+        throw ImportError(Provenance::cell(FileName(file_), sheet_of(part), static_cast<uint32_t>(row + 1), static_cast<uint32_t>(column + 1)).display(),
                           "the cell holds text of " + std::to_string(bytes) + " bytes, more than the limit of " +
                               std::to_string(max_text_) + " bytes; no answer in a return is that long");
     }
@@ -725,8 +736,8 @@ struct XlsxWorkbook::Impl {
     std::string file_;
     ZipPackage zip_;
     uint64_t max_text_;  ///< ImportLimits::max_field_bytes
-    uint64_t max_held_cells_;  ///< ImportLimits::max_held_cells
-    uint64_t held_cells_ = 0;  ///< Cells of the sheets read whole so far.
+    uint64_t max_row_text_;  ///< ImportLimits::max_record_bytes, for a row's text
+    HeldCells held_;  ///< What the sheets read whole so far hold.
     std::string workbook_part_, shared_strings_part_, styles_part_;
     bool date1904_ = false;
     std::unordered_map<std::string, std::string> relationships_;

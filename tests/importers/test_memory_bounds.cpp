@@ -232,8 +232,8 @@ BOOST_AUTO_TEST_CASE(files_read_whole_are_held_to_a_number_of_cells) {
     const std::string reg = "Reference Number,Title of Agreement,Supplier Name\nBX-1,Parks,Green Ltd\nBX-2,Roads,Grey Ltd\n"
                             "BX-3,Libraries,Blue Ltd\nBX-4,Schools,Red Ltd\nBX-5,Care,Pink Ltd\n";
     BOOST_TEST(import_error("register.csv", reg, limits) ==
-               "register.csv line 6: the file holds more than 15 cells to read at once (a form or a contract register), "
-               "the most fairgate holds");
+               "register.csv line 6: the file holds more than 15 cells to read at once (a form, a contract register or a "
+               "workbook's sheets), the most fairgate holds");
     limits.max_held_cells = 18;
     BOOST_TEST(fairgate::test::import_bytes("register.csv", reg, limits).contracts.size() == 5u);
 
@@ -246,7 +246,44 @@ BOOST_AUTO_TEST_CASE(files_read_whole_are_held_to_a_number_of_cells) {
     };
     wb.sheets = {{"One", sheet("x")}, {"Two", sheet("y")}};
     BOOST_TEST(import_error("book.xlsx", wb.xlsx(), limits) ==
-               "book.xlsx!Two row 3: the workbook holds more than 15 cells on sheets read whole, the most fairgate holds at once");
+               "book.xlsx!Two row 3: the file holds more than 15 cells to read at once (a form, a contract register or a "
+               "workbook's sheets), the most fairgate holds");
+}
+
+// One shared string of 200 KB (within the field limit) pointed at by thousands of cells: each
+// cell copies it, so a file of a few kilobytes once took gigabytes. A row's text is held to a
+// line's limit, and the text of what is read whole to max_held_text_bytes.
+BOOST_AUTO_TEST_CASE(a_long_shared_string_in_many_cells_is_refused_in_bounded_memory) {
+    ImportLimits limits;
+    limits.max_compression_ratio = 1'000'000;  // the text is all one letter
+    limits.threads = 1;
+    const std::string sst = R"(<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>)" +
+                            std::string(200'000, 'a') + "</t></si></sst>";
+    auto ref = [](const std::string& at) { return "<c r=\"" + at + "\" t=\"s\"><v>0</v></c>"; };
+    // Across a row: the row's text passes 1 MB at its sixth cell.
+    WorkbookParts wide;
+    wide.shared_strings = sst;
+    std::vector<std::string> cells;
+    for (int c = 0; c < 5000; ++c) cells.push_back(ref(cell_reference(1, static_cast<unsigned>(c + 1))));
+    wide.sheets = {{"Wide", sheet_xml({row_xml(1, cells)})}};
+    const std::string wide_bytes = wide.xlsx();
+    BOOST_TEST(bounded([&] {
+                   read_xlsx("wide.xlsx", wide_bytes, limits);
+                   return std::string("read");
+               }) == "wide.xlsx!Wide!F1: the row holds more than 1048576 bytes of text by this cell, the limit; no return's row is that long");
+    // Down a column: 5,000 rows of 200 KB (1 GB in all) pass 64 MB of text held at row 336.
+    limits.max_held_text_bytes = 64 << 20;
+    WorkbookParts tall;
+    tall.shared_strings = sst;
+    std::vector<std::string> rows;
+    for (int r = 1; r <= 5000; ++r) rows.push_back(row_xml(r, {ref("A" + std::to_string(r))}));
+    tall.sheets = {{"Tall", sheet_xml(rows)}};
+    const std::string tall_bytes = tall.xlsx();
+    BOOST_TEST(bounded([&] {
+                   read_xlsx("tall.xlsx", tall_bytes, limits);
+                   return std::string("read");
+               }) == "tall.xlsx!Tall row 336: the file holds more than 67108864 bytes of text to read at once (a form, a "
+                     "contract register or a workbook's sheets), the most fairgate holds");
 }
 
 // A big table of returns whose text holds a form heading's words ("Question", "comments") is
