@@ -4,7 +4,9 @@
 Writes XLSX files with openpyxl (Debian's python3-openpyxl): shared strings, numbers, whole
 numbers, percentages, dates in several number formats, a date-time, times of day and a
 duration, booleans, blank cells between values, several sheets, a sheet name with spaces and
-a return form laid out as the council's template. Then asks `fairgate inspect --cells` for every non-empty cell and
+a return form laid out as the council's template; and the mixed workbook again with its
+workbook part moved out of xl/ (to book/main.xml), found only through the package's
+relationships as a package from another writer may place it. Then asks `fairgate inspect --cells` for every non-empty cell and
 compares each with what openpyxl reads back from the same file. fairgate reads a time of day
 or a duration as Excel shows it, to the second ("14:30:00", "36:15:00") where openpyxl gives a
 datetime.time or timedelta; they agree when the times do. A date-time is a date in fairgate
@@ -17,6 +19,7 @@ libreoffice_cross_check.py imports the writers and the comparison from here.
 import datetime
 import json
 import pathlib
+import zipfile
 import subprocess
 import sys
 
@@ -91,6 +94,25 @@ def return_form(path):
     wb.save(path)
 
 
+def moved_workbook(source, path):
+    """`source` with its workbook part at book/main.xml, reachable only through _rels/.rels,
+    [Content_Types].xml and the workbook's relationships; those name its styles from there
+    (openpyxl looks for them at xl/styles.xml whatever the relationships say, so they stay)."""
+    moves = {"xl/workbook.xml": "book/main.xml", "xl/_rels/workbook.xml.rels": "book/_rels/main.xml.rels"}
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "_rels/.rels":
+                data = data.replace(b'Target="xl/workbook.xml"', b'Target="book/main.xml"')
+            elif name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="styles.xml"', b'Target="../xl/styles.xml"')
+                data = data.replace(b'Target="theme/', b'Target="/xl/theme/')
+            elif name == "[Content_Types].xml":
+                for old, new in moves.items():
+                    data = data.replace(b'"/' + old.encode() + b'"', b'"/' + new.encode() + b'"')
+            zout.writestr(moves.get(name, name), data)
+
+
 def openpyxl_cells(path):
     wb = openpyxl.load_workbook(path, data_only=True)
     cells = {}
@@ -156,7 +178,9 @@ def main():
     work.mkdir(parents=True, exist_ok=True)
     problems = []
     compared = 0
-    for name, make in (("mixed.xlsx", mixed_workbook), ("return-form.xlsx", return_form)):
+    makers = (("mixed.xlsx", mixed_workbook), ("return-form.xlsx", return_form),
+              ("moved.xlsx", lambda path: moved_workbook(work / "mixed.xlsx", path)))
+    for name, make in makers:
         path = work / name
         make(path)
         count, found = compare(name, openpyxl_cells(path), fairgate_cells(fairgate, rulebook, path))
