@@ -439,6 +439,15 @@ struct XlsxWorkbook::Impl {
             return;
         }
         const std::string xml = checked_entry(name);
+        // A parsed tree costs several times its XML (a node of about 50 bytes for an element
+        // of five, <xf/>): the parts parsed whole (the workbook, relationships, styles) are
+        // small in any real workbook (Excel keeps at most 64,000 cell styles: a few MB).
+        constexpr size_t kMaxWholePart = 32u << 20;
+        if (xml.size() > kMaxWholePart) {
+            throw ImportError(file_, "is refused as unsafe to open: the part " + name + " is " + std::to_string(xml.size()) +
+                                         " bytes of XML, more than the limit of " + std::to_string(kMaxWholePart) +
+                                         " bytes for it; no workbook's is that big");
+        }
         load(name, doc, xml);
     }
 

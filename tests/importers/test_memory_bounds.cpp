@@ -224,6 +224,27 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(memory_bounds_held_cells)
 
+// A styles part of tiny elements: once parsed whole, about ten times its XML as a tree.
+BOOST_AUTO_TEST_CASE(a_styles_part_bigger_than_any_workbooks_is_refused) {
+    ImportLimits limits;
+    limits.max_compression_ratio = 1'000'000;  // all alike: it compresses far
+    WorkbookParts wb;
+    wb.sheets = {{"S", sheet_xml({row_xml(1, {text_cell("A1", "x")})})}};
+    std::string xfs;
+    for (size_t i = 0; i < (size_t{40} << 20) / 6; ++i) xfs += "<xf/> ";
+    wb.styles = R"(<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>)" +
+                xfs + "</cellXfs></styleSheet>";
+    std::string().swap(xfs);
+    const std::string bytes = wb.xlsx();
+    std::string().swap(wb.styles);
+    const std::string said = bounded([&] {
+        read_xlsx("styles.xlsx", bytes, limits);
+        return std::string("read");
+    });
+    BOOST_TEST(said.find("styles.xlsx: is refused as unsafe to open: the part xl/styles.xml is ") == 0u, said);
+    BOOST_TEST(said.find("more than the limit of 33554432 bytes for it; no workbook's is that big") != std::string::npos, said);
+}
+
 // What is read whole (a register, a form, a workbook's sheets) is held to max_held_cells.
 BOOST_AUTO_TEST_CASE(files_read_whole_are_held_to_a_number_of_cells) {
     ImportLimits limits;
