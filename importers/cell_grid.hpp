@@ -74,6 +74,8 @@ public:
     /// Every cell of `later` joins this row, replacing any in the same column.
     void merge(CellRow& later);
     void clear();
+    /// Makes room for `cells` cells.
+    void reserve(size_t cells) { entries_.reserve(cells); }
 
     /// CSV: the 1-based line the record starts on (0 for a worksheet row).
     uint32_t line = 0;
