@@ -628,10 +628,11 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
     return true;
 }
 
-// A CSV file: a table of returns is streamed to `sink`; forms and registers are read whole
-// into the result, as before. A form's heading row is looked for in its first kFormRecords.
+// The records of a CSV file a form's heading row is looked for in: a form is a few hundred.
 constexpr size_t kFormRecords = 1'000;
 
+// A CSV file: a table of returns is streamed to `sink`; forms and registers are read whole
+// into the result, as before.
 ImportResult import_csv(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields,
                         size_t batch_size, const ImportBatchSink& sink, const ImportLimits& limits) {
     std::string storage;

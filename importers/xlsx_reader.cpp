@@ -736,7 +736,7 @@ struct XlsxWorkbook::Impl {
         if (type == "s") {
             char* end = nullptr;
             const unsigned long index = std::strtoul(value.c_str(), &end, 10);
-            if (value.empty() || *end != '\0' || index >= shared_ends_.size()) damaged("a cell in " + part + " points at a shared string that does not exist");
+            if (*end != '\0' || index >= shared_ends_.size()) damaged("a cell in " + part + " points at a shared string that does not exist");
             const std::string_view text = shared(index);
             check_text_size(text.size(), part, row, column);
             cell.kind = Cell::Kind::Text;
