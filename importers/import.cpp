@@ -628,6 +628,23 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
     return true;
 }
 
+// The file's text as UTF-8 (utf8_text), refused when it is Windows-1252 that would pass
+// max_file_bytes as UTF-8: converted whole, it can grow threefold, and the file and its
+// conversion are held together.
+std::string_view csv_text(const SourceFile& file, const std::string& bytes, std::string& storage, const ImportLimits& limits) {
+    // Only a file of more than a third of the limit can grow past it.
+    if (bytes.size() > limits.max_file_bytes / 3 && !is_valid_utf8(bytes)) {
+        const uint64_t converted = windows1252_utf8_size(bytes);
+        if (converted > limits.max_file_bytes) {
+            throw ImportError(file.name, "is " + std::to_string(bytes.size()) + " bytes of Windows-1252 text, which as UTF-8 would be " +
+                                             std::to_string(converted) + " bytes, more than the limit of " +
+                                             std::to_string(limits.max_file_bytes) + " bytes; it was not read (save it as CSV UTF-8 "
+                                             "and send it again)");
+        }
+    }
+    return utf8_text(bytes, storage);
+}
+
 // The records of a CSV file a form's heading row is looked for in: a form is a few hundred.
 constexpr size_t kFormRecords = 1'000;
 
@@ -636,7 +653,7 @@ constexpr size_t kFormRecords = 1'000;
 ImportResult import_csv(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields,
                         size_t batch_size, const ImportBatchSink& sink, const ImportLimits& limits) {
     std::string storage;
-    const std::string_view text = utf8_text(bytes, storage);
+    const std::string_view text = csv_text(file, bytes, storage, limits);
     ImportResult result;
     // A form is looked for in the first records only: a form is a few hundred lines, and a big
     // table whose text happens to hold a form heading's words is then still read record by
@@ -730,7 +747,7 @@ std::vector<RawCell> read_cells(const SourceFile& file, const ImportLimits& limi
         throw ImportError(file.name, "has no cells to show: only Excel workbooks (.xlsx) and CSV files are read as cells");
     }
     std::string storage;
-    append_cells(read_csv(file.name, utf8_text(bytes, storage), limits), cells);
+    append_cells(read_csv(file.name, csv_text(file, bytes, storage, limits), limits), cells);
     return cells;
 }
 

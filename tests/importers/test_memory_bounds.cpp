@@ -183,6 +183,23 @@ BOOST_AUTO_TEST_CASE(one_huge_line_is_refused_without_copying_it) {
     std::filesystem::remove(file.path);
 }
 
+// Windows-1252 text is converted whole, and grows up to threefold (the euro sign, 0x80, is three
+// bytes of UTF-8): the conversion is held to the file limit too.
+BOOST_AUTO_TEST_CASE(windows_1252_text_that_would_grow_past_the_file_limit_is_refused) {
+    ImportLimits limits;
+    limits.max_file_bytes = 100;
+    const std::string euros = "contract.id,supplier.id\nBX-1," + std::string(40, '\x80') + "\n";  // 70 bytes, 150 as UTF-8
+    BOOST_TEST(fairgate::test::import_error("euros.csv", euros, limits) ==
+               "euros.csv: is 70 bytes of Windows-1252 text, which as UTF-8 would be 150 bytes, more than the limit of 100 "
+               "bytes; it was not read (save it as CSV UTF-8 and send it again)");
+    // Within the limit as UTF-8, it is read.
+    limits.max_file_bytes = 150;
+    BOOST_TEST(fairgate::test::import_error("euros.csv", euros, limits).find("Windows-1252") == std::string::npos);
+    std::string utf8;
+    for (int i = 0; i < 40; ++i) utf8 += "\xE2\x82\xAC";
+    BOOST_TEST(read_cells(fairgate::test::write_input("euros.csv", euros), limits).at(3).value == utf8);
+}
+
 BOOST_AUTO_TEST_CASE(csv_limits_name_the_line_and_column) {
     ImportLimits limits;
     limits.max_field_bytes = 12;
