@@ -1,18 +1,45 @@
 #include "importers/cell_answer.hpp"
 
+#include <cmath>
+
 #include "model/value_parse.hpp"
 
 namespace fairgate::importers {
 namespace {
+
+// A time of day or a duration, as the field wants it: a text field takes it as Excel shows it
+// ("36:15:00"), a number field as hours (volunteering hours typed as 36:15 are 36.25; a time
+// of day is hours since midnight); any other type cannot be one.
+Value time_value(const Cell& cell, const FieldDef& field) {
+    const std::string shown = cell.time_text();
+    const bool duration = cell.format == NumberFormatKind::Duration;
+    const char* wanted = nullptr;
+    switch (field.type) {
+        case FieldType::Text: return Value::text(shown);
+        case FieldType::Number:
+        case FieldType::Integer: {
+            const double days = duration ? cell.number : cell.number - std::floor(cell.number);
+            return value_from_number(field, days * 24.0);
+        }
+        case FieldType::Date: wanted = "a date"; break;
+        case FieldType::Money: wanted = "an amount of money"; break;
+        case FieldType::Percent: wanted = "a percentage"; break;
+        case FieldType::YesNo: wanted = "yes or no"; break;
+        case FieldType::Enum: wanted = "one of the answers listed"; break;
+    }
+    return Value::invalid(field.type, shown, std::string("the cell holds ") + (duration ? "a duration" : "a time of day") +
+                                                  ", not " + wanted);
+}
 
 Value cell_value(const Cell& cell, const FieldDef& field, bool date1904) {
     switch (cell.kind) {
         case Cell::Kind::Empty: return Value::absent();
         case Cell::Kind::Text: return parse_value(field, cell.text);
         case Cell::Kind::Number:
-            if (cell.date_style && field.type == FieldType::Text) {
+            if (cell.date_style() && field.type == FieldType::Text) {
                 return Value::text(date_from_excel_serial(cell.number, date1904).iso());
             }
+            if (cell.time_style()) return time_value(cell, field);
             return value_from_number(field, cell.number, date1904);
         case Cell::Kind::Boolean:
             if (field.type == FieldType::YesNo) return Value::yes_no(cell.number != 0);

@@ -33,13 +33,18 @@ void read_header_row(const Grid& g, size_t row, const FormHeading& h, const Fiel
     size_t lc = label_col, vc = value_col;
     if (g.at(row, label_col).blank() || g.at(row, label_col).kind != Cell::Kind::Text) {
         // Not the template's shape: a label in any column, its value in the next non-blank cell.
-        const auto& cells = g.rows[row];
-        size_t i = 0;
-        while (i < cells.size() && cells[i].blank()) ++i;
-        if (i == cells.size() || cells[i].kind != Cell::Kind::Text) return;
-        lc = i;
-        vc = i + 1;
-        while (vc < cells.size() && cells[vc].blank()) ++vc;
+        const CellRow& cells = g.rows[row];
+        auto e = cells.begin();
+        while (e != cells.end() && e->cell.blank()) ++e;
+        if (e == cells.end() || e->cell.kind != Cell::Kind::Text) return;
+        lc = e->column;
+        vc = cells.size();  // past the row: a blank cell
+        for (++e; e != cells.end(); ++e) {
+            if (!e->cell.blank()) {
+                vc = e->column;
+                break;
+            }
+        }
     }
     const std::string label = cell_text(g.at(row, lc));
     const FieldDef* field = fields.match(label);
@@ -63,9 +68,10 @@ void FormHeadingLabels::add(std::string_view text) {
 }
 
 std::optional<FormHeading> find_form_heading(const Grid& grid) {
-    for (size_t r = 0; r < grid.rows.size(); ++r) {
-        for (size_t c = 0; c + 3 < grid.rows[r].size(); ++c) {
-            if (heading_at(grid, r, c)) return FormHeading{r, c};
+    // Only the cells that exist can start a heading (a sparse row is not walked column by column).
+    for (const auto& [r, cells] : grid.rows) {
+        for (const CellRow::Entry& e : cells) {
+            if (heading_at(grid, r, e.column)) return FormHeading{r, e.column};
         }
     }
     return std::nullopt;

@@ -224,9 +224,9 @@ bool stream_sheet_returns(XlsxWorkbook& workbook, size_t sheet, const Grid& head
     const bool date1904 = workbook.date1904();
     ReturnBatches batches(batch_size, sink);
     size_t last_row = heading.row;
-    workbook.read_rows(sheet, [&](size_t r, std::vector<Cell>& cells) {
+    workbook.read_rows(sheet, [&](size_t r, CellRow& cells) {
         if (r <= heading.row) return;  // the heading and the blank rows above it
-        if (std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.blank(); })) return;
+        if (std::all_of(cells.begin(), cells.end(), [](const CellRow::Entry& e) { return e.cell.blank(); })) return;
         // Returns are handed over as they are read, so they must come in the sheet's order;
         // Excel and every other writer lists rows in order.
         if (r <= last_row) {
@@ -337,6 +337,7 @@ struct TableShape {
     const TableHeading& heading;
     RowShape rows;
     IdentityFields identity;
+    const ImportLimits& limits;
 };
 
 // The returns of some consecutive records, each with its own notes, so that they can be put
@@ -398,7 +399,7 @@ TypedRecords type_records(const TableShape& shape, CsvReader& reader, size_t row
 // may run on past `end` (a quoted field holding a line break), and the caller learns where
 // it ended from TypedRecords::end.
 TypedRecords type_records(const TableShape& shape, const Stretch& stretch) {
-    CsvReader reader(shape.file.name, shape.text);
+    CsvReader reader(shape.file.name, shape.text, shape.limits);
     reader.seek(stretch.begin, stretch.line);
     return type_records(shape, reader, stretch.row, SIZE_MAX, stretch.end);
 }
@@ -521,7 +522,7 @@ private:
 // workers are in flight.
 bool stream_csv_returns(const SourceFile& file, std::string_view text, const FieldDictionary& fields,
                         size_t batch_size, const ImportBatchSink& sink, const ImportLimits& limits, ImportResult& result) {
-    CsvReader reader(file.name, text);
+    CsvReader reader(file.name, text, limits);
     std::vector<Cell> cells;
     try {
         // The rows up to the heading (the first non-blank one), as a grid of their own.
@@ -530,7 +531,7 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
         head.csv = true;
         bool found = false;
         while (!found && reader.next(cells)) {
-            head.rows.push_back(cells);
+            head.rows.push_back(CellRow(cells));
             found = !head.blank_row(head.rows.size() - 1);
         }
         if (!found) throw ImportError(file.name, "holds no data: every line is blank");
@@ -545,7 +546,7 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
         result.notes.insert(result.notes.end(), std::make_move_iterator(heading_notes.begin()),
                             std::make_move_iterator(heading_notes.end()));
 
-        const TableShape shape{file, FileName(file.name), text, heading, row_shape(heading), IdentityFields(fields)};
+        const TableShape shape{file, FileName(file.name), text, heading, row_shape(heading), IdentityFields(fields), limits};
 
         // A small table is read on this thread alone: starting workers would cost more.
         const unsigned cores = std::thread::hardware_concurrency();
@@ -627,21 +628,45 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
     return true;
 }
 
+// The file's text as UTF-8 (utf8_text), refused when it is Windows-1252 that would pass
+// max_file_bytes as UTF-8: converted whole, it can grow threefold, and the file and its
+// conversion are held together.
+std::string_view csv_text(const SourceFile& file, const std::string& bytes, std::string& storage, const ImportLimits& limits) {
+    // Only a file of more than a third of the limit can grow past it.
+    if (bytes.size() > limits.max_file_bytes / 3 && !is_valid_utf8(bytes)) {
+        const uint64_t converted = windows1252_utf8_size(bytes);
+        if (converted > limits.max_file_bytes) {
+            throw ImportError(file.name, "is " + std::to_string(bytes.size()) + " bytes of Windows-1252 text, which as UTF-8 would be " +
+                                             std::to_string(converted) + " bytes, more than the limit of " +
+                                             std::to_string(limits.max_file_bytes) + " bytes; it was not read (save it as CSV UTF-8 "
+                                             "and send it again)");
+        }
+    }
+    return utf8_text(bytes, storage);
+}
+
+// The records of a CSV file a form's heading row is looked for in: a form is a few hundred.
+constexpr size_t kFormRecords = 1'000;
+
 // A CSV file: a table of returns is streamed to `sink`; forms and registers are read whole
 // into the result, as before.
 ImportResult import_csv(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields,
                         size_t batch_size, const ImportBatchSink& sink, const ImportLimits& limits) {
     std::string storage;
-    const std::string_view text = utf8_text(bytes, storage);
+    const std::string_view text = csv_text(file, bytes, storage, limits);
     ImportResult result;
-    if (!may_hold_form_heading(text) && stream_csv_returns(file, text, fields, batch_size, sink, limits, result)) return result;
-    result = ImportResult{};
-    const Grid grid = read_csv(file.name, text);
-    if (auto heading = find_form_heading(grid)) {
+    // A form is looked for in the first records only: a form is a few hundred lines, and a big
+    // table whose text happens to hold a form heading's words is then still read record by
+    // record rather than held whole.
+    if (may_hold_form_heading(text) && find_form_heading(read_csv(file.name, text, limits, kFormRecords))) {
+        const Grid grid = read_csv(file.name, text, limits);
         result.format = "csv form";
-        read_form_grid(grid, *heading, fields, file, result);
+        read_form_grid(grid, *find_form_heading(grid), fields, file, result);
         return result;
     }
+    if (stream_csv_returns(file, text, fields, batch_size, sink, limits, result)) return result;
+    result = ImportResult{};
+    const Grid grid = read_csv(file.name, text, limits);
     bool blank = true;
     for (size_t r = 0; r < grid.rows.size() && blank; ++r) blank = grid.blank_row(r);
     if (blank) throw ImportError(file.name, "holds no data: every line is blank");
@@ -649,10 +674,40 @@ ImportResult import_csv(const SourceFile& file, const std::string& bytes, const 
     return result;
 }
 
+// Whether the OLE2 compound file in `bytes` has a stream named `name` (ASCII). Its directory
+// entries are 128 bytes each, in sectors of 512 or 4,096 bytes after a 512-byte header, so
+// every one starts 128-byte aligned: a UTF-16LE name, at 64 its length in bytes with the
+// terminating NUL, at 66 its type (2: a stream). Looking at every aligned place is enough to
+// tell an encrypted workbook from an old .xls, without following the sector chains.
+bool has_ole2_stream(std::string_view bytes, std::string_view name) {
+    const size_t name_bytes = (name.size() + 1) * 2;
+    for (size_t at = 512; at + 128 <= bytes.size(); at += 128) {
+        const auto* e = reinterpret_cast<const unsigned char*>(bytes.data() + at);
+        if (static_cast<size_t>(e[64] | e[65] << 8) != name_bytes || e[66] != 2) continue;
+        bool same = true;
+        for (size_t i = 0; i < name.size() && same; ++i) same = e[2 * i] == static_cast<unsigned char>(name[i]) && e[2 * i + 1] == 0;
+        if (same) return true;
+    }
+    return false;
+}
+
+// An OLE2 compound file (signature D0 CF 11 E0 A1 B1 1A E1) is refused with what its owner can
+// do: Excel saves a password-protected .xlsx as one holding the encrypted package
+// (MS-OFFCRYPTO: "EncryptionInfo" and "EncryptedPackage" streams); otherwise it is an old .xls
+// or another old Office file.
+void refuse_compound_file(const std::string& name, std::string_view bytes) {
+    if (bytes.compare(0, 4, std::string_view("\xD0\xCF\x11\xE0", 4)) != 0) return;
+    if (has_ole2_stream(bytes, "EncryptionInfo") && has_ole2_stream(bytes, "EncryptedPackage")) {
+        throw ImportError(name, "is a password-protected (encrypted) Excel workbook, and fairgate cannot read protected files: "
+                                "remove the password (in Excel: File > Info > Protect Workbook > Encrypt with Password, "
+                                "clear it), save the workbook and send it again");
+    }
+    throw ImportError(name, "is an Excel 97-2003 workbook (.xls) or another old Office file; save it as .xlsx or CSV and send it again");
+}
+
 void append_cells(const Grid& grid, std::vector<RawCell>& out) {
-    for (size_t r = 0; r < grid.rows.size(); ++r) {
-        for (size_t c = 0; c < grid.rows[r].size(); ++c) {
-            const Cell& cell = grid.rows[r][c];
+    for (const auto& [r, cells] : grid.rows) {
+        for (const auto& [c, cell] : cells) {
             if (cell.kind == Cell::Kind::Empty || (cell.kind == Cell::Kind::Text && cell.text.empty())) continue;
             RawCell raw;
             raw.sheet = grid.sheet;
@@ -661,8 +716,12 @@ void append_cells(const Grid& grid, std::vector<RawCell>& out) {
             switch (cell.kind) {
                 case Cell::Kind::Text: raw.type = "text"; break;
                 case Cell::Kind::Number:
-                    raw.type = cell.date_style ? "date" : "number";
-                    if (cell.date_style) raw.value = date_from_excel_serial(cell.number, grid.date1904).iso();
+                    raw.type = cell.date_style() ? "date" : "number";
+                    if (cell.date_style()) raw.value = date_from_excel_serial(cell.number, grid.date1904).iso();
+                    if (cell.time_style()) {
+                        raw.type = cell.format == NumberFormatKind::Duration ? "duration" : "time";
+                        raw.value = cell.time_text();
+                    }
                     break;
                 case Cell::Kind::Boolean: raw.type = "boolean"; break;
                 case Cell::Kind::Error: raw.type = "error"; break;
@@ -683,11 +742,12 @@ std::vector<RawCell> read_cells(const SourceFile& file, const ImportLimits& limi
         for (const Grid& sheet : read_xlsx(file.name, std::move(bytes), limits)) append_cells(sheet, cells);
         return cells;
     }
+    refuse_compound_file(file.name, bytes);
     if (looks_like_json(bytes) || looks_like_xml(bytes) || !looks_like_text(bytes)) {
         throw ImportError(file.name, "has no cells to show: only Excel workbooks (.xlsx) and CSV files are read as cells");
     }
     std::string storage;
-    append_cells(read_csv(file.name, utf8_text(bytes, storage)), cells);
+    append_cells(read_csv(file.name, csv_text(file, bytes, storage, limits), limits), cells);
     return cells;
 }
 
@@ -710,9 +770,7 @@ ImportResult import_any(const SourceFile& file, const FieldDictionary& fields, c
     if (bytes.compare(0, 2, "PK", 2) == 0) {
         throw ImportError(file.name, unreadable_workbook("it does not start with a zip entry"));
     }
-    if (bytes.compare(0, 4, "\xD0\xCF\x11\xE0", 4) == 0) {
-        throw ImportError(file.name, "is an Excel 97-2003 workbook (.xls) or another old Office file; save it as .xlsx or CSV and send it again");
-    }
+    refuse_compound_file(file.name, bytes);
     if (looks_like_json(bytes)) return read_ocds(file, std::move(bytes), fields);
     if (looks_like_xml(bytes)) return read_xml_returns(file, bytes, fields);
     if (!looks_like_text(bytes)) {

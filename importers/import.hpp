@@ -47,6 +47,23 @@ struct ImportLimits {
     /// costs time even where it costs no memory).
     uint64_t max_streamed_bytes = 4ull << 30;
     uint32_t max_compression_ratio = 200;            ///< XLSX: per entry, inflated/compressed.
+    /// A CSV field, or an XLSX cell's text, of more bytes than this is refused (Excel itself
+    /// stops a cell at 32,767 characters; the longest answer in a real return is a few KB).
+    uint64_t max_field_bytes = 256ull << 10;
+    /// A CSV record (a line, with any line breaks inside quotes) of more bytes is refused.
+    uint64_t max_record_bytes = 1ull << 20;
+    /// A CSV record of more fields is refused: Excel's own limit (column XFD). Each field of a
+    /// record read costs a cell, so without these three limits one line of a file within
+    /// max_file_bytes (a 12 MB heading row, a 256 MB line) cost gigabytes. They are checked as
+    /// the record is read, before anything is copied.
+    uint32_t max_columns = 16384;
+    /// Non-empty cells, and the bytes of their text, held at once where a file is read whole
+    /// rather than row by row (a form, a contract register, the worksheets of a workbook under
+    /// stream_sheets_from_bytes): more are refused (HeldCells). About 0.5 GB of cells and
+    /// 256 MB of text; a form holds a few hundred cells, a borough's register a few hundred
+    /// thousand. (Each cell copies its text: one shared string can be every cell's.)
+    uint64_t max_held_cells = 4'000'000;
+    uint64_t max_held_text_bytes = 256ull << 20;
     /// A CSV table of returns with at least `parallel_from_bytes` of records is typed on
     /// `threads` worker threads, in stretches of about `parallel_stretch_bytes` of its text,
     /// while the caller's thread puts their returns into batches in file order; 1 keeps every
@@ -114,9 +131,13 @@ ImportResult import_file_in_batches(const SourceFile& file, const FieldDictionar
 struct RawCell {
     std::string sheet;  ///< Worksheet name; empty for CSV.
     std::string cell;   ///< "C14"; for CSV "line 12, column 5".
-    std::string type;   ///< "text", "number", "date" (a number in a date format), "boolean", "error".
+    /// "text", "number", "date" (a number in a date or date-time format), "time" (in a time
+    /// of day format), "duration" (in an elapsed-time format: [h]:mm:ss), "boolean", "error".
+    std::string type;
     std::string value;  ///< Text as stored; numbers as stored ("0.85"); dates as ISO 8601;
-                        ///< booleans "TRUE"/"FALSE"; errors their code ("#N/A").
+                        ///< times and durations as Excel shows them, to the second ("14:30:00",
+                        ///< "36:15:00", Cell::time_text); booleans "TRUE"/"FALSE"; errors
+                        ///< their code ("#N/A").
 };
 
 /// Every non-empty cell of an XLSX workbook or CSV file, sheet by sheet, row by row. Throws

@@ -75,11 +75,10 @@ void refuse_personal_data(const Grid& grid, size_t rows_begin, size_t rows_end) 
     for (size_t r = rows_begin; r < rows_end; ++r) {
         labels.clear();
         places.clear();
-        const auto& cells = grid.rows[r];
-        for (size_t c = 0; c < cells.size(); ++c) {
-            if (cells[c].kind != Cell::Kind::Text || cells[c].text.size() > 64) continue;
-            labels.push_back(cells[c].text);
-            places.emplace_back(r, c);
+        for (const CellRow::Entry& e : grid.rows[r]) {
+            if (e.cell.kind != Cell::Kind::Text || e.cell.text.size() > 64) continue;
+            labels.push_back(e.cell.text);
+            places.emplace_back(r, e.column);
         }
         if (!labels.empty()) {
             first_labels.push_back(labels.front());

@@ -22,18 +22,16 @@ TableHeading read_table_heading(const Grid& grid, const FieldDictionary& fields,
     const size_t r = grid.first_non_blank_row();
     heading.row = r;
     if (r == grid.rows.size()) return heading;
-    for (size_t c = 0; c < grid.rows[r].size(); ++c) {
-        const Cell& cell = grid.rows[r][c];
-        const FieldDef* field = nullptr;
-        if (!cell.blank()) {
-            const std::string label(trim(cell.text));
-            field = fields.match(label);
-            if (!field) {
-                notes.push_back(ImportNote{grid.where(r, c).display(),
-                                           "column '" + label + "' is not in the rulebook's dictionary; its values were not read"});
-            }
+    heading.columns.assign(grid.rows[r].size(), nullptr);
+    for (const CellRow::Entry& e : grid.rows[r]) {
+        if (e.cell.blank()) continue;
+        const std::string label(trim(e.cell.text));
+        const FieldDef* field = fields.match(label);
+        if (!field) {
+            notes.push_back(ImportNote{grid.where(r, e.column).display(),
+                                       "column '" + label + "' is not in the rulebook's dictionary; its values were not read"});
         }
-        heading.columns.push_back(field);
+        heading.columns[e.column] = field;
     }
     return heading;
 }
@@ -59,10 +57,11 @@ std::vector<TableRow> read_table_rows(const Grid& grid, const TableHeading& head
                                       std::vector<ImportNote>& notes) {
     std::vector<TableRow> rows;
     const RowShape shape = row_shape(heading);
-    for (size_t r = heading.row + 1; r < grid.rows.size(); ++r) {
-        if (grid.blank_row(r)) continue;
-        rows.push_back(TableRow{r, read_table_row(grid.rows[r], heading, shape, grid.date1904,
-                                                  [&](size_t c) { return grid.where(r, c); }, notes)});
+    for (const auto& [r, cells] : grid.rows) {
+        if (r <= heading.row || grid.blank_row(r)) continue;
+        const size_t row = r;
+        rows.push_back(TableRow{r, read_table_row(cells, heading, shape, grid.date1904,
+                                                  [&](size_t c) { return grid.where(row, c); }, notes)});
     }
     return rows;
 }

@@ -38,12 +38,12 @@ RowShape row_shape(const TableHeading& heading);
 
 /// One row's answers, each recognised column read as its field's answer (blank cells as
 /// Absent answers, unreadable ones as Invalid with a note; see RowShape): `cells` are the
-/// row's by column, `where(column)` gives a cell's place. What read_table_rows reads each row
-/// of a grid with, and the streaming readers each record or sheet row.
-template <typename Where>
-Record read_table_row(const std::vector<Cell>& cells, const TableHeading& heading, const RowShape& shape, bool date1904,
+/// row's by column (a CellRow, or a CSV record as CsvReader reads it), `where(column)` gives
+/// a cell's place. What read_table_rows reads each row of a grid with, and the streaming
+/// readers each record or sheet row.
+template <typename Cells, typename Where>
+Record read_table_row(const Cells& cells, const TableHeading& heading, const RowShape& shape, bool date1904,
                       Where&& where, std::vector<ImportNote>& notes) {
-    static const Cell empty;
     Record record;
     // Each row's answers allocated once, at their final size, rather than grown answer by
     // answer (which dominated the time, and doubled the memory, of big files).
@@ -51,7 +51,7 @@ Record read_table_row(const std::vector<Cell>& cells, const TableHeading& headin
     for (size_t c = 0; c < heading.columns.size(); ++c) {
         const FieldDef* field = heading.columns[c];
         if (!field) continue;
-        const Cell& cell = c < cells.size() ? cells[c] : empty;
+        const Cell& cell = cell_at(cells, c);
         if (shape.first[c]) read_answer(record, cell, where(c), *field, date1904, notes);
         else keep_answer(record, *field, read_answer(cell, where(c), *field, date1904, notes), notes);
     }

@@ -21,6 +21,10 @@ bool is_valid_utf8(std::string_view bytes);
 /// are read as Windows-1252 (what Excel writes for "CSV" on a UK machine) and converted.
 std::string decode_text(std::string_view bytes);
 
+/// The size `bytes`, read as Windows-1252, take as UTF-8 (what utf8_text makes of text that
+/// is not UTF-8): up to three times theirs (the euro sign, 0x80, is three bytes).
+uint64_t windows1252_utf8_size(std::string_view bytes);
+
 /// decode_text without the copy when none is needed: the bytes after any UTF-8 byte-order
 /// mark when they are valid UTF-8, otherwise the converted text, held in `storage`. The view
 /// points into `bytes` or `storage`.

@@ -8,10 +8,12 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <cstdint>
 #include <string_view>
 #include <unordered_map>
 
 #include "importers/form_layout.hpp"
+#include "importers/held_cells.hpp"
 #include "importers/text_encoding.hpp"
 #include "model/field.hpp"
 #include "importers/zip_package.hpp"
@@ -79,11 +81,6 @@ private:
     size_t keep_;
     std::string seam_;
 };
-
-// Whether a parsed row has no cell at all (a styled row, or all its cells empty).
-bool no_cells(const std::vector<Cell>& cells) {
-    return std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.kind == Cell::Kind::Empty; });
-}
 
 // Where `needle` first occurs in `text` from `from` on outside comments, CDATA sections and
 // processing instructions (which could hide it), `text` starting outside them; npos if none.
@@ -165,9 +162,14 @@ private:
 
 struct XlsxWorkbook::Impl {
     Impl(const std::string& file, std::string bytes, const ImportLimits& limits)
-        : file_(file), zip_(open(file, std::move(bytes), limits)) {
+        : file_(file),
+          zip_(open(file, std::move(bytes), limits)),
+          max_text_(limits.max_field_bytes),
+          max_row_text_(limits.max_record_bytes),
+          held_(limits) {
+        find_workbook_part();
         pugi::xml_document workbook;
-        parse("xl/workbook.xml", workbook, true);
+        parse(workbook_part_, workbook, true);
         const pugi::xml_node root = workbook.document_element();
         if (pugi::xml_node pr = child(root, "workbookPr")) {
             const std::string v = pr.attribute("date1904").value();
@@ -202,20 +204,14 @@ struct XlsxWorkbook::Impl {
 
     Grid read_sheet(size_t sheet) {
         Grid g = grid_for(sheet);
-        read_rows(sheet, /*held=*/true, [&](size_t r, std::vector<Cell>& cells) {
-            if (no_cells(cells)) return;  // adds nothing
-            if (g.rows.size() <= r) g.rows.resize(r + 1);
-            std::vector<Cell>& row = g.rows[r];
-            if (row.empty()) {
-                row = std::move(cells);
-                return;
-            }
-            // The same row twice: its cells join the row's (a later cell wins).
-            if (row.size() < cells.size()) row.resize(cells.size());
-            for (size_t c = 0; c < cells.size(); ++c) {
-                if (cells[c].kind != Cell::Kind::Empty) row[c] = std::move(cells[c]);
-            }
+        read_rows(sheet, /*held=*/true, [&](size_t r, CellRow& cells) {
+            if (cells.empty()) return;  // adds nothing
+            held_.add(cells, [&] { return file_ + "!" + g.sheet + " row " + std::to_string(r + 1); });
+            CellRow& row = g.rows.row(r);
+            if (row.empty()) row = std::move(cells);
+            else row.merge(cells);  // the same row twice: its cells join the row's (a later cell wins)
         });
+        g.rows.settle();  // rows listed out of order
         return g;
     }
 
@@ -232,11 +228,10 @@ struct XlsxWorkbook::Impl {
         out.head = grid_for(sheet);
         const std::string& part = sheets_.at(sheet).part;
         bool found = false;
-        SheetRows rows(*this, part, [&](size_t r, std::vector<Cell>& cells) {
-            if (found || no_cells(cells)) return;
-            if (out.head.rows.size() <= r) out.head.rows.resize(r + 1);
-            out.head.rows[r] = cells;
-            found = std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return !c.blank(); });
+        SheetRows rows(*this, part, [&](size_t r, CellRow& cells) {
+            if (found || cells.empty()) return;
+            out.head.rows.row(r) = cells;
+            found = std::any_of(cells.begin(), cells.end(), [](const CellRow::Entry& e) { return !e.cell.blank(); });
         });
         // Only the sheet's own text can add to the shared strings' labels: inline strings and
         // formula results, whose cells say t="inlineStr" or t="str".
@@ -253,6 +248,7 @@ struct XlsxWorkbook::Impl {
         });
         if (!found) rows.finish();
         out.blank = !found;
+        out.head.rows.settle();
         if (!found) out.head.rows.clear();
         else {
             // Keep the head to the first non-blank row (a row out of order may have joined it).
@@ -332,7 +328,7 @@ struct XlsxWorkbook::Impl {
                 }
                 head_ = buf_.substr(0, gt + 1);
                 buf_.erase(0, gt + 1);
-                row_end_ = "</" + prefix + item_ + ">";
+                item_open_ = "<" + prefix + item_;
                 open_ = "<" + prefix + container_ + ">";
                 close_ = "</" + prefix + container_ + ">";
                 state_ = State::Rows;
@@ -376,11 +372,26 @@ struct XlsxWorkbook::Impl {
                 }
                 closed_from_ = buf_.size() > close_.size() ? buf_.size() - close_.size() : 0;
                 if (buf_.size() <= kStretch && !last) return;
-                const size_t cut = find(row_end_, std::min(buf_.size(), kStretch));
+                const size_t cut = item_start(std::min(buf_.size(), kStretch));
                 if (cut == std::string::npos) return;  // the row goes on in the next piece
-                parse(std::string_view(buf_).substr(0, cut + row_end_.size()));
-                consume(cut + row_end_.size());
+                parse(std::string_view(buf_).substr(0, cut));
+                consume(cut);
             }
+        }
+
+        // Where the first item (a row, a string) starting at or after `from` starts: its start
+        // tag, "<row" then a space, '>' or '/'. Items never nest, and '<' cannot stand in text
+        // or an attribute unescaped, so a stretch may end before any item, whether items end
+        // with </row> or are empty (<row r="9"/>): cutting only after "</row>" kept a part of
+        // empty items whole (20 million <si/> made one 1.3 GB tree).
+        size_t item_start(size_t from) {
+            for (size_t at = find(item_open_, from); at != std::string::npos; at = find(item_open_, at + 1)) {
+                const size_t after = at + item_open_.size();
+                if (after >= buf_.size()) return std::string::npos;  // wait for what follows
+                const char c = buf_[after];
+                if (c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\r' || c == '\n') return at;
+            }
+            return std::string::npos;
         }
 
         void parse(std::string_view rows) {
@@ -396,7 +407,7 @@ struct XlsxWorkbook::Impl {
         Each each_;
         State state_ = State::Head;
         std::string buf_, head_, stretch_;
-        std::string row_end_, open_, close_;
+        std::string item_open_, open_, close_;
         pugi::xml_document doc_;
         bool markup_ = false;     ///< A comment, CDATA or processing instruction among the rows.
         size_t scanned_ = 0;      ///< buf_ up to here has been looked at for markup.
@@ -414,7 +425,7 @@ struct XlsxWorkbook::Impl {
 
     private:
         SheetRowSink sink_;
-        std::vector<Cell> cells_;
+        CellRow cells_;
         size_t next_row_ = 0;
     };
 
@@ -444,6 +455,15 @@ struct XlsxWorkbook::Impl {
             return;
         }
         const std::string xml = checked_entry(name);
+        // A parsed tree costs several times its XML (a node of about 50 bytes for an element
+        // of five, <xf/>): the parts parsed whole (the workbook, relationships, styles) are
+        // small in any real workbook (Excel keeps at most 64,000 cell styles: a few MB).
+        constexpr size_t kMaxWholePart = 32u << 20;
+        if (xml.size() > kMaxWholePart) {
+            throw ImportError(file_, "is refused as unsafe to open: the part " + name + " is " + std::to_string(xml.size()) +
+                                         " bytes of XML, more than the limit of " + std::to_string(kMaxWholePart) +
+                                         " bytes for it; no workbook's is that big");
+        }
         load(name, doc, xml);
     }
 
@@ -467,15 +487,83 @@ struct XlsxWorkbook::Impl {
         if (!ok) damaged("the part " + name + " is not well-formed XML (" + ok.description() + ")");
     }
 
-    void read_relationships() {
+    // A part's folder ("xl/" for "xl/workbook.xml"; "" at the package root).
+    static std::string folder_of(const std::string& part) {
+        const size_t slash = part.rfind('/');
+        return slash == std::string::npos ? std::string() : part.substr(0, slash + 1);
+    }
+
+    // The zip entry a relationship's Target names: from the package root when it starts with
+    // '/', otherwise from the folder of the part the relationship belongs to, "." and ".."
+    // resolved (ECMA-376 Part 2, 9.3: targets are URIs relative to their source part).
+    static std::string resolve_target(const std::string& folder, const std::string& target) {
+        const std::string path = !target.empty() && target.front() == '/' ? target.substr(1) : folder + target;
+        std::vector<std::string> segments;
+        size_t start = 0;
+        for (size_t slash; start <= path.size(); start = slash + 1) {
+            slash = path.find('/', start);
+            if (slash == std::string::npos) slash = path.size();
+            const std::string segment = path.substr(start, slash - start);
+            if (segment == "..") {
+                if (!segments.empty()) segments.pop_back();
+            } else if (!segment.empty() && segment != ".") {
+                segments.push_back(segment);
+            }
+        }
+        std::string out;
+        for (const std::string& segment : segments) out += (out.empty() ? "" : "/") + segment;
+        return out;
+    }
+
+    // The relationships of `part` ("" for the package's own, _rels/.rels) by Id, with their
+    // types, targets resolved; none when it has no relationships part. External targets (a
+    // linked file, a web address) are no part of the package and are left out.
+    struct Relationship {
+        std::string type, target;
+    };
+    std::map<std::string, Relationship> relationships_of(const std::string& part, bool required) {
+        const std::string folder = folder_of(part);
+        const std::string name = part.substr(folder.size());
+        const std::string rels_part = folder + "_rels/" + name + ".rels";
+        std::map<std::string, Relationship> out;
         pugi::xml_document rels;
-        parse("xl/_rels/workbook.xml.rels", rels, true);
+        parse(rels_part, rels, required);
         for (pugi::xml_node r : rels.document_element().children()) {
-            if (!is(r, "Relationship")) continue;
-            std::string target = r.attribute("Target").value();
-            if (!target.empty() && target.front() == '/') target = target.substr(1);
-            else target = "xl/" + target;
-            relationships_[r.attribute("Id").value()] = target;
+            if (!is(r, "Relationship") || std::string(r.attribute("TargetMode").value()) == "External") continue;
+            out[r.attribute("Id").value()] = {r.attribute("Type").value(), resolve_target(folder, r.attribute("Target").value())};
+        }
+        return out;
+    }
+
+    // Whether a relationship type is `kind` (".../relationships/officeDocument"), in the
+    // transitional or the strict namespace.
+    static bool type_is(const std::string& type, const std::string& kind) {
+        return type.size() > kind.size() && type.compare(type.size() - kind.size(), kind.size(), kind) == 0 &&
+               type[type.size() - kind.size() - 1] == '/';
+    }
+
+    // The workbook part is the package's officeDocument relationship (where Excel puts it,
+    // xl/workbook.xml, when the package has no relationships of its own).
+    void find_workbook_part() {
+        for (const auto& [id, r] : relationships_of("", false)) {
+            if (type_is(r.type, "officeDocument") && zip_.has(r.target)) {
+                workbook_part_ = r.target;
+                return;
+            }
+        }
+        workbook_part_ = "xl/workbook.xml";
+    }
+
+    // The workbook's relationships: its sheets by Id, and where its shared strings and styles
+    // are (beside the workbook under their usual names when it names none).
+    void read_relationships() {
+        const std::string folder = folder_of(workbook_part_);
+        shared_strings_part_ = folder + "sharedStrings.xml";
+        styles_part_ = folder + "styles.xml";
+        for (auto& [id, r] : relationships_of(workbook_part_, true)) {
+            if (type_is(r.type, "sharedStrings")) shared_strings_part_ = r.target;
+            else if (type_is(r.type, "styles")) styles_part_ = r.target;
+            relationships_[id] = std::move(r.target);
         }
     }
 
@@ -511,13 +599,16 @@ struct XlsxWorkbook::Impl {
     // Read a stretch at a time, as sheets are: a big table's shared strings, held whole as
     // XML and a tree, took more memory than everything else its import holds.
     void read_shared_strings() {
-        const std::string part = "xl/sharedStrings.xml";
+        const std::string& part = shared_strings_part_;
         if (!zip_.has(part)) return;
         Stretches strings(*this, part, "sst", "si", [this](const pugi::xml_node& sst) {
             for (pugi::xml_node si : sst.children()) {
                 if (!is(si, "si")) continue;
-                shared_.push_back(string_item(si));
-                shared_roles_.add(shared_.back());
+                const std::string text = string_item(si);
+                if (shared_text_.size() + text.size() > UINT32_MAX) damaged("its shared strings hold more than 4 GB of text");
+                shared_text_ += text;
+                shared_ends_.push_back(static_cast<uint32_t>(shared_text_.size()));
+                shared_roles_.add(text);
             }
         });
         pieces(part, true, [&](std::string_view piece) { strings.feed(piece); });
@@ -526,7 +617,7 @@ struct XlsxWorkbook::Impl {
 
     void read_styles() {
         pugi::xml_document doc;
-        parse("xl/styles.xml", doc, false);
+        parse(styles_part_, doc, false);
         if (!doc.document_element()) return;
         std::map<unsigned, std::string> custom;
         for (pugi::xml_node f : child(doc.document_element(), "numFmts").children()) {
@@ -536,7 +627,7 @@ struct XlsxWorkbook::Impl {
             if (!is(xf, "xf")) continue;
             const unsigned id = xf.attribute("numFmtId").as_uint();
             auto code = custom.find(id);
-            date_styles_.push_back(is_date_format(id, code == custom.end() ? std::string() : code->second));
+            formats_.push_back(classify_number_format(id, code == custom.end() ? std::string() : code->second));
         }
     }
 
@@ -564,7 +655,8 @@ struct XlsxWorkbook::Impl {
     // being the one after it. A cell whose reference names another row is handed over as a
     // row of its own. Returns the new `next_row`.
     size_t read_rows(const pugi::xml_node& data, const std::string& part, const SheetRowSink& sink,
-                     std::vector<Cell>& cells, size_t next_row) {
+                     CellRow& cells, size_t next_row) {
+        size_t last_count = 0;  // the cells of the row before: most rows of a sheet have as many
         for (pugi::xml_node row : data.children()) {
             if (!is(row, "row")) continue;
             size_t r = row.attribute("r") ? row.attribute("r").as_uint() : next_row + 1;
@@ -572,7 +664,9 @@ struct XlsxWorkbook::Impl {
             --r;
             next_row = r + 1;
             size_t next_col = 0;
+            uint64_t row_text = 0;
             cells.clear();
+            cells.reserve(last_count);  // a row kept whole takes the cells' storage with it
             for (pugi::xml_node c : row.children()) {
                 if (!is(c, "c")) continue;
                 size_t cr = r, cc = next_col;
@@ -580,23 +674,50 @@ struct XlsxWorkbook::Impl {
                     if (!parse_ref(ref.value(), cr, cc)) damaged("the cell reference '" + std::string(ref.value()) + "' in " + part + " is malformed");
                 }
                 next_col = cc + 1;
-                Cell cell = read_cell(c, part);
+                Cell cell = read_cell(c, part, cr, cc);
                 if (cell.kind == Cell::Kind::Empty) continue;
+                // A row's text is held to a CSV line's limit: each cell copies its text, and
+                // thousands of cells can point at one long shared string.
+                row_text += cell.text.size();
+                if (row_text > max_row_text_) {
+                    throw ImportError(Provenance::cell(FileName(file_), sheet_of(part), static_cast<uint32_t>(cr + 1),
+                                                       static_cast<uint32_t>(cc + 1)).display(),
+                                      "the row holds more than " + std::to_string(max_row_text_) +
+                                          " bytes of text by this cell, the limit; no return's row is that long");
+                }
                 if (cr != r) {
-                    std::vector<Cell> alone(cc + 1);
-                    alone[cc] = std::move(cell);
+                    CellRow alone;
+                    alone.set(cc, std::move(cell));
                     sink(cr, alone);
                     continue;
                 }
-                if (cells.size() <= cc) cells.resize(cc + 1);
-                cells[cc] = std::move(cell);
+                cells.set(cc, std::move(cell));
             }
+            cells.settle();  // cells listed out of order
+            last_count = static_cast<size_t>(cells.end() - cells.begin());
             sink(r, cells);
         }
         return next_row;
     }
 
-    Cell read_cell(const pugi::xml_node& c, const std::string& part) {
+    // The name of the sheet whose XML is `part`, for messages.
+    std::string sheet_of(const std::string& part) const {
+        for (const Sheet& s : sheets_) {
+            if (s.part == part) return s.name;
+        }
+        return part;
+    }
+
+    // A cell's text beyond ImportLimits::max_field_bytes: refused before it is copied (one long
+    // shared string can be pointed at by every cell of a sheet).
+    void check_text_size(size_t bytes, const std::string& part, size_t row, size_t column) const {
+        if (bytes <= max_text_) return;
+        throw ImportError(Provenance::cell(FileName(file_), sheet_of(part), static_cast<uint32_t>(row + 1), static_cast<uint32_t>(column + 1)).display(),
+                          "the cell holds text of " + std::to_string(bytes) + " bytes, more than the limit of " +
+                              std::to_string(max_text_) + " bytes; no answer in a return is that long");
+    }
+
+    Cell read_cell(const pugi::xml_node& c, const std::string& part, size_t row, size_t column) {
         Cell cell;
         const std::string type = c.attribute("t").value();
         const pugi::xml_node v = child(c, "v");
@@ -605,18 +726,24 @@ struct XlsxWorkbook::Impl {
             if (pugi::xml_node is_node = child(c, "is")) {
                 cell.kind = Cell::Kind::Text;
                 cell.text = string_item(is_node);
+                check_text_size(cell.text.size(), part, row, column);
             }
             return cell;
         }
-        if (!v) return cell;  // a styled but empty cell
+        // A styled but empty cell; an empty <v/> is one too, whatever its type says (writers
+        // leave a shared-string cell's <v/> empty: openpyxl and LibreOffice read it as empty).
+        if (!v || value.empty()) return cell;
         if (type == "s") {
             char* end = nullptr;
             const unsigned long index = std::strtoul(value.c_str(), &end, 10);
-            if (value.empty() || *end != '\0' || index >= shared_.size()) damaged("a cell in " + part + " points at a shared string that does not exist");
+            if (*end != '\0' || index >= shared_ends_.size()) damaged("a cell in " + part + " points at a shared string that does not exist");
+            const std::string_view text = shared(index);
+            check_text_size(text.size(), part, row, column);
             cell.kind = Cell::Kind::Text;
-            cell.text = shared_[index];
+            cell.text = text;
         } else if (type == "str" || type == "d") {
             // Formula text results; "d" is an ISO 8601 date as text, which parse_value reads.
+            check_text_size(value.size(), part, row, column);
             cell.kind = Cell::Kind::Text;
             cell.text = value;
         } else if (type == "b") {
@@ -633,18 +760,29 @@ struct XlsxWorkbook::Impl {
             cell.kind = Cell::Kind::Number;
             cell.text = value;
             const unsigned style = c.attribute("s").as_uint();
-            cell.date_style = style < date_styles_.size() && date_styles_[style];
+            if (style < formats_.size()) cell.format = formats_[style];
         }
         return cell;
     }
 
     std::string file_;
     ZipPackage zip_;
+    uint64_t max_text_;  ///< ImportLimits::max_field_bytes
+    uint64_t max_row_text_;  ///< ImportLimits::max_record_bytes, for a row's text
+    HeldCells held_;  ///< What the sheets read whole so far hold.
+    std::string workbook_part_, shared_strings_part_, styles_part_;
     bool date1904_ = false;
     std::unordered_map<std::string, std::string> relationships_;
-    std::vector<std::string> shared_;
+    // The shared strings end to end in one buffer, shared_ends_[i] where string i ends: a
+    // std::string each cost 32 bytes beside its text, six times the XML of an empty <si/>.
+    std::string shared_text_;
+    std::vector<uint32_t> shared_ends_;
+    std::string_view shared(size_t i) const {
+        const uint32_t begin = i ? shared_ends_[i - 1] : 0;
+        return std::string_view(shared_text_).substr(begin, shared_ends_[i] - begin);
+    }
     FormHeadingLabels shared_roles_;  ///< What the shared strings hold of a form heading's labels.
-    std::vector<bool> date_styles_;
+    std::vector<NumberFormatKind> formats_;  ///< By cell style (cellXfs index).
     std::vector<Sheet> sheets_;
 };
 

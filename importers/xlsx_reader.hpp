@@ -13,8 +13,9 @@
 namespace fairgate::importers {
 
 /// Every worksheet of the workbook in `bytes`, in the workbook's order, with typed cells:
-/// shared and inline strings (rich text runs joined), numbers (flagged when their style is a
-/// date or date-time format, see is_date_format), booleans and error codes. Formula cells give
+/// shared and inline strings (rich text runs joined), numbers (with what their style shows: a
+/// date, a date-time, a time of day, a duration; see classify_number_format), booleans and
+/// error codes. Formula cells give
 /// their cached result.
 /// Throws ImportError naming `file_name` when the file is not a readable workbook (damaged,
 /// truncated, XML with a DOCTYPE) or breaks `limits` (a zip bomb).
@@ -25,9 +26,8 @@ std::vector<Grid> read_xlsx(const std::string& file_name, std::string bytes, con
 std::string unreadable_workbook(const std::string& detail);
 
 /// One row of a worksheet as XlsxWorkbook::read_rows hands it over: its 0-based row number
-/// and its cells by 0-based column (Empty where the sheet has none). The callee may move the
-/// cells out.
-using SheetRowSink = std::function<void(size_t row, std::vector<Cell>& cells)>;
+/// and the cells it has, by 0-based column. The callee may move the cells out.
+using SheetRowSink = std::function<void(size_t row, CellRow& cells)>;
 
 /// What a first look at a worksheet found (XlsxWorkbook::survey), without holding its rows.
 struct SheetSurvey {
@@ -73,14 +73,7 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// What an Excel number format shows, by the date and time codes in it.
-enum class NumberFormatKind {
-    Number,    ///< no date or time code: numbers, percentages, money, text (@), General
-    Date,      ///< a date: y, d or month-m codes and no time codes ("dd/mm/yyyy", "mmm-yy")
-    DateTime,  ///< a date and a time of day ("dd/mm/yyyy hh:mm", built-in 22)
-    Time,      ///< only a time of day: h, minute-m, s, AM/PM ("hh:mm:ss", "mm:ss", "h:mm AM/PM")
-    Duration,  ///< only time codes, one of them elapsed ([h], [mm], [ss]): "[hh]:mm:ss"
-};
+// NumberFormatKind (what a number format shows) is in cell_grid.hpp: cells carry it.
 
 /// Classifies the number format of a cell style: `id` is the style's numFmtId and `code` the
 /// formatCode the workbook declares for it (empty when it declares none; a declared code wins
@@ -95,8 +88,8 @@ enum class NumberFormatKind {
 NumberFormatKind classify_number_format(unsigned id, const std::string& code);
 
 /// Whether a number in that format is a date, read as one: Date or DateTime (of which a date
-/// keeps the day: the time of day is dropped). Times of day and durations are not dates; their
-/// cells stay numbers (the serial Excel stores: a fraction of a day, or a count of days).
+/// keeps the day: the time of day is dropped). Times of day and durations are not dates: see
+/// Cell::time_text and read_answer for how they are read.
 bool is_date_format(unsigned id, const std::string& code);
 
 }  // namespace fairgate::importers

@@ -4,11 +4,13 @@
 Writes XLSX files with openpyxl (Debian's python3-openpyxl): shared strings, numbers, whole
 numbers, percentages, dates in several number formats, a date-time, times of day and a
 duration, booleans, blank cells between values, several sheets, a sheet name with spaces and
-a return form laid out as the council's template. Then asks `fairgate inspect --cells` for every non-empty cell and
+a return form laid out as the council's template; and the mixed workbook again with its
+workbook part moved out of xl/ (to book/main.xml), found only through the package's
+relationships as a package from another writer may place it. Then asks `fairgate inspect --cells` for every non-empty cell and
 compares each with what openpyxl reads back from the same file. fairgate reads a time of day
-or a duration as the number Excel stores (a fraction of a day, a count of days) where openpyxl
-gives a datetime.time or timedelta; they agree when the numbers do. A date-time is a date in
-fairgate (the day, the time of day dropped).
+or a duration as Excel shows it, to the second ("14:30:00", "36:15:00") where openpyxl gives a
+datetime.time or timedelta; they agree when the times do. A date-time is a date in fairgate
+(the day, the time of day dropped).
 
 Usage: openpyxl_cross_check.py FAIRGATE RULEBOOK WORKDIR
 
@@ -17,6 +19,7 @@ libreoffice_cross_check.py imports the writers and the comparison from here.
 import datetime
 import json
 import pathlib
+import zipfile
 import subprocess
 import sys
 
@@ -91,6 +94,25 @@ def return_form(path):
     wb.save(path)
 
 
+def moved_workbook(source, path):
+    """`source` with its workbook part at book/main.xml, reachable only through _rels/.rels,
+    [Content_Types].xml and the workbook's relationships; those name its styles from there
+    (openpyxl looks for them at xl/styles.xml whatever the relationships say, so they stay)."""
+    moves = {"xl/workbook.xml": "book/main.xml", "xl/_rels/workbook.xml.rels": "book/_rels/main.xml.rels"}
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "_rels/.rels":
+                data = data.replace(b'Target="xl/workbook.xml"', b'Target="book/main.xml"')
+            elif name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="styles.xml"', b'Target="../xl/styles.xml"')
+                data = data.replace(b'Target="theme/', b'Target="/xl/theme/')
+            elif name == "[Content_Types].xml":
+                for old, new in moves.items():
+                    data = data.replace(b'"/' + old.encode() + b'"', b'"/' + new.encode() + b'"')
+            zout.writestr(moves.get(name, name), data)
+
+
 def openpyxl_cells(path):
     wb = openpyxl.load_workbook(path, data_only=True)
     cells = {}
@@ -112,19 +134,20 @@ def fairgate_cells(fairgate, rulebook, path):
     return {(d["sheet"], d["cell"]): d for d in map(json.loads, out.stdout.splitlines())}
 
 
-def day_fraction(t):
-    """A datetime.time as Excel stores it: the fraction of a day."""
-    return (t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6) / 86400
+def clock(seconds):
+    """Whole seconds as fairgate shows a time or a duration: HH:MM:SS, hours past 24 kept."""
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 def same(expected, got):
     kind, value = got["type"], got["value"]
-    # A time of day or a duration is a number in fairgate, of days; openpyxl rounds to the
+    # A time of day or a duration is shown to the second in fairgate; openpyxl rounds to the
     # microsecond.
     if isinstance(expected, datetime.time):
-        return kind == "number" and abs(float(value) - day_fraction(expected)) <= 1e-9
+        seconds = round(expected.hour * 3600 + expected.minute * 60 + expected.second + expected.microsecond / 1e6)
+        return kind == "time" and value == clock(seconds % 86400)
     if isinstance(expected, datetime.timedelta):
-        return kind == "number" and abs(float(value) - expected.total_seconds() / 86400) <= 1e-9
+        return kind == "duration" and value == clock(round(expected.total_seconds()))
     if isinstance(expected, bool):
         return kind == "boolean" and value == ("TRUE" if expected else "FALSE")
     if isinstance(expected, datetime.datetime):
@@ -155,7 +178,9 @@ def main():
     work.mkdir(parents=True, exist_ok=True)
     problems = []
     compared = 0
-    for name, make in (("mixed.xlsx", mixed_workbook), ("return-form.xlsx", return_form)):
+    makers = (("mixed.xlsx", mixed_workbook), ("return-form.xlsx", return_form),
+              ("moved.xlsx", lambda path: moved_workbook(work / "mixed.xlsx", path)))
+    for name, make in makers:
         path = work / name
         make(path)
         count, found = compare(name, openpyxl_cells(path), fairgate_cells(fairgate, rulebook, path))

@@ -29,6 +29,48 @@ BOOST_AUTO_TEST_CASE(empty_and_binary_files_are_refused) {
     BOOST_TEST(import_error("old.xlsx", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)).find("Excel 97-2003") != std::string::npos);
 }
 
+namespace {
+
+// An OLE2 compound file: the header's signature, then one directory sector holding an entry
+// for each of `streams` (after the root entry), as Excel writes an encrypted workbook or an .xls.
+std::string compound_file(const std::vector<std::string>& streams) {
+    std::string bytes(512, '\0');
+    bytes.replace(0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    auto entry = [&](const std::string& name, char type) {
+        std::string e(128, '\0');
+        for (size_t i = 0; i < name.size(); ++i) e[2 * i] = name[i];
+        e[64] = static_cast<char>((name.size() + 1) * 2);
+        e[66] = type;
+        bytes += e;
+    };
+    entry("Root Entry", 5);
+    for (const std::string& s : streams) entry(s, 2);
+    bytes.resize(1024, '\0');
+    return bytes;
+}
+
+}  // namespace
+
+// A password-protected .xlsx is an OLE2 file holding the encrypted package: its owner is told
+// to take the password off, not to save it as .xlsx (which it already is).
+BOOST_AUTO_TEST_CASE(an_encrypted_workbook_is_told_apart_from_an_old_xls) {
+    const std::string encrypted = compound_file({"\x06" "DataSpaces", "EncryptionInfo", "EncryptedPackage"});
+    const std::string why = import_error("protected.xlsx", encrypted);
+    BOOST_TEST(why.find("protected.xlsx: is a password-protected (encrypted) Excel workbook, and fairgate cannot read protected "
+                        "files: remove the password") == 0u, why);
+    BOOST_TEST(why.find(".xls)") == std::string::npos);
+    // fairgate inspect --cells says the same.
+    try {
+        read_cells(fairgate::test::write_input("protected.xlsx", encrypted));
+        BOOST_FAIL("expected an ImportError");
+    } catch (const ImportError& e) {
+        BOOST_TEST(e.describe() == why);
+    }
+    // An old .xls (a Workbook stream) keeps its message; so does a stream merely named alike.
+    BOOST_TEST(import_error("old.xls.xlsx", compound_file({"Workbook", "SummaryInformation"})).find("Excel 97-2003") != std::string::npos);
+    BOOST_TEST(import_error("odd.xlsx", compound_file({"EncryptionInfo"})).find("Excel 97-2003") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(files_over_the_size_limit_are_refused_unread) {
     ImportLimits limits;
     limits.max_file_bytes = 10;

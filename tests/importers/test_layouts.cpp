@@ -188,6 +188,36 @@ BOOST_AUTO_TEST_CASE(date_styled_cell_in_a_text_field_reads_as_an_iso_date) {
     BOOST_TEST(answer(r.returns.at(0).answers, "eq.discrimination_remedy").value.as_text() == "2025-02-14");
 }
 
+// A cell in a duration or time format is read as the field wants it: Excel's text for a text
+// field, hours for a number field; a money field cannot take one.
+BOOST_AUTO_TEST_CASE(duration_and_time_cells_are_read_as_their_fields_want) {
+    WorkbookParts wb;
+    wb.styles = R"(<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+                R"(<numFmts count="1"><numFmt numFmtId="164" formatCode="[hh]:mm:ss"/></numFmts>)"
+                R"(<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="20"/></cellXfs></styleSheet>)";
+    const auto row = [](int r, const std::string& text_value, const std::string& hours, const std::string& money, int style) {
+        const std::string n = std::to_string(r);
+        return row_xml(r, {text_cell("A" + n, "tender"), text_cell("B" + n, "T-" + n), text_cell("C" + n, "9"),
+                           number_cell("D" + n, text_value, style), number_cell("E" + n, hours, style), number_cell("F" + n, money, style)});
+    };
+    wb.sheets = {{"Export", sheet_xml({row_xml(1, {text_cell("A1", "return.kind"), text_cell("B1", "tender.id"), text_cell("C1", "supplier.id"),
+                                                   text_cell("D1", "B2a"), text_cell("E1", "D8"), text_cell("F1", "D6")}),
+                                       row(2, "1.51041666666667", "1.51041666666667", "0.5", 1),      // [hh]:mm:ss
+                                       row(3, "46112.6041666667", "0.604166666666667", "0.25", 2)})}};  // built-in 20, h:mm
+    const ImportResult r = import_bytes("t.xlsx", wb.xlsx());
+    BOOST_REQUIRE(r.returns.size() == 2u);
+    const Record& duration = r.returns[0].answers;
+    BOOST_TEST(answer(duration, "eq.discrimination_remedy").value.as_text() == "36:15:00");
+    BOOST_TEST(answer(duration, "sv.volunteering_hours").value.as_number() == 36.25, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(answer(duration, "sv.vcse_spend").value.is_invalid());
+    BOOST_TEST(answer(duration, "sv.vcse_spend").value.invalid_reason() == "the cell holds a duration, not an amount of money");
+    BOOST_TEST(answer(duration, "sv.vcse_spend").value.invalid_raw() == "12:00:00");
+    const Record& time = r.returns[1].answers;
+    BOOST_TEST(answer(time, "eq.discrimination_remedy").value.as_text() == "14:30:00");  // the time of day, not the day
+    BOOST_TEST(answer(time, "sv.volunteering_hours").value.as_number() == 14.5, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(answer(time, "sv.vcse_spend").value.invalid_reason() == "the cell holds a time of day, not an amount of money");
+}
+
 BOOST_AUTO_TEST_CASE(two_columns_for_one_field_keep_the_first_and_note_a_conflict) {
     const ImportResult same = import_bytes("t.csv", "return.kind,tender.id,Supplier name,A1 Organisation name,supplier.id\ntender,T-1,Acme,Acme,9\n");
     BOOST_TEST(same.notes.empty());

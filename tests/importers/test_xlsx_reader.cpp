@@ -80,12 +80,12 @@ BOOST_AUTO_TEST_CASE(date_styles_are_recognised) {
                                               number_cell("C1", "45702", 3), number_cell("D1", "0.5", 4),
                                               number_cell("E1", "3", 5), number_cell("F1", "45702")})})}};
     const Grid g = read(wb)[0];
-    BOOST_TEST(g.at(0, 0).date_style);   // custom dd/mm/yyyy
-    BOOST_TEST(!g.at(0, 1).date_style);  // "£"#,##0: the d/m/y test skips quoted text
-    BOOST_TEST(g.at(0, 2).date_style);   // built-in 14
-    BOOST_TEST(!g.at(0, 3).date_style);  // built-in 9, 0%
-    BOOST_TEST(!g.at(0, 4).date_style);  // letters only in brackets and quotes
-    BOOST_TEST(!g.at(0, 5).date_style);  // no style
+    BOOST_TEST(g.at(0, 0).date_style());   // custom dd/mm/yyyy
+    BOOST_TEST(!g.at(0, 1).date_style());  // "£"#,##0: the d/m/y test skips quoted text
+    BOOST_TEST(g.at(0, 2).date_style());   // built-in 14
+    BOOST_TEST(!g.at(0, 3).date_style());  // built-in 9, 0%
+    BOOST_TEST(!g.at(0, 4).date_style());  // letters only in brackets and quotes
+    BOOST_TEST(!g.at(0, 5).date_style());  // no style
     BOOST_TEST(is_date_format(164, "d mmm yyyy"));
     BOOST_TEST(is_date_format(22, ""));
     BOOST_TEST(!is_date_format(47, ""));  // mmss.0: a time, not a date
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(number_formats_are_classified_as_excel_reads_them) {
     BOOST_TEST(!is_date_format(21, ""));
 }
 
-BOOST_AUTO_TEST_CASE(time_and_duration_cells_stay_numbers) {
+BOOST_AUTO_TEST_CASE(time_and_duration_cells_are_told_apart_from_dates) {
     // As LibreOffice writes 14:30 and 36:15:00 from a CSV, and a date-time.
     WorkbookParts wb;
     wb.styles = R"(<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
@@ -168,13 +168,78 @@ BOOST_AUTO_TEST_CASE(time_and_duration_cells_stay_numbers) {
                                               number_cell("D2", "46112.6041666667", 3), number_cell("E2", "2.5", 4)})})}};
     const Grid g = read(wb)[0];
     BOOST_TEST((g.at(1, 1).kind == Cell::Kind::Number));
-    BOOST_TEST(!g.at(1, 1).date_style);
-    BOOST_TEST(g.at(1, 1).text == "0.604166666666667");
-    BOOST_TEST(!g.at(1, 2).date_style);
+    BOOST_TEST(!g.at(1, 1).date_style());
+    BOOST_TEST(g.at(1, 1).text == "0.604166666666667");  // the number as stored is kept
+    BOOST_TEST((g.at(1, 1).format == NumberFormatKind::Time));
+    BOOST_TEST(g.at(1, 1).time_text() == "14:30:00");
+    BOOST_TEST(!g.at(1, 2).date_style());
     BOOST_TEST(g.at(1, 2).number == 1.51041666666667);
-    BOOST_TEST(g.at(1, 3).date_style);  // a date-time is a date
+    BOOST_TEST((g.at(1, 2).format == NumberFormatKind::Duration));
+    BOOST_TEST(g.at(1, 2).time_text() == "36:15:00");  // every hour counted, not the time of day
+    BOOST_TEST(g.at(1, 3).date_style());  // a date-time is a date
+    BOOST_TEST(!g.at(1, 3).time_style());
     BOOST_TEST(date_from_excel_serial(g.at(1, 3).number).iso() == "2026-03-31");
-    BOOST_TEST(!g.at(1, 4).date_style);  // built-in 46, [h]:mm:ss
+    BOOST_TEST(!g.at(1, 4).date_style());  // built-in 46, [h]:mm:ss
+    BOOST_TEST(g.at(1, 4).time_text() == "60:00:00");
+}
+
+// Real writers leave <v/> empty in a cell they type as a shared string, a number or a boolean:
+// an empty cell, not a pointer at a shared string that does not exist.
+BOOST_AUTO_TEST_CASE(an_empty_value_is_an_empty_cell_whatever_its_type) {
+    WorkbookParts wb;
+    wb.shared_strings = R"(<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>kept</t></si></sst>)";
+    wb.sheets = {{"S", sheet_xml({row_xml(1, {R"(<c r="A1" t="s"><v/></c>)", R"(<c r="B1" t="s"><v></v></c>)",
+                                              R"(<c r="C1"><v/></c>)", R"(<c r="D1" t="b"><v/></c>)", R"(<c r="E1" t="s"><v>0</v></c>)"})})}};
+    const Grid g = read(wb)[0];
+    for (size_t c = 0; c < 4; ++c) BOOST_TEST((g.at(0, c).kind == Cell::Kind::Empty), "column " << c);
+    BOOST_TEST(g.at(0, 4).text == "kept");
+    // An index past the shared strings is still damage.
+    wb.sheets = {{"S", sheet_xml({row_xml(1, {R"(<c r="A1" t="s"><v>1</v></c>)"})})}};
+    BOOST_TEST(refusal(wb.xlsx()).find("points at a shared string that does not exist") != std::string::npos);
+}
+
+// A valid package need not put its parts where Excel does: the workbook is the package's
+// officeDocument relationship, and its sheets, shared strings and styles are its own
+// relationships' targets, relative to its folder or absolute from the package root.
+BOOST_AUTO_TEST_CASE(parts_are_found_through_the_relationships) {
+    const std::string rels_ns = R"(xmlns="http://schemas.openxmlformats.org/package/2006/relationships")";
+    const std::string type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+    const std::string package_rels =
+        R"(<?xml version="1.0"?><Relationships )" + rels_ns + ">" +
+        R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>)" +
+        R"(<Relationship Id="rId1" Type=")" + type + R"(officeDocument" Target="/book/main.xml"/></Relationships>)";
+    const std::string workbook =
+        R"(<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+        R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>)"
+        R"(<sheet name="First" sheetId="1" r:id="s1"/><sheet name="Second" sheetId="2" r:id="s2"/></sheets></workbook>)";
+    const std::string workbook_rels =
+        R"(<?xml version="1.0"?><Relationships )" + rels_ns + ">" +
+        R"(<Relationship Id="s1" Type=")" + type + R"(worksheet" Target="./sheets/../sheets/one.xml"/>)" +
+        R"(<Relationship Id="s2" Type=")" + type + R"(worksheet" Target="/data/two.xml"/>)" +
+        R"(<Relationship Id="t" Type=")" + type + R"(sharedStrings" Target="../strings/shared.xml"/>)" +
+        R"(<Relationship Id="st" Type=")" + type + R"(styles" Target="look.xml"/>)" +
+        R"(<Relationship Id="x" Type=")" + type + R"(hyperlink" Target="https://example.org/a.xml" TargetMode="External"/>)" +
+        "</Relationships>";
+    const std::string strings = R"(<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>from the shared strings</t></si></sst>)";
+    const std::string bytes = fairgate::test::zip_of({
+        {"_rels/.rels", package_rels},
+        {"book/main.xml", workbook},
+        {"book/_rels/main.xml.rels", workbook_rels},
+        {"book/sheets/one.xml", sheet_xml({row_xml(1, {R"(<c r="A1" t="s"><v>0</v></c>)", number_cell("B1", "46112", 3)})})},
+        {"data/two.xml", sheet_xml({row_xml(2, {text_cell("B2", "second")})})},
+        {"strings/shared.xml", strings},
+        {"book/look.xml", kStyles},
+    });
+    const std::vector<Grid> grids = read_xlsx("moved.xlsx", bytes, ImportLimits{});
+    BOOST_REQUIRE(grids.size() == 2u);
+    BOOST_TEST(grids[0].sheet == "First");
+    BOOST_TEST(grids[0].at(0, 0).text == "from the shared strings");
+    BOOST_TEST(grids[0].at(0, 1).date_style());  // the styles part was found: built-in 14 is a date
+    BOOST_TEST(grids[1].at(1, 1).text == "second");
+    // Without relationships of its own, a package is read where Excel puts its parts.
+    WorkbookParts plain;
+    plain.sheets = {{"S", sheet_xml({row_xml(1, {text_cell("A1", "x")})})}};
+    BOOST_TEST(read(plain)[0].at(0, 0).text == "x");
 }
 
 BOOST_AUTO_TEST_CASE(date1904_is_read_from_the_workbook) {
