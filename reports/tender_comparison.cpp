@@ -6,6 +6,7 @@
 #include <array>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #include <set>
 #include <utility>
 
@@ -52,6 +53,9 @@ struct Build {
     /// (bid index, rule id) -> the bid's finding for the rule, the worst if several.
     std::map<std::pair<std::size_t, std::string>, const Finding*> verdicts;
     std::vector<std::size_t> finding_bid;     ///< Per finding: its bid index, or bids.size().
+    std::vector<std::vector<Finding>> bid_findings;  ///< Per bid: its findings.
+    std::vector<BidScore> scores;                    ///< Per bid.
+    std::vector<std::size_t> rank;                   ///< Per bid: 1 for the first.
 
     Build(const TenderReport& r, lxw_workbook* w, detail::WorkbookErrors& e)
         : report(r), wb(w), errors(e), formats(w) {
@@ -120,6 +124,7 @@ void collect_rules(Build& b) {
 }
 
 void match_findings(Build& b) {
+    b.bid_findings.resize(b.bids.size());
     std::map<std::string, std::size_t> by_subject, by_supplier;
     for (std::size_t i = 0; i < b.bids.size(); ++i) {
         by_subject.emplace(b.bids[i]->id(), i);
@@ -134,9 +139,48 @@ void match_findings(Build& b) {
         }
         b.finding_bid.push_back(bid);
         if (bid == b.bids.size()) continue;
+        b.bid_findings[bid].push_back(f);
         const Finding*& slot = b.verdicts[{bid, f.rule_id}];
         if (!slot || detail::worst_first_rank(f.outcome) < detail::worst_first_rank(slot->outcome)) slot = &f;
     }
+}
+
+/// Standing and rank of each bid, every mandatory rule on the Bidders sheet expected (so a
+/// rule another bid was judged on, or the rulebook has, and this bid was not, is undecided).
+void rank_bids(Build& b) {
+    std::vector<std::string> mandatory;
+    for (const RuleRow& r : b.rules) {
+        if (r.severity == Severity::Mandatory) mandatory.push_back(r.id);
+    }
+    for (const std::vector<Finding>& found : b.bid_findings) {
+        b.scores.push_back({bid_standing(found, mandatory), weighted_passes(found)});
+    }
+    std::vector<std::size_t> order(b.bids.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    // Stable: equal bids keep column order, which is by name.
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t x, std::size_t y) { return ranks_above(b.scores[x], b.scores[y]); });
+    b.rank.resize(b.bids.size());
+    for (std::size_t k = 0; k < order.size(); ++k) b.rank[order[k]] = k + 1;
+}
+
+/// The "Can proceed to award" cell.
+const char* proceed_answer(BidStanding s) {
+    switch (s) {
+        case BidStanding::CanProceed: return "Yes";
+        case BidStanding::NeedsDecision: return "Needs a decision";
+        case BidStanding::CannotProceed: return "No";
+    }
+    return "?";
+}
+
+lxw_format* standing_format(const Formats& f, BidStanding s) {
+    switch (s) {
+        case BidStanding::CanProceed: return f.green;
+        case BidStanding::NeedsDecision: return f.amber;
+        case BidStanding::CannotProceed: return f.red;
+    }
+    return f.text;
 }
 
 const Finding* verdict(const Build& b, std::size_t bid, const std::string& rule) {
@@ -172,9 +216,11 @@ void write_bidders(Build& b) {
     s.text(row, 0, "Rulebook", f.label);
     s.text(row++, 1, rulebook_line(b.report) + "; fairgate " + b.report.fairgate_version, f.text);
     s.merged(row++, 0, 2,
-           "Each column is one bid. A bid can proceed to award only if no mandatory rule failed "
-           "or lacked an answer; a mandatory rule not judged for a bid also stops it. Fail and "
-           "missing are red, warn and refer amber, pass green.",
+           "Each column is one bid. Can proceed to award: Yes when every mandatory rule passed or "
+           "did not apply; No when one failed; Needs a decision when one was referred, warned, "
+           "left blank, unreadable or not judged. Bids rank by that, then by "
+           "the rules passed weighted by severity (mandatory 8, major 4, minor 2, advisory 1), "
+           "then by name. Fail and missing are red, warn and refer amber, pass green.",
            f.note);
     ++row;
 
@@ -183,8 +229,11 @@ void write_bidders(Build& b) {
 
     std::size_t mandatory = 0;
     for (const RuleRow& r : b.rules) mandatory += r.severity == Severity::Mandatory;
-    const lxw_row_t proceed_row = row++, passed_row = row++;
+    const lxw_row_t proceed_row = row++, rank_row = row++, weighted_row = row++, passed_row = row++;
     s.text(proceed_row, 0, "Can proceed to award", f.label);
+    s.text(rank_row, 0, "Rank", f.label);
+    s.text(weighted_row, 0, "Rules passed, weighted", f.label);
+    s.text(weighted_row, 1, "mandatory 8, major 4, minor 2, advisory 1", f.note);
     s.text(passed_row, 0, "Mandatory rules passed (of " + std::to_string(mandatory) + ")", f.label);
     if (c) {
         s.text(row, 0, "Awarded the contract", f.label);
@@ -197,14 +246,14 @@ void write_bidders(Build& b) {
     for (std::size_t i = 0; i < b.bids.size(); ++i) {
         const auto col = static_cast<lxw_col_t>(3 + i);
         std::size_t passed = 0;
-        bool blocked = false;
         for (const RuleRow& r : b.rules) {
             if (r.severity != Severity::Mandatory) continue;
             const Finding* v = verdict(b, i, r.id);
-            if (!v || v->outcome == Outcome::Fail || v->outcome == Outcome::Missing) blocked = true;
             if (v && v->outcome == Outcome::Pass) ++passed;
         }
-        s.text(proceed_row, col, blocked ? "No" : "Yes", blocked ? f.red : f.green);
+        s.text(proceed_row, col, proceed_answer(b.scores[i].standing), standing_format(f, b.scores[i].standing));
+        s.number(rank_row, col, static_cast<double>(b.rank[i]), f.count);
+        s.number(weighted_row, col, static_cast<double>(b.scores[i].weighted_passes), f.count);
         s.number(passed_row, col, static_cast<double>(passed), f.count);
     }
 
@@ -367,6 +416,7 @@ void write_tender_comparison(const TenderReport& report, const std::string& path
         order_bids(b);
         collect_rules(b);
         match_findings(b);
+        rank_bids(b);
         write_bidders(b);
         write_social_value(b);
         write_findings(b);

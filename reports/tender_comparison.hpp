@@ -7,6 +7,8 @@
 #include "model/contract.hpp"
 #include "model/finding.hpp"
 #include "model/supplier_return.hpp"
+#include "model/value.hpp"
+#include "reports/bid_standing.hpp"
 #include "rulebook/rulebook.hpp"
 
 namespace fairgate::reports {
@@ -31,9 +33,11 @@ std::string tender_workbook_path(const std::string& out_dir, const TenderReport&
 ///  - Bidders: one column per bidder (ordered by name, then registration number), one row
 ///    per tender rule (mandatory first, then major, minor, advisory; rulebook order within
 ///    a severity), each cell the bidder's outcome coloured; above the rules, "Can proceed to
-///    award" (Yes unless a mandatory rule failed, is missing or was not judged for the bid)
-///    and "Mandatory rules passed" (a count). Without a rulebook the rules are those the
-///    findings name, with the findings' severities.
+///    award" (bid_standing over the bid's findings, every mandatory rule on the sheet
+///    expected: Yes, Needs a decision or No), "Rank" (1 first: ranks_above, then column
+///    order), "Rules passed, weighted" (weighted_passes) and "Mandatory rules passed" (a
+///    count). Without a rulebook the rules are those the findings name, with the findings'
+///    severities.
 ///  - Social value: one row per dictionary field whose name starts with "sv." (dictionary
 ///    order), each bidder's offer typed, then totals: spend offered (the money measures
 ///    summed; measures in other units are not added together) and the number of measures

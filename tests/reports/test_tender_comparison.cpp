@@ -28,12 +28,71 @@ void answer(SupplierReturn& r, const char* field, Value v) {
     r.answers.set(bexley().fields.find(field)->id, Answer{std::move(v), "", {r.source_name, "D"}});
 }
 
+/// An answer at a cell of beta.xlsx's questionnaire sheet.
+Provenance beta_cell(uint32_t row) { return Provenance::cell(FileName("beta.xlsx"), "Questionnaire", row, 3); }
+
+/// A finding of `rule` on `bid`, as the judge writes one.
+Finding finding_of(const SupplierReturn& bid, const Rule& r, Outcome outcome) {
+    Finding f;
+    f.subject_id = bid.id();
+    f.tender_id = bid.tender_id;
+    f.supplier_id = bid.supplier_id;
+    f.stage = Stage::Tender;
+    f.rule_id = r.id;
+    f.rule_title = r.title;
+    f.severity = r.severity;
+    f.citations = r.citations;
+    f.outcome = outcome;
+    return f;
+}
+
 /// Two bids for one tender: Alpha passes every tender rule; the rival (whose name is a
-/// formula) fails the mandatory equality policy rule.
+/// formula) fails the mandatory equality policy rule. add_beta() adds a third.
 struct Tender {
     Contract contract;
-    SupplierReturn alpha, rival;
+    SupplierReturn alpha, rival, beta;
     TenderReport report;
+
+    /// Beta passes all but three mandatory rules: B1 (equality policy) left blank, B8
+    /// (complaints procedure) unreadable, and a declared discrimination finding referred with
+    /// its remedy (a formula-like text, which must stay text).
+    void add_beta() {
+        beta.kind = ReturnKind::Tender;
+        beta.tender_id = contract.tender_id;
+        beta.supplier_id = "05555555";
+        beta.supplier_name = "Beta Support CIC";
+        beta.source_name = "beta.xlsx";
+        const FieldDictionary& d = bexley().fields;
+        beta.answers.set(d.find("eq.policy")->id, Answer{Value::absent(), "", beta_cell(14)});
+        beta.answers.set(d.find("eq.discrimination_findings")->id, Answer{Value::yes_no(true), "Yes", beta_cell(15)});
+        beta.answers.set(d.find("eq.discrimination_remedy")->id,
+                         Answer{Value::text("=1+2 retrained managers"), "", beta_cell(16)});
+        beta.answers.set(d.find("eq.complaints_procedure")->id,
+                         Answer{Value::invalid(FieldType::YesNo, "Maybe", "not yes or no"), "Maybe", beta_cell(20)});
+        answer(beta, "sv.vcse_spend", Value::money_pence(300000));  // £3,000
+        report.bids.push_back(&beta);
+        for (const Rule& r : bexley().rules) {
+            if (r.stage != Stage::Tender) continue;
+            Finding f = finding_of(beta, r, Outcome::Pass);
+            const auto evidence = [&](const char* field) {
+                const Answer* a = beta.answers.get(d.find(field)->id);
+                f.evidence.push_back({field, a->value.display(), a->where});
+            };
+            if (r.id == "TND-EQ-POLICY") {
+                f.outcome = Outcome::Missing;
+                evidence("eq.policy");
+            } else if (r.id == "TND-DISCRIMINATION") {
+                f.outcome = Outcome::Refer;
+                evidence("eq.discrimination_findings");
+                evidence("eq.discrimination_remedy");
+                f.evidence.push_back({"contract: contract.value", "\xC2\xA3" "1", {}});  // the council's, not asked
+            } else if (r.id == "TND-ACCESSIBLE-COMPLAINTS") {
+                f.outcome = Outcome::Missing;
+                evidence("eq.complaints_procedure");
+            }
+            report.findings.push_back(f);
+        }
+    }
 
     Tender() {
         contract.id = "BX-2025-0142";
@@ -69,16 +128,7 @@ struct Tender {
         for (const SupplierReturn* bid : {&alpha, &rival}) {
             for (const Rule& r : bexley().rules) {
                 if (r.stage != Stage::Tender) continue;
-                Finding f;
-                f.subject_id = bid->id();
-                f.tender_id = bid->tender_id;
-                f.supplier_id = bid->supplier_id;
-                f.stage = Stage::Tender;
-                f.rule_id = r.id;
-                f.rule_title = r.title;
-                f.severity = r.severity;
-                f.citations = r.citations;
-                f.outcome = Outcome::Pass;
+                Finding f = finding_of(*bid, r, Outcome::Pass);
                 if (bid == &rival && r.id == "TND-EQ-POLICY") {
                     f.outcome = Outcome::Fail;
                     f.found = "=1+1";
@@ -113,6 +163,24 @@ std::size_t tender_rules(Severity only, bool all) {
     return static_cast<std::size_t>(std::count_if(bexley().rules.begin(), bexley().rules.end(), [&](const Rule& r) {
         return r.stage == Stage::Tender && (all || r.severity == only);
     }));
+}
+
+/// Every tender rule passed, weighted as the rank weighs it.
+int all_passed_weight() {
+    int total = 0;
+    for (const Rule& r : bexley().rules) {
+        if (r.stage == Stage::Tender) total += severity_weight(r.severity);
+    }
+    return total;
+}
+
+std::string label_of(const SupplierReturn& r) { return r.supplier_name + " (" + r.supplier_id + ")"; }
+
+/// Writes the report and reads it back.
+test::XlsxFile written(const TenderReport& report, const std::string& name) {
+    const fs::path dir = scratch(name);
+    write_tender_comparison(report, (dir / "t.xlsx").string());
+    return test::XlsxFile((dir / "t.xlsx").string());
 }
 
 }  // namespace
@@ -155,6 +223,11 @@ BOOST_AUTO_TEST_CASE(bidders_side_by_side_with_mandatory_rules_first) {
     const unsigned proceed = row_of(s, "Can proceed to award");
     BOOST_TEST(s.at(proceed, alpha) == "Yes");
     BOOST_TEST(s.at(proceed, rival) == "No");
+    BOOST_TEST(s.at(row_of(s, "Rank"), alpha) == "1");
+    BOOST_TEST(s.at(row_of(s, "Rank"), rival) == "2");
+    const unsigned weighted = row_of(s, "Rules passed, weighted");
+    BOOST_TEST(s.at(weighted, alpha) == std::to_string(all_passed_weight()));
+    BOOST_TEST(s.at(weighted, rival) == std::to_string(all_passed_weight() - severity_weight(Severity::Mandatory)));
     const unsigned passed = row_of(s, "Mandatory rules passed", true);
     const std::size_t mandatory = tender_rules(Severity::Mandatory, false);
     BOOST_TEST(s.at(passed, 0) == "Mandatory rules passed (of " + std::to_string(mandatory) + ")");
@@ -179,7 +252,7 @@ BOOST_AUTO_TEST_CASE(bidders_side_by_side_with_mandatory_rules_first) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(a_mandatory_rule_not_judged_stops_the_bid) {
+BOOST_AUTO_TEST_CASE(a_mandatory_rule_not_judged_needs_a_decision) {
     Tender t;
     t.report.contract = nullptr;  // not yet awarded
     auto& fs_ = t.report.findings;
@@ -192,7 +265,8 @@ BOOST_AUTO_TEST_CASE(a_mandatory_rule_not_judged_stops_the_bid) {
     const test::XlsxSheet& s = x.sheet("Bidders");
     const unsigned alpha = column_of(s, row_of(s, "Rule"), "Alpha Care Ltd (01234567)");
     BOOST_TEST(s.at(row_of(s, "TND-EHRC"), alpha) == "Not judged");
-    BOOST_TEST(s.at(row_of(s, "Can proceed to award"), alpha) == "No");
+    // Not a failure, and not a pass either: an officer must find out why.
+    BOOST_TEST(s.at(row_of(s, "Can proceed to award"), alpha) == "Needs a decision");
     BOOST_TEST(s.at(row_of(s, "Contract"), 1) == "Not yet awarded");
     for (unsigned r = 0; r < s.rows; ++r) BOOST_TEST(s.at(r, 0) != "Awarded the contract");
 }
@@ -236,6 +310,48 @@ BOOST_AUTO_TEST_CASE(social_value_rows_come_from_the_dictionary_with_totals) {
     BOOST_REQUIRE(offered > 0u);
     BOOST_TEST(s.at(offered, alpha) == "3");
     BOOST_TEST(s.at(offered, rival) == "1");
+}
+
+BOOST_AUTO_TEST_CASE(bids_rank_by_standing_then_weighted_passes_then_name) {
+    Tender t;
+    t.add_beta();  // needs a decision
+    // Aardvark comes first by name and can proceed, but failed a major rule: below Alpha.
+    SupplierReturn aardvark = t.alpha;
+    aardvark.supplier_id = "00000001";
+    aardvark.supplier_name = "Aardvark Ltd";
+    // Alpha's twin ties with it on everything but the name.
+    SupplierReturn twin = t.alpha;
+    twin.supplier_id = "00000002";
+    twin.supplier_name = "Alpha Care Twin Ltd";
+    t.report.bids.push_back(&aardvark);
+    t.report.bids.push_back(&twin);
+    for (const SupplierReturn* bid : {&aardvark, &twin}) {
+        for (const Rule& r : bexley().rules) {
+            if (r.stage != Stage::Tender) continue;
+            const bool failed = bid == &aardvark && r.id == "TND-MODERN-SLAVERY";
+            BOOST_REQUIRE(r.id != "TND-MODERN-SLAVERY" || r.severity == Severity::Major);
+            t.report.findings.push_back(finding_of(*bid, r, failed ? Outcome::Fail : Outcome::Pass));
+        }
+    }
+    const test::XlsxFile x = written(t.report, "rank");
+    const test::XlsxSheet& s = x.sheet("Bidders");
+    const unsigned header = row_of(s, "Rule"), rank = row_of(s, "Rank"), proceed = row_of(s, "Can proceed to award");
+    const auto cell = [&](unsigned row, const SupplierReturn& bid) { return s.at(row, column_of(s, header, label_of(bid))); };
+    // Columns stay in name order; the rank says who leads.
+    BOOST_TEST(column_of(s, header, label_of(aardvark)) < column_of(s, header, label_of(t.alpha)));
+    BOOST_TEST(cell(rank, t.alpha) == "1");
+    BOOST_TEST(cell(rank, twin) == "2");
+    BOOST_TEST(cell(rank, aardvark) == "3");
+    BOOST_TEST(cell(rank, t.beta) == "4");
+    BOOST_TEST(cell(rank, t.rival) == "5");
+    BOOST_TEST(s.cells.at({rank, column_of(s, header, label_of(t.alpha))}).type.empty());  // a number
+    BOOST_TEST(cell(proceed, aardvark) == "Yes");
+    BOOST_TEST(cell(proceed, t.beta) == "Needs a decision");
+    BOOST_TEST(cell(proceed, t.rival) == "No");
+    const unsigned weighted = row_of(s, "Rules passed, weighted");
+    BOOST_TEST(cell(weighted, aardvark) == std::to_string(all_passed_weight() - severity_weight(Severity::Major)));
+    // Beta's three undecided mandatory rules are not passes, but it still ranks above a failure.
+    BOOST_TEST(cell(weighted, t.beta) == std::to_string(all_passed_weight() - 3 * severity_weight(Severity::Mandatory)));
 }
 
 BOOST_AUTO_TEST_CASE(findings_table_lists_every_finding_and_no_cell_is_a_formula) {
