@@ -48,6 +48,10 @@ struct Build {
     lxw_format* number = nullptr;  ///< Offers in their own unit.
     lxw_format* money = nullptr;   ///< Offers in pounds.
     lxw_format* percent = nullptr;
+    lxw_format* rate = nullptr;    ///< Pounds per £100,000: pence shown, a rate can be small.
+    /// The value social value is set against: the report's, else the contract's; null when
+    /// neither is known.
+    const Value* estimate = nullptr;
     std::vector<const SupplierReturn*> bids;  ///< Ordered by name, then registration number.
     std::vector<RuleRow> rules;               ///< Mandatory first.
     /// (bid index, rule id) -> the bid's finding for the rule, the worst if several.
@@ -74,6 +78,9 @@ struct Build {
         percent = workbook_add_format(wb);
         format_set_align(percent, LXW_ALIGN_VERTICAL_TOP);
         format_set_num_format(percent, "0%");
+        rate = workbook_add_format(wb);
+        format_set_align(rate, LXW_ALIGN_VERTICAL_TOP);
+        format_set_num_format(rate, "\xC2\xA3#,##0.00");
     }
 
     SheetWriter add_sheet(const char* name) { return detail::add_sheet(wb, errors, name); }
@@ -303,6 +310,26 @@ void write_offer(Build& b, SheetWriter& s, lxw_row_t row, lxw_col_t col, const V
     }
 }
 
+/// The report's estimated value, else the awarded contract's "contract.value"; null when
+/// neither states one.
+const Value* estimated_value(const TenderReport& r) {
+    if (r.estimated_value && !r.estimated_value->is_absent()) return &*r.estimated_value;
+    if (!r.contract || !r.rulebook) return nullptr;
+    const FieldDef* def = r.rulebook->fields.find("contract.value");
+    if (!def) return nullptr;
+    const Value& v = r.contract->fields.value(def->id);
+    return v.is_absent() ? nullptr : &v;
+}
+
+/// Why spend cannot be set against the estimated value, or "" when it can.
+std::string no_rate_reason(const Value* estimate) {
+    if (!estimate) return "estimated value not known yet";
+    if (estimate->is_invalid()) return "estimated value unreadable: " + estimate->display();
+    if (estimate->type() != FieldType::Money) return "estimated value is not an amount of money: " + estimate->display();
+    if (estimate->as_pence() <= 0) return "estimated value is " + estimate->display() + ", so no rate can be given";
+    return {};
+}
+
 void write_social_value(Build& b) {
     SheetWriter s = b.add_sheet("Social value");
     const Formats& f = b.formats;
@@ -316,8 +343,17 @@ void write_social_value(Build& b) {
     s.merged(row++, 0, 2,
            "What each bid commits to deliver over the life of the contract, measure by measure. "
            "Measures are in different units, so the totals add only like with like: spend in "
-           "pounds, and a count of the measures each bid offers anything on.",
+           "pounds (and per \xC2\xA3" "100,000 of the contract's estimated value), and a count of the "
+           "measures each bid offers anything on.",
            f.note);
+    s.text(row, 1, "Estimated value", f.label);
+    const std::string no_rate = no_rate_reason(b.estimate);
+    if (no_rate.empty()) {
+        s.number(row, 2, b.estimate->numeric(), b.money);
+    } else {
+        s.text(row, 2, b.estimate ? b.estimate->display() : std::string("not known yet"), b.estimate ? f.amber : f.note);
+    }
+    ++row;
     ++row;
     const lxw_row_t header_row = row++;
     write_bid_header(b, s, header_row, {"Ref", "Measure", "Field"});
@@ -349,6 +385,17 @@ void write_social_value(Build& b) {
     if (any_money) {
         s.text(row, 1, "Total spend offered", f.label);
         for (std::size_t i = 0; i < b.bids.size(); ++i) s.number(row, static_cast<lxw_col_t>(3 + i), spend[i], b.money);
+        ++row;
+        // Sets offers of tenders of different sizes side by side.
+        s.text(row, 1, "Spend offered per \xC2\xA3" "100,000 of the estimated value", f.label);
+        if (no_rate.empty()) {
+            const double per = 100000.0 / b.estimate->numeric();
+            for (std::size_t i = 0; i < b.bids.size(); ++i) {
+                s.number(row, static_cast<lxw_col_t>(3 + i), spend[i] * per, b.rate);
+            }
+        } else {
+            s.text(row, 3, no_rate, f.note);  // one cell says why, rather than blanks
+        }
         ++row;
     }
     s.text(row, 1, "Measures offered (above zero, of " + std::to_string(defs.size()) + ")", f.label);
@@ -410,6 +457,7 @@ void write_findings(Build& b) {
 void write_tender_comparison(const TenderReport& report, const std::string& path) {
     detail::write_workbook_file(path, [&](lxw_workbook* wb, detail::WorkbookErrors& errors) {
         Build b(report, wb, errors);
+        b.estimate = estimated_value(report);
         detail::set_properties(wb, errors, "Tender comparison \xE2\x80\x94 " + report.tender_id, report.tender_id,
                                report.rulebook ? "Judged by rulebook " + rulebook_line(report) : std::string(),
                                report.data_date);

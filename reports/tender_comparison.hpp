@@ -1,6 +1,7 @@
 #pragma once
 // The tender comparison workbook: one tender's bidders side by side.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,11 @@ struct TenderReport {
     const Contract* contract = nullptr;      ///< The contract awarded; null while not yet awarded.
     std::vector<const SupplierReturn*> bids; ///< Tender returns of this tender, any order; nulls skipped.
     std::vector<Finding> findings;           ///< Tender-stage findings of those bids, all outcomes.
-    const Rulebook* rulebook = nullptr;      ///< Tender rules, severities and the sv.* measures.
+    const Rulebook* rulebook = nullptr;      ///< Tender rules, severities, questions and the sv.* measures.
+    /// Money: the tender's estimated value, or the awarded contract's value; absent while
+    /// unknown. When absent, the contract's "contract.value" answer stands in for it (if the
+    /// rulebook has that field and the contract answers it, readable or not).
+    std::optional<Value> estimated_value;
     std::string data_date;                   ///< ISO date the position is stated at.
     std::string fairgate_version;
 };
@@ -38,10 +43,12 @@ std::string tender_workbook_path(const std::string& out_dir, const TenderReport&
 ///    order), "Rules passed, weighted" (weighted_passes) and "Mandatory rules passed" (a
 ///    count). Without a rulebook the rules are those the findings name, with the findings'
 ///    severities.
-///  - Social value: one row per dictionary field whose name starts with "sv." (dictionary
-///    order), each bidder's offer typed, then totals: spend offered (the money measures
-///    summed; measures in other units are not added together) and the number of measures
-///    with an offer above zero. No rows without a rulebook.
+///  - Social value: the estimated value (see TenderReport), one row per dictionary field
+///    whose name starts with "sv." (dictionary order), each bidder's offer typed, then
+///    totals: spend offered (the money measures summed; measures in other units are not
+///    added together), that spend per £100,000 of the estimated value (one cell saying why
+///    instead when the value is not known, or is not a readable amount above zero), and the
+///    number of measures with an offer above zero. No measure rows without a rulebook.
 ///  - Findings: every finding in the report as a filterable table.
 /// Findings are matched to a bid by subject id (the return's id()), or by supplier id when
 /// a finding has no subject. Text from suppliers is always text; numbers are computed here,

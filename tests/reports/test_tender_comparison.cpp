@@ -354,6 +354,64 @@ BOOST_AUTO_TEST_CASE(bids_rank_by_standing_then_weighted_passes_then_name) {
     BOOST_TEST(cell(weighted, t.beta) == std::to_string(all_passed_weight() - 3 * severity_weight(Severity::Mandatory)));
 }
 
+BOOST_AUTO_TEST_CASE(social_value_per_100000_of_the_estimated_value) {
+    Tender t;
+    t.report.estimated_value = Value::money_pence(75000000);  // £750,000
+    const test::XlsxFile x = written(t.report, "sv-rate");
+    const test::XlsxSheet& s = x.sheet("Social value");
+    const unsigned header = row_of(s, "Ref");
+    const unsigned alpha = column_of(s, header, label_of(t.alpha));
+    const unsigned rival = column_of(s, header, std::string(kEvil) + " (99999999)");
+    unsigned estimate = 0, rate = 0;
+    for (unsigned r = 0; r < s.rows; ++r) {
+        if (s.at(r, 1) == "Estimated value") estimate = r;
+        if (s.at(r, 1).rfind("Spend offered per \xC2\xA3" "100,000", 0) == 0) rate = r;
+    }
+    BOOST_REQUIRE(estimate > 0u);
+    BOOST_REQUIRE(rate > 0u);
+    BOOST_TEST(std::stod(s.at(estimate, 2)) == 750000.0);
+    BOOST_TEST(s.cells.at({rate, alpha}).type.empty());  // numbers, not text
+    BOOST_TEST(std::stod(s.at(rate, alpha)) == 15000.0 * 100000.0 / 750000.0, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(std::stod(s.at(rate, rival)) == 2000.0 * 100000.0 / 750000.0, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(x.part("xl/styles.xml").find("\xC2\xA3#,##0.00") != std::string::npos);
+
+    // Without a value of its own, the report takes the awarded contract's.
+    t.report.estimated_value.reset();
+    t.contract.fields.set(bexley().fields.find("contract.value")->id,
+                          Answer{Value::money_pence(50000000), "", {"register.csv", "line 2, column 5"}});
+    const test::XlsxFile cx = written(t.report, "sv-rate-contract");
+    const test::XlsxSheet& c = cx.sheet("Social value");
+    BOOST_TEST(std::stod(c.at(estimate, 2)) == 500000.0);
+    BOOST_TEST(std::stod(c.at(rate, alpha)) == 3000.0, boost::test_tools::tolerance(1e-9));
+}
+
+BOOST_AUTO_TEST_CASE(social_value_rate_says_when_the_value_is_not_known) {
+    Tender t;  // the contract states no value, and the report none
+    const test::XlsxFile x = written(t.report, "sv-no-value");
+    const test::XlsxSheet& s = x.sheet("Social value");
+    const unsigned header = row_of(s, "Ref");
+    const unsigned alpha = column_of(s, header, label_of(t.alpha));
+    unsigned rate = 0, estimate = 0;
+    for (unsigned r = 0; r < s.rows; ++r) {
+        if (s.at(r, 1) == "Estimated value") estimate = r;
+        if (s.at(r, 1).rfind("Spend offered per", 0) == 0) rate = r;
+    }
+    BOOST_REQUIRE(rate > 0u);
+    BOOST_TEST(s.at(estimate, 2) == "not known yet");
+    // One cell, in the first bid's column (the rival's: '=' sorts before 'A'), not blanks.
+    BOOST_TEST(column_of(s, header, std::string(kEvil) + " (99999999)") == 3u);
+    BOOST_TEST(s.at(rate, 3) == "estimated value not known yet");
+    BOOST_TEST(s.cells.count({rate, alpha}) == 0u);
+    // The total is still there, the rate row only says why there is no rate.
+    BOOST_TEST(s.at(rate - 1, alpha) == "15000");
+
+    // A value given but unusable is not "not known": the sheet says what is wrong.
+    t.report.estimated_value = Value::invalid(FieldType::Money, "TBC", "not an amount of money");
+    const test::XlsxFile bx = written(t.report, "sv-bad-value");
+    const test::XlsxSheet& bad = bx.sheet("Social value");
+    BOOST_TEST(bad.at(rate, 3).rfind("estimated value unreadable: TBC", 0) == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(findings_table_lists_every_finding_and_no_cell_is_a_formula) {
     Tender t;
     const fs::path dir = scratch("findings");
