@@ -225,7 +225,7 @@ void write_bidders(Build& b) {
     s.merged(row++, 0, 2,
            "Each column is one bid. Can proceed to award: Yes when every mandatory rule passed or "
            "did not apply; No when one failed; Needs a decision when one was referred, warned, "
-           "left blank, unreadable or not judged. Bids rank by that, then by "
+           "left blank, unreadable or not judged (see Clarifications). Bids rank by that, then by "
            "the rules passed weighted by severity (mandatory 8, major 4, minor 2, advisory 1), "
            "then by name. Fail and missing are red, warn and refer amber, pass green.",
            f.note);
@@ -404,6 +404,243 @@ void write_social_value(Build& b) {
     s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 social value", paper_for_bids(b));
 }
 
+/// Why a bidder is asked something.
+enum class AskReason : uint8_t {
+    Blank,          ///< A rule needs an answer the bid left blank or did not include.
+    Unreadable,     ///< The answer given cannot be read as its question's type.
+    Referred,       ///< An officer must judge what was answered.
+    CouncilRecord,  ///< The rule needs a value from the council's own records: not for the bidder.
+};
+
+const char* to_label(AskReason r) {
+    switch (r) {
+        case AskReason::Blank: return "Blank";
+        case AskReason::Unreadable: return "Unreadable";
+        case AskReason::Referred: return "Referred";
+        case AskReason::CouncilRecord: return "Council record";
+    }
+    return "?";
+}
+
+/// One row of the Clarifications sheet.
+struct Clarification {
+    std::size_t bid = 0;         ///< Bid index, or bids.size() for a finding matched to none.
+    std::size_t rule_order = 0;  ///< Index in Build::rules.
+    const Finding* finding = nullptr;
+    AskReason reason = AskReason::Blank;
+    std::string question;        ///< "B1: Do you have ...", one line per field.
+    std::string given;           ///< As typed, or "(blank)"; one line per field.
+    std::string where;           ///< File and cell; one line per field.
+    std::string sentence;        ///< Ready to send.
+};
+
+/// One answer a finding read, as the bid gave it.
+struct GivenAnswer {
+    const FieldDef* def = nullptr;  ///< Null without a rulebook (or for a field it lacks).
+    std::string field;              ///< Canonical name, without the evidence's scope prefix.
+    bool own = true;                ///< The bid's own answer, not the contract's or another return's.
+    bool blank = false;
+    bool unreadable = false;
+    std::string text;               ///< As typed; empty when blank.
+    std::string why_unreadable;
+    std::string where;              ///< "file!Sheet!C14"; empty when not in the file.
+};
+
+GivenAnswer given_answer(const Build& b, const SupplierReturn* bid, const Evidence& e) {
+    GivenAnswer g;
+    // Evidence from another scope is prefixed ("contract: contract.value"); field names hold
+    // no ": ".
+    const std::size_t colon = e.field.rfind(": ");
+    g.own = colon == std::string::npos;
+    g.field = g.own ? e.field : e.field.substr(colon + 2);
+    g.def = b.report.rulebook ? b.report.rulebook->fields.find(g.field) : nullptr;
+    const Answer* a = g.own && bid && g.def ? bid->answers.get(g.def->id) : nullptr;
+    if (!e.where.empty()) {
+        g.where = e.where.display();
+    } else if (a && !a->where.empty()) {
+        g.where = a->where.display();
+    }
+    if (a) {
+        const Value& v = a->value;
+        if (v.is_absent()) {
+            g.blank = true;
+        } else if (v.is_invalid()) {
+            g.unreadable = true;
+            g.text = v.invalid_raw();
+            g.why_unreadable = v.invalid_reason();
+        } else {
+            g.text = a->typed().empty() ? v.display() : a->typed();
+        }
+    } else if (e.value == Value().display()) {  // judged with no answer at all
+        g.blank = true;
+    } else {
+        // Only the evidence to go by (a finding matched to no bid): an unreadable value
+        // displays as "raw (invalid: reason)".
+        g.text = e.value;
+        g.unreadable = e.value.find("(invalid: ") != std::string::npos;
+    }
+    return g;
+}
+
+/// "B1, “Do you have ...?”": how the bidder's form names a question.
+std::string asked(const GivenAnswer& g) {
+    if (!g.def) return g.field;
+    const std::string quoted = g.def->question.empty() ? std::string() : "\xE2\x80\x9C" + g.def->question + "\xE2\x80\x9D";
+    if (g.def->ref.empty()) return quoted.empty() ? g.def->name : quoted;
+    return quoted.empty() ? g.def->ref : g.def->ref + ", " + quoted;
+}
+
+/// "B1: Do you have ...?" for the Question column.
+std::string question_line(const GivenAnswer& g) {
+    if (!g.def || g.def->question.empty()) return g.def ? g.def->name : g.field;
+    return g.def->ref.empty() ? g.def->question : g.def->ref + ": " + g.def->question;
+}
+
+/// What to send the bidder about one answer.
+std::string ask_sentence(const GivenAnswer& g, const SupplierReturn* bid) {
+    if (!g.own) {
+        return "Not for the bidder: the council's own record of " + asked(g) +
+               " is blank or unreadable; complete it and the rule can be judged.";
+    }
+    if (g.blank) {
+        if (!g.where.empty()) return "Please answer " + asked(g) + ": the answer at " + g.where + " was blank.";
+        return "Please answer " + asked(g) + ": " +
+               (bid && !bid->source_name.empty() ? bid->source_name : std::string("your return")) +
+               " did not include it.";
+    }
+    std::string out = "Please confirm " + asked(g) + " \xE2\x80\x94 your answer" +
+                      (g.where.empty() ? std::string() : " at " + g.where) + " was '" + g.text + "'";
+    if (g.unreadable) {
+        out += ", which could not be read";
+        if (!g.why_unreadable.empty()) out += " (" + g.why_unreadable + ")";
+    }
+    return out + ".";
+}
+
+std::string given_line(const GivenAnswer& g) { return g.blank ? std::string("(blank)") : g.text; }
+
+std::string where_line(const GivenAnswer& g, const SupplierReturn* bid) {
+    if (!g.where.empty()) return g.where;
+    if (!g.own) return "(the council's records)";
+    return bid && !bid->source_name.empty() ? "not in " + bid->source_name : std::string("(not in the return)");
+}
+
+/// The rows for one finding: one per blank or unreadable answer of a missing finding, one for
+/// a referred finding (every answer of the bid's that it read).
+void add_clarifications(const Build& b, std::size_t bid, std::size_t rule_order, const Finding& f,
+                        std::vector<Clarification>& out) {
+    const SupplierReturn* r = bid < b.bids.size() ? b.bids[bid] : nullptr;
+    Clarification base;
+    base.bid = bid;
+    base.rule_order = rule_order;
+    base.finding = &f;
+    if (f.outcome == Outcome::Missing) {
+        const std::size_t before = out.size();
+        for (const Evidence& e : f.evidence) {
+            const GivenAnswer g = given_answer(b, r, e);
+            if (!g.blank && !g.unreadable) continue;
+            Clarification c = base;
+            c.reason = !g.own ? AskReason::CouncilRecord : g.blank ? AskReason::Blank : AskReason::Unreadable;
+            c.question = question_line(g);
+            c.given = given_line(g);
+            c.where = where_line(g, r);
+            c.sentence = ask_sentence(g, r);
+            out.push_back(std::move(c));
+        }
+        if (out.size() == before) {
+            // Missing with no answer to point at (the contract's dates, say): the message says what.
+            Clarification c = base;
+            c.reason = AskReason::CouncilRecord;
+            c.question = f.message;
+            c.given = f.found.empty() ? std::string("(blank)") : f.found;
+            c.sentence = "Not for the bidder: " + f.message + ".";
+            out.push_back(std::move(c));
+        }
+        return;
+    }
+    Clarification c = base;
+    c.reason = AskReason::Referred;
+    std::vector<std::string> questions, given, where, sentences;
+    for (const Evidence& e : f.evidence) {
+        const GivenAnswer g = given_answer(b, r, e);
+        if (!g.own) continue;  // the council's own facts are not the bidder's to confirm
+        questions.push_back(question_line(g));
+        given.push_back(given_line(g));
+        where.push_back(where_line(g, r));
+        sentences.push_back(ask_sentence(g, r));
+    }
+    if (sentences.empty()) {
+        c.question = f.message;
+        c.given = f.found;
+        c.sentence = "Please send evidence for: " + f.rule_title + ".";
+    } else {
+        c.question = detail::join_nonempty(questions, "\n");
+        c.given = detail::join_nonempty(given, "\n");
+        c.where = detail::join_nonempty(where, "\n");
+        c.sentence = detail::join_nonempty(sentences, " ");
+    }
+    out.push_back(std::move(c));
+}
+
+/// Each clause a finding cites, with the document and section it comes from when the
+/// rulebook has them, one per line.
+std::string why_needed(const Build& b, const Finding& f) {
+    std::vector<std::string> lines;
+    for (const std::string& ref : f.citations) {
+        const Clause* c = b.report.rulebook ? b.report.rulebook->clause(ref) : nullptr;
+        const std::string source = c ? detail::join_nonempty({c->document, c->section}, ", ") : std::string();
+        lines.push_back(source.empty() ? ref : ref + ": " + source);
+    }
+    return detail::join_nonempty(lines, "\n");
+}
+
+void write_clarifications(Build& b) {
+    SheetWriter s = b.add_sheet("Clarifications");
+    const Formats& f = b.formats;
+    const std::vector<std::string> headers = {"Bidder", "Reason",  "Severity",         "Rule",
+                                              "Title",  "Question", "Given",           "Where",
+                                              "Why it is needed",   "Question to send"};
+    const double widths[] = {24, 12, 11, 24, 24, 36, 18, 24, 30, 50};
+    for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
+
+    std::map<std::string, std::size_t> rule_order;
+    for (std::size_t i = 0; i < b.rules.size(); ++i) rule_order.emplace(b.rules[i].id, i);
+    std::vector<Clarification> rows;
+    const std::vector<Finding>& all = b.report.findings;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (all[i].outcome != Outcome::Missing && all[i].outcome != Outcome::Refer) continue;
+        add_clarifications(b, b.finding_bid[i], rule_order.at(all[i].rule_id), all[i], rows);
+    }
+    // By bid (column order), then rule (severity, then rulebook order); a finding's answers
+    // keep their reading order. Findings matched to no bid go last, by supplier.
+    std::stable_sort(rows.begin(), rows.end(), [](const Clarification& x, const Clarification& y) {
+        if (x.bid != y.bid) return x.bid < y.bid;
+        if (x.finding->supplier_id != y.finding->supplier_id) return x.finding->supplier_id < y.finding->supplier_id;
+        if (x.rule_order != y.rule_order) return x.rule_order < y.rule_order;
+        return x.finding->subject_id < y.finding->subject_id;
+    });
+
+    lxw_row_t row = 1;
+    for (const Clarification& c : rows) {
+        const Finding& fi = *c.finding;
+        s.text(row, 0, c.bid < b.bids.size() ? bidder_label(*b.bids[c.bid]) : fi.supplier_id, f.text);
+        s.text(row, 1, to_label(c.reason), f.outcome(fi.outcome));
+        s.text(row, 2, display_label(to_string(fi.severity)), f.text);
+        s.text(row, 3, fi.rule_id, f.text);
+        s.text(row, 4, fi.rule_title, f.text);
+        s.text(row, 5, c.question, f.text);
+        s.text(row, 6, c.given, f.text);
+        s.text(row, 7, c.where, f.text);
+        s.text(row, 8, why_needed(b, fi), f.text);
+        s.text(row, 9, c.sentence, f.text);
+        ++row;
+    }
+    if (rows.empty()) s.text(row++, 0, "No clarifications needed", f.note);
+    s.table("TenderClarifications", 0, headers, row - 1);
+    worksheet_freeze_panes(s.get(), 1, 0);
+    s.print_setup(0, "Tender " + b.report.tender_id + " \xE2\x80\x94 clarifications", detail::kPaperA3);
+}
+
 void write_findings(Build& b) {
     SheetWriter s = b.add_sheet("Findings");
     const Formats& f = b.formats;
@@ -467,6 +704,7 @@ void write_tender_comparison(const TenderReport& report, const std::string& path
         rank_bids(b);
         write_bidders(b);
         write_social_value(b);
+        write_clarifications(b);
         write_findings(b);
     });
 }

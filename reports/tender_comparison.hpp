@@ -49,6 +49,13 @@ std::string tender_workbook_path(const std::string& out_dir, const TenderReport&
 ///    added together), that spend per £100,000 of the estimated value (one cell saying why
 ///    instead when the value is not known, or is not a readable amount above zero), and the
 ///    number of measures with an offer above zero. No measure rows without a rulebook.
+///  - Clarifications: what to ask each bidder, as a filterable table: one row per answer a
+///    missing finding found blank or unreadable, and one per referred finding, with the
+///    question as the bidder's form puts it (the rulebook's ref and question), what was
+///    given and where, the clauses that make it needed and a sentence ready to send. A
+///    missing answer held in the council's own records rather than the bid is listed as
+///    such, not asked of the bidder. By bidder (column order), then severity, then rule
+///    (Bidders order); one row "No clarifications needed" when there are none.
 ///  - Findings: every finding in the report as a filterable table.
 /// Findings are matched to a bid by subject id (the return's id()), or by supplier id when
 /// a finding has no subject. Text from suppliers is always text; numbers are computed here,

@@ -211,7 +211,7 @@ BOOST_AUTO_TEST_CASE(bidders_side_by_side_with_mandatory_rules_first) {
     const std::string path = tender_workbook_path(dir.string(), t.report);
     write_tender_comparison(t.report, path);
     const test::XlsxFile x(path);
-    BOOST_TEST(x.sheet_names() == (std::vector<std::string>{"Bidders", "Social value", "Findings"}),
+    BOOST_TEST(x.sheet_names() == (std::vector<std::string>{"Bidders", "Social value", "Clarifications", "Findings"}),
                boost::test_tools::per_element());
 
     const test::XlsxSheet& s = x.sheet("Bidders");
@@ -412,6 +412,91 @@ BOOST_AUTO_TEST_CASE(social_value_rate_says_when_the_value_is_not_known) {
     BOOST_TEST(bad.at(rate, 3).rfind("estimated value unreadable: TBC", 0) == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(clarifications_ask_each_bidder_about_blank_unreadable_and_referred_answers) {
+    Tender t;
+    t.add_beta();
+    const test::XlsxFile x = written(t.report, "clarifications");
+    const test::XlsxSheet& s = x.sheet("Clarifications");
+    const unsigned bidder = s.column("Bidder"), reason = s.column("Reason"), severity = s.column("Severity"),
+                   rule = s.column("Rule"), title = s.column("Title"), question = s.column("Question"),
+                   given = s.column("Given"), where = s.column("Where"), why = s.column("Why it is needed"),
+                   send = s.column("Question to send");
+    // Alpha passed everything and the rival only failed: nothing to ask them.
+    BOOST_TEST(s.rows == 4u);
+    for (unsigned r = 1; r < s.rows; ++r) BOOST_TEST(s.at(r, bidder) == "Beta Support CIC (05555555)");
+    BOOST_TEST(x.part("xl/tables/table1.xml").find("autoFilter") != std::string::npos);
+
+    const FieldDictionary& d = bexley().fields;
+    const auto asked = [&](const char* field) {
+        const FieldDef* def = d.find(field);
+        return def->ref + ", \xE2\x80\x9C" + def->question + "\xE2\x80\x9D";
+    };
+    // Rulebook order among the mandatory rules: equality policy, discrimination, complaints.
+    BOOST_TEST(s.at(1, rule) == "TND-EQ-POLICY");
+    BOOST_TEST(s.at(1, reason) == "Blank");
+    BOOST_TEST(s.at(1, severity) == "Mandatory");
+    BOOST_TEST(s.at(1, title) == bexley().rule("TND-EQ-POLICY")->title);
+    BOOST_TEST(s.at(1, question) == d.find("eq.policy")->ref + ": " + d.find("eq.policy")->question);
+    BOOST_TEST(s.at(1, given) == "(blank)");
+    BOOST_TEST(s.at(1, where) == "beta.xlsx!Questionnaire!C14");
+    const Clause* gp3 = bexley().clause("GP-3");
+    BOOST_REQUIRE(gp3 != nullptr);
+    BOOST_TEST(s.at(1, why).rfind("GP-3: " + gp3->document + ", " + gp3->section + "\n", 0) == 0u);
+    BOOST_TEST(s.at(1, why).find("EQP-7") != std::string::npos);
+    BOOST_TEST(s.at(1, send) == "Please answer " + asked("eq.policy") + ": the answer at beta.xlsx!Questionnaire!C14 was blank.");
+
+    BOOST_TEST(s.at(2, rule) == "TND-DISCRIMINATION");
+    BOOST_TEST(s.at(2, reason) == "Referred");
+    BOOST_TEST(s.at(2, given) == "Yes\n=1+2 retrained managers");  // the council's contract value is not asked
+    BOOST_TEST(s.cells.at({2, given}).type == "s");
+    BOOST_TEST(s.at(2, where) == "beta.xlsx!Questionnaire!C15\nbeta.xlsx!Questionnaire!C16");
+    BOOST_TEST(s.at(2, question).find(d.find("eq.discrimination_remedy")->question) != std::string::npos);
+    BOOST_TEST(s.at(2, send) ==
+               "Please confirm " + asked("eq.discrimination_findings") +
+                   " \xE2\x80\x94 your answer at beta.xlsx!Questionnaire!C15 was 'Yes'. Please confirm " +
+                   asked("eq.discrimination_remedy") +
+                   " \xE2\x80\x94 your answer at beta.xlsx!Questionnaire!C16 was '=1+2 retrained managers'.");
+
+    BOOST_TEST(s.at(3, rule) == "TND-ACCESSIBLE-COMPLAINTS");
+    BOOST_TEST(s.at(3, reason) == "Unreadable");
+    BOOST_TEST(s.at(3, given) == "Maybe");
+    BOOST_TEST(s.at(3, where) == "beta.xlsx!Questionnaire!C20");
+    BOOST_TEST(s.at(3, send) == "Please confirm " + asked("eq.complaints_procedure") +
+                                    " \xE2\x80\x94 your answer at beta.xlsx!Questionnaire!C20 was 'Maybe', which "
+                                    "could not be read (not yes or no).");
+
+    // The same bid on the Bidders sheet: undecided, not refused.
+    const test::XlsxSheet& b = x.sheet("Bidders");
+    BOOST_TEST(b.at(row_of(b, "Can proceed to award"), column_of(b, row_of(b, "Rule"), label_of(t.beta))) ==
+               "Needs a decision");
+}
+
+BOOST_AUTO_TEST_CASE(a_blank_the_council_holds_is_not_asked_of_the_bidder) {
+    Tender t;
+    for (Finding& f : t.report.findings) {
+        if (f.supplier_id == "01234567" && f.rule_id == "TND-SERVICE-USER-MONITORING") {
+            f.outcome = Outcome::Missing;
+            f.evidence = {{"contract: contract.service_to_residents", "(no answer)", {}},
+                          {"eq.service_user_monitoring", "Yes", {"alpha.xlsx", "Questionnaire!C19"}}};
+        }
+    }
+    const test::XlsxFile x = written(t.report, "council-record");
+    const test::XlsxSheet& s = x.sheet("Clarifications");
+    BOOST_TEST(s.rows == 2u);
+    BOOST_TEST(s.at(1, s.column("Reason")) == "Council record");
+    BOOST_TEST(s.at(1, s.column("Where")) == "(the council's records)");
+    BOOST_TEST(s.at(1, s.column("Question to send")).rfind("Not for the bidder: ", 0) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(no_clarifications_says_so) {
+    Tender t;
+    const test::XlsxFile x = written(t.report, "no-clarifications");
+    const test::XlsxSheet& s = x.sheet("Clarifications");
+    BOOST_TEST(s.rows == 2u);
+    BOOST_TEST(s.at(0, 0) == "Bidder");
+    BOOST_TEST(s.at(1, 0) == "No clarifications needed");
+}
+
 BOOST_AUTO_TEST_CASE(findings_table_lists_every_finding_and_no_cell_is_a_formula) {
     Tender t;
     const fs::path dir = scratch("findings");
@@ -422,7 +507,7 @@ BOOST_AUTO_TEST_CASE(findings_table_lists_every_finding_and_no_cell_is_a_formula
     BOOST_TEST(f.at(0, 0) == "Bidder");
     BOOST_TEST(x.part("xl/tables/table1.xml").find("autoFilter") != std::string::npos);
     // Wide: printed on A3, and rows as tall as their wrapped text (not Excel's unfitted 15 pt).
-    const std::string sheet = x.part("xl/worksheets/sheet3.xml");
+    const std::string sheet = x.part("xl/worksheets/sheet4.xml");
     BOOST_TEST(sheet.find("paperSize=\"8\"") != std::string::npos);
     BOOST_TEST(sheet.find("customHeight=\"1\"") != std::string::npos);
     BOOST_TEST(x.part("xl/worksheets/sheet1.xml").find("paperSize=\"9\"") != std::string::npos);
