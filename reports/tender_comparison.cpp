@@ -517,7 +517,8 @@ std::string ask_sentence(const GivenAnswer& g, const SupplierReturn* bid) {
     return out + ".";
 }
 
-std::string given_line(const GivenAnswer& g) { return g.blank ? std::string("(blank)") : g.text; }
+/// Never empty, so that a referred finding's lines of questions, answers and places align.
+std::string given_line(const GivenAnswer& g) { return g.blank || g.text.empty() ? std::string("(blank)") : g.text; }
 
 std::string where_line(const GivenAnswer& g, const SupplierReturn* bid) {
     if (!g.where.empty()) return g.where;
