@@ -6,6 +6,7 @@
 #include <array>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #include <set>
 #include <utility>
 
@@ -47,11 +48,18 @@ struct Build {
     lxw_format* number = nullptr;  ///< Offers in their own unit.
     lxw_format* money = nullptr;   ///< Offers in pounds.
     lxw_format* percent = nullptr;
+    lxw_format* rate = nullptr;    ///< Pounds per £100,000: pence shown, a rate can be small.
+    /// The value social value is set against: the report's, else the contract's; null when
+    /// neither is known.
+    const Value* estimate = nullptr;
     std::vector<const SupplierReturn*> bids;  ///< Ordered by name, then registration number.
     std::vector<RuleRow> rules;               ///< Mandatory first.
     /// (bid index, rule id) -> the bid's finding for the rule, the worst if several.
     std::map<std::pair<std::size_t, std::string>, const Finding*> verdicts;
     std::vector<std::size_t> finding_bid;     ///< Per finding: its bid index, or bids.size().
+    std::vector<std::vector<Finding>> bid_findings;  ///< Per bid: its findings.
+    std::vector<BidScore> scores;                    ///< Per bid.
+    std::vector<std::size_t> rank;                   ///< Per bid: 1 for the first.
 
     Build(const TenderReport& r, lxw_workbook* w, detail::WorkbookErrors& e)
         : report(r), wb(w), errors(e), formats(w) {
@@ -70,6 +78,9 @@ struct Build {
         percent = workbook_add_format(wb);
         format_set_align(percent, LXW_ALIGN_VERTICAL_TOP);
         format_set_num_format(percent, "0%");
+        rate = workbook_add_format(wb);
+        format_set_align(rate, LXW_ALIGN_VERTICAL_TOP);
+        format_set_num_format(rate, "\xC2\xA3#,##0.00");
     }
 
     SheetWriter add_sheet(const char* name) { return detail::add_sheet(wb, errors, name); }
@@ -120,6 +131,7 @@ void collect_rules(Build& b) {
 }
 
 void match_findings(Build& b) {
+    b.bid_findings.resize(b.bids.size());
     std::map<std::string, std::size_t> by_subject, by_supplier;
     for (std::size_t i = 0; i < b.bids.size(); ++i) {
         by_subject.emplace(b.bids[i]->id(), i);
@@ -134,9 +146,48 @@ void match_findings(Build& b) {
         }
         b.finding_bid.push_back(bid);
         if (bid == b.bids.size()) continue;
+        b.bid_findings[bid].push_back(f);
         const Finding*& slot = b.verdicts[{bid, f.rule_id}];
         if (!slot || detail::worst_first_rank(f.outcome) < detail::worst_first_rank(slot->outcome)) slot = &f;
     }
+}
+
+/// Standing and rank of each bid, every mandatory rule on the Bidders sheet expected (so a
+/// rule another bid was judged on, or the rulebook has, and this bid was not, is undecided).
+void rank_bids(Build& b) {
+    std::vector<std::string> mandatory;
+    for (const RuleRow& r : b.rules) {
+        if (r.severity == Severity::Mandatory) mandatory.push_back(r.id);
+    }
+    for (const std::vector<Finding>& found : b.bid_findings) {
+        b.scores.push_back({bid_standing(found, mandatory), weighted_passes(found)});
+    }
+    std::vector<std::size_t> order(b.bids.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    // Stable: equal bids keep column order, which is by name.
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t x, std::size_t y) { return ranks_above(b.scores[x], b.scores[y]); });
+    b.rank.resize(b.bids.size());
+    for (std::size_t k = 0; k < order.size(); ++k) b.rank[order[k]] = k + 1;
+}
+
+/// The "Can proceed to award" cell.
+const char* proceed_answer(BidStanding s) {
+    switch (s) {
+        case BidStanding::CanProceed: return "Yes";
+        case BidStanding::NeedsDecision: return "Needs a decision";
+        case BidStanding::CannotProceed: return "No";
+    }
+    return "?";
+}
+
+lxw_format* standing_format(const Formats& f, BidStanding s) {
+    switch (s) {
+        case BidStanding::CanProceed: return f.green;
+        case BidStanding::NeedsDecision: return f.amber;
+        case BidStanding::CannotProceed: return f.red;
+    }
+    return f.text;
 }
 
 const Finding* verdict(const Build& b, std::size_t bid, const std::string& rule) {
@@ -172,9 +223,11 @@ void write_bidders(Build& b) {
     s.text(row, 0, "Rulebook", f.label);
     s.text(row++, 1, rulebook_line(b.report) + "; fairgate " + b.report.fairgate_version, f.text);
     s.merged(row++, 0, 2,
-           "Each column is one bid. A bid can proceed to award only if no mandatory rule failed "
-           "or lacked an answer; a mandatory rule not judged for a bid also stops it. Fail and "
-           "missing are red, warn and refer amber, pass green.",
+           "Each column is one bid. Can proceed to award: Yes when every mandatory rule passed or "
+           "did not apply; No when one failed; Needs a decision when one was referred, warned, "
+           "left blank, unreadable or not judged (see Clarifications). Bids rank by that, then by "
+           "the rules passed weighted by severity (mandatory 8, major 4, minor 2, advisory 1), "
+           "then by name. Fail and missing are red, warn and refer amber, pass green.",
            f.note);
     ++row;
 
@@ -183,8 +236,11 @@ void write_bidders(Build& b) {
 
     std::size_t mandatory = 0;
     for (const RuleRow& r : b.rules) mandatory += r.severity == Severity::Mandatory;
-    const lxw_row_t proceed_row = row++, passed_row = row++;
+    const lxw_row_t proceed_row = row++, rank_row = row++, weighted_row = row++, passed_row = row++;
     s.text(proceed_row, 0, "Can proceed to award", f.label);
+    s.text(rank_row, 0, "Rank", f.label);
+    s.text(weighted_row, 0, "Rules passed, weighted", f.label);
+    s.text(weighted_row, 1, "mandatory 8, major 4, minor 2, advisory 1", f.note);
     s.text(passed_row, 0, "Mandatory rules passed (of " + std::to_string(mandatory) + ")", f.label);
     if (c) {
         s.text(row, 0, "Awarded the contract", f.label);
@@ -197,14 +253,14 @@ void write_bidders(Build& b) {
     for (std::size_t i = 0; i < b.bids.size(); ++i) {
         const auto col = static_cast<lxw_col_t>(3 + i);
         std::size_t passed = 0;
-        bool blocked = false;
         for (const RuleRow& r : b.rules) {
             if (r.severity != Severity::Mandatory) continue;
             const Finding* v = verdict(b, i, r.id);
-            if (!v || v->outcome == Outcome::Fail || v->outcome == Outcome::Missing) blocked = true;
             if (v && v->outcome == Outcome::Pass) ++passed;
         }
-        s.text(proceed_row, col, blocked ? "No" : "Yes", blocked ? f.red : f.green);
+        s.text(proceed_row, col, proceed_answer(b.scores[i].standing), standing_format(f, b.scores[i].standing));
+        s.number(rank_row, col, static_cast<double>(b.rank[i]), f.count);
+        s.number(weighted_row, col, static_cast<double>(b.scores[i].weighted_passes), f.count);
         s.number(passed_row, col, static_cast<double>(passed), f.count);
     }
 
@@ -254,6 +310,26 @@ void write_offer(Build& b, SheetWriter& s, lxw_row_t row, lxw_col_t col, const V
     }
 }
 
+/// The report's estimated value, else the awarded contract's "contract.value"; null when
+/// neither states one.
+const Value* estimated_value(const TenderReport& r) {
+    if (r.estimated_value && !r.estimated_value->is_absent()) return &*r.estimated_value;
+    if (!r.contract || !r.rulebook) return nullptr;
+    const FieldDef* def = r.rulebook->fields.find("contract.value");
+    if (!def) return nullptr;
+    const Value& v = r.contract->fields.value(def->id);
+    return v.is_absent() ? nullptr : &v;
+}
+
+/// Why spend cannot be set against the estimated value, or "" when it can.
+std::string no_rate_reason(const Value* estimate) {
+    if (!estimate) return "estimated value not known yet";
+    if (estimate->is_invalid()) return "estimated value unreadable: " + estimate->display();
+    if (estimate->type() != FieldType::Money) return "estimated value is not an amount of money: " + estimate->display();
+    if (estimate->as_pence() <= 0) return "estimated value is " + estimate->display() + ", so no rate can be given";
+    return {};
+}
+
 void write_social_value(Build& b) {
     SheetWriter s = b.add_sheet("Social value");
     const Formats& f = b.formats;
@@ -267,8 +343,17 @@ void write_social_value(Build& b) {
     s.merged(row++, 0, 2,
            "What each bid commits to deliver over the life of the contract, measure by measure. "
            "Measures are in different units, so the totals add only like with like: spend in "
-           "pounds, and a count of the measures each bid offers anything on.",
+           "pounds (and per \xC2\xA3" "100,000 of the contract's estimated value), and a count of the "
+           "measures each bid offers anything on.",
            f.note);
+    s.text(row, 1, "Estimated value", f.label);
+    const std::string no_rate = no_rate_reason(b.estimate);
+    if (no_rate.empty()) {
+        s.number(row, 2, b.estimate->numeric(), b.money);
+    } else {
+        s.text(row, 2, b.estimate ? b.estimate->display() : std::string("not known yet"), b.estimate ? f.amber : f.note);
+    }
+    ++row;
     ++row;
     const lxw_row_t header_row = row++;
     write_bid_header(b, s, header_row, {"Ref", "Measure", "Field"});
@@ -301,11 +386,260 @@ void write_social_value(Build& b) {
         s.text(row, 1, "Total spend offered", f.label);
         for (std::size_t i = 0; i < b.bids.size(); ++i) s.number(row, static_cast<lxw_col_t>(3 + i), spend[i], b.money);
         ++row;
+        // Sets offers of tenders of different sizes side by side.
+        s.text(row, 1, "Spend offered per \xC2\xA3" "100,000 of the estimated value", f.label);
+        if (no_rate.empty()) {
+            const double per = 100000.0 / b.estimate->numeric();
+            for (std::size_t i = 0; i < b.bids.size(); ++i) {
+                s.number(row, static_cast<lxw_col_t>(3 + i), spend[i] * per, b.rate);
+            }
+        } else {
+            s.text(row, 3, no_rate, f.note);  // one cell says why, rather than blanks
+        }
+        ++row;
     }
     s.text(row, 1, "Measures offered (above zero, of " + std::to_string(defs.size()) + ")", f.label);
     for (std::size_t i = 0; i < b.bids.size(); ++i) s.number(row, static_cast<lxw_col_t>(3 + i), offered[i], f.count);
     worksheet_freeze_panes(s.get(), header_row + 1, 3);
     s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 social value", paper_for_bids(b));
+}
+
+/// Why a bidder is asked something.
+enum class AskReason : uint8_t {
+    Blank,          ///< A rule needs an answer the bid left blank or did not include.
+    Unreadable,     ///< The answer given cannot be read as its question's type.
+    Referred,       ///< An officer must judge what was answered.
+    CouncilRecord,  ///< The rule needs a value from the council's own records: not for the bidder.
+};
+
+const char* to_label(AskReason r) {
+    switch (r) {
+        case AskReason::Blank: return "Blank";
+        case AskReason::Unreadable: return "Unreadable";
+        case AskReason::Referred: return "Referred";
+        case AskReason::CouncilRecord: return "Council record";
+    }
+    return "?";
+}
+
+/// One row of the Clarifications sheet.
+struct Clarification {
+    std::size_t bid = 0;         ///< Bid index, or bids.size() for a finding matched to none.
+    std::size_t rule_order = 0;  ///< Index in Build::rules.
+    const Finding* finding = nullptr;
+    AskReason reason = AskReason::Blank;
+    std::string question;        ///< "B1: Do you have ...", one line per field.
+    std::string given;           ///< As typed, or "(blank)"; one line per field.
+    std::string where;           ///< File and cell; one line per field.
+    std::string sentence;        ///< Ready to send.
+};
+
+/// One answer a finding read, as the bid gave it.
+struct GivenAnswer {
+    const FieldDef* def = nullptr;  ///< Null without a rulebook (or for a field it lacks).
+    std::string field;              ///< Canonical name, without the evidence's scope prefix.
+    bool own = true;                ///< The bid's own answer, not the contract's or another return's.
+    bool blank = false;
+    bool unreadable = false;
+    std::string text;               ///< As typed; empty when blank.
+    std::string why_unreadable;
+    std::string where;              ///< "file!Sheet!C14"; empty when not in the file.
+};
+
+GivenAnswer given_answer(const Build& b, const SupplierReturn* bid, const Evidence& e) {
+    GivenAnswer g;
+    // Evidence from another scope is prefixed ("contract: contract.value"); field names hold
+    // no ": ".
+    const std::size_t colon = e.field.rfind(": ");
+    g.own = colon == std::string::npos;
+    g.field = g.own ? e.field : e.field.substr(colon + 2);
+    g.def = b.report.rulebook ? b.report.rulebook->fields.find(g.field) : nullptr;
+    const Answer* a = g.own && bid && g.def ? bid->answers.get(g.def->id) : nullptr;
+    if (!e.where.empty()) {
+        g.where = e.where.display();
+    } else if (a && !a->where.empty()) {
+        g.where = a->where.display();
+    }
+    if (a) {
+        const Value& v = a->value;
+        if (v.is_absent()) {
+            g.blank = true;
+        } else if (v.is_invalid()) {
+            g.unreadable = true;
+            g.text = v.invalid_raw();
+            g.why_unreadable = v.invalid_reason();
+        } else {
+            g.text = a->typed().empty() ? v.display() : a->typed();
+        }
+    } else if (e.value == Value().display()) {  // judged with no answer at all
+        g.blank = true;
+    } else {
+        // Only the evidence to go by (a finding matched to no bid): an unreadable value
+        // displays as "raw (invalid: reason)".
+        g.text = e.value;
+        g.unreadable = e.value.find("(invalid: ") != std::string::npos;
+    }
+    return g;
+}
+
+/// "B1, “Do you have ...?”": how the bidder's form names a question.
+std::string asked(const GivenAnswer& g) {
+    if (!g.def) return g.field;
+    const std::string quoted = g.def->question.empty() ? std::string() : "\xE2\x80\x9C" + g.def->question + "\xE2\x80\x9D";
+    if (g.def->ref.empty()) return quoted.empty() ? g.def->name : quoted;
+    return quoted.empty() ? g.def->ref : g.def->ref + ", " + quoted;
+}
+
+/// "B1: Do you have ...?" for the Question column.
+std::string question_line(const GivenAnswer& g) {
+    if (!g.def || g.def->question.empty()) return g.def ? g.def->name : g.field;
+    return g.def->ref.empty() ? g.def->question : g.def->ref + ": " + g.def->question;
+}
+
+/// What to send the bidder about one answer.
+std::string ask_sentence(const GivenAnswer& g, const SupplierReturn* bid) {
+    if (!g.own) {
+        return "Not for the bidder: the council's own record of " + asked(g) +
+               " is blank or unreadable; complete it and the rule can be judged.";
+    }
+    if (g.blank) {
+        if (!g.where.empty()) return "Please answer " + asked(g) + ": the answer at " + g.where + " was blank.";
+        return "Please answer " + asked(g) + ": " +
+               (bid && !bid->source_name.empty() ? bid->source_name : std::string("your return")) +
+               " did not include it.";
+    }
+    std::string out = "Please confirm " + asked(g) + " \xE2\x80\x94 your answer" +
+                      (g.where.empty() ? std::string() : " at " + g.where) + " was '" + g.text + "'";
+    if (g.unreadable) {
+        out += ", which could not be read";
+        if (!g.why_unreadable.empty()) out += " (" + g.why_unreadable + ")";
+    }
+    return out + ".";
+}
+
+/// Never empty, so that a referred finding's lines of questions, answers and places align.
+std::string given_line(const GivenAnswer& g) { return g.blank || g.text.empty() ? std::string("(blank)") : g.text; }
+
+std::string where_line(const GivenAnswer& g, const SupplierReturn* bid) {
+    if (!g.where.empty()) return g.where;
+    if (!g.own) return "(the council's records)";
+    return bid && !bid->source_name.empty() ? "not in " + bid->source_name : std::string("(not in the return)");
+}
+
+/// The rows for one finding: one per blank or unreadable answer of a missing finding, one for
+/// a referred finding (every answer of the bid's that it read).
+void add_clarifications(const Build& b, std::size_t bid, std::size_t rule_order, const Finding& f,
+                        std::vector<Clarification>& out) {
+    const SupplierReturn* r = bid < b.bids.size() ? b.bids[bid] : nullptr;
+    Clarification base;
+    base.bid = bid;
+    base.rule_order = rule_order;
+    base.finding = &f;
+    if (f.outcome == Outcome::Missing) {
+        const std::size_t before = out.size();
+        for (const Evidence& e : f.evidence) {
+            const GivenAnswer g = given_answer(b, r, e);
+            if (!g.blank && !g.unreadable) continue;
+            Clarification c = base;
+            c.reason = !g.own ? AskReason::CouncilRecord : g.blank ? AskReason::Blank : AskReason::Unreadable;
+            c.question = question_line(g);
+            c.given = given_line(g);
+            c.where = where_line(g, r);
+            c.sentence = ask_sentence(g, r);
+            out.push_back(std::move(c));
+        }
+        if (out.size() == before) {
+            // Missing with no answer to point at (the contract's dates, say): the message says what.
+            Clarification c = base;
+            c.reason = AskReason::CouncilRecord;
+            c.question = f.message;
+            c.given = f.found.empty() ? std::string("(blank)") : f.found;
+            c.sentence = "Not for the bidder: " + f.message + ".";
+            out.push_back(std::move(c));
+        }
+        return;
+    }
+    Clarification c = base;
+    c.reason = AskReason::Referred;
+    std::vector<std::string> questions, given, where, sentences;
+    for (const Evidence& e : f.evidence) {
+        const GivenAnswer g = given_answer(b, r, e);
+        if (!g.own) continue;  // the council's own facts are not the bidder's to confirm
+        questions.push_back(question_line(g));
+        given.push_back(given_line(g));
+        where.push_back(where_line(g, r));
+        sentences.push_back(ask_sentence(g, r));
+    }
+    if (sentences.empty()) {
+        c.question = f.message;
+        c.given = f.found;
+        c.sentence = "Please send evidence for: " + f.rule_title + ".";
+    } else {
+        c.question = detail::join_nonempty(questions, "\n");
+        c.given = detail::join_nonempty(given, "\n");
+        c.where = detail::join_nonempty(where, "\n");
+        c.sentence = detail::join_nonempty(sentences, " ");
+    }
+    out.push_back(std::move(c));
+}
+
+/// Each clause a finding cites, with the document and section it comes from when the
+/// rulebook has them, one per line.
+std::string why_needed(const Build& b, const Finding& f) {
+    std::vector<std::string> lines;
+    for (const std::string& ref : f.citations) {
+        const Clause* c = b.report.rulebook ? b.report.rulebook->clause(ref) : nullptr;
+        const std::string source = c ? detail::join_nonempty({c->document, c->section}, ", ") : std::string();
+        lines.push_back(source.empty() ? ref : ref + ": " + source);
+    }
+    return detail::join_nonempty(lines, "\n");
+}
+
+void write_clarifications(Build& b) {
+    SheetWriter s = b.add_sheet("Clarifications");
+    const Formats& f = b.formats;
+    const std::vector<std::string> headers = {"Bidder", "Reason",  "Severity",         "Rule",
+                                              "Title",  "Question", "Given",           "Where",
+                                              "Why it is needed",   "Question to send"};
+    const double widths[] = {24, 12, 11, 24, 24, 36, 18, 24, 30, 50};
+    for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
+
+    std::map<std::string, std::size_t> rule_order;
+    for (std::size_t i = 0; i < b.rules.size(); ++i) rule_order.emplace(b.rules[i].id, i);
+    std::vector<Clarification> rows;
+    const std::vector<Finding>& all = b.report.findings;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (all[i].outcome != Outcome::Missing && all[i].outcome != Outcome::Refer) continue;
+        add_clarifications(b, b.finding_bid[i], rule_order.at(all[i].rule_id), all[i], rows);
+    }
+    // By bid (column order), then rule (severity, then rulebook order); a finding's answers
+    // keep their reading order. Findings matched to no bid go last, by supplier.
+    std::stable_sort(rows.begin(), rows.end(), [](const Clarification& x, const Clarification& y) {
+        if (x.bid != y.bid) return x.bid < y.bid;
+        if (x.finding->supplier_id != y.finding->supplier_id) return x.finding->supplier_id < y.finding->supplier_id;
+        if (x.rule_order != y.rule_order) return x.rule_order < y.rule_order;
+        return x.finding->subject_id < y.finding->subject_id;
+    });
+
+    lxw_row_t row = 1;
+    for (const Clarification& c : rows) {
+        const Finding& fi = *c.finding;
+        s.text(row, 0, c.bid < b.bids.size() ? bidder_label(*b.bids[c.bid]) : fi.supplier_id, f.text);
+        s.text(row, 1, to_label(c.reason), f.outcome(fi.outcome));
+        s.text(row, 2, display_label(to_string(fi.severity)), f.text);
+        s.text(row, 3, fi.rule_id, f.text);
+        s.text(row, 4, fi.rule_title, f.text);
+        s.text(row, 5, c.question, f.text);
+        s.text(row, 6, c.given, f.text);
+        s.text(row, 7, c.where, f.text);
+        s.text(row, 8, why_needed(b, fi), f.text);
+        s.text(row, 9, c.sentence, f.text);
+        ++row;
+    }
+    if (rows.empty()) s.text(row++, 0, "No clarifications needed", f.note);
+    s.table("TenderClarifications", 0, headers, row - 1);
+    worksheet_freeze_panes(s.get(), 1, 0);
+    s.print_setup(0, "Tender " + b.report.tender_id + " \xE2\x80\x94 clarifications", detail::kPaperA3);
 }
 
 void write_findings(Build& b) {
@@ -361,14 +695,17 @@ void write_findings(Build& b) {
 void write_tender_comparison(const TenderReport& report, const std::string& path) {
     detail::write_workbook_file(path, [&](lxw_workbook* wb, detail::WorkbookErrors& errors) {
         Build b(report, wb, errors);
+        b.estimate = estimated_value(report);
         detail::set_properties(wb, errors, "Tender comparison \xE2\x80\x94 " + report.tender_id, report.tender_id,
                                report.rulebook ? "Judged by rulebook " + rulebook_line(report) : std::string(),
                                report.data_date);
         order_bids(b);
         collect_rules(b);
         match_findings(b);
+        rank_bids(b);
         write_bidders(b);
         write_social_value(b);
+        write_clarifications(b);
         write_findings(b);
     });
 }

@@ -1,12 +1,15 @@
 #pragma once
 // The tender comparison workbook: one tender's bidders side by side.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/contract.hpp"
 #include "model/finding.hpp"
 #include "model/supplier_return.hpp"
+#include "model/value.hpp"
+#include "reports/bid_standing.hpp"
 #include "rulebook/rulebook.hpp"
 
 namespace fairgate::reports {
@@ -17,7 +20,11 @@ struct TenderReport {
     const Contract* contract = nullptr;      ///< The contract awarded; null while not yet awarded.
     std::vector<const SupplierReturn*> bids; ///< Tender returns of this tender, any order; nulls skipped.
     std::vector<Finding> findings;           ///< Tender-stage findings of those bids, all outcomes.
-    const Rulebook* rulebook = nullptr;      ///< Tender rules, severities and the sv.* measures.
+    const Rulebook* rulebook = nullptr;      ///< Tender rules, severities, questions and the sv.* measures.
+    /// Money: the tender's estimated value, or the awarded contract's value; absent while
+    /// unknown. When absent, the contract's "contract.value" answer stands in for it (if the
+    /// rulebook has that field and the contract answers it, readable or not).
+    std::optional<Value> estimated_value;
     std::string data_date;                   ///< ISO date the position is stated at.
     std::string fairgate_version;
 };
@@ -31,13 +38,24 @@ std::string tender_workbook_path(const std::string& out_dir, const TenderReport&
 ///  - Bidders: one column per bidder (ordered by name, then registration number), one row
 ///    per tender rule (mandatory first, then major, minor, advisory; rulebook order within
 ///    a severity), each cell the bidder's outcome coloured; above the rules, "Can proceed to
-///    award" (Yes unless a mandatory rule failed, is missing or was not judged for the bid)
-///    and "Mandatory rules passed" (a count). Without a rulebook the rules are those the
-///    findings name, with the findings' severities.
-///  - Social value: one row per dictionary field whose name starts with "sv." (dictionary
-///    order), each bidder's offer typed, then totals: spend offered (the money measures
-///    summed; measures in other units are not added together) and the number of measures
-///    with an offer above zero. No rows without a rulebook.
+///    award" (bid_standing over the bid's findings, every mandatory rule on the sheet
+///    expected: Yes, Needs a decision or No), "Rank" (1 first: ranks_above, then column
+///    order), "Rules passed, weighted" (weighted_passes) and "Mandatory rules passed" (a
+///    count). Without a rulebook the rules are those the findings name, with the findings'
+///    severities.
+///  - Social value: the estimated value (see TenderReport), one row per dictionary field
+///    whose name starts with "sv." (dictionary order), each bidder's offer typed, then
+///    totals: spend offered (the money measures summed; measures in other units are not
+///    added together), that spend per £100,000 of the estimated value (one cell saying why
+///    instead when the value is not known, or is not a readable amount above zero), and the
+///    number of measures with an offer above zero. No measure rows without a rulebook.
+///  - Clarifications: what to ask each bidder, as a filterable table: one row per answer a
+///    missing finding found blank or unreadable, and one per referred finding, with the
+///    question as the bidder's form puts it (the rulebook's ref and question), what was
+///    given and where, the clauses that make it needed and a sentence ready to send. A
+///    missing answer held in the council's own records rather than the bid is listed as
+///    such, not asked of the bidder. By bidder (column order), then severity, then rule
+///    (Bidders order); one row "No clarifications needed" when there are none.
 ///  - Findings: every finding in the report as a filterable table.
 /// Findings are matched to a bid by subject id (the return's id()), or by supplier id when
 /// a finding has no subject. Text from suppliers is always text; numbers are computed here,

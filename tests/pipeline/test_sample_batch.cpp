@@ -189,7 +189,8 @@ BOOST_AUTO_TEST_CASE(a_portfolio_workbook_lists_every_contract) {
 
 BOOST_AUTO_TEST_CASE(each_tender_gets_a_comparison_of_its_bidders) {
     // Home care (BX-T-2025-014) had four bidders; Thameside has no equality policy, a
-    // mandatory failure, so it cannot proceed to award.
+    // mandatory failure, so it cannot proceed to award; Crayford declared a tribunal finding
+    // with its remedy, referred to an officer, so it needs a decision.
     auto& s = SampleRun::get();
     const fs::path path = fs::path(options_in(s.dir).out_dir) / "tenders" / "BX-T-2025-014" /
                           "BX-T-2025-014 tender comparison.xlsx";
@@ -211,6 +212,34 @@ BOOST_AUTO_TEST_CASE(each_tender_gets_a_comparison_of_its_bidders) {
     BOOST_TEST(proceed.size() == 4u);
     BOOST_TEST(proceed["Thameside Homecare Ltd (07823456)"] == "No");
     BOOST_TEST(proceed["Bexley Care Partnership Ltd (05512345)"] == "Yes");
+    BOOST_TEST(proceed["Crayford Community Care CIC (11234567)"] == "Needs a decision");
+}
+
+BOOST_AUTO_TEST_CASE(a_tender_comparison_lists_what_to_ask_each_bidder) {
+    // Family support (BX-T-2025-021): Harbour left B6 blank and answered C5 "tbc" in the
+    // portal export; both are to be asked, at the CSV place they were read from.
+    auto& s = SampleRun::get();
+    const fs::path path = fs::path(options_in(s.dir).out_dir) / "tenders" / "BX-T-2025-021" /
+                          "BX-T-2025-021 tender comparison.xlsx";
+    BOOST_REQUIRE(fs::exists(path));
+    const test::XlsxFile book(path.string());
+    const auto& c = book.sheet("Clarifications");
+    std::map<std::string, unsigned> by_rule;
+    for (unsigned r = 1; r < c.rows; ++r) {
+        BOOST_TEST(c.at(r, c.column("Bidder")) == "Harbour Youth & Family Trust (1145678)");
+        by_rule[c.at(r, c.column("Rule"))] = r;
+    }
+    BOOST_REQUIRE(by_rule.count("TND-SERVICE-USER-MONITORING") == 1u);
+    BOOST_REQUIRE(by_rule.count("TND-SUBCONTRACTOR-PAYMENT") == 1u);
+    const unsigned blank = by_rule["TND-SERVICE-USER-MONITORING"], tbc = by_rule["TND-SUBCONTRACTOR-PAYMENT"];
+    BOOST_TEST(blank < tbc);  // mandatory before major
+    BOOST_TEST(c.at(blank, c.column("Reason")) == "Blank");
+    BOOST_TEST(c.at(blank, c.column("Given")) == "(blank)");
+    BOOST_TEST(c.at(blank, c.column("Question to send")).rfind("Please answer B6", 0) == 0u);
+    BOOST_TEST(c.at(tbc, c.column("Reason")) == "Unreadable");
+    BOOST_TEST(c.at(tbc, c.column("Given")) == "tbc");
+    BOOST_TEST(c.at(tbc, c.column("Where")).rfind("portal-export-BX-T-2025-021.csv line ", 0) == 0u);
+    BOOST_TEST(c.at(tbc, c.column("Question to send")).find("was 'tbc'") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(findings_match_the_scenario_table) {
