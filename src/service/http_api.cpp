@@ -34,6 +34,7 @@
 #include <optional>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "reports/contract_workbook.hpp"
@@ -59,9 +60,11 @@ constexpr int kSignInFormSeconds = 3600;
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// An answer that is not a success: status and a message a person can act on.
-struct HttpError {
+// A refusal with its status, as the client is told it. A std::exception like every error of
+// the project, so that nothing that catches those can let one through unanswered.
+struct HttpError : std::runtime_error {
     HttpError(HTTPResponse::HTTPStatus s, std::string m, std::string a = {})
-        : status(s), message(std::move(m)), allow(std::move(a)) {}
+        : std::runtime_error(m), status(s), message(std::move(m)), allow(std::move(a)) {}
     HTTPResponse::HTTPStatus status;
     std::string message;
     std::string allow;  ///< For 405: the methods the resource takes.
