@@ -35,8 +35,8 @@ std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, 
     const importers::ImportResult imported = importers::import_file(file, rb.fields);
 
     std::vector<RuleExplanation> out;
-    auto explain = [&](const ContractPortfolio& portfolio, const std::string& subject_id, bool in_context) {
-        visit_subjects(rb, portfolio, [&](const Subject& s, const SubjectIdentity& who) {
+    auto explainer = [&](const std::string& subject_id, bool in_context) {
+        return [&, subject_id, in_context](const Subject& s, const SubjectIdentity& who) {
             if (who.subject_id != subject_id || who.stage != rule.stage) return;
             RuleExplanation e;
             e.who = who;
@@ -44,7 +44,10 @@ std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, 
             const Verdict v = evaluate_rule(rule, s, &e.conditions);
             e.finding = render_finding(rb, v, s, who);
             out.push_back(std::move(e));
-        });
+        };
+    };
+    auto explain = [&](const ContractPortfolio& portfolio, const std::string& subject_id, bool in_context) {
+        visit_subjects(rb, portfolio, explainer(subject_id, in_context));
     };
 
     for (const auto& c : imported.contracts) {
@@ -53,8 +56,25 @@ std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, 
         explain(p, "contract:" + c.id, false);
     }
     for (const auto& r : imported.returns) {
-        std::string contract_id = r.kind == ReturnKind::Quarterly ? r.contract_id : std::string();
-        if (contract_id.empty() && store) contract_id = store->contract_for_tender(r.tender_id).value_or("");
+        if (r.kind == ReturnKind::Tender) {
+            // A bid is judged as its tender judges it: beside the other bids, with the awarded
+            // contract's facts once there is one; without a store, alone and before award.
+            std::optional<TenderContext> tender;
+            if (store) tender = store->load_tender(r.tender_id, rb.fields);
+            const bool in_context = tender.has_value();
+            if (!tender) {
+                tender.emplace();
+                tender->tender_id = r.tender_id;
+            }
+            stand_in(tender->bids, r);
+            TenderPortfolio t;
+            t.tender_id = tender->tender_id;
+            t.contract = tender->contract ? &*tender->contract : nullptr;
+            for (const auto& b : tender->bids) t.bids.push_back(&b);
+            visit_bids(rb, t, explainer(r.id(), in_context));
+            continue;
+        }
+        const std::string contract_id = r.contract_id;
         std::optional<ContractContext> ctx;
         if (store && !contract_id.empty()) ctx = store->load_context(contract_id, rb.fields);
         const bool in_context = ctx.has_value();
@@ -64,7 +84,7 @@ std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, 
             ctx->contract.id = contract_id.empty() ? "(not in the register)" : contract_id;
             ctx->contract.tender_id = r.tender_id;
         }
-        stand_in(r.kind == ReturnKind::Quarterly ? ctx->quarterly_returns : ctx->tender_returns, r);
+        stand_in(ctx->quarterly_returns, r);
         ContractPortfolio p;
         p.contract = &ctx->contract;
         for (const auto& t : ctx->tender_returns) p.tender_returns.push_back(&t);

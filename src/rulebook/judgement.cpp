@@ -186,12 +186,12 @@ std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio&
     return out;
 }
 
-std::vector<Finding> judge_tender(const Rulebook& rb, const TenderPortfolio& t) {
+void visit_bids(const Rulebook& rb, const TenderPortfolio& t,
+                const std::function<void(const Subject&, const SubjectIdentity&)>& visit) {
     std::vector<const SupplierReturn*> bids;
     for (const auto* b : t.bids)
         if (b) bids.push_back(b);
     std::stable_sort(bids.begin(), bids.end(), [](auto* a, auto* b) { return a->supplier_id < b->supplier_id; });
-    std::vector<Finding> out;
     for (const SupplierReturn* bid : bids) {
         Subject s;
         s.record = &bid->answers;
@@ -199,11 +199,17 @@ std::vector<Finding> judge_tender(const Rulebook& rb, const TenderPortfolio& t) 
         s.tender_return = &bid->answers;
         s.scheme = rb.quarters;
         const bool awarded = t.contract && t.contract->supplier_id == bid->supplier_id;
-        const SubjectIdentity who{bid->id(), awarded ? t.contract->id : std::string(), t.tender_id, bid->supplier_id,
-                                  {}, Stage::Tender};
+        visit(s, SubjectIdentity{bid->id(), awarded ? t.contract->id : std::string(), t.tender_id, bid->supplier_id,
+                                 {}, Stage::Tender});
+    }
+}
+
+std::vector<Finding> judge_tender(const Rulebook& rb, const TenderPortfolio& t) {
+    std::vector<Finding> out;
+    visit_bids(rb, t, [&](const Subject& s, const SubjectIdentity& who) {
         for (const auto& rule : rb.rules)
             if (rule.stage == Stage::Tender) out.push_back(judge(rb, rule, s, who));
-    }
+    });
     return out;
 }
 

@@ -84,6 +84,11 @@ struct TenderPortfolio {
     std::vector<const SupplierReturn*> bids;
 };
 
+/// Calls `visit` for every bid of a tender, by supplier id, with the awarded contract (if any)
+/// in view; the awarded bid's identity carries the contract's id, a losing bid's none.
+void visit_bids(const Rulebook& rulebook, const TenderPortfolio& tender,
+                const std::function<void(const Subject&, const SubjectIdentity&)>& visit);
+
 /// Screens every bid of a tender by the tender rules, whether or not it has been awarded. A
 /// rule that needs a fact of the contract nobody has given yet is Missing and names the fact;
 /// it never fails on it. The awarded bid's findings carry the contract's id; losing bids'

@@ -329,6 +329,24 @@ void add_tenders(Builder& b, const std::vector<Spec>& specs) {
                    "TND-SUBCONTRACTOR-PAYMENT missing (unreadable answer kept as typed)");
     }
 
+    // Tender 3: a live tender, not yet awarded: no contract in the register comes from it, and
+    // its bids are screened on arrival all the same.
+    {
+        const std::string t = "BX-T-2026-031";
+        const std::string dir = "tenders/" + t + "/";
+        Spec riverside = bidder({"09213456", "Riverside Meals CIC", 64, 2'400'000, true}, {6, 2, 1, 104, 150, 25'000, 40'000, 600});
+        b.form(dir + "riverside-meals.xlsx", b.add(tender_return(riverside, t, ymd(2026, 3, 2))));
+        b.scenario(dir + "riverside-meals.xlsx", t + " (before award)", "Compliant bid, screened before any contract exists",
+                   "pass on every tender rule the bid answers; rules needing the contract's facts missing, naming them");
+
+        Spec dinewell = bidder({"04456123", "Dinewell Catering Ltd", 280, 18'900'000, false}, {15, 3, 2, 208, 300, 40'000, 120'000, 400});
+        Return r = tender_return(dinewell, t, ymd(2026, 3, 3));
+        r.at("B5") = Cell::blank();
+        b.form(dir + "dinewell-catering.xlsx", b.add(std::move(r)));
+        b.scenario(dir + "dinewell-catering.xlsx", t + " (before award)", "B5 left blank",
+                   "missing, and a question to send on the comparison's Clarifications sheet");
+    }
+
     // Every other tendered contract: the awarded supplier's own return.
     for (const Spec& s : specs) {
         if (s.row.tender_id.empty() || s.row.id == "BX-2025-0142" || s.row.id == "BX-2025-0151") continue;
