@@ -133,6 +133,8 @@ std::string Provenance::display() const {
         return file + (json ? "#" : " ") + locator;
     }
     if (locator.compare(0, 5, "line ") == 0) return file + " " + locator;
+    // A public register's row: "gender pay gap service 2021-22, row 3" (or ", no row").
+    if (locator.compare(0, 4, "row ") == 0 || locator == "no row") return file + ", " + locator;
     return file + "!" + locator;
 }
 

@@ -61,7 +61,8 @@ public:
 
     bool empty() const { return file_.empty() && kind_ == Kind::Text && !text_; }
     /// "Returns.xlsx!Questionnaire!C14", "returns.csv line 12, column 5",
-    /// "return.xml /return/answer[3]", "package.json#/releases/0/ocid".
+    /// "return.xml /return/answer[3]", "package.json#/releases/0/ocid", a public register's
+    /// row "gender pay gap service 2021-22, row 3" (locator "row 3", or "no row").
     std::string display() const;
 
     friend bool operator==(const Provenance& a, const Provenance& b);

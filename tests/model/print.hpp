@@ -6,6 +6,7 @@
 
 #include "model/date.hpp"
 #include "model/period.hpp"
+#include "model/register_entry.hpp"
 #include "model/value.hpp"
 
 namespace fairgate {
@@ -13,6 +14,7 @@ namespace fairgate {
 inline std::ostream& operator<<(std::ostream& os, Date d) { return os << d.iso(); }
 inline std::ostream& operator<<(std::ostream& os, const Quarter& q) { return os << q.label(); }
 inline std::ostream& operator<<(std::ostream& os, FieldType t) { return os << to_string(t); }
+inline std::ostream& operator<<(std::ostream& os, EmployerSizeBand b) { return os << to_string(b); }
 inline std::ostream& operator<<(std::ostream& os, Value::State s) {
     switch (s) {
         case Value::State::Absent: return os << "Absent";
