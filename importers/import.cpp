@@ -24,6 +24,7 @@
 #include "importers/form_layout.hpp"
 #include "importers/ocds_json.hpp"
 #include "importers/personal_data.hpp"
+#include "importers/public_register.hpp"
 #include "importers/return_identity.hpp"
 #include "importers/table_layout.hpp"
 #include "importers/text_encoding.hpp"
@@ -645,6 +646,16 @@ std::string_view csv_text(const SourceFile& file, const std::string& bytes, std:
     return utf8_text(bytes, storage);
 }
 
+// Whether the first non-blank record of the CSV text is the gender pay gap service's heading.
+bool starts_gender_pay_gap_register(const SourceFile& file, std::string_view text, const ImportLimits& limits) {
+    CsvReader reader(file.name, text, limits);
+    std::vector<Cell> cells;
+    while (reader.next(cells)) {
+        if (!CellRow(cells).empty()) return is_gender_pay_gap_heading(cells);
+    }
+    return false;
+}
+
 // The records of a CSV file a form's heading row is looked for in: a form is a few hundred.
 constexpr size_t kFormRecords = 1'000;
 
@@ -655,6 +666,18 @@ ImportResult import_csv(const SourceFile& file, const std::string& bytes, const 
     std::string storage;
     const std::string_view text = csv_text(file, bytes, storage, limits);
     ImportResult result;
+    // The gender pay gap service's download, by its own headings, before anything else: it is
+    // published open data, not a return, and its columns (ResponsiblePerson beside Male and
+    // Female pay quartiles) are no list of people's characteristics.
+    if (starts_gender_pay_gap_register(file, text, limits)) {
+        result.format = "gender pay gap register csv";
+        result.register_entries = read_gender_pay_gap_register(file, text, limits);
+        result.notes.push_back({file.name, std::to_string(result.register_entries.size()) +
+                                               " employers of the gender pay gap service (" +
+                                               result.register_entries.front().year +
+                                               "), kept to check what bidders say about themselves"});
+        return result;
+    }
     // A form is looked for in the first records only: a form is a few hundred lines, and a big
     // table whose text happens to hold a form heading's words is then still read record by
     // record rather than held whole.

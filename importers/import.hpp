@@ -9,6 +9,7 @@
 
 #include "model/contract.hpp"
 #include "model/field.hpp"
+#include "model/register_entry.hpp"
 #include "model/run.hpp"
 #include "model/source_file.hpp"
 #include "model/supplier_return.hpp"
@@ -78,15 +79,16 @@ struct ImportLimits {
     uint64_t stream_sheets_from_bytes = 8ull << 20;
 };
 
-/// Everything read from one file. A file yields returns or contracts (a register), or both
-/// in principle; `notes` are problems that did not stop the import (unrecognised columns,
+/// Everything read from one file. A file yields returns, contracts (the council's register)
+/// or the rows of a public register (the gender pay gap service's data); `notes` are problems that did not stop the import (unrecognised columns,
 /// unreadable answers, which stay in the returns as Invalid values).
 struct ImportResult {
     /// "xlsx form", "csv table", "contract register csv", "xml returns", "ocds json",
-    /// "ocds json lines".
+    /// "ocds json lines", "gender pay gap register csv".
     std::string format;
     std::vector<SupplierReturn> returns;
     std::vector<Contract> contracts;
+    std::vector<RegisterEntry> register_entries;  ///< A public register's rows, read whole.
     std::vector<ImportNote> notes;
 };
 
