@@ -211,6 +211,29 @@ const std::vector<std::vector<std::string>> kMigrations = {
         // Whether quarantine keeps a copy of a refused file: never of personal data.
         "ALTER TABLE files ADD COLUMN copy_kept BIGINT NOT NULL DEFAULT 1",
     },
+    // 5: public registers bidders are cross-checked against (the gender pay gap service), a
+    // row per employer and year, found by normalised company number or name. (Numbered 6 in
+    // the plan: renumber at merge after the other migration 5.)
+    {
+        R"(CREATE TABLE register_entries (
+            register_name TEXT NOT NULL,
+            reporting_year TEXT NOT NULL,
+            register_row BIGINT NOT NULL,
+            employer_name TEXT NOT NULL DEFAULT '',
+            company_number TEXT NOT NULL DEFAULT '',
+            name_key TEXT NOT NULL DEFAULT '',
+            size_band TEXT NOT NULL DEFAULT '',
+            submitted TEXT NOT NULL DEFAULT '',
+            late BIGINT NOT NULL DEFAULT 0,
+            median_gap TEXT NOT NULL DEFAULT '',
+            source_sha256 TEXT NOT NULL DEFAULT '',
+            source_name TEXT NOT NULL DEFAULT '',
+            run_id TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (register_name, reporting_year, register_row))
+        )",
+        "CREATE INDEX register_entries_company ON register_entries (register_name, reporting_year, company_number)",
+        "CREATE INDEX register_entries_name ON register_entries (register_name, reporting_year, name_key)",
+    },
 };
 
 

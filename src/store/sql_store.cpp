@@ -1,12 +1,16 @@
 #include "store/sql_store.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <utility>
 
 #include <Poco/Exception.h>
 
+#include "model/company_number.hpp"
 #include "model/value_parse.hpp"
 #include "store/migrations.hpp"
 
@@ -508,9 +512,12 @@ void SqlStore::save_import_in_batches(const std::string& run_id, const FileResul
         guard("save_import", [&] {
             in_transaction(*db_, [&] {
                 upsert_file(run_id, result, "imported");
-                const ImportWriter writer = [&](const std::vector<Contract>& contracts,
-                                                const std::vector<SupplierReturn>& returns) {
+                ImportWriter writer;
+                writer.records = [&](const std::vector<Contract>& contracts, const std::vector<SupplierReturn>& returns) {
                     guard("save_import", [&] { write_records(run_id, contracts, returns, fields); });
+                };
+                writer.register_entries = [&](const std::vector<RegisterEntry>& entries) {
+                    guard("save_import", [&] { write_register_entries(run_id, entries); });
                 };
                 try {
                     feed(writer);
@@ -525,6 +532,98 @@ void SqlStore::save_import_in_batches(const std::string& run_id, const FileResul
     } catch (const FeedFailed&) {
         std::rethrow_exception(feed_error);  // rolled back: nothing of the file is stored
     }
+}
+
+// --- public registers ---------------------------------------------------------------------
+
+namespace {
+
+// The shortest decimal text that reads back as `v` ("3.7", not "3.7000000000000002").
+std::string shortest_decimal(double v) {
+    char buffer[32];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
+        if (std::strtod(buffer, nullptr) == v) break;
+    }
+    return buffer;
+}
+
+constexpr const char* kRegisterColumns =
+    "register_name, reporting_year, register_row, employer_name, company_number, name_key, size_band, submitted, "
+    "late, median_gap, source_sha256, source_name";
+
+RegisterEntry register_entry_from(const Row& r) {
+    RegisterEntry e;
+    e.register_name = r[0];
+    e.year = r[1];
+    e.row = static_cast<uint32_t>(std::stoul(r[2]));
+    e.employer_name = r[3];
+    e.company_number = r[4];
+    e.name_key = r[5];
+    e.size_band = parse_employer_size_band(r[6]).value_or(EmployerSizeBand::NotProvided);
+    e.submitted = date_from(r[7]);
+    e.late = r[8] == "1";
+    if (!r[9].empty()) e.median_gap_percent = std::strtod(r[9].c_str(), nullptr);
+    e.source_sha256 = r[10];
+    e.source_name = r[11];
+    return e;
+}
+
+}  // namespace
+
+void SqlStore::write_register_entries(const std::string& run_id, const std::vector<RegisterEntry>& entries) {
+    std::set<std::pair<std::string, std::string>> years;
+    for (const auto& e : entries) years.emplace(e.register_name, e.year);
+    for (const auto& [name, year] : years) {
+        db_->exec("DELETE FROM register_entries WHERE register_name = ? AND reporting_year = ?", {name, year});
+    }
+    std::vector<K> kinds(13, K::Text);
+    kinds[2] = kinds[8] = K::Int;
+    BulkInsert bi(*db_, std::string("INSERT INTO register_entries (") + kRegisterColumns + ", run_id)", kinds,
+                  "ON CONFLICT (register_name, reporting_year, register_row) DO UPDATE SET "
+                  "employer_name = excluded.employer_name, company_number = excluded.company_number, "
+                  "name_key = excluded.name_key, size_band = excluded.size_band, submitted = excluded.submitted, "
+                  "late = excluded.late, median_gap = excluded.median_gap, source_sha256 = excluded.source_sha256, "
+                  "source_name = excluded.source_name, run_id = excluded.run_id");
+    for (const auto& e : entries) {
+        bi.text(e.register_name).text(e.year).integer(e.row).text(e.employer_name).text(e.company_number);
+        bi.text(e.name_key).text(std::string(to_string(e.size_band))).text(date_text(e.submitted));
+        bi.integer(e.late ? 1 : 0).text(e.median_gap_percent ? shortest_decimal(*e.median_gap_percent) : std::string());
+        bi.text(e.source_sha256).text(e.source_name).text(run_id);
+        bi.end_row();
+    }
+    bi.flush();
+}
+
+std::optional<std::string> SqlStore::latest_register_year(const std::string& register_name) {
+    return guard("latest_register_year", [&]() -> std::optional<std::string> {
+        const std::string year =
+            db_->scalar("SELECT MAX(reporting_year) FROM register_entries WHERE register_name = ?", {register_name});
+        if (year.empty()) return std::nullopt;
+        return year;
+    });
+}
+
+std::optional<RegisterEntry> SqlStore::find_register_entry(const std::string& register_name,
+                                                           const std::string& company_number, const std::string& name) {
+    const auto year = latest_register_year(register_name);
+    if (!year) return std::nullopt;
+    return guard("find_register_entry", [&]() -> std::optional<RegisterEntry> {
+        const std::string select = std::string("SELECT ") + kRegisterColumns +
+                                   " FROM register_entries WHERE register_name = ? AND reporting_year = ? AND ";
+        const std::string number = normalise_company_number(company_number);
+        if (!number.empty()) {
+            auto rows = db_->query(select + "company_number = ? ORDER BY register_row LIMIT 1",
+                                   {register_name, *year, number}, 12);
+            if (!rows.empty()) return register_entry_from(rows[0]);
+        }
+        const std::string key = normalise_organisation_name(name);
+        if (key.empty()) return std::nullopt;
+        // Two employers of one name: a name alone cannot say which bid is which.
+        auto rows = db_->query(select + "name_key = ? ORDER BY register_row LIMIT 2", {register_name, *year, key}, 12);
+        if (rows.size() != 1) return std::nullopt;
+        return register_entry_from(rows[0]);
+    });
 }
 
 // --- reading back -------------------------------------------------------------------------

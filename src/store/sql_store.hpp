@@ -46,6 +46,10 @@ public:
     std::vector<std::string> tenders_for_file(const std::string& sha256) override;
     std::vector<std::string> all_tender_ids() override;
 
+    std::optional<std::string> latest_register_year(const std::string& register_name) override;
+    std::optional<RegisterEntry> find_register_entry(const std::string& register_name, const std::string& company_number,
+                                                     const std::string& name) override;
+
     void save_findings(const std::string& run_id, const std::vector<Finding>& findings) override;
     std::vector<StoredFinding> load_findings(const std::string& contract_id) override;
     std::vector<StoredFinding> load_tender_findings(const std::string& tender_id) override;
@@ -60,6 +64,7 @@ private:
     void upsert_file(const std::string& run_id, const FileResult& result, const char* status);
     void write_records(const std::string& run_id, const std::vector<Contract>& contracts,
                        const std::vector<SupplierReturn>& returns, const FieldDictionary& fields);
+    void write_register_entries(const std::string& run_id, const std::vector<RegisterEntry>& entries);
     std::optional<Contract> read_contract(const std::string& contract_id, const FieldDictionary& fields);
     /// Findings (with evidence) WHERE `where`, one '?' bound to `key`; `where` names columns
     /// of findings unqualified, and is qualified as f.<where> for the evidence join.

@@ -12,6 +12,7 @@
 #include "model/contract.hpp"
 #include "model/field.hpp"
 #include "model/finding.hpp"
+#include "model/register_entry.hpp"
 #include "model/run.hpp"
 #include "model/supplier_return.hpp"
 
@@ -123,9 +124,20 @@ public:
                      const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) {
         save_import_in_batches(run_id, result, fields, [&](const ImportWriter& write) { write(contracts, returns); });
     }
-    /// Stores one batch of a file's contracts and returns.
-    using ImportWriter =
-        std::function<void(const std::vector<Contract>& contracts, const std::vector<SupplierReturn>& returns)>;
+    /// What a file's feed writes through, within the file's transaction: batches of contracts
+    /// and returns (called as a function), and a public register's rows.
+    struct ImportWriter {
+        /// Stores one batch of a file's contracts and returns.
+        std::function<void(const std::vector<Contract>& contracts, const std::vector<SupplierReturn>& returns)> records;
+        /// Stores a public register's rows (RegisterEntry): the rows of each register and year
+        /// they hold replace every row stored before for that register and year, so a
+        /// corrected download leaves none of the old file's rows behind.
+        std::function<void(const std::vector<RegisterEntry>& entries)> register_entries;
+
+        void operator()(const std::vector<Contract>& contracts, const std::vector<SupplierReturn>& returns) const {
+            records(contracts, returns);
+        }
+    };
     /// save_import for a file read in batches: in one transaction, records the file as
     /// imported and stores every batch that `feed` hands to the writer it is given (a
     /// repeated id in a later batch replaces the earlier one). If `feed` throws, nothing of
@@ -153,6 +165,17 @@ public:
     virtual std::vector<std::string> tenders_for_file(const std::string& sha256) = 0;
     /// Every tender that has a bid, in id order.
     virtual std::vector<std::string> all_tender_ids() = 0;
+
+    // --- public registers -----------------------------------------------------------------
+    /// The latest year held of `register_name` ("2021-22"); nullopt when none of it is held.
+    virtual std::optional<std::string> latest_register_year(const std::string& register_name) = 0;
+    /// An organisation's row in the latest year held of `register_name`: the first row (by
+    /// row number) whose company number is normalise_company_number(`company_number`); failing
+    /// that (or with no number), the one row whose name is normalise_organisation_name(`name`),
+    /// none when two rows share that name. nullopt when neither finds a row.
+    virtual std::optional<RegisterEntry> find_register_entry(const std::string& register_name,
+                                                             const std::string& company_number,
+                                                             const std::string& name) = 0;
 
     // --- findings -------------------------------------------------------------------------
     /// Replaces the stored findings of every subject present in `findings` (the latest
