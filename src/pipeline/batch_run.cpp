@@ -17,6 +17,7 @@
 #include "importers/import.hpp"
 #include "model/content_hash.hpp"
 #include "model/timestamp.hpp"
+#include "pipeline/public_register.hpp"
 #include "pipeline/quarantine.hpp"
 #include "pipeline/run_owner.hpp"
 #include "pipeline/work_queue.hpp"
@@ -45,7 +46,8 @@ std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx) {
 
 class Batch {
 public:
-    Batch(const Rulebook& rb, Store& store, const BatchOptions& opt) : rb_(rb), store_(store), opt_(opt) {
+    Batch(const Rulebook& rb, Store& store, const BatchOptions& opt)
+        : rb_(rb), store_(store), opt_(opt), register_facts_(rb.fields) {
         for (const auto& m : opt_.mappings) mapped_fields_.push_back(m.extend(rb_.fields));
     }
 
@@ -220,8 +222,17 @@ private:
                     write({}, batch.returns);
                 });
             write(imported.contracts, {});
+            if (!imported.register_entries.empty()) write.register_entries(imported.register_entries);
         });
         note_contracts(imported.contracts);
+        if (!imported.register_entries.empty() && register_facts_.wanted()) {
+            // A register says something about every bidder: every tender is screened again,
+            // and with it the contract awarded from it.
+            for (const auto& tender : store_.all_tender_ids()) {
+                touched_tenders_.insert(tender);
+                if (auto c = tender_contract(tender)) touched_.insert(*c);
+            }
+        }
         fr.format = imported.format;
         fr.contracts = static_cast<uint32_t>(imported.contracts.size());
         fr.notes = std::move(imported.notes);
@@ -543,11 +554,15 @@ private:
         try {
             for (size_t i = 0; i < ids.size(); ++i) {
                 auto ctx = store_.load_context(ids[i], rb_.fields);
+                // Here, on the one thread that talks to the store: the awarded bid is judged
+                // with its register facts, as it was when its tender was screened.
+                if (ctx) register_facts_.attach(store_, ctx->tender_returns);
                 if (ctx) queue.push({i, Work{false, ids[i], std::make_unique<ContractContext>(std::move(*ctx)), {}}});
                 collect();
             }
             for (size_t i = 0; i < tender_ids.size(); ++i) {
                 auto ctx = store_.load_tender(tender_ids[i], rb_.fields);
+                if (ctx) register_facts_.attach(store_, ctx->bids);
                 if (ctx)
                     queue.push({ids.size() + i,
                                 Work{true, tender_ids[i], {}, std::make_unique<TenderContext>(std::move(*ctx))}});
@@ -577,6 +592,7 @@ private:
     const Rulebook& rb_;
     Store& store_;
     const BatchOptions& opt_;
+    RegisterFacts register_facts_;
     std::vector<FieldDictionary> mapped_fields_;  // by index of opt_.mappings
     std::set<std::string> touched_;          // contracts to judge
     std::set<std::string> touched_tenders_;  // tenders whose bids to screen

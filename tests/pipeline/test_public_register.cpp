@@ -1,0 +1,135 @@
+// The public register cross-check end to end: the gender pay gap service's real 2021-22 data
+// dropped into an inbox beside bids, recognised and stored, and each bid judged with its row.
+// A bid that gives fewer than 250 employees from an employer the register puts at 250 or more
+// is referred, its finding citing the register's row; a bid that says it publishes a gap the
+// register does not hold is referred too.
+
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "pipeline/batch_run.hpp"
+#include "rulebook/rulebook_loader.hpp"
+#include "support/requirements.hpp"
+
+namespace fs = std::filesystem;
+using namespace fairgate;
+
+namespace {
+
+const std::string kSource = FAIRGATE_SOURCE_DIR;
+#define GENDER_PAY_GAP_CSV FAIRGATE_SHARED_DIR "/data/gender-pay-gap-2021-22.csv"
+const char* kTender = "BX-T-2099-001";
+
+// Two bids in the questionnaire's table export. "RED BAND" CHEMICAL COMPANY, LIMITED is row 3
+// of the register, SC016876, "250 to 499" employees, median gap -4.4%; its bid gives its
+// number as a spreadsheet leaves it and says 40 employees. 99999998 is no employer's number
+// in the register, and no employer there is named Nowhere Widgets.
+const char* kBids =
+    "Return type,Tender reference,Supplier name,Supplier registration number,Number of employees in the UK,"
+    "If you have 250 or more employees: have you published your latest gender pay gap figures?\n"
+    "Tender return,BX-T-2099-001,\"\"\"Red Band\"\" Chemical Company Ltd\",SC16876,40,Not applicable\n"
+    "Tender return,BX-T-2099-001,Nowhere Widgets Ltd,99999998,300,Yes\n";
+
+struct RegisterCheck {
+    fs::path dir = fs::path(FAIRGATE_TEST_TMP) / "public-register";
+    fs::path inbox = dir / "inbox";
+    Rulebook rulebook = load_rulebook(kSource + "/rules/bexley.xml");
+    BatchOptions options;
+    std::unique_ptr<Store> store;
+
+    RegisterCheck() {
+        fs::remove_all(dir);
+        fs::create_directories(inbox);
+        std::ofstream(inbox / "bids.csv") << kBids;
+        options.inbox = inbox.string();
+        options.out_dir = (dir / "out").string();
+        options.quarantine_dir = (dir / "out" / "quarantine").string();
+        options.fairgate_version = "test";
+        store = Store::open("sqlite:" + (dir / "fairgate.db").string());
+    }
+
+    std::optional<Finding> finding(const std::string& supplier, const std::string& rule) const {
+        for (const auto& sf : store->load_tender_findings(kTender))
+            if (sf.finding.supplier_id == supplier && sf.finding.rule_id == rule) return sf.finding;
+        return std::nullopt;
+    }
+};
+
+const Evidence* evidence(const Finding& f, const std::string& field) {
+    for (const auto& e : f.evidence)
+        if (e.field == field) return &e;
+    return nullptr;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(public_register)
+
+BOOST_AUTO_TEST_CASE(without_the_register_the_cross_check_does_not_apply) {
+    RegisterCheck c;
+    run_batch(c.rulebook, *c.store, c.options);
+    for (const char* supplier : {"SC16876", "99999998"}) {
+        for (const char* rule : {"TND-REGISTER-SIZE", "TND-REGISTER-GPG"}) {
+            const auto f = c.finding(supplier, rule);
+            BOOST_TEST_REQUIRE(f.has_value(), supplier << " " << rule);
+            BOOST_TEST((f->outcome == Outcome::NotApplicable), supplier << " " << rule);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_bid_is_referred_where_the_register_contradicts_it_citing_the_row,
+                     FAIRGATE_NEEDS_SHARED_FILE(GENDER_PAY_GAP_CSV)) {
+    RegisterCheck c;
+    fs::copy_file(GENDER_PAY_GAP_CSV, c.inbox / "gender-pay-gap-2021-22.csv");
+    const BatchResult result = run_batch(c.rulebook, *c.store, c.options);
+    bool register_read = false;
+    for (const auto& f : result.run.files) {
+        if (f.file.name != "gender-pay-gap-2021-22.csv") continue;
+        register_read = true;
+        BOOST_TEST((f.status == FileStatus::Imported));
+        BOOST_TEST(f.format == "gender pay gap register csv");
+    }
+    BOOST_TEST(register_read);
+
+    const auto size = c.finding("SC16876", "TND-REGISTER-SIZE");
+    BOOST_TEST_REQUIRE(size.has_value());
+    BOOST_TEST((size->outcome == Outcome::Refer), size->message);
+    BOOST_TEST(size->message.find("250 to 499") != std::string::npos, size->message);
+    const Evidence* band = evidence(*size, "register.gpg_employees_min");
+    BOOST_TEST_REQUIRE(band != nullptr);
+    BOOST_TEST(band->value == "250");
+    BOOST_TEST(band->where.display() == "gender pay gap service 2021-22, row 3");
+    const Evidence* gap = evidence(*size, "register.gpg_median_gap");
+    BOOST_TEST_REQUIRE(gap != nullptr);
+    BOOST_TEST(gap->value == "-4.4%");
+    // It publishes no gap it should not: C2 says not applicable, so the other check does not apply.
+    BOOST_TEST((c.finding("SC16876", "TND-REGISTER-GPG")->outcome == Outcome::NotApplicable));
+
+    const auto gpg = c.finding("99999998", "TND-REGISTER-GPG");
+    BOOST_TEST_REQUIRE(gpg.has_value());
+    BOOST_TEST((gpg->outcome == Outcome::Refer), gpg->message);
+    const Evidence* reported = evidence(*gpg, "register.gpg_reported");
+    BOOST_TEST_REQUIRE(reported != nullptr);
+    BOOST_TEST(reported->value == "No");
+    BOOST_TEST(reported->where.display() == "gender pay gap service 2021-22, no row");
+    // 300 employees given: the size check is for bids that give fewer than 250.
+    BOOST_TEST((c.finding("99999998", "TND-REGISTER-SIZE")->outcome == Outcome::NotApplicable));
+}
+
+BOOST_AUTO_TEST_CASE(a_register_arriving_later_has_the_tenders_screened_again,
+                     FAIRGATE_NEEDS_SHARED_FILE(GENDER_PAY_GAP_CSV)) {
+    RegisterCheck c;
+    run_batch(c.rulebook, *c.store, c.options);
+    BOOST_TEST((c.finding("SC16876", "TND-REGISTER-SIZE")->outcome == Outcome::NotApplicable));
+    // The bids were taken away (as the service moves them to processed/); the register alone
+    // arrives, and says something about bidders the store already holds.
+    fs::remove(c.inbox / "bids.csv");
+    fs::copy_file(GENDER_PAY_GAP_CSV, c.inbox / "gender-pay-gap-2021-22.csv");
+    const BatchResult later = run_batch(c.rulebook, *c.store, c.options);
+    BOOST_TEST(later.run.tenders_reported == 1u);
+    BOOST_TEST((c.finding("SC16876", "TND-REGISTER-SIZE")->outcome == Outcome::Refer));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
