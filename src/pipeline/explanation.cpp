@@ -5,6 +5,7 @@
 
 #include "importers/import.hpp"
 #include "model/content_hash.hpp"
+#include "pipeline/public_register.hpp"
 
 namespace fs = std::filesystem;
 
@@ -50,6 +51,7 @@ std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, 
         visit_subjects(rb, portfolio, explainer(subject_id, in_context));
     };
 
+    const RegisterFacts register_facts(rb.fields);
     for (const auto& c : imported.contracts) {
         ContractPortfolio p;
         p.contract = &c;
@@ -67,6 +69,7 @@ std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, 
                 tender->tender_id = r.tender_id;
             }
             stand_in(tender->bids, r);
+            if (store) register_facts.attach(*store, tender->bids);  // as the batch gives them
             TenderPortfolio t;
             t.tender_id = tender->tender_id;
             t.contract = tender->contract ? &*tender->contract : nullptr;
@@ -85,6 +88,7 @@ std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, 
             ctx->contract.tender_id = r.tender_id;
         }
         stand_in(ctx->quarterly_returns, r);
+        if (store) register_facts.attach(*store, ctx->tender_returns);
         ContractPortfolio p;
         p.contract = &ctx->contract;
         for (const auto& t : ctx->tender_returns) p.tender_returns.push_back(&t);

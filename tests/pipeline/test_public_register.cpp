@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "pipeline/batch_run.hpp"
+#include "pipeline/explanation.hpp"
 #include "rulebook/rulebook_loader.hpp"
 #include "support/requirements.hpp"
 
@@ -130,6 +131,28 @@ BOOST_AUTO_TEST_CASE(a_register_arriving_later_has_the_tenders_screened_again,
     const BatchResult later = run_batch(c.rulebook, *c.store, c.options);
     BOOST_TEST(later.run.tenders_reported == 1u);
     BOOST_TEST((c.finding("SC16876", "TND-REGISTER-SIZE")->outcome == Outcome::Refer));
+}
+
+BOOST_AUTO_TEST_CASE(rules_explain_judges_a_bid_with_its_register_row_as_the_batch_does,
+                     FAIRGATE_NEEDS_SHARED_FILE(GENDER_PAY_GAP_CSV)) {
+    RegisterCheck c;
+    fs::copy_file(GENDER_PAY_GAP_CSV, c.inbox / "gender-pay-gap-2021-22.csv");
+    run_batch(c.rulebook, *c.store, c.options);
+    const Rule* rule = nullptr;
+    for (const auto& r : c.rulebook.rules)
+        if (r.id == "TND-REGISTER-SIZE") rule = &r;
+    BOOST_TEST_REQUIRE(rule != nullptr);
+    const auto explained = explain_rule(c.rulebook, *rule, (c.inbox / "bids.csv").string(), c.store.get());
+    bool red_band = false;
+    for (const auto& e : explained) {
+        if (e.finding.supplier_id != "SC16876") continue;
+        red_band = true;
+        BOOST_TEST((e.finding.outcome == Outcome::Refer), e.finding.message);
+        const Evidence* band = evidence(e.finding, "register.gpg_size_band");
+        BOOST_TEST_REQUIRE(band != nullptr);
+        BOOST_TEST(band->where.display() == "gender pay gap service 2021-22, row 3");
+    }
+    BOOST_TEST(red_band);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
