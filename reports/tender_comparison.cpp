@@ -202,6 +202,71 @@ std::string rulebook_line(const TenderReport& r) {
     return r.rulebook ? r.rulebook->id + " version " + r.rulebook->version : std::string("(not given)");
 }
 
+void write_offer(Build& b, SheetWriter& s, lxw_row_t row, lxw_col_t col, const Value& v);
+
+bool register_field(const std::string& name) { return name.rfind("register.", 0) == 0; }
+
+/// The "Public register" block under the rules: the facts a public register gives about each
+/// bidder (the register.* fields the pipeline puts into bids) beside the bid's own answers that
+/// rules compare them with (the other fields read by findings that read a register fact),
+/// bid's answers first, each in dictionary order, then the register row each came from.
+/// Nothing when no bid holds a register fact. Returns the next free row.
+lxw_row_t write_public_register(Build& b, SheetWriter& s, lxw_row_t row) {
+    const Rulebook* rb = b.report.rulebook;
+    if (!rb) return row;
+    const Formats& f = b.formats;
+    std::set<std::string> compared;
+    for (const auto& findings : b.bid_findings) {
+        for (const Finding& finding : findings) {
+            const auto& ev = finding.evidence;
+            if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return register_field(e.field); })) continue;
+            for (const Evidence& e : ev) compared.insert(e.field);
+        }
+    }
+    std::vector<const FieldDef*> said, held;
+    for (const FieldDef& def : rb->fields.all()) {
+        if (!register_field(def.name)) {
+            if (compared.count(def.name)) said.push_back(&def);
+            continue;
+        }
+        for (const SupplierReturn* bid : b.bids) {
+            if (bid->answers.present(def.id)) {
+                held.push_back(&def);
+                break;
+            }
+        }
+    }
+    if (held.empty()) return row;
+
+    ++row;
+    s.text(row, 0, "Public register", f.label);
+    s.text(row++, 1, "What each bid says beside what the public register holds for the bidder (found by "
+                     "company number, then name); blank where it holds nothing for the bid.", f.note);
+    auto field_row = [&](const FieldDef& def, const char* source) {
+        s.text(row, 0, def.name, f.text);
+        s.text(row, 1, def.ref.empty() ? def.question : def.ref + " " + def.question, f.text);
+        s.text(row, 2, source, f.text);
+        for (std::size_t i = 0; i < b.bids.size(); ++i) {
+            const Value& v = b.bids[i]->answers.value(def.id);
+            if (register_field(def.name) && v.is_absent()) continue;  // blank: nothing held
+            write_offer(b, s, row, static_cast<lxw_col_t>(3 + i), v);
+        }
+        ++row;
+    };
+    for (const FieldDef* def : said) field_row(*def, "Bid");
+    for (const FieldDef* def : held) field_row(*def, "Register");
+    s.text(row, 0, "Register row", f.label);
+    for (std::size_t i = 0; i < b.bids.size(); ++i) {
+        for (const FieldDef* def : held) {
+            if (const Answer* a = b.bids[i]->answers.get(def->id)) {
+                s.text(row, static_cast<lxw_col_t>(3 + i), a->where.display(), f.text);
+                break;
+            }
+        }
+    }
+    return ++row;
+}
+
 void write_bidders(Build& b) {
     SheetWriter s = b.add_sheet("Bidders");
     const Formats& f = b.formats;
@@ -279,6 +344,7 @@ void write_bidders(Build& b) {
         }
         ++row;
     }
+    write_public_register(b, s, row);
     worksheet_freeze_panes(s.get(), first_rule_row, 3);
     s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 bidders", paper_for_bids(b));
 }

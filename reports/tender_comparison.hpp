@@ -42,7 +42,11 @@ std::string tender_workbook_path(const std::string& out_dir, const TenderReport&
 ///    expected: Yes, Needs a decision or No), "Rank" (1 first: ranks_above, then column
 ///    order), "Rules passed, weighted" (weighted_passes) and "Mandatory rules passed" (a
 ///    count). Without a rulebook the rules are those the findings name, with the findings'
-///    severities.
+///    severities. Below the rules, when a bid holds facts from a public register (register.*
+///    fields), a "Public register" block: the bid's answers that findings compared with those
+///    facts (the other fields their evidence read; source "Bid"), then each register fact
+///    (source "Register"; blank where the register holds nothing for the bid), each in
+///    dictionary order, and the register row each bid's facts came from.
 ///  - Social value: the estimated value (see TenderReport), one row per dictionary field
 ///    whose name starts with "sv." (dictionary order), each bidder's offer typed, then
 ///    totals: spend offered (the money measures summed; measures in other units are not

@@ -6,13 +6,16 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <fstream>
 
 #include "pipeline/batch_run.hpp"
 #include "pipeline/explanation.hpp"
 #include "rulebook/rulebook_loader.hpp"
 #include "support/requirements.hpp"
+#include "support/xlsx_reader.hpp"
 
 namespace fs = std::filesystem;
 using namespace fairgate;
@@ -117,6 +120,27 @@ BOOST_AUTO_TEST_CASE(a_bid_is_referred_where_the_register_contradicts_it_citing_
     BOOST_TEST(reported->where.display() == "gender pay gap service 2021-22, no row");
     // 300 employees given: the size check is for bids that give fewer than 250.
     BOOST_TEST((c.finding("99999998", "TND-REGISTER-SIZE")->outcome == Outcome::NotApplicable));
+
+    // The comparison shows the register's figures beside what each bid says.
+    const test::XlsxFile book((fs::path(c.options.out_dir) / "tenders" / kTender /
+                               (std::string(kTender) + " tender comparison.xlsx")).string());
+    const test::XlsxSheet& bidders = book.sheet("Bidders");
+    std::map<std::string, std::vector<std::string>> block;  // first column -> the bids' cells
+    bool in_block = false;
+    for (unsigned r = 0; r < bidders.rows; ++r) {
+        if (bidders.at(r, 0) == "Public register") in_block = true;
+        if (in_block) block[bidders.at(r, 0)] = {bidders.at(r, 3), bidders.at(r, 4)};
+    }
+    BOOST_TEST_REQUIRE(in_block);
+    auto holds = [&](const std::string& row, const std::string& text) {
+        const auto& cells = block[row];
+        return std::find(cells.begin(), cells.end(), text) != cells.end();
+    };
+    BOOST_TEST(holds("supplier.employees", "40"));
+    BOOST_TEST(holds("register.gpg_size_band", "250 to 499"));
+    BOOST_TEST(holds("register.gpg_reported", "No"));
+    BOOST_TEST(holds("Register row", "gender pay gap service 2021-22, row 3"));
+    BOOST_TEST(holds("Register row", "gender pay gap service 2021-22, no row"));
 }
 
 BOOST_AUTO_TEST_CASE(a_register_arriving_later_has_the_tenders_screened_again,
