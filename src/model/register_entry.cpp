@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 
 namespace fairgate {
 namespace {
@@ -41,5 +43,15 @@ std::optional<EmployerSizeBand> parse_employer_size_band(std::string_view text) 
 }
 
 std::optional<int64_t> minimum_employees(EmployerSizeBand band) { return band_of(band).minimum; }
+
+std::string RegisterEntry::median_gap_text() const {
+    if (!median_gap_percent) return {};
+    char buffer[32];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buffer, sizeof buffer, "%.*g", precision, *median_gap_percent);
+        if (std::strtod(buffer, nullptr) == *median_gap_percent) break;
+    }
+    return buffer;
+}
 
 }  // namespace fairgate

@@ -53,6 +53,9 @@ struct RegisterEntry {
     std::string source_sha256;  ///< The file it came from.
     std::string source_name;
 
+    /// The median gap as the service publishes it: the shortest decimal that reads back as
+    /// the number ("-4.4", "16"); "" when blank.
+    std::string median_gap_text() const;
     /// How a finding cites the register: "gender pay gap service 2021-22".
     std::string citation() const { return register_name + " " + year; }
     /// The row's place, as a provenance locator: "row 3".

@@ -1,6 +1,5 @@
 #include "pipeline/public_register.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -17,16 +16,6 @@ FieldId declared(const FieldDictionary& fields, const char* name, FieldType type
                                     ", but the gender pay gap register gives it as " + std::string(to_string(type)));
     }
     return f->id;
-}
-
-// The gap as the service published it ("-4.4"), which is the text an officer looks for.
-std::string published(double percent) {
-    char buffer[32];
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buffer, sizeof buffer, "%.*g", precision, percent);
-        if (std::stod(buffer) == percent) break;
-    }
-    return buffer;
 }
 
 }  // namespace
@@ -78,7 +67,7 @@ void RegisterFacts::attach(Store& store, std::vector<SupplierReturn>& returns) c
         set(late_, Value::yes_no(entry->late), entry->late ? "True" : "False", row);
         if (entry->submitted) set(submitted_, Value::date(*entry->submitted), entry->submitted->iso(), row);
         if (entry->median_gap_percent) {
-            set(median_gap_, Value::percent(*entry->median_gap_percent / 100), published(*entry->median_gap_percent), row);
+            set(median_gap_, Value::percent(*entry->median_gap_percent / 100), entry->median_gap_text(), row);
         }
     }
 }

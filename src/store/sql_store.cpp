@@ -538,16 +538,6 @@ void SqlStore::save_import_in_batches(const std::string& run_id, const FileResul
 
 namespace {
 
-// The shortest decimal text that reads back as `v` ("3.7", not "3.7000000000000002").
-std::string shortest_decimal(double v) {
-    char buffer[32];
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
-        if (std::strtod(buffer, nullptr) == v) break;
-    }
-    return buffer;
-}
-
 constexpr const char* kRegisterColumns =
     "register_name, reporting_year, register_row, employer_name, company_number, name_key, size_band, submitted, "
     "late, median_gap, source_sha256, source_name";
@@ -588,7 +578,7 @@ void SqlStore::write_register_entries(const std::string& run_id, const std::vect
     for (const auto& e : entries) {
         bi.text(e.register_name).text(e.year).integer(e.row).text(e.employer_name).text(e.company_number);
         bi.text(e.name_key).text(std::string(to_string(e.size_band))).text(date_text(e.submitted));
-        bi.integer(e.late ? 1 : 0).text(e.median_gap_percent ? shortest_decimal(*e.median_gap_percent) : std::string());
+        bi.integer(e.late ? 1 : 0).text(e.median_gap_text());
         bi.text(e.source_sha256).text(e.source_name).text(run_id);
         bi.end_row();
     }

@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <string>
+
 #include "model/company_number.hpp"
 #include "model/provenance.hpp"
 #include "model/register_entry.hpp"
@@ -75,6 +77,21 @@ BOOST_AUTO_TEST_CASE(a_register_row_is_cited_by_register_year_and_row) {
     const Provenance where(e.citation(), e.place());
     BOOST_TEST(where.display() == "gender pay gap service 2021-22, row 3");
     BOOST_TEST(Provenance("gender pay gap service 2021-22", "no row").display() == "gender pay gap service 2021-22, no row");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(register_entry)
+
+BOOST_AUTO_TEST_CASE(the_median_gap_is_written_as_the_service_publishes_it) {
+    RegisterEntry e;  // row 3 of the 2021-22 data: -4.4; row 4: 16.0
+    BOOST_TEST(e.median_gap_text() == "");
+    e.median_gap_percent = -4.4;
+    BOOST_TEST(e.median_gap_text() == "-4.4");
+    e.median_gap_percent = 16.0;
+    BOOST_TEST(e.median_gap_text() == "16");
+    e.median_gap_percent = 0.1 + 0.2;  // not a published figure: every digit it needs is kept
+    BOOST_TEST(std::stod(e.median_gap_text()) == 0.1 + 0.2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
