@@ -13,6 +13,7 @@
 
 #include "pipeline/batch_run.hpp"
 #include "pipeline/explanation.hpp"
+#include "pipeline/public_register.hpp"
 #include "rulebook/rulebook_loader.hpp"
 #include "support/requirements.hpp"
 #include "support/xlsx_reader.hpp"
@@ -70,6 +71,24 @@ const Evidence* evidence(const Finding& f, const std::string& field) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(public_register)
+
+BOOST_AUTO_TEST_CASE(a_rulebook_chooses_the_register_facts_it_reads_and_their_types_are_checked) {
+    FieldDictionary none;
+    BOOST_TEST(!RegisterFacts(none).wanted());
+    FieldDictionary wrong;
+    FieldDef reported;
+    reported.name = "register.gpg_reported";
+    reported.type = FieldType::Text;
+    wrong.add(reported);
+    try {
+        RegisterFacts facts(wrong);
+        BOOST_FAIL("a register field of the wrong type was accepted");
+    } catch (const std::invalid_argument& e) {
+        BOOST_TEST(std::string(e.what()) ==
+                   "the rulebook declares register.gpg_reported as text, but the gender pay gap register gives it as yes-no");
+    }
+    BOOST_TEST(RegisterFacts(load_rulebook(kSource + "/rules/bexley.xml").fields).wanted());
+}
 
 BOOST_AUTO_TEST_CASE(without_the_register_the_cross_check_does_not_apply) {
     RegisterCheck c;
