@@ -6,8 +6,8 @@
 #   scripts/fuzz.sh [SECONDS]
 # A finding (a crash, a sanitizer report, an undocumented exception, an input taking more
 # than 30 s, or more than 1 GB of memory) fails the run; the input is saved as
-# BUILD/fuzz-findings/TARGET-crash-<sha1> (or -timeout-, -oom-, -leak-) and its log kept in
-# BUILD/fuzz-logs. Replay one:  BUILD/tests/fuzz/TARGET FILE
+# BUILD/fuzz-findings/RUN-TIME/TARGET-crash-<sha1> (or -timeout-, -oom-, -leak-), printed in
+# base64 when small, and its log kept in BUILD/fuzz-logs. Replay one:  BUILD/tests/fuzz/TARGET FILE
 # A fixed finding becomes a regression: copy the input to tests/fuzz/regressions/TARGET/.
 # New interesting inputs accumulate in BUILD/fuzz-corpus/TARGET between runs.
 set -euo pipefail
@@ -23,7 +23,7 @@ clang=$(command -v clang++-14 || command -v clang++ || true)
 cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$clang" -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" -DFAIRGATE_FUZZ=ON >/dev/null
 cmake --build "$build" -j"$cores" --target "${targets[@]}"
 
-findings="$build/fuzz-findings"
+findings="$build/fuzz-findings/$(date -u +%Y%m%dT%H%M%SZ)"  # one folder per run
 logs="$build/fuzz-logs"
 mkdir -p "$findings" "$logs"
 # Leaks are findings too; UBSan stops at the first report, with its stack.
@@ -68,6 +68,14 @@ if ((${#failed[@]})); then
     echo
     echo "==== $t: $(grep -m1 -E 'ERROR: (AddressSanitizer|libFuzzer|LeakSanitizer)|runtime error|undocumented exception|Direct leak' "$logs/$t.log" || echo 'see the log')"
     tail -n 60 "$logs/$t.log"
+    # CI's machine is thrown away: print each input (if small) so that it can be replayed.
+    for input in "$findings/$t"-*; do
+      [[ -f $input ]] || continue
+      if (($(stat -c %s "$input") <= 65536)); then
+        echo "---- $input, base64 (base64 -d > FILE; $build/tests/fuzz/$t FILE):"
+        base64 -w 100 "$input"
+      fi
+    done
   done
   echo
   echo "fuzz.sh: findings in ${failed[*]}; inputs in $findings/, logs in $logs/" >&2
