@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <system_error>
 
 #include "model/source_file.hpp"
 #include "rulebook/rulebook.hpp"
@@ -26,15 +27,21 @@ inline const Rulebook& bexley() {
 }
 
 /// A scratch folder of this process's own (libFuzzer's -jobs run several processes), in
-/// memory where the machine has /dev/shm: a file is written for every input tried.
+/// memory where the machine has /dev/shm: a file is written for every input tried. Removed
+/// when the process exits normally (a crash leaves it, with the input, for a look).
 inline const std::filesystem::path& scratch_dir() {
-    static const std::filesystem::path dir = [] {
+    // Never destroyed, so that the exit handler can still read it after static destructors.
+    static const std::filesystem::path* const dir = [] {
         const std::filesystem::path base = std::filesystem::exists("/dev/shm") ? "/dev/shm" : "/tmp";
-        auto d = base / ("fairgate-fuzz-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(d);
+        auto* d = new std::filesystem::path(base / ("fairgate-fuzz-" + std::to_string(::getpid())));
+        std::filesystem::create_directories(*d);
+        std::atexit([] {
+            std::error_code ignored;
+            std::filesystem::remove_all(scratch_dir(), ignored);
+        });
         return d;
     }();
-    return dir;
+    return *dir;
 }
 
 /// Writes the input to `name` in the scratch folder and describes it as the batch would (the
