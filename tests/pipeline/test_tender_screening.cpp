@@ -113,6 +113,8 @@ BOOST_AUTO_TEST_CASE(bids_are_judged_on_the_tenders_pipeline_facts_until_the_reg
     // Nobody has said yet whether the contract serves residents or weights social value.
     BOOST_TEST(outcome_of(*s.store, tender, riverside, "TND-SERVICE-USER-MONITORING") == "missing");
     BOOST_TEST(outcome_of(*s.store, tender, riverside, "TND-SOCIAL-VALUE-OFFERED") == "missing");
+    const fs::path comparison = fs::path(s.options.out_dir) / "tenders" / tender / (tender + " tender comparison.xlsx");
+    BOOST_TEST(test::XlsxFile(comparison.string()).sheet("Social value").at(2, 2) == "not known yet");
 
     // The procurement team's pipeline gives the tender's facts: the bids are judged on them.
     write_text(s.inbox / "register" / "pipeline.csv",
@@ -127,6 +129,8 @@ BOOST_AUTO_TEST_CASE(bids_are_judged_on_the_tenders_pipeline_facts_until_the_reg
     BOOST_TEST(counted);
     BOOST_TEST(outcome_of(*s.store, tender, riverside, "TND-SERVICE-USER-MONITORING") == "pass");
     BOOST_TEST(outcome_of(*s.store, tender, riverside, "TND-SOCIAL-VALUE-OFFERED") == "pass");
+    // The comparison sets social value spend against the tender's estimated value.
+    BOOST_TEST(test::XlsxFile(comparison.string()).sheet("Social value").at(2, 2) == "1200000");
     for (const auto& sf : s.store->load_tender_findings(tender))
         BOOST_TEST(sf.finding.contract_id.empty(), "a tender's facts award no bid");
 
