@@ -67,6 +67,20 @@ BOOST_AUTO_TEST_CASE(a_row_without_a_tender_reference_refuses_the_file_naming_th
     BOOST_TEST(e.find("no tender reference") != std::string::npos, e);
 }
 
+BOOST_AUTO_TEST_CASE(a_pipeline_sheet_in_a_workbook_is_read_the_same_way) {
+    WorkbookParts book;
+    book.sheets.emplace_back("Pipeline", sheet_xml({row_xml(1, {text_cell("A1", "Tender reference"), text_cell("B1", "Title"),
+                                                                text_cell("C1", "Estimated value"), text_cell("D1", "Funding type")}),
+                                                    row_xml(2, {text_cell("A2", "BX-T-1"), text_cell("B2", "Community meals"),
+                                                                number_cell("C2", "1200000"), text_cell("D2", "Grant")})}));
+    const auto r = import_bytes("pipeline.xlsx", book.xlsx());
+    BOOST_TEST(r.format == "tender pipeline xlsx");
+    BOOST_TEST_REQUIRE(r.tenders.size() == 1u);
+    BOOST_TEST(fact(r.tenders[0], "contract.value")->value.as_pence() == 120000000);
+    BOOST_TEST(fact(r.tenders[0], "contract.value")->where.display() == "pipeline.xlsx!Pipeline!C2");
+    BOOST_TEST(fact(r.tenders[0], "contract.funding_type")->value.as_text() == "grant");
+}
+
 BOOST_AUTO_TEST_CASE(bids_and_registers_are_not_pipelines) {
     // Bids name their bidder; a register names its contract.
     const auto bids = import_bytes("bids.csv", "Return type,Tender reference,Supplier name,Supplier registration number,Title\n"
