@@ -30,6 +30,11 @@ bool is_contract_register(const TableHeading& heading, const FieldDictionary& fi
     return heading.has(fields, "contract.id") && heading.has(fields, "contract.title");
 }
 
+bool is_tender_pipeline(const TableHeading& heading, const FieldDictionary& fields) {
+    return heading.has(fields, "tender.id") && heading.has(fields, "contract.title") && !heading.has(fields, "contract.id") &&
+           !heading.has(fields, "supplier.id") && !heading.has(fields, "supplier.name");
+}
+
 std::vector<Contract> read_contracts(const Grid& grid, std::vector<TableRow> rows, const FieldDictionary& fields,
                                      const SourceFile& file) {
     std::vector<Contract> contracts;
@@ -51,6 +56,24 @@ std::vector<Contract> read_contracts(const Grid& grid, std::vector<TableRow> row
         contracts.push_back(std::move(c));
     }
     return contracts;
+}
+
+std::vector<Tender> read_tenders(const Grid& grid, std::vector<TableRow> rows, const FieldDictionary& fields,
+                                 const SourceFile& file) {
+    std::vector<Tender> tenders;
+    const std::string where = grid.csv ? file.name : file.name + "!" + grid.sheet;
+    for (TableRow& row : rows) {
+        Tender t;
+        t.id = text_of(row.record, fields, "tender.id");
+        if (t.id.empty()) throw ImportError(where, grid.row_name(row.row) + " has no tender reference");
+        t.title = text_of(row.record, fields, "contract.title");
+        t.category = text_of(row.record, fields, "contract.category");
+        t.fields = std::move(row.record);
+        t.source_sha256 = file.sha256;
+        t.source_name = file.name;
+        tenders.push_back(std::move(t));
+    }
+    return tenders;
 }
 
 }  // namespace fairgate::importers

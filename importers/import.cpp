@@ -80,7 +80,8 @@ void require_a_known_heading(const TableHeading& heading, const std::string& whe
     }
 }
 
-// A table: a register when it names contracts and titles, otherwise returns.
+// A table: a contract register when it names contracts and titles, a tender pipeline when it
+// names tenders and titles but no contract or bidder, otherwise returns.
 void read_table(const Grid& grid, const FieldDictionary& fields, const SourceFile& file, const char* kind,
                 ImportResult& result) {
     // Before any column is read: a table about people is refused whatever else it holds.
@@ -92,6 +93,11 @@ void read_table(const Grid& grid, const FieldDictionary& fields, const SourceFil
     if (is_contract_register(heading, fields)) {
         result.format = std::string("contract register ") + kind;
         result.contracts = read_contracts(grid, read_table_rows(grid, heading, result.notes), fields, file);
+        return;
+    }
+    if (is_tender_pipeline(heading, fields)) {
+        result.format = std::string("tender pipeline ") + kind;
+        result.tenders = read_tenders(grid, read_table_rows(grid, heading, result.notes), fields, file);
         return;
     }
     result.format = std::string(kind) + " table";
@@ -207,14 +213,14 @@ private:
 
 // The returns of a big sheet's table, row by row as the sheet is read, as read_table reads a
 // grid's: `head` holds the rows up to its heading. Returns false, having handed nothing over,
-// when the table is a contract register (read whole by the caller).
+// when the table is a register (read whole by the caller).
 bool stream_sheet_returns(XlsxWorkbook& workbook, size_t sheet, const Grid& head, const FieldDictionary& fields,
                           const SourceFile& file, size_t batch_size, const ImportBatchSink& sink, ImportResult& result) {
     const std::string where = file.name + "!" + head.sheet;
     std::vector<ImportNote> heading_notes;
     const TableHeading heading = read_table_heading(head, fields, heading_notes);
     require_a_known_heading(heading, where);
-    if (is_contract_register(heading, fields)) return false;
+    if (is_register(heading, fields)) return false;
     result.format = "xlsx table";
     result.notes.insert(result.notes.end(), std::make_move_iterator(heading_notes.begin()),
                         std::make_move_iterator(heading_notes.end()));
@@ -510,7 +516,7 @@ private:
 // Reads a CSV table of returns record by record, never holding more than a stretch of records
 // and one batch of returns: what import_csv and read_table do for a grid, in the same order and
 // with the same notes and errors. Returns false, having handed nothing over, when the table is
-// a contract register (read whole by the caller).
+// a register (read whole by the caller).
 //
 // With worker threads (ImportLimits::threads), the text is cut into stretches of about
 // ImportLimits::parallel_stretch_bytes, each starting just after a line break, which is where a record starts unless
@@ -542,7 +548,7 @@ bool stream_csv_returns(const SourceFile& file, std::string_view text, const Fie
         std::vector<ImportNote> heading_notes;
         const TableHeading heading = read_table_heading(head, fields, heading_notes);
         require_a_known_heading(heading, file.name);
-        if (is_contract_register(heading, fields)) return false;
+        if (is_register(heading, fields)) return false;
         result.format = "csv table";
         result.notes.insert(result.notes.end(), std::make_move_iterator(heading_notes.begin()),
                             std::make_move_iterator(heading_notes.end()));

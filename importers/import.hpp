@@ -13,6 +13,7 @@
 #include "model/run.hpp"
 #include "model/source_file.hpp"
 #include "model/supplier_return.hpp"
+#include "model/tender.hpp"
 
 namespace fairgate::importers {
 
@@ -79,15 +80,17 @@ struct ImportLimits {
     uint64_t stream_sheets_from_bytes = 8ull << 20;
 };
 
-/// Everything read from one file. A file yields returns, contracts (the council's register)
-/// or the rows of a public register (the gender pay gap service's data); `notes` are problems that did not stop the import (unrecognised columns,
+/// Everything read from one file. A file yields returns, contracts (a register), tenders (a
+/// tender pipeline) or the rows of a public register (the gender pay gap service's data), or
+/// several in principle; `notes` are problems that did not stop the import (unrecognised columns,
 /// unreadable answers, which stay in the returns as Invalid values).
 struct ImportResult {
-    /// "xlsx form", "csv table", "contract register csv", "xml returns", "ocds json",
-    /// "ocds json lines", "gender pay gap register csv".
+    /// "xlsx form", "csv table", "contract register csv", "tender pipeline csv", "xml returns",
+    /// "ocds json", "ocds json lines", "gender pay gap register csv".
     std::string format;
     std::vector<SupplierReturn> returns;
     std::vector<Contract> contracts;
+    std::vector<Tender> tenders;  ///< Tenders before award, with their own facts.
     std::vector<RegisterEntry> register_entries;  ///< A public register's rows, read whole.
     std::vector<ImportNote> notes;
 };
@@ -118,7 +121,7 @@ using ImportBatchSink = std::function<void(ImportBatch& batch)>;
 /// the other inputs (smaller XLSX sheets, XML, OCDS JSON, forms and registers) are read whole
 /// and their returns handed over in batches of `batch_size` afterwards.
 ///
-/// The result holds the format, the contracts of a register, and the notes about the file
+/// The result holds the format, the contracts of a register, the tenders of a pipeline, and the notes about the file
 /// as a whole (its heading; and every note of an input read whole); its `returns` are empty.
 /// Batches arrive in file order, and their returns, read in turn, are import_file's. The
 /// notes of a batch are those of its rows: first the notes about their cells, then those

@@ -596,12 +596,12 @@ std::optional<std::string> social_value_percent(const std::string& text) {
 enum Slot : uint8_t {
     ContractId, TenderId, ContractTitle, ContractCategory, ContractBuyer, SupplierId, SupplierName, SupplierScale,
     SupplierVcse, ContractValue, ContractStart, ContractEnd, SuitabilitySme, SuitabilityVcse, SocialValueWeighting,
-    kSlots
+    TenderClosing, TenderProcedure, TenderLots, kSlots
 };
 constexpr const char* kSlotFields[kSlots] = {
     "contract.id", "tender.id", "contract.title", "contract.category", "contract.buyer", "supplier.id", "supplier.name",
     "supplier.scale", "supplier.vcse", "contract.value", "contract.start", "contract.end", "tender.suitability.sme",
-    "tender.suitability.vcse", "tender.social_value_weighting"};
+    "tender.suitability.vcse", "tender.social_value_weighting", "tender.closing_date", "tender.procedure", "tender.lots"};
 
 // Where a value sits: its release's locator, `head`, "/index" when there is one, `tail`, and
 // "/name" when there is one ("/releases/3" "/parties" "/1" "/details" "/scale"). Kept as
@@ -645,6 +645,8 @@ struct Group {
     size_t first_release = 0;  ///< Its first release, whose locator notes name: "/releases/3" or "line 4#".
     size_t releases = 0;
     std::vector<std::pair<Slot, Item>> merged;  ///< Only the slots some release stated.
+    bool tendered = false;  ///< Some release has a `tender`.
+    bool awarded = false;   ///< Some release has an award or a contract: a contract, not a tender.
 };
 
 class OcdsReader {
@@ -778,6 +780,11 @@ public:
             g.first_release = r;
         }
         ++g.releases;
+        g.tendered |= object_at(o, "tender") != nullptr;
+        for (const char* stage : {"awards", "contracts"}) {
+            const Node* a = array_at(o, stage);
+            g.awarded |= a && a->size() > 0;
+        }
         map_release(o, r);
         auto merged = [&](size_t s) {
             return std::find_if(g.merged.begin(), g.merged.end(), [&](const auto& m) { return m.first == s; });
@@ -1001,10 +1008,22 @@ private:
         put_yes_no(SuitabilitySme, suitability, "sme", Place(r, "/tender/suitability"));
         put_yes_no(SuitabilityVcse, suitability, "vcse", Place(r, "/tender/suitability"));
         put_weighting(tender, r);
+
+        put_date(TenderClosing, object_at(tender, "tenderPeriod"), "endDate", Place(r, "/tender/tenderPeriod"));
+        // The procedure in words where the notice gives them ("Open procedure"), else its code.
+        put_text(TenderProcedure, tender, "procurementMethod", tp);
+        put_text(TenderProcedure, tender, "procurementMethodDetails", tp);
+        if (const Node* lots = array_at(tender, "lots"); lots && defs_[TenderLots] && lots->size() > 0) {
+            const auto n = static_cast<int64_t>(lots->size());
+            put(TenderLots, defs_[TenderLots]->type == FieldType::Integer ? Value::integer(n) : parse_value(*defs_[TenderLots], std::to_string(n)),
+                std::to_string(n), Place(r, "/tender/lots"));
+        }
     }
 
-    // Releases of one ocid, oldest first; each later one overwrites what it states.
+    // Releases of one ocid, oldest first; each later one overwrites what it states. A process
+    // with a tender and no award yet is a Tender (its notice's facts), otherwise a Contract.
     void build(const std::string& ocid, Group& g) {  // moves the group's fields out
+        const bool before_award = g.tendered && !g.awarded;
         Contract c;
         FieldId last = 0;
         for (const auto& [slot, item] : g.merged) last = std::max(last, defs_[slot]->id);
@@ -1014,6 +1033,7 @@ private:
         for (Slot slot : dictionary_order_) {
             auto it = std::find_if(g.merged.begin(), g.merged.end(), [&](const auto& m) { return m.first == slot; });
             if (it == g.merged.end()) continue;
+            if (before_award && slot == ContractId) continue;  // the ocid, not a contract's reference
             Item& item = it->second;
             write_place(pointer, item.place);
             c.fields.set(defs_[slot]->id, Answer{std::move(item.value), std::move(item.raw), Provenance{file_.name, pointer}});
@@ -1028,6 +1048,18 @@ private:
             if (a && a->value.is_valid() && a->value.type() == FieldType::Date) return a->value.as_date();
             return std::nullopt;
         };
+        if (before_award) {
+            Tender t;
+            t.id = text_of(TenderId);
+            if (t.id.empty()) t.id = ocid;
+            t.title = text_of(ContractTitle);
+            t.category = text_of(ContractCategory);
+            t.fields = std::move(c.fields);
+            t.source_sha256 = file_.sha256;
+            t.source_name = file_.name;
+            result_.tenders.push_back(std::move(t));
+            return;
+        }
         c.id = text_of(ContractId);
         if (c.id.empty()) c.id = ocid;
         c.tender_id = text_of(TenderId);

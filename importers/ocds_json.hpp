@@ -13,11 +13,13 @@ namespace fairgate::importers {
 /// the text starts with '{' or '['.
 bool looks_like_json(std::string_view bytes);
 
-/// Reads the contracts in `bytes`: a release package ({"releases":[...]}), a record package
+/// Reads the contracts and tenders in `bytes`: a release package ({"releases":[...]}), a record package
 /// ({"records":[{"compiledRelease":...}]}, or embedded releases), a single release, an array
 /// of releases, or JSON Lines (one release or package per line).
 ///
-/// Releases of one `ocid` are merged into one Contract: in order of their `date` (then of
+/// Releases of one `ocid` are merged into one Contract, or, when they have a `tender` and no
+/// award or contract yet (a tender notice), into one Tender (its id tender.id, else the ocid;
+/// no contract.id): in order of their `date` (then of
 /// their place in the file; an undated release counts as older than any dated one), later
 /// releases overwrite earlier ones field by field. Fields (those the dictionary defines):
 /// contract.id (contracts[0].id, else awards[0].id, else the ocid), tender.id, contract.title,
@@ -26,7 +28,9 @@ bool looks_like_json(std::string_view bytes);
 /// contract.value (contracts[0], awards[0] or tender value, in GBP), contract.start and
 /// contract.end (contract period), tender.social_value_weighting (award criteria weights,
 /// numeric or written as text: "Social value 10%"), and contract.buyer,
-/// tender.suitability.sme, tender.suitability.vcse when the dictionary has them.
+/// tender.suitability.sme, tender.suitability.vcse, tender.closing_date (tender period end),
+/// tender.procedure (procurementMethodDetails, else procurementMethod) and tender.lots (how
+/// many lots) when the dictionary has them.
 /// Every value's provenance is a JSON pointer ("/releases/3/awards/0/value/amount"; for JSON
 /// Lines "line 4#/awards/0/value/amount").
 ///

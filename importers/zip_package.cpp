@@ -84,7 +84,11 @@ void ZipPackage::read_pieces(const std::string& entry, const std::function<void(
     if (it == state_->archive->headerEnd()) throw ZipProblem{"the part " + entry + " is missing", false};
     const auto& header = it->second;
     const uint64_t compressed = std::max<uint64_t>(header.getCompressedSize(), 1);
-    auto& [counted, counted_held] = state_->counted[entry];
+    // Plain references, not a structured binding: the lambdas below capture them, which clang
+    // (the fuzz build) accepts only from C++20.
+    auto& counts = state_->counted[entry];
+    uint64_t& counted = counts.first;
+    uint64_t& counted_held = counts.second;
     // Refuse on the declared sizes first, then hold the inflater to the same limits, since
     // headers can lie.
     const uint64_t ratio_cap = compressed * max_ratio_;

@@ -5,6 +5,9 @@
 #                                    LibreOffice Calc, poppler's pdfinfo/pdftotext, Chromium
 #                                    and chromedriver)
 #   scripts/install-deps.sh --bench  also what bench/portfolio.sh uses (GNU time, bc)
+#   scripts/install-deps.sh --fuzz   also what scripts/fuzz.sh uses (clang 14 and its libFuzzer
+#                                    and sanitizer runtimes; gcc's sanitizer runtimes, which
+#                                    scripts/sanitize.sh uses, come with build-essential)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libpoco-dev libxlsxwriter-dev libpugixml-dev
@@ -13,7 +16,8 @@ for option in "$@"; do
   case $option in
     --test) packages+=(postgresql python3 python3-openpyxl libreoffice-calc-nogui poppler-utils chromium chromium-driver) ;;
     --bench) packages+=(time bc) ;;
-    *) echo "install-deps.sh: unknown option $option (--test, --bench)" >&2; exit 2 ;;
+    --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+    *) echo "install-deps.sh: unknown option $option (--test, --bench, --fuzz)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The second command of the README (and what CI runs): install, build, start a throw-away
-# PostgreSQL on loopback for the store tests, and run the whole suite through CTest.
+# PostgreSQL on loopback for the store tests, run the whole suite through CTest, then the
+# suite under sanitizers and the fuzzers (scripts/sanitize.sh, scripts/fuzz.sh; skipped
+# locally with FAIRGATE_QUICK=1). Under CI=true a test that was skipped fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh --test
+quick=0
+[[ ${CI:-} != true && ${FAIRGATE_QUICK:-} == 1 ]] && quick=1
+if ((quick)); then scripts/install-deps.sh --test; else scripts/install-deps.sh --test --fuzz; fi
 scripts/build.sh
 build="${FAIRGATE_BUILD_DIR:-build}"
 
@@ -42,4 +46,39 @@ if [[ -n "$pg_bin" && -z "${FAIRGATE_TEST_POSTGRES:-}" ]]; then
   echo "fairgate: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port for the store tests"
 fi
 
-ctest --test-dir "$build" --output-on-failure -j"$(nproc)" "$@"
+# CI must not pass on tests that did not run: CTest's skips (SKIP_RETURN_CODE or
+# SKIP_REGULAR_EXPRESSION, disabled or unrunnable tests) and Boost.Test's (a case or suite whose
+# precondition failed), which CTest counts as passed; each Boost.Test program names those in
+# its "detailed" report. (Not the counts of the "short" report: they count the cases a
+# --run_test filter left out as skipped too.)
+junit="$(cd "$build" && pwd)/Testing/ctest-results.xml"
+export BOOST_TEST_REPORT_LEVEL=detailed
+# CTest keeps only the first 1 KB of a passing test's output; keep its end, where the report is.
+ctest --test-dir "$build" --output-on-failure -j"$(nproc)" --output-junit "$junit" \
+    --test-output-size-passed 1048576 --test-output-truncation head "$@"
+if [[ ${CI:-} == true ]]; then
+  python3 - "$junit" <<'PY'
+import re, sys, xml.etree.ElementTree as ET
+skipped = []
+for case in ET.parse(sys.argv[1]).getroot().iter("testcase"):
+    name, status = case.get("name"), case.get("status")
+    if status in ("notrun", "disabled") or case.find("skipped") is not None:
+        skipped.append(f"{name}: not run ({status})")
+    out = "".join(e.text or "" for e in case.iter("system-out"))
+    for kind, unit in re.findall(r'Test (case|suite) "([^"]+)" was skipped', out):
+        skipped.append(f"{name}: Boost.Test {kind} {unit} skipped")
+if skipped:
+    print("fairgate: CI must run every test, but these were skipped:", *sorted(set(skipped)), sep="\n  ", file=sys.stderr)
+    print("Install what they need (scripts/install-deps.sh --test) or make them run; never skip in CI.", file=sys.stderr)
+    sys.exit(1)
+PY
+fi
+
+# Then the suite under sanitizers and the fuzzers (docs/testing.md): always in CI; locally
+# FAIRGATE_QUICK=1 stops after the suite above.
+if ((quick)); then
+  echo "fairgate: FAIRGATE_QUICK=1: sanitizers and fuzzers not run"
+  exit 0
+fi
+scripts/sanitize.sh
+scripts/fuzz.sh "${FAIRGATE_FUZZ_SECONDS:-60}"

@@ -63,6 +63,10 @@ void text_result(const importers::ImportResult& r, const FieldDictionary& fields
         out << "  contract " << c.id << (c.title.empty() ? "" : ": " + c.title) << "\n";
         text_fields(c.fields, fields, out);
     }
+    for (const Tender& t : r.tenders) {
+        out << "  tender " << t.id << (t.title.empty() ? "" : ": " + t.title) << "\n";
+        text_fields(t.fields, fields, out);
+    }
     for (const SupplierReturn& s : r.returns) {
         out << "  " << to_string(s.kind) << " return " << s.id() << (s.supplier_name.empty() ? "" : " from " + s.supplier_name)
             << "\n";
@@ -102,6 +106,13 @@ std::string json_result(const std::string& file, const importers::ImportResult& 
              ",\"supplier_id\":" + quoted(c.supplier_id) + ",\"supplier_name\":" + quoted(c.supplier_name) +
              ",\"start\":" + (c.start ? quoted(c.start->iso()) : "null") + ",\"end\":" + (c.end ? quoted(c.end->iso()) : "null") +
              ",\"fields\":" + json_fields(c.fields, fields) + "}";
+    }
+    s += "],\"tenders\":[";
+    for (size_t i = 0; i < r.tenders.size(); ++i) {
+        const Tender& t = r.tenders[i];
+        if (i) s += ",";
+        s += "{\"id\":" + quoted(t.id) + ",\"title\":" + quoted(t.title) + ",\"category\":" + quoted(t.category) +
+             ",\"fields\":" + json_fields(t.fields, fields) + "}";
     }
     s += "],\"returns\":[";
     for (size_t i = 0; i < r.returns.size(); ++i) {

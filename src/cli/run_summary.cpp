@@ -35,7 +35,11 @@ void print_run_summary(std::ostream& out, const BatchResult& result, const std::
         if (shown > 10) out << "    ... and " << (shown - 10) << " more (see the log and the store)\n";
     }
     out << "  contracts  " << run.contracts_reported << " judged; returns " << run.returns_evaluated << "\n";
-    out << "  tenders    " << run.tenders_reported << " screened (bids compared in OUT/tenders/)\n";
+    size_t tender_facts = 0;  // tenders known before award: pipeline rows, OCDS notices
+    for (const auto& f : run.files) tender_facts += f.tenders;
+    out << "  tenders    " << run.tenders_reported << " screened (bids compared in OUT/tenders/)";
+    if (tender_facts) out << "; " << tender_facts << " tenders' own facts read (tender pipeline, OCDS notices)";
+    out << "\n";
     if (!run.error.empty()) out << "  problems   " << printable(run.error) << "\n";
     out << "  findings  ";
     for (Outcome o : kAllOutcomes) out << " " << to_string(o) << " " << run.outcomes[static_cast<size_t>(o)];

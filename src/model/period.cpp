@@ -17,9 +17,11 @@ std::optional<Quarter> Quarter::parse(std::string_view t) {
         } else if (std::isdigit(static_cast<unsigned char>(c))) {
             if (year_digits) return std::nullopt;
             size_t j = i;
-            while (j < t.size() && std::isdigit(static_cast<unsigned char>(t[j]))) year = year * 10 + (t[j++] - '0');
+            while (j < t.size() && std::isdigit(static_cast<unsigned char>(t[j]))) ++j;
             year_digits = static_cast<int>(j - i);
             if (year_digits != 4) return std::nullopt;
+            // Only now the value: a longer run of digits would overflow `year` (found by fuzzing).
+            for (size_t k = i; k < j; ++k) year = year * 10 + (t[k] - '0');
             i = j - 1;
         } else if (c != '-' && c != ' ' && c != '/' && c != '_') {
             return std::nullopt;

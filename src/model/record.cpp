@@ -47,7 +47,7 @@ void Record::reserve(size_t answers, FieldId last_field) {
 }
 
 const Value& Record::value(FieldId field) const {
-    static const Value absent;
+    static const Value absent{};  // braces: clang (the fuzz build) requires them for a const object
     const Answer* a = get(field);
     return a ? a->value : absent;
 }

@@ -54,6 +54,7 @@ struct FileResult {
     std::vector<ImportNote> notes;
     uint32_t returns = 0;
     uint32_t contracts = 0;
+    uint32_t tenders = 0;  ///< Tenders before award (tender pipeline rows, OCDS notices).
 };
 
 /// Counts of findings by outcome, indexed by Outcome.

@@ -111,6 +111,9 @@ bool all_digits(std::string_view s) {
 }
 
 int to_int(std::string_view s) {
+    // Ten digits may not fit an int (found by fuzzing: "2026-777...7-17"); no part of a date is
+    // that long, and -1 is no day, month or year.
+    if (s.size() > 9) return -1;
     int v = 0;
     for (char c : s) v = v * 10 + (c - '0');
     return v;

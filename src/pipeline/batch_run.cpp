@@ -156,6 +156,7 @@ private:
         fr.copy_kept = keep_copy && !fr.file.sha256.empty();
         fr.returns = 0;
         fr.contracts = 0;
+        fr.tenders = 0;
         fr.notes.clear();
         spdlog::warn("quarantined {}: {}", fr.file.path, reason);
         put_in_quarantine(opt_.quarantine_dir, fr);
@@ -219,12 +220,14 @@ private:
                     fr.returns += static_cast<uint32_t>(batch.returns.size());
                     row_notes.insert(row_notes.end(), std::make_move_iterator(batch.notes.begin()),
                                      std::make_move_iterator(batch.notes.end()));
-                    write({}, batch.returns);
+                    write({}, batch.returns, {});
                 });
-            write(imported.contracts, {});
+            write(imported.contracts, {}, imported.tenders);
             if (!imported.register_entries.empty()) write.register_entries(imported.register_entries);
         });
         note_contracts(imported.contracts);
+        // A tender's own facts change what its bids are judged against.
+        for (const auto& t : imported.tenders) touched_tenders_.insert(t.id);
         if (!imported.register_entries.empty() && register_facts_.wanted()) {
             // A register says something about every bidder: every tender is screened again,
             // and with it the contract awarded from it.
@@ -235,12 +238,13 @@ private:
         }
         fr.format = imported.format;
         fr.contracts = static_cast<uint32_t>(imported.contracts.size());
+        fr.tenders = static_cast<uint32_t>(imported.tenders.size());
         fr.notes = std::move(imported.notes);
         if (!mapped_by.empty()) fr.notes.insert(fr.notes.begin(), {fr.file.name, "headings read with the template mapping " + mapped_by});
         fr.notes.insert(fr.notes.end(), std::make_move_iterator(row_notes.begin()),
                         std::make_move_iterator(row_notes.end()));
-        spdlog::debug("imported {} ({}): {} contracts, {} returns, {} notes", fr.file.name, fr.format, fr.contracts,
-                      fr.returns, fr.notes.size());
+        spdlog::debug("imported {} ({}): {} contracts, {} tenders, {} returns, {} notes", fr.file.name, fr.format,
+                      fr.contracts, fr.tenders, fr.returns, fr.notes.size());
         return {unknown.begin(), unknown.end()};
     }
 
@@ -412,7 +416,8 @@ private:
     }
 
     // One tender screened: every bid judged by the tender rules (against the awarded
-    // contract's facts once there is one) and the comparison workbook written. The awarded
+    // contract's facts once there is one, else the tender's own, from its pipeline row or
+    // notice) and the comparison workbook written. The awarded
     // bid's findings are the contract's too, and are kept and counted by its contract's job,
     // which the same run always judges; so only the losing bids' are kept here.
     Judged screen_one(const TenderContext& ctx) const {
@@ -420,13 +425,19 @@ private:
         j.tender = true;
         TenderPortfolio tp;
         tp.tender_id = ctx.tender_id;
-        tp.contract = ctx.contract ? &*ctx.contract : nullptr;
+        std::optional<Contract> before_award;
+        if (!ctx.contract && ctx.tender) before_award = contract_before_award(*ctx.tender, rb_.fields);
+        tp.contract = ctx.contract ? &*ctx.contract : before_award ? &*before_award : nullptr;
         for (const auto& b : ctx.bids) tp.bids.push_back(&b);
         std::vector<Finding> findings = judge_tender(rb_, tp);
 
         reports::TenderReport t;
         t.tender_id = ctx.tender_id;
-        t.contract = tp.contract;
+        t.contract = ctx.contract ? &*ctx.contract : nullptr;  // awarded only: the stand-in names no supplier
+        if (const FieldDef* value = rb_.fields.find("contract.value"); value && tp.contract) {
+            const Value& v = tp.contract->fields.value(value->id);
+            if (!v.is_absent()) t.estimated_value = v;
+        }
         t.bids = tp.bids;
         t.rulebook = &rb_;
         t.fairgate_version = opt_.fairgate_version;
@@ -440,7 +451,7 @@ private:
         for (auto& f : findings)
             if (f.contract_id.empty()) j.findings.push_back(std::move(f));
         for (const auto& b : ctx.bids)
-            j.returns += !(tp.contract && tp.contract->supplier_id == b.supplier_id);
+            j.returns += !(ctx.contract && ctx.contract->supplier_id == b.supplier_id);
         return j;
     }
 

@@ -60,7 +60,8 @@ std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, 
     for (const auto& r : imported.returns) {
         if (r.kind == ReturnKind::Tender) {
             // A bid is judged as its tender judges it: beside the other bids, with the awarded
-            // contract's facts once there is one; without a store, alone and before award.
+            // contract's facts once there is one (else the tender's own); without a store,
+            // alone and before award.
             std::optional<TenderContext> tender;
             if (store) tender = store->load_tender(r.tender_id, rb.fields);
             const bool in_context = tender.has_value();
@@ -72,7 +73,9 @@ std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, 
             if (store) register_facts.attach(*store, tender->bids);  // as the batch gives them
             TenderPortfolio t;
             t.tender_id = tender->tender_id;
-            t.contract = tender->contract ? &*tender->contract : nullptr;
+            std::optional<Contract> before_award;  // the tender's own facts stand in until award
+            if (!tender->contract && tender->tender) before_award = contract_before_award(*tender->tender, rb.fields);
+            t.contract = tender->contract ? &*tender->contract : before_award ? &*before_award : nullptr;
             for (const auto& b : tender->bids) t.bids.push_back(&b);
             visit_bids(rb, t, explainer(r.id(), in_context));
             continue;

@@ -198,7 +198,8 @@ void visit_bids(const Rulebook& rb, const TenderPortfolio& t,
         s.contract = t.contract;
         s.tender_return = &bid->answers;
         s.scheme = rb.quarters;
-        const bool awarded = t.contract && t.contract->supplier_id == bid->supplier_id;
+        // A stand-in before award (model/tender.hpp) names no supplier: no bid is its winner.
+        const bool awarded = t.contract && !t.contract->supplier_id.empty() && t.contract->supplier_id == bid->supplier_id;
         visit(s, SubjectIdentity{bid->id(), awarded ? t.contract->id : std::string(), t.tender_id, bid->supplier_id,
                                  {}, Stage::Tender});
     }

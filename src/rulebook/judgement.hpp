@@ -79,7 +79,8 @@ std::vector<Finding> judge_contract(const Rulebook& rulebook, const ContractPort
 struct TenderPortfolio {
     std::string tender_id;
     /// The contract awarded from the tender, whose facts (value, service to residents...) the
-    /// bids are judged against; null before award.
+    /// bids are judged against; before award, the tender's own facts as a stand-in with no
+    /// supplier (contract_before_award), or null when nothing is known of the tender.
     const Contract* contract = nullptr;
     std::vector<const SupplierReturn*> bids;
 };

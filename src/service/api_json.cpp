@@ -70,6 +70,7 @@ Object::Ptr file_result_json(const FileResult& f) {
     if (!f.reason.empty()) o->set("reason", f.reason);
     o->set("returns", f.returns);
     o->set("contracts", f.contracts);
+    o->set("tenders", f.tenders);
     Array::Ptr notes = new Array;
     for (const auto& n : f.notes) {
         auto item = json_object();

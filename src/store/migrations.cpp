@@ -211,9 +211,36 @@ const std::vector<std::vector<std::string>> kMigrations = {
         // Whether quarantine keeps a copy of a refused file: never of personal data.
         "ALTER TABLE files ADD COLUMN copy_kept BIGINT NOT NULL DEFAULT 1",
     },
-    // 5: public registers bidders are cross-checked against (the gender pay gap service), a
-    // row per employer and year, found by normalised company number or name. (Numbered 6 in
-    // the plan: renumber at merge after the other migration 5.)
+    // 5: tenders before award, from the tender pipeline or a tender-stage OCDS notice, with
+    // their own facts (as contracts and contract_values hold a contract's); and how many
+    // tenders each file of a run gave.
+    {
+        R"(CREATE TABLE tenders (
+            id TEXT NOT NULL PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            source_sha256 TEXT NOT NULL DEFAULT '',
+            source_name TEXT NOT NULL DEFAULT '',
+            run_id TEXT NOT NULL DEFAULT '')
+        )",
+        "CREATE INDEX tenders_source ON tenders (source_sha256)",
+        R"(CREATE TABLE tender_values (
+            tender_id TEXT NOT NULL REFERENCES tenders (id) ON DELETE CASCADE,
+            seq BIGINT NOT NULL,
+            field TEXT NOT NULL,
+            value_type TEXT NOT NULL DEFAULT '',
+            value_state TEXT NOT NULL DEFAULT '',
+            canonical TEXT NOT NULL DEFAULT '',
+            raw TEXT NOT NULL DEFAULT '',
+            invalid_reason TEXT NOT NULL DEFAULT '',
+            file TEXT NOT NULL DEFAULT '',
+            locator TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (tender_id, seq))
+        )",
+        "ALTER TABLE run_files ADD COLUMN tenders_count BIGINT NOT NULL DEFAULT 0",
+    },
+    // 6: public registers bidders are cross-checked against (the gender pay gap service), a
+    // row per employer and year, found by normalised company number or name.
     {
         R"(CREATE TABLE register_entries (
             register_name TEXT NOT NULL,

@@ -194,9 +194,9 @@ void SqlStore::finish_run(const Run& run) {
             db_->exec("DELETE FROM run_files WHERE run_id = ?", {run.id});
             BulkInsert files(*db_,
                              "INSERT INTO run_files (run_id, seq, sha256, name, path, size_bytes, file_format, "
-                             "status, reason, returns_count, contracts_count)",
+                             "status, reason, returns_count, contracts_count, tenders_count)",
                              {K::Text, K::Int, K::Text, K::Text, K::Text, K::Int, K::Text, K::Text, K::Text, K::Int,
-                              K::Int});
+                              K::Int, K::Int});
             BulkInsert notes(*db_, "INSERT INTO run_file_notes (run_id, file_seq, seq, place, message)",
                              {K::Text, K::Int, K::Int, K::Text, K::Text});
             for (size_t i = 0; i < run.files.size(); ++i) {
@@ -211,7 +211,8 @@ void SqlStore::finish_run(const Run& run) {
                     .text(std::string(to_string(f.status)))
                     .text(f.reason)
                     .integer(f.returns)
-                    .integer(f.contracts);
+                    .integer(f.contracts)
+                    .integer(f.tenders);
                 files.end_row();
             }
             files.flush();  // notes refer to their file rows
@@ -299,9 +300,9 @@ std::optional<Run> SqlStore::load_run(const std::string& run_id) {
         run.tenders_reported = static_cast<uint32_t>(to_int(r[20]));
 
         auto files = db_->query(
-            "SELECT sha256, name, path, size_bytes, file_format, status, reason, returns_count, contracts_count "
+            "SELECT sha256, name, path, size_bytes, file_format, status, reason, returns_count, contracts_count, tenders_count "
             "FROM run_files WHERE run_id = ? ORDER BY seq",
-            {run_id}, 9);
+            {run_id}, 10);
         for (const Row& f : files) {
             FileResult fr;
             fr.file.sha256 = f[0];
@@ -313,6 +314,7 @@ std::optional<Run> SqlStore::load_run(const std::string& run_id) {
             fr.reason = f[6];
             fr.returns = static_cast<uint32_t>(to_int(f[7]));
             fr.contracts = static_cast<uint32_t>(to_int(f[8]));
+            fr.tenders = static_cast<uint32_t>(to_int(f[9]));
             run.files.push_back(std::move(fr));
         }
         auto notes = db_->query("SELECT file_seq, place, message FROM run_file_notes WHERE run_id = ? "
@@ -499,6 +501,30 @@ void SqlStore::write_records(const std::string& run_id, const std::vector<Contra
     rv.flush();
 }
 
+void SqlStore::write_tenders(const std::string& run_id, const std::vector<Tender>& tenders,
+                             const FieldDictionary& fields) {
+    if (tenders.empty()) return;
+    // As write_records: the last one wins for a repeated id; sorted against deadlocks.
+    std::map<std::string, const Tender*> ts;
+    for (const auto& t : tenders) ts[t.id] = &t;
+    std::vector<std::string> ids;
+    BulkInsert ti(*db_, "INSERT INTO tenders (id, title, category, source_sha256, source_name, run_id)",
+                  std::vector<K>(6, K::Text),
+                  "ON CONFLICT (id) DO UPDATE SET title = excluded.title, category = excluded.category, "
+                  "source_sha256 = excluded.source_sha256, source_name = excluded.source_name, "
+                  "run_id = excluded.run_id");
+    for (const auto& [id, t] : ts) {
+        ti.text(id).text(t->title).text(t->category).text(t->source_sha256).text(t->source_name).text(run_id);
+        ti.end_row();
+        ids.push_back(id);
+    }
+    ti.flush();
+    delete_where_in(*db_, "tender_values", "tender_id", ids);
+    BulkInsert tv(*db_, std::string("INSERT INTO tender_values (tender_id, ") + kValueColumns + ")", kValueKinds);
+    for (const auto& [id, t] : ts) add_values(tv, id, t->fields, fields);
+    tv.flush();
+}
+
 namespace {
 /// Carries a failure of the caller's feed (an unreadable file) through guard() unchanged.
 struct FeedFailed {};
@@ -513,8 +539,12 @@ void SqlStore::save_import_in_batches(const std::string& run_id, const FileResul
             in_transaction(*db_, [&] {
                 upsert_file(run_id, result, "imported");
                 ImportWriter writer;
-                writer.records = [&](const std::vector<Contract>& contracts, const std::vector<SupplierReturn>& returns) {
-                    guard("save_import", [&] { write_records(run_id, contracts, returns, fields); });
+                writer.records = [&](const std::vector<Contract>& contracts, const std::vector<SupplierReturn>& returns,
+                                     const std::vector<Tender>& tenders) {
+                    guard("save_import", [&] {
+                        write_records(run_id, contracts, returns, fields);
+                        write_tenders(run_id, tenders, fields);
+                    });
                 };
                 writer.register_entries = [&](const std::vector<RegisterEntry>& entries) {
                     guard("save_import", [&] { write_register_entries(run_id, entries); });
@@ -642,6 +672,24 @@ std::optional<Contract> SqlStore::read_contract(const std::string& contract_id, 
     return c;
 }
 
+std::optional<Tender> SqlStore::read_tender(const std::string& tender_id, const FieldDictionary& fields) {
+    auto rows = db_->query("SELECT id, title, category, source_sha256, source_name FROM tenders WHERE id = ?",
+                           {tender_id}, 5);
+    if (rows.empty()) return std::nullopt;
+    const Row& r = rows[0];
+    Tender t;
+    t.id = r[0];
+    t.title = r[1];
+    t.category = r[2];
+    t.source_sha256 = r[3];
+    t.source_name = r[4];
+    auto values = db_->query("SELECT field, value_type, value_state, canonical, raw, invalid_reason, file, locator "
+                             "FROM tender_values WHERE tender_id = ? ORDER BY seq",
+                             {tender_id}, 8);
+    for (const Row& v : values) read_answer(v, 0, fields, t.fields);
+    return t;
+}
+
 std::vector<SupplierReturn> SqlStore::read_returns(const std::string& where, const Params& params,
                                                    const FieldDictionary& fields) {
     auto rows = db_->query("SELECT r.id, r.kind, r.tender_id, r.contract_id, r.supplier_id, r.supplier_name, r.period, "
@@ -732,6 +780,7 @@ std::optional<TenderContext> SqlStore::load_tender(const std::string& tender_id,
                   [](const SupplierReturn& a, const SupplierReturn& b) { return a.supplier_id < b.supplier_id; });
         auto rows = db_->query("SELECT id FROM contracts WHERE tender_id = ? ORDER BY id LIMIT 1", {tender_id}, 1);
         if (!rows.empty()) t.contract = read_contract(rows[0][0], fields);
+        t.tender = read_tender(tender_id, fields);
         return t;
     });
 }
@@ -740,8 +789,9 @@ std::vector<std::string> SqlStore::tenders_for_file(const std::string& sha256) {
     return guard("tenders_for_file", [&] {
         auto rows = db_->query(
             "SELECT tender_id FROM returns WHERE source_sha256 = ? AND kind = 'tender' AND tender_id <> '' "
-            "UNION SELECT tender_id FROM contracts WHERE source_sha256 = ? AND tender_id <> '' ORDER BY 1",
-            {sha256, sha256}, 1);
+            "UNION SELECT tender_id FROM contracts WHERE source_sha256 = ? AND tender_id <> '' "
+            "UNION SELECT id FROM tenders WHERE source_sha256 = ? ORDER BY 1",
+            {sha256, sha256, sha256}, 1);
         std::vector<std::string> ids;
         for (auto& r : rows) ids.push_back(std::move(r[0]));
         return ids;

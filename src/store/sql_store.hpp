@@ -64,8 +64,10 @@ private:
     void upsert_file(const std::string& run_id, const FileResult& result, const char* status);
     void write_records(const std::string& run_id, const std::vector<Contract>& contracts,
                        const std::vector<SupplierReturn>& returns, const FieldDictionary& fields);
+    void write_tenders(const std::string& run_id, const std::vector<Tender>& tenders, const FieldDictionary& fields);
     void write_register_entries(const std::string& run_id, const std::vector<RegisterEntry>& entries);
     std::optional<Contract> read_contract(const std::string& contract_id, const FieldDictionary& fields);
+    std::optional<Tender> read_tender(const std::string& tender_id, const FieldDictionary& fields);
     /// Findings (with evidence) WHERE `where`, one '?' bound to `key`; `where` names columns
     /// of findings unqualified, and is qualified as f.<where> for the evidence join.
     std::vector<StoredFinding> read_findings(const std::string& where, const std::string& key);

@@ -15,6 +15,7 @@
 #include "model/register_entry.hpp"
 #include "model/run.hpp"
 #include "model/supplier_return.hpp"
+#include "model/tender.hpp"
 
 namespace fairgate {
 
@@ -51,6 +52,8 @@ struct TenderContext {
     std::vector<SupplierReturn> bids;  ///< Every bidder's tender return, by supplier id.
     /// The contract the register says came from the tender, once awarded.
     std::optional<Contract> contract;
+    /// The tender's own facts (its tender pipeline row or OCDS notice), when a file gave them.
+    std::optional<Tender> tender;
 };
 
 /// A run's findings as stored, for reports and the API.
@@ -116,26 +119,31 @@ public:
     virtual std::optional<KnownFile> find_file(const std::string& sha256) = 0;
     /// Records a refused file (status "quarantined") so a rerun reports it and skips it.
     virtual void record_quarantined(const std::string& run_id, const FileResult& result) = 0;
-    /// In one transaction: records the file as imported and upserts its contracts and
-    /// returns (a return with the same id replaces the earlier one; its answers are
+    /// In one transaction: records the file as imported and upserts its contracts, tenders and
+    /// returns (a record with the same id replaces the earlier one; its answers are
     /// replaced, not appended). Values are stored by canonical field name, typed, with
     /// provenance: `fields` is the dictionary whose FieldIds the records use.
     void save_import(const std::string& run_id, const FileResult& result, const std::vector<Contract>& contracts,
-                     const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) {
-        save_import_in_batches(run_id, result, fields, [&](const ImportWriter& write) { write(contracts, returns); });
+                     const std::vector<SupplierReturn>& returns, const FieldDictionary& fields,
+                     const std::vector<Tender>& tenders = {}) {
+        save_import_in_batches(run_id, result, fields,
+                               [&](const ImportWriter& write) { write(contracts, returns, tenders); });
     }
-    /// What a file's feed writes through, within the file's transaction: batches of contracts
-    /// and returns (called as a function), and a public register's rows.
+    /// What a file's feed writes through, within the file's transaction: batches of contracts,
+    /// returns and tenders (called as a function), and a public register's rows.
     struct ImportWriter {
-        /// Stores one batch of a file's contracts and returns.
-        std::function<void(const std::vector<Contract>& contracts, const std::vector<SupplierReturn>& returns)> records;
+        /// Stores one batch of a file's contracts, returns and tenders.
+        std::function<void(const std::vector<Contract>& contracts, const std::vector<SupplierReturn>& returns,
+                           const std::vector<Tender>& tenders)>
+            records;
         /// Stores a public register's rows (RegisterEntry): the rows of each register and year
         /// they hold replace every row stored before for that register and year, so a
         /// corrected download leaves none of the old file's rows behind.
         std::function<void(const std::vector<RegisterEntry>& entries)> register_entries;
 
-        void operator()(const std::vector<Contract>& contracts, const std::vector<SupplierReturn>& returns) const {
-            records(contracts, returns);
+        void operator()(const std::vector<Contract>& contracts, const std::vector<SupplierReturn>& returns,
+                        const std::vector<Tender>& tenders) const {
+            records(contracts, returns, tenders);
         }
     };
     /// save_import for a file read in batches: in one transaction, records the file as
@@ -158,10 +166,12 @@ public:
     /// Contracts whose register row or returns came from the file with this hash.
     virtual std::vector<std::string> contracts_for_file(const std::string& sha256) = 0;
     virtual std::vector<std::string> all_contract_ids() = 0;
-    /// A tender's bids and, once awarded, its contract; nullopt if no bid names the tender.
+    /// A tender's bids, its own facts when a file gave them, and once awarded its contract;
+    /// nullopt if no bid names the tender (a tender pipeline row alone has nothing to screen).
     virtual std::optional<TenderContext> load_tender(const std::string& tender_id,
                                                      const FieldDictionary& fields) = 0;
-    /// Tenders with a bid, or a register row naming them, from the file with this hash.
+    /// Tenders with a bid, a register row naming them, or their own row (tender pipeline,
+    /// OCDS notice), from the file with this hash.
     virtual std::vector<std::string> tenders_for_file(const std::string& sha256) = 0;
     /// Every tender that has a bid, in id order.
     virtual std::vector<std::string> all_tender_ids() = 0;

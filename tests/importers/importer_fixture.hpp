@@ -149,7 +149,7 @@ inline std::string dump_answer(const FieldDictionary& fields, FieldId id, const 
     return line + " @ " + a.where.display() + "\n";
 }
 
-/// The canonical text of an import: format, each contract and return with its identity
+/// The canonical text of an import: format, each contract, tender and return with its identity
 /// and every answer (field = canonical value [state] raw "as typed" @ provenance), notes.
 inline std::string dump(const importers::ImportResult& r, const FieldDictionary& fields) {
     std::ostringstream out;
@@ -164,6 +164,14 @@ inline std::string dump(const importers::ImportResult& r, const FieldDictionary&
             << "  source: " << c.source_name << "\n"
             << "  fields:\n";
         for (const auto& [id, a] : c.fields.answers()) out << dump_answer(fields, id, a);
+    }
+    for (const Tender& t : r.tenders) {
+        out << "tender " << t.id << "\n"
+            << "  title: " << t.title << "\n"
+            << "  category: " << t.category << "\n"
+            << "  source: " << t.source_name << "\n"
+            << "  fields:\n";
+        for (const auto& [id, a] : t.fields.answers()) out << dump_answer(fields, id, a);
     }
     for (const SupplierReturn& s : r.returns) {
         out << "return " << s.id() << "\n"

@@ -82,6 +82,37 @@ BOOST_AUTO_TEST_CASE(supplier_details_come_from_the_party) {
     BOOST_TEST(has_note(r, "p.json#/releases/0", "no contract period"));
 }
 
+BOOST_AUTO_TEST_CASE(a_tender_notice_without_an_award_is_a_tender_and_an_awarded_process_a_contract) {
+    const std::string json = R"({"releases": [
+ {"ocid": "o-t", "date": "2026-01-10T00:00:00Z", "tag": ["tender"],
+  "tender": {"id": "BX-T-2026-031", "title": "Community meals", "classification": {"id": "85320000"},
+   "value": {"amount": 1200000, "currency": "GBP"}, "tenderPeriod": {"endDate": "2026-03-06T12:00:00Z"},
+   "procurementMethod": "open", "procurementMethodDetails": "Open procedure",
+   "lots": [{"id": "1"}, {"id": "2"}], "awardCriteriaDetails": "Price 60%; Quality 30%; Social value 10%"}},
+ {"ocid": "o-a", "date": "2026-01-10T00:00:00Z", "tender": {"id": "BX-T-2025-014", "title": "Home care"}},
+ {"ocid": "o-a", "date": "2026-02-10T00:00:00Z", "awards": [{"id": "C-14", "suppliers": [{"id": "S", "name": "Care Ltd"}]}]}]})";
+    const auto r = import_bytes("notices.json", json);
+    BOOST_TEST(r.format == "ocds json");
+    BOOST_REQUIRE(r.contracts.size() == 1u);
+    BOOST_TEST(r.contracts[0].id == "C-14");
+    BOOST_TEST(r.contracts[0].tender_id == "BX-T-2025-014");
+    BOOST_REQUIRE(r.tenders.size() == 1u);
+    const Tender& t = r.tenders[0];
+    BOOST_TEST(t.id == "BX-T-2026-031");
+    BOOST_TEST(t.title == "Community meals");
+    BOOST_TEST(t.category == "85320000");
+    BOOST_TEST(t.source_name == "notices.json");
+    auto fact = [&](const char* name) { return t.fields.get(bexley_fields().find(name)->id); };
+    BOOST_TEST(!fact("contract.id"), "a tender has no contract reference yet");
+    BOOST_TEST(fact("contract.value")->value.as_pence() == 120000000);
+    BOOST_TEST(fact("contract.value")->where.display() == "notices.json#/releases/0/tender/value/amount");
+    BOOST_TEST(fact("tender.closing_date")->value.as_date().iso() == "2026-03-06");
+    BOOST_TEST(fact("tender.procedure")->value.as_text() == "Open procedure");
+    BOOST_TEST(fact("tender.lots")->value.as_integer() == 2);
+    BOOST_TEST(fact("tender.social_value_weighting")->value.as_fraction() == 0.10, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(!has_note(r, "/releases/0", "no contract period"), "a tender's period is not a contract's to miss");
+}
+
 BOOST_AUTO_TEST_CASE(quirks_are_notes_not_errors) {
     const std::string json = R"({"releases": [{"ocid": "o-3", "date": "yesterday",
  "awards": [{"id": "C-3", "value": {"amount": "£12,000"}, "contractPeriod": {"startDate": "2025-04-01T00:00:00", "endDate": "1 April 2027"}}]},
@@ -132,8 +163,21 @@ BOOST_AUTO_TEST_CASE(reads_the_real_contracts_finder_package, FAIRGATE_NEEDS_SHA
     const SourceFile file{path.filename().string(), path.string(), sha256_of_file(path.string()), fs::file_size(path)};
     const auto r = importers::import_file(file, bexley_fields());
     BOOST_TEST(r.format == "ocds json");
-    // 106 releases of 92 processes: releases of one ocid become one contract.
-    BOOST_TEST(r.contracts.size() == 92u);
+    // 106 releases of 92 processes: releases of one ocid become one contract, or one tender
+    // for the 41 processes with a tender notice and no award yet.
+    BOOST_TEST(r.contracts.size() == 51u);
+    BOOST_TEST(r.tenders.size() == 41u);
+    size_t tender_value = 0, tender_closing = 0;
+    for (const Tender& t : r.tenders) {
+        BOOST_TEST(!t.id.empty());
+        BOOST_TEST(!t.title.empty());
+        BOOST_TEST(!t.fields.get(bexley_fields().find("contract.id")->id), t.id);
+        tender_value += t.fields.get(bexley_fields().find("contract.value")->id) != nullptr;
+        tender_closing += t.fields.get(bexley_fields().find("tender.closing_date")->id) != nullptr;
+    }
+    // As the package says: 24 notices give an estimated value, 38 a closing date.
+    BOOST_TEST(tender_value == 24u);
+    BOOST_TEST(tender_closing == 38u);
     size_t with_scale = 0, with_vcse = 0, with_value = 0, with_period = 0;
     for (const Contract& c : r.contracts) {
         BOOST_TEST(!c.id.empty());
@@ -151,8 +195,8 @@ BOOST_AUTO_TEST_CASE(reads_the_real_contracts_finder_package, FAIRGATE_NEEDS_SHA
                                      << " with a period, " << r.notes.size() << " notes");
     BOOST_TEST(with_scale >= 40u);
     BOOST_TEST(with_vcse >= 40u);
-    BOOST_TEST(with_value >= 70u);
-    BOOST_TEST(with_period >= 80u);
+    BOOST_TEST(with_value >= 50u);   // of 51: an awarded process states its value
+    BOOST_TEST(with_period >= 50u);
     const Contract* peakon = contract(r, "ocds-b5fd17-7d067852-1260-448e-b84a-186d028f9991-1");
     BOOST_REQUIRE(peakon);
     BOOST_TEST(peakon->supplier_name == "Peakon ApS");

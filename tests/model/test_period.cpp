@@ -37,6 +37,13 @@ BOOST_AUTO_TEST_CASE(parse_refuses_other_text) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(parse_refuses_a_year_too_long_for_an_int) {
+    // A supplier's period of 90 digits once overflowed the year while it was read (undefined
+    // behaviour, reported by UBSan in the fuzz target fuzz_xml_return).
+    BOOST_TEST(!Quarter::parse(std::string(90, '1') + "6-Q2").has_value());
+    BOOST_TEST(!Quarter::parse("Q2 " + std::string(12, '9')).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(label_round_trips_through_parse) {
     for (int year : {1999, 2025, 2026, 2100}) {
         for (int q = 1; q <= 4; ++q) {

@@ -273,6 +273,11 @@ BOOST_AUTO_TEST_CASE(impossible_or_ambiguous_dates_are_refused) {
     // A year typed alone must not become an Excel serial (2026 would be 18 July 1905).
     check_invalid(field(FieldType::Date), "2026", "a year alone is not a date; give the day, e.g. 31/03/2026");
     check_invalid(field(FieldType::Date), "123", "a number alone is not a date; give the day, e.g. 31/03/2026");
+    // Parts too long for an int once overflowed while read (UBSan, in the fuzz target fuzz_csv).
+    for (const std::string& text : {"2026-" + std::string(60, '7') + "-17", "31/03/" + std::string(12, '9'),
+                                    std::string(11, '1') + " March 2026"}) {
+        check_invalid(field(FieldType::Date), text, "expected a date such as 31/03/2026");
+    }
 }
 
 BOOST_AUTO_TEST_CASE(excel_serials_1900_system) {

@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(every_inbox_file_is_accounted_for_and_only_the_truncated_on
             } else {
                 BOOST_TEST((f.status == FileStatus::Imported));
                 BOOST_TEST(!f.format.empty());
-                BOOST_TEST(f.returns + f.contracts > 0u);
+                BOOST_TEST(f.returns + f.contracts + f.tenders > 0u);
                 ++imported;
             }
         }

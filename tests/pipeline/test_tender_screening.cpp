@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "pipeline/batch_run.hpp"
@@ -84,4 +85,62 @@ BOOST_AUTO_TEST_CASE(bids_alone_are_screened_and_compared_before_award_then_only
     // The contract's status and actions come from its own findings only: Thameside's
     // mandatory failure ("Do not proceed to award") is not among them.
     for (const auto& sf : contract_findings) BOOST_TEST(sf.finding.supplier_id != "07823456");
+}
+
+namespace {
+
+// The outcome of `rule` for `supplier`'s bid on `tender`, as the store last kept it.
+std::string outcome_of(Store& store, const std::string& tender, const std::string& supplier, const std::string& rule) {
+    for (const auto& sf : store.load_tender_findings(tender))
+        if (sf.finding.supplier_id == supplier && sf.finding.rule_id == rule) return std::string(to_string(sf.finding.outcome));
+    return "none";
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(bids_are_judged_on_the_tenders_pipeline_facts_until_the_register_names_the_contract) {
+    const std::string tender = "BX-T-2026-031";
+    const std::string riverside = "09213456";  // answers B6 (service user monitoring) Yes and offers social value
+    Screening s;
+    fs::remove_all(s.inbox / kTender);
+    fs::copy(kSource + "/samples/inbox/tenders/" + tender, s.inbox / tender);
+    run_batch(s.rulebook, *s.store, s.options);
+    // Nobody has said yet whether the contract serves residents or weights social value.
+    BOOST_TEST(outcome_of(*s.store, tender, riverside, "TND-SERVICE-USER-MONITORING") == "missing");
+    BOOST_TEST(outcome_of(*s.store, tender, riverside, "TND-SOCIAL-VALUE-OFFERED") == "missing");
+    const fs::path comparison = fs::path(s.options.out_dir) / "tenders" / tender / (tender + " tender comparison.xlsx");
+    BOOST_TEST(test::XlsxFile(comparison.string()).sheet("Social value").at(2, 2) == "not known yet");
+
+    // The procurement team's pipeline gives the tender's facts: the bids are judged on them.
+    write_text(s.inbox / "register" / "pipeline.csv",
+               "Tender Reference,Title,Service Area,Estimated Value,Funding Type,Services to Residents,"
+               "Social Value Weighting,Closing Date\n" +
+                   tender + ",Community Meals Service,Adult Social Care,\"£1,200,000\",Contract,Yes,10%,06/03/2026\n");
+    const BatchResult with_pipeline = run_batch(s.rulebook, *s.store, s.options);
+    BOOST_TEST(with_pipeline.run.tenders_reported == 1u, "the pipeline row alone touches its tender");
+    BOOST_TEST_REQUIRE(!with_pipeline.run.files.empty());
+    bool counted = false;
+    for (const auto& f : with_pipeline.run.files) counted |= f.file.name == "pipeline.csv" && f.tenders == 1u;
+    BOOST_TEST(counted);
+    BOOST_TEST(outcome_of(*s.store, tender, riverside, "TND-SERVICE-USER-MONITORING") == "pass");
+    BOOST_TEST(outcome_of(*s.store, tender, riverside, "TND-SOCIAL-VALUE-OFFERED") == "pass");
+    // The comparison sets social value spend against the tender's estimated value.
+    BOOST_TEST(test::XlsxFile(comparison.string()).sheet("Social value").at(2, 2) == "1200000");
+    for (const auto& sf : s.store->load_tender_findings(tender))
+        BOOST_TEST(sf.finding.contract_id.empty(), "a tender's facts award no bid");
+
+    // Once the register names the contract, its facts win: a back-office contract with no
+    // social value weighting makes both rules not applicable.
+    write_text(s.inbox / "register" / "register.csv",
+               "Reference Number,Tender Reference,Title of Agreement,Supplier Name,Supplier Registration Number,"
+               "Services to Residents,Social Value Weighting\n"
+               "BX-2026-0031," + tender + ",Community Meals Service,Riverside Meals CIC," + riverside + ",No,0%\n");
+    run_batch(s.rulebook, *s.store, s.options);
+    BOOST_TEST(outcome_of(*s.store, tender, riverside, "TND-SERVICE-USER-MONITORING") == "not-applicable");
+    BOOST_TEST(outcome_of(*s.store, tender, riverside, "TND-SOCIAL-VALUE-OFFERED") == "not-applicable");
 }

@@ -548,7 +548,8 @@ BOOST_AUTO_TEST_CASE(audit_identifies_inputs_and_rulebook) {
     // Another data date is another evaluation.
     p.report.data_date = "2026-11-30";
     write_contract_workbook(p.report, (dir / "later.xlsx").string());
-    const test::XlsxSheet& later = test::XlsxFile((dir / "later.xlsx").string()).sheet("Audit");
+    const test::XlsxFile later_file((dir / "later.xlsx").string());  // outlives the sheet read from it
+    const test::XlsxSheet& later = later_file.sheet("Audit");
     BOOST_TEST(later.at(3, 1) != a.at(3, 1));
 }
 

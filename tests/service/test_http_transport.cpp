@@ -150,6 +150,14 @@ std::string q3_return(const std::string& submitted, const std::string& hours) {
     return csv.substr(0, head_end + 1) + row + "\n";
 }
 
+// An incomplete request left no file anywhere and nothing in the store.
+void nothing_reached_the_inbox_or_the_store(Server& s) {
+    BOOST_TEST(Server::files_in(s.f.config.inbox).empty(), join(Server::files_in(s.f.config.inbox)));
+    BOOST_TEST(Server::files_in(s.f.config.processed).empty(), join(Server::files_in(s.f.config.processed)));
+    BOOST_TEST(Server::files_in(s.f.config.quarantine).empty(), join(Server::files_in(s.f.config.quarantine)));
+    BOOST_TEST(s.f.db->count("files") == 0);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(http_transport)
@@ -233,10 +241,7 @@ BOOST_AUTO_TEST_CASE(chunked_body_without_its_last_chunk_is_dropped) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     BOOST_TEST(s.http.get("/healthz").status == 200);
-    BOOST_TEST(Server::files_in(s.f.config.inbox).empty(), join(Server::files_in(s.f.config.inbox)));
-    BOOST_TEST(Server::files_in(s.f.config.processed).empty(), join(Server::files_in(s.f.config.processed)));
-    BOOST_TEST(Server::files_in(s.f.config.quarantine).empty(), join(Server::files_in(s.f.config.quarantine)));
-    BOOST_TEST(s.f.db->count("files") == 0);
+    nothing_reached_the_inbox_or_the_store(s);
 }
 
 // A multipart upload whose client hangs up inside the file part: the part read so far is
@@ -255,10 +260,7 @@ BOOST_AUTO_TEST_CASE(multipart_body_cut_short_is_dropped) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     BOOST_TEST(s.http.get("/healthz").status == 200);
-    BOOST_TEST(Server::files_in(s.f.config.inbox).empty(), join(Server::files_in(s.f.config.inbox)));
-    BOOST_TEST(Server::files_in(s.f.config.processed).empty(), join(Server::files_in(s.f.config.processed)));
-    BOOST_TEST(Server::files_in(s.f.config.quarantine).empty(), join(Server::files_in(s.f.config.quarantine)));
-    BOOST_TEST(s.f.db->count("files") == 0);
+    nothing_reached_the_inbox_or_the_store(s);
 }
 
 // Two different Content-Length headers, or one that is not a number: 400, nothing stored.

@@ -271,9 +271,9 @@ STORE_CASE(a_file_saved_in_batches_is_stored_whole_or_not_at_all) {
     const SupplierReturn q2 = quarterly_return("BX-1", Quarter{2026, 2}, "sha-big");
     store->save_import_in_batches("run-1", file_result("big.csv", "sha-big"), dictionary(),
                                   [&](const Store::ImportWriter& write) {
-                                      write({}, {q1});
-                                      write({}, {q2});
-                                      write({c}, {});
+                                      write({}, {q1}, {});
+                                      write({}, {q2}, {});
+                                      write({c}, {}, {});
                                   });
     BOOST_TEST(db.count("returns") == 2);
     BOOST_TEST(db.count("contracts") == 1);
@@ -287,7 +287,7 @@ STORE_CASE(a_file_saved_in_batches_is_stored_whole_or_not_at_all) {
     };
     BOOST_CHECK_THROW(store->save_import_in_batches("run-2", file_result("bad.csv", "sha-bad"), dictionary(),
                                                     [&](const Store::ImportWriter& write) {
-                                                        write({}, {q3});
+                                                        write({}, {q3}, {});
                                                         throw Unreadable("line 9000: unclosed quote");
                                                     }),
                       Unreadable);
@@ -299,3 +299,49 @@ STORE_CASE(a_file_saved_in_batches_is_stored_whole_or_not_at_all) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+STORE_CASE(a_tenders_own_facts_are_stored_with_its_file_and_come_back_with_its_bids) {
+    auto store = db.open();
+    Tender t;
+    t.id = "T-9";
+    t.title = "Community meals";
+    t.category = "Adult social care";
+    t.source_sha256 = "sha-pipeline";
+    t.source_name = "pipeline.csv";
+    t.fields.set(fid("contract.value"), Answer{Value::money_pence(120000000), "£1,200,000",
+                                               Provenance{"pipeline.csv", "line 2, column 4"}});
+    t.fields.set(fid("contract.start"), Answer{Value::date(Date::from_ymd(2026, 7, 1)), "01/07/2026",
+                                               Provenance{"pipeline.csv", "line 2, column 5"}});
+    store->save_import("run-1", file_result("pipeline.csv", "sha-pipeline"), {}, {}, dictionary(), {t});
+    BOOST_TEST(db.count("tenders") == 1);
+    BOOST_TEST(db.count("tender_values") == 2);
+    BOOST_TEST(store->tenders_for_file("sha-pipeline") == (std::vector<std::string>{"T-9"}),
+               boost::test_tools::per_element());
+    // A pipeline row alone has no bid to screen.
+    BOOST_TEST(!store->load_tender("T-9", dictionary()).has_value());
+
+    store->save_import("run-1", file_result("bids.csv", "sha-bids"), {}, {tender_return("T-9", "SUP-A", "sha-bids")},
+                       dictionary());
+    auto loaded = store->load_tender("T-9", dictionary());
+    BOOST_TEST_REQUIRE(loaded.has_value());
+    BOOST_TEST(!loaded->contract.has_value());
+    BOOST_TEST_REQUIRE(loaded->tender.has_value());
+    BOOST_TEST(loaded->tender->title == "Community meals");
+    BOOST_TEST(loaded->tender->category == "Adult social care");
+    BOOST_TEST(loaded->tender->source_name == "pipeline.csv");
+    check_same_record(loaded->tender->fields, t.fields);
+
+    // A newer pipeline replaces the facts, not adds to them.
+    Tender revised = t;
+    revised.title = "Community meals (revised)";
+    revised.source_sha256 = "sha-pipeline-2";
+    revised.fields = Record();
+    revised.fields.set(fid("contract.value"), Answer{Value::money_pence(150000000), "£1,500,000",
+                                                     Provenance{"pipeline-2.csv", "line 3, column 4"}});
+    store->save_import("run-2", file_result("pipeline-2.csv", "sha-pipeline-2"), {}, {}, dictionary(), {revised});
+    loaded = store->load_tender("T-9", dictionary());
+    BOOST_TEST_REQUIRE(loaded->tender.has_value());
+    BOOST_TEST(loaded->tender->title == "Community meals (revised)");
+    check_same_record(loaded->tender->fields, revised.fields);
+    BOOST_TEST(db.count("tender_values") == 1);
+}

@@ -136,4 +136,20 @@ void write_register_csv(const std::filesystem::path& path, const std::vector<Con
     write_file(path, out);
 }
 
+void write_pipeline_csv(const std::filesystem::path& path, const std::vector<TenderRow>& tenders) {
+    std::string out;
+    append_row(out,
+               {"Tender Reference", "Title", "Service Area", "Estimated Value", "Expected Start", "Expected End",
+                "Funding Type", "Services to Residents", "Social Value Weighting", "Closing Date", "Lots"},
+               ',');
+    for (const TenderRow& t : tenders) {
+        append_row(out,
+                   {t.id, t.title, t.service_area, format_money(t.estimated_pounds * 100), dmy(t.expected_start),
+                    dmy(t.expected_end), t.funding_type, t.service_to_residents ? "Yes" : "No",
+                    std::to_string(t.sv_weighting_pct) + "%", dmy(t.closing), std::to_string(t.lots)},
+                   ',');
+    }
+    write_file(path, out);
+}
+
 }  // namespace fairgate::gen

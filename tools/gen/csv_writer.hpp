@@ -24,4 +24,7 @@ void write_returns_csv(const std::filesystem::path& path, const std::vector<cons
 /// The council's contract register with the Transparency Code headings of docs/input-formats.md.
 void write_register_csv(const std::filesystem::path& path, const std::vector<ContractRow>& contracts);
 
+/// The procurement team's tender pipeline, with the headings of docs/input-formats.md.
+void write_pipeline_csv(const std::filesystem::path& path, const std::vector<TenderRow>& tenders);
+
 }  // namespace fairgate::gen

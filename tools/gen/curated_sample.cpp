@@ -337,7 +337,7 @@ void add_tenders(Builder& b, const std::vector<Spec>& specs) {
         Spec riverside = bidder({"09213456", "Riverside Meals CIC", 64, 2'400'000, true}, {6, 2, 1, 104, 150, 25'000, 40'000, 600});
         b.form(dir + "riverside-meals.xlsx", b.add(tender_return(riverside, t, ymd(2026, 3, 2))));
         b.scenario(dir + "riverside-meals.xlsx", t + " (before award)", "Compliant bid, screened before any contract exists",
-                   "pass on every tender rule the bid answers; rules needing the contract's facts missing, naming them");
+                   "pass on every tender rule the bid answers, judged on the tender pipeline's facts for the contract");
 
         Spec dinewell = bidder({"04456123", "Dinewell Catering Ltd", 280, 18'900'000, false}, {15, 3, 2, 208, 300, 40'000, 120'000, 400});
         Return r = tender_return(dinewell, t, ymd(2026, 3, 3));
@@ -518,6 +518,23 @@ void add_contract_scenarios(Builder& b) {
     b.scenario(reg, "BX-2025-0185", "VCSE grant: 91 days' notice, paid in advance, full cost recovery, three years", "CON-COMPACT-NOTICE, CON-COMPACT-FULL-COST, CON-COMPACT-ADVANCE and CON-COMPACT-TERM pass");
 }
 
+// The procurement team's tender pipeline: the live tender's facts (so its bids are judged on
+// them before award) and two tenders already awarded, whose contracts' facts win.
+void add_tender_pipeline(Builder& b) {
+    b.p.pipeline_path = "register/tender-pipeline.csv";
+    b.p.tenders = {
+        {"BX-T-2025-014", "Home Care and Reablement Services, North Bexley", "Adult Social Care", 18'000'000,
+         ymd(2025, 10, 1), ymd(2030, 9, 30), "Contract", true, 10, ymd(2025, 6, 13), 2},
+        {"BX-T-2025-021", "Family Support and Early Help Service", "Children's Services", 2'900'000, ymd(2025, 10, 1),
+         ymd(2029, 9, 30), "Contract", true, 10, ymd(2025, 6, 20), 1},
+        {"BX-T-2026-031", "Community Meals Service", "Adult Social Care", 1'200'000, ymd(2026, 7, 1), ymd(2029, 6, 30),
+         "Contract", true, 10, ymd(2026, 3, 6), 1},
+    };
+    b.scenario(b.p.pipeline_path, "BX-T-2026-031 (before award)",
+               "Pipeline row: estimated value £1.2m, services to residents, social value weighted at 10%",
+               "both bids judged on these facts: TND-SERVICE-USER-MONITORING and TND-SOCIAL-VALUE-OFFERED no longer missing");
+}
+
 }  // namespace
 
 Portfolio curated_sample() {
@@ -527,6 +544,7 @@ Portfolio curated_sample() {
     for (const Spec& s : specs) b.p.contracts.push_back(s.row);
     add_contract_scenarios(b);
     add_tenders(b, specs);
+    add_tender_pipeline(b);
     add_quarterlies(b, specs);
     return std::move(b.p);
 }

@@ -57,6 +57,20 @@ struct ContractRow {
     std::optional<int> sv_weighting_pct;  ///< Blank in the register when not tendered.
 };
 
+/// One row of the council's tender pipeline: a tender's own facts, before award.
+struct TenderRow {
+    std::string id;  ///< "BX-T-2026-031"
+    std::string title;
+    std::string service_area;
+    int64_t estimated_pounds = 0;
+    Date expected_start, expected_end;
+    std::string funding_type;  ///< As the procurement team writes it: "Contract", "Grant", "SLA".
+    bool service_to_residents = true;
+    int sv_weighting_pct = 10;
+    Date closing;
+    int lots = 1;
+};
+
 /// One return: the header block and the answers, indexed as questions(kind).
 struct Return {
     ReturnKind kind = ReturnKind::Tender;
@@ -114,6 +128,8 @@ struct Scenario {
 struct Portfolio {
     std::string register_path;  ///< Empty: no register in this portfolio (a synthetic chunk).
     std::vector<ContractRow> contracts;
+    std::string pipeline_path;  ///< Empty: no tender pipeline in this portfolio.
+    std::vector<TenderRow> tenders;
     std::vector<Return> returns;
     std::vector<OutputFile> files;
     std::vector<Scenario> scenarios;

@@ -30,6 +30,13 @@ WriteCounts write_portfolio(const fs::path& inbox, const Portfolio& portfolio) {
         ++counts.files;
         ++counts.csv;
     }
+    if (!portfolio.pipeline_path.empty()) {
+        const fs::path path = inbox / portfolio.pipeline_path;
+        ensure_parent(path, last_created);
+        write_pipeline_csv(path, portfolio.tenders);
+        ++counts.files;
+        ++counts.csv;
+    }
     for (const OutputFile& file : portfolio.files) {
         const fs::path path = inbox / file.path;
         ensure_parent(path, last_created);
