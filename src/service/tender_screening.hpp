@@ -40,7 +40,7 @@ struct ScreenedTender {
 std::optional<ScreenedTender> screen_tender(Store& store, const std::string& tender_id, const Rulebook& rulebook);
 
 /// Every tender with a bid, in tender id order: two reads per tender (see screen_tender),
-/// which is fine for hundreds of tenders, not for tens of thousands.
+/// not yet measured with many thousands of tenders.
 std::vector<ScreenedTender> screen_all_tenders(Store& store, const Rulebook& rulebook);
 
 }  // namespace fairgate::service
