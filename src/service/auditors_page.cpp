@@ -45,7 +45,7 @@ constexpr const char* kStyle =
     "background:#fd0;color:#0b0c0c;box-shadow:0 -2px #fd0,0 4px #0b0c0c}"
     ".visually-hidden{position:absolute;left:-9999px}"
     "dl{display:grid;grid-template-columns:max-content auto;gap:.3rem 1.5rem}dt{font-weight:bold}dd{margin:0}"
-    "table+table{margin-top:2rem}";
+    "table+table{margin-top:2rem}td ol{margin:0;padding-left:1.5rem}";
 
 std::string head(const std::string& title) {
     return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
