@@ -146,7 +146,7 @@ Object::Ptr tender_json(const ScreenedTender& t, bool with_findings) {
     if (t.contract_id) o->set("contract", *t.contract_id);
     else o->set("contract", Poco::Dynamic::Var());  // null: not awarded yet
     o->set("workbook", tender_workbook_link(t.tender_id));
-    o->set("bidder_count", static_cast<uint64_t>(t.bids.size()));
+    o->set("bidder_count", static_cast<uint64_t>(t.bidder_count));
     Array::Ptr bids = new Array;
     for (const TenderBid& b : t.bids) {
         auto item = json_object();

@@ -28,7 +28,7 @@ Poco::JSON::Object::Ptr position_json(const ContractPosition& p);
 /// A run: `with_details` adds its files (with notes), contracts and findings by rule.
 Poco::JSON::Object::Ptr run_json(const Run& run, bool with_details);
 /// A tender: id, the contract awarded from it (or null), its workbook link, the number of
-/// bidders and each bidder (supplier id and name, standing code, rank, findings counted by
+/// bidders (bidder_count: all of the tender's) and each bidder in `bids` (supplier id and name, standing code, rank, findings counted by
 /// outcome); `with_findings` adds each bid's latest findings (finding_json) as "findings_detail".
 Poco::JSON::Object::Ptr tender_json(const ScreenedTender& t, bool with_findings);
 /// The answer to an upload.

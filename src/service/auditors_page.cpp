@@ -237,7 +237,7 @@ std::string tenders_page(const std::vector<ScreenedTender>& tenders, const PageV
         std::stable_sort(ranked.begin(), ranked.end(), [](const TenderBid* x, const TenderBid* y) { return x->rank < y->rank; });
         html << "<tr><th scope=\"row\"><a href=\"" << html_escape(tender_href(t.tender_id)) << "\">"
              << html_escape(t.tender_id) << "</a></th><td>" << html_escape(t.contract_id.value_or("Not yet"))
-             << "</td><td>" << t.bids.size() << "</td><td><ol>";
+             << "</td><td>" << t.bidder_count << "</td><td><ol>";
         for (const TenderBid* b : ranked)
             html << "<li>" << html_escape(bidder_name(*b)) << ": " << standing_label(b->standing) << "</li>";
         html << "</ol></td><td>" << comparison_anchor(t.tender_id) << "</td></tr>\n";
@@ -257,7 +257,7 @@ std::string tender_page(const ScreenedTender& t, const PageViewer& viewer) {
          << html_escape(t.tender_id) << "</h1>\n"
          << sign_out_form(viewer) << "<dl>\n<dt>Contract awarded</dt><dd>"
          << html_escape(t.contract_id.value_or("Not yet: the bids are screened before award")) << "</dd>\n"
-         << "<dt>Bidders</dt><dd>" << t.bids.size() << "</dd>\n</dl>\n<p>" << comparison_anchor(t.tender_id)
+         << "<dt>Bidders</dt><dd>" << t.bidder_count << "</dd>\n</dl>\n<p>" << comparison_anchor(t.tender_id)
          << " | <a href=\"/api/v1/tenders/" << html_escape(path_segment(t.tender_id))
          << "\">This tender as JSON</a></p>\n";
     html << "<table>\n<caption>Bidders, best first</caption>\n<thead><tr><th scope=\"col\">Rank</th>"

@@ -338,9 +338,9 @@ bool Intake::isolate(const std::vector<Job*>& jobs) {
 
 namespace {
 
-// The tenders a file's bids are for, each keeping only the bids that came from the file: a
-// bidder uploading its questionnaire learns how its own bid stands, ranked among the others.
-// A register row naming a tender feeds it too, but brings no bid: such tenders are left out.
+// The tenders a file's bids are for, each keeping only the bids that came from the file: the
+// officer who uploads a bid sees how that bid stands, ranked among the tender's others. A
+// register row naming a tender feeds it too, but brings no bid: such tenders are left out.
 std::vector<ScreenedTender> bids_screened(Store& store, const std::string& sha256, const Rulebook& rulebook) {
     std::vector<ScreenedTender> out;
     for (const std::string& id : store.tenders_for_file(sha256)) {

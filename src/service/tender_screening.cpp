@@ -28,6 +28,7 @@ std::optional<ScreenedTender> screen_tender(Store& store, const std::string& ten
         bid.findings = std::move(s.findings);
         t.bids.push_back(std::move(bid));
     }
+    t.bidder_count = t.bids.size();
     return t;
 }
 

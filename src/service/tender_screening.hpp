@@ -33,6 +33,9 @@ struct ScreenedTender {
     std::string tender_id;
     std::optional<std::string> contract_id;  ///< The contract the register says was awarded from it.
     std::vector<TenderBid> bids;             ///< In the comparison's column order (by name).
+    /// How many bids the tender has: all of them, even where `bids` was cut down to some
+    /// (the answer to an upload keeps only the file's own).
+    std::size_t bidder_count = 0;
 };
 
 /// The tender as the store holds it now; nullopt when no bid names it. Two reads: the bids

@@ -123,6 +123,7 @@ BOOST_AUTO_TEST_CASE(an_uploaded_bid_is_answered_with_its_screening) {
     BOOST_REQUIRE_EQUAL(tenders->size(), 1u);
     Object::Ptr t = tenders->getObject(0);
     BOOST_TEST(t->getValue<std::string>("id") == kLiveTender);
+    BOOST_TEST(t->getValue<uint64_t>("bidder_count") == 1u);
     BOOST_TEST(t->isNull("contract"));
     Array::Ptr bidders = t->getArray("bidders");
     BOOST_REQUIRE_EQUAL(bidders->size(), 1u);
@@ -136,6 +137,7 @@ BOOST_AUTO_TEST_CASE(an_uploaded_bid_is_answered_with_its_screening) {
     REQUIRE_REPLY(second, 201);
     Array::Ptr mine = second.json()->getArray("tenders")->getObject(0)->getArray("bidders");
     BOOST_REQUIRE_EQUAL(mine->size(), 1u);
+    BOOST_TEST(second.json()->getArray("tenders")->getObject(0)->getValue<uint64_t>("bidder_count") == 2u);
     BOOST_TEST(mine->getObject(0)->getValue<std::string>("supplier_name").find("Dinewell") != std::string::npos);
     const auto rank = mine->getObject(0)->getValue<uint64_t>("rank");
     BOOST_TEST((rank == 1u || rank == 2u));
