@@ -1,6 +1,9 @@
 #include "reports/bid_standing.hpp"
 
+#include <algorithm>
 #include <map>
+#include <numeric>
+#include <set>
 
 #include "reports/workbook_file.hpp"
 
@@ -79,6 +82,56 @@ int weighted_passes(const std::vector<Finding>& bid_findings) {
 bool ranks_above(const BidScore& a, const BidScore& b) {
     if (a.standing != b.standing) return a.standing < b.standing;
     return a.weighted_passes > b.weighted_passes;
+}
+
+void sort_bids(std::vector<const SupplierReturn*>& bids) {
+    bids.erase(std::remove(bids.begin(), bids.end(), nullptr), bids.end());
+    std::stable_sort(bids.begin(), bids.end(), [](const SupplierReturn* x, const SupplierReturn* y) {
+        if (x->supplier_name != y->supplier_name) return x->supplier_name < y->supplier_name;
+        if (x->supplier_id != y->supplier_id) return x->supplier_id < y->supplier_id;
+        return x->source_sha256 < y->source_sha256;
+    });
+}
+
+std::size_t bid_for_finding(const std::vector<const SupplierReturn*>& bids, const Finding& f) {
+    for (std::size_t i = 0; i < bids.size(); ++i) {
+        if (f.subject_id.empty() ? bids[i]->supplier_id == f.supplier_id : bids[i]->id() == f.subject_id) return i;
+    }
+    return bids.size();
+}
+
+std::vector<std::string> expected_mandatory_rules(const Rulebook* rulebook, const std::vector<Finding>& findings) {
+    std::set<std::string> seen;
+    std::vector<std::string> mandatory;
+    if (rulebook) {
+        for (const Rule& r : rulebook->rules) {
+            if (r.stage != Stage::Tender || !seen.insert(r.id).second) continue;
+            if (r.severity == Severity::Mandatory) mandatory.push_back(r.id);
+        }
+    }
+    for (const Finding& f : findings) {
+        if (seen.insert(f.rule_id).second && f.severity == Severity::Mandatory) mandatory.push_back(f.rule_id);
+    }
+    return mandatory;
+}
+
+std::vector<ScreenedBid> screen_bids(std::vector<const SupplierReturn*> bids, const std::vector<Finding>& findings,
+                                     const std::vector<std::string>& mandatory_rules) {
+    sort_bids(bids);
+    std::vector<ScreenedBid> out(bids.size());
+    for (std::size_t i = 0; i < bids.size(); ++i) out[i].bid = bids[i];
+    for (const Finding& f : findings) {
+        const std::size_t i = bid_for_finding(bids, f);
+        if (i < bids.size()) out[i].findings.push_back(f);
+    }
+    for (ScreenedBid& s : out) s.score = {bid_standing(s.findings, mandatory_rules), weighted_passes(s.findings)};
+    std::vector<std::size_t> order(out.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    // Stable: equal bids keep sort_bids order.
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t x, std::size_t y) { return ranks_above(out[x].score, out[y].score); });
+    for (std::size_t k = 0; k < order.size(); ++k) out[order[k]].rank = k + 1;
+    return out;
 }
 
 }  // namespace fairgate::reports

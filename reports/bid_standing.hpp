@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/finding.hpp"
+#include "model/supplier_return.hpp"
 #include "rulebook/rulebook.hpp"
 
 namespace fairgate::reports {
@@ -56,5 +57,34 @@ struct BidScore {
 /// True when `a` ranks above `b`: a better standing first, then more weighted passes. Bids
 /// equal on both are left to the caller to order (the tender comparison orders them by name).
 bool ranks_above(const BidScore& a, const BidScore& b);
+
+// --- one tender's bids, as the comparison workbook, the API and the page show them --------
+
+/// Drops nulls and orders bids by supplier name, then supplier id, then source file: the
+/// comparison's column order, and the order bids equal in rank keep. Store order can change
+/// between runs; what is shown must not.
+void sort_bids(std::vector<const SupplierReturn*>& bids);
+
+/// The index in `bids` of the bid a finding is about: the bid whose id() is its subject, or,
+/// for a finding without a subject, the bid of its supplier; bids.size() when none.
+std::size_t bid_for_finding(const std::vector<const SupplierReturn*>& bids, const Finding& f);
+
+/// The mandatory rules every bid of a tender is expected to have been judged on: the
+/// rulebook's mandatory tender rules, then (a rulebook changed since, or none) mandatory
+/// rules that only the findings name, each with the severity its first finding gives it.
+std::vector<std::string> expected_mandatory_rules(const Rulebook* rulebook, const std::vector<Finding>& findings);
+
+/// One bid of a tender, screened.
+struct ScreenedBid {
+    const SupplierReturn* bid = nullptr;
+    std::vector<Finding> findings;  ///< Its findings (see bid_for_finding).
+    BidScore score;                 ///< bid_standing against the expected rules; weighted_passes.
+    std::size_t rank = 0;           ///< 1 for the first: ranks_above, ties in sort_bids order.
+};
+
+/// Every bid of a tender screened against `mandatory_rules` (see expected_mandatory_rules),
+/// in sort_bids order. Findings that match no bid are left out.
+std::vector<ScreenedBid> screen_bids(std::vector<const SupplierReturn*> bids, const std::vector<Finding>& findings,
+                                     const std::vector<std::string>& mandatory_rules);
 
 }  // namespace fairgate::reports

@@ -100,15 +100,8 @@ void write_bid_header(const Build& b, SheetWriter& s, lxw_row_t row, const std::
 }
 
 void order_bids(Build& b) {
-    for (const SupplierReturn* r : b.report.bids) {
-        if (r) b.bids.push_back(r);
-    }
-    // Store order can change between runs; the workbook must not.
-    std::stable_sort(b.bids.begin(), b.bids.end(), [](const SupplierReturn* x, const SupplierReturn* y) {
-        if (x->supplier_name != y->supplier_name) return x->supplier_name < y->supplier_name;
-        if (x->supplier_id != y->supplier_id) return x->supplier_id < y->supplier_id;
-        return x->source_sha256 < y->source_sha256;
-    });
+    b.bids = b.report.bids;
+    sort_bids(b.bids);
 }
 
 void collect_rules(Build& b) {
@@ -132,18 +125,8 @@ void collect_rules(Build& b) {
 
 void match_findings(Build& b) {
     b.bid_findings.resize(b.bids.size());
-    std::map<std::string, std::size_t> by_subject, by_supplier;
-    for (std::size_t i = 0; i < b.bids.size(); ++i) {
-        by_subject.emplace(b.bids[i]->id(), i);
-        by_supplier.emplace(b.bids[i]->supplier_id, i);
-    }
     for (const Finding& f : b.report.findings) {
-        std::size_t bid = b.bids.size();
-        if (!f.subject_id.empty()) {
-            if (auto it = by_subject.find(f.subject_id); it != by_subject.end()) bid = it->second;
-        } else if (auto it = by_supplier.find(f.supplier_id); it != by_supplier.end()) {
-            bid = it->second;
-        }
+        const std::size_t bid = bid_for_finding(b.bids, f);
         b.finding_bid.push_back(bid);
         if (bid == b.bids.size()) continue;
         b.bid_findings[bid].push_back(f);
@@ -159,16 +142,11 @@ void rank_bids(Build& b) {
     for (const RuleRow& r : b.rules) {
         if (r.severity == Severity::Mandatory) mandatory.push_back(r.id);
     }
-    for (const std::vector<Finding>& found : b.bid_findings) {
-        b.scores.push_back({bid_standing(found, mandatory), weighted_passes(found)});
+    // screen_bids keeps sort_bids order, which is b.bids' order.
+    for (const ScreenedBid& s : screen_bids(b.bids, b.report.findings, mandatory)) {
+        b.scores.push_back(s.score);
+        b.rank.push_back(s.rank);
     }
-    std::vector<std::size_t> order(b.bids.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    // Stable: equal bids keep column order, which is by name.
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t x, std::size_t y) { return ranks_above(b.scores[x], b.scores[y]); });
-    b.rank.resize(b.bids.size());
-    for (std::size_t k = 0; k < order.size(); ++k) b.rank[order[k]] = k + 1;
 }
 
 /// The "Can proceed to award" cell.

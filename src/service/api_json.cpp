@@ -18,10 +18,18 @@ std::string to_json(const Poco::Dynamic::Var& value) {
     return out.str();
 }
 
-std::string workbook_link(const std::string& contract_id) {
+std::string path_segment(const std::string& id) {
     std::string encoded;
-    Poco::URI::encode(contract_id, "/?#[]@!$&'()*+,;=%", encoded);
-    return "/api/v1/contracts/" + encoded + "/workbook";
+    Poco::URI::encode(id, "/?#[]@!$&'()*+,;=%", encoded);
+    return encoded;
+}
+
+std::string workbook_link(const std::string& contract_id) {
+    return "/api/v1/contracts/" + path_segment(contract_id) + "/workbook";
+}
+
+std::string tender_workbook_link(const std::string& tender_id) {
+    return "/api/v1/tenders/" + path_segment(tender_id) + "/workbook";
 }
 
 Object::Ptr outcome_counts_json(const OutcomeCounts& counts) {
@@ -133,6 +141,32 @@ Object::Ptr run_json(const Run& run, bool with_details) {
     return o;
 }
 
+Object::Ptr tender_json(const ScreenedTender& t, bool with_findings) {
+    auto o = json_object();
+    o->set("id", t.tender_id);
+    if (t.contract_id) o->set("contract", *t.contract_id);
+    else o->set("contract", Poco::Dynamic::Var());  // null: not awarded yet
+    o->set("workbook", tender_workbook_link(t.tender_id));
+    o->set("bidder_count", static_cast<uint64_t>(t.bidder_count));
+    Array::Ptr bids = new Array;
+    for (const TenderBid& b : t.bids) {
+        auto item = json_object();
+        item->set("supplier_id", b.supplier_id);
+        item->set("supplier_name", b.supplier_name);
+        item->set("standing", std::string(reports::to_string(b.standing)));
+        item->set("rank", static_cast<uint64_t>(b.rank));
+        item->set("findings", outcome_counts_json(b.outcomes));
+        if (with_findings) {
+            Array::Ptr detail = new Array;
+            for (const Finding& f : b.findings) detail->add(finding_json(f));
+            item->set("findings_detail", detail);
+        }
+        bids->add(item);
+    }
+    o->set("bidders", bids);
+    return o;
+}
+
 Object::Ptr intake_json(const IntakeResult& r) {
     auto o = json_object();
     o->set("file", file_result_json(r.file));
@@ -143,6 +177,9 @@ Object::Ptr intake_json(const IntakeResult& r) {
     Array::Ptr findings = new Array;
     for (const auto& f : r.findings) findings->add(finding_json(f));
     o->set("findings", findings);
+    Array::Ptr tenders = new Array;
+    for (const auto& t : r.tenders) tenders->add(tender_json(t, true));
+    o->set("tenders", tenders);
     return o;
 }
 

@@ -1,5 +1,6 @@
 #include "service/auditors_page.hpp"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -44,7 +45,7 @@ constexpr const char* kStyle =
     "background:#fd0;color:#0b0c0c;box-shadow:0 -2px #fd0,0 4px #0b0c0c}"
     ".visually-hidden{position:absolute;left:-9999px}"
     "dl{display:grid;grid-template-columns:max-content auto;gap:.3rem 1.5rem}dt{font-weight:bold}dd{margin:0}"
-    "table+table{margin-top:2rem}";
+    "table+table{margin-top:2rem}td ol{margin:0;padding-left:1.5rem}";
 
 std::string head(const std::string& title) {
     return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -76,6 +77,29 @@ std::string workbook_anchor(const std::string& contract_id, const char* label) {
            "<span class=\"visually-hidden\"> for " + html_escape(contract_id) + "</span></a>";
 }
 
+std::string tender_href(const std::string& tender_id) { return "/tenders/" + path_segment(tender_id); }
+
+// A link that downloads a tender's comparison workbook, named for screen readers.
+std::string comparison_anchor(const std::string& tender_id) {
+    return "<a href=\"" + html_escape(tender_workbook_link(tender_id)) + "\" download>Comparison workbook"
+           "<span class=\"visually-hidden\"> for " + html_escape(tender_id) + "</span></a>";
+}
+
+// Row colours follow the contract list's: green, amber, red; the text says the same.
+const char* standing_class(reports::BidStanding s) {
+    switch (s) {
+        case reports::BidStanding::CanProceed: return "green";
+        case reports::BidStanding::NeedsDecision: return "amber";
+        case reports::BidStanding::CannotProceed: return "red";
+    }
+    return "";
+}
+
+std::string bidder_name(const TenderBid& b) {
+    if (b.supplier_name.empty()) return b.supplier_id.empty() ? std::string("(unnamed bidder)") : b.supplier_id;
+    return b.supplier_id.empty() ? b.supplier_name : b.supplier_name + " (" + b.supplier_id + ")";
+}
+
 std::string option(const std::string& value, const std::string& label, const std::string& selected) {
     return "<option value=\"" + html_escape(value) + "\"" + (value == selected ? " selected" : "") + ">" +
            html_escape(label) + "</option>";
@@ -88,7 +112,9 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
     std::set<std::string> areas;
     for (const auto& p : positions) areas.insert(p.category);
     std::ostringstream html;
-    html << head("fairgate: contract compliance") << "<main>\n<h1>Contract compliance</h1>\n"
+    html << head("fairgate: contract compliance")
+         << "<nav aria-label=\"Pages\"><p><a href=\"/tenders\">Tenders and their bidders</a></p></nav>\n"
+         << "<main>\n<h1>Contract compliance</h1>\n"
          << "<p>Each contract's position as its latest run judged it. Download a contract's workbook for the "
             "findings, the evidence and the clauses they cite.</p>\n"
          << sign_out_form(viewer);
@@ -175,6 +201,92 @@ std::string run_page(const Run& run, const PageViewer& viewer) {
         html << "</tbody>\n</table>\n";
     }
     html << "</main>\n</body>\n</html>\n";
+    return html.str();
+}
+
+const char* standing_label(reports::BidStanding s) {
+    switch (s) {
+        case reports::BidStanding::CanProceed: return "Can proceed";
+        case reports::BidStanding::NeedsDecision: return "Needs a decision";
+        case reports::BidStanding::CannotProceed: return "Cannot proceed";
+    }
+    return "?";
+}
+
+std::string tenders_page(const std::vector<ScreenedTender>& tenders, const PageViewer& viewer) {
+    std::ostringstream html;
+    html << head("fairgate: tenders")
+         << "<nav aria-label=\"Pages\"><p><a href=\"/\">All contracts</a></p></nav>\n<main>\n<h1>Tenders</h1>\n"
+         << "<p>Every tender with a bid, screened the moment its bids arrived: whether each bid can proceed to "
+            "award on the mandatory rules, and how the bids rank. The comparison workbook has every rule side by "
+            "side and the questions to ask each bidder.</p>\n"
+         << sign_out_form(viewer);
+    if (tenders.empty()) {
+        html << "<p><strong>No bids yet:</strong> put bidders' questionnaires in the inbox or upload them "
+                "(<code>POST /api/v1/returns</code>); each tender appears here once its first bid is stored.</p>\n"
+             << "</main>\n</body>\n</html>\n";
+        return html.str();
+    }
+    html << "<table>\n<caption>" << tenders.size() << (tenders.size() == 1 ? " tender" : " tenders") << "</caption>\n"
+         << "<thead><tr><th scope=\"col\">Tender</th><th scope=\"col\">Contract awarded</th>"
+            "<th scope=\"col\">Bidders</th><th scope=\"col\">Bidders' standing, by rank</th>"
+            "<th scope=\"col\">Comparison</th></tr></thead>\n<tbody>\n";
+    for (const ScreenedTender& t : tenders) {
+        std::vector<const TenderBid*> ranked;
+        for (const TenderBid& b : t.bids) ranked.push_back(&b);
+        std::stable_sort(ranked.begin(), ranked.end(), [](const TenderBid* x, const TenderBid* y) { return x->rank < y->rank; });
+        html << "<tr><th scope=\"row\"><a href=\"" << html_escape(tender_href(t.tender_id)) << "\">"
+             << html_escape(t.tender_id) << "</a></th><td>" << html_escape(t.contract_id.value_or("Not yet"))
+             << "</td><td>" << t.bidder_count << "</td><td><ol>";
+        for (const TenderBid* b : ranked)
+            html << "<li>" << html_escape(bidder_name(*b)) << ": " << standing_label(b->standing) << "</li>";
+        html << "</ol></td><td>" << comparison_anchor(t.tender_id) << "</td></tr>\n";
+    }
+    html << "</tbody>\n</table>\n</main>\n</body>\n</html>\n";
+    return html.str();
+}
+
+std::string tender_page(const ScreenedTender& t, const PageViewer& viewer) {
+    std::vector<const TenderBid*> ranked;
+    for (const TenderBid& b : t.bids) ranked.push_back(&b);
+    std::stable_sort(ranked.begin(), ranked.end(), [](const TenderBid* x, const TenderBid* y) { return x->rank < y->rank; });
+    std::ostringstream html;
+    html << head("fairgate: tender " + t.tender_id)
+         << "<nav aria-label=\"Pages\"><p><a href=\"/tenders\">All tenders</a> | <a href=\"/\">All contracts</a></p>"
+            "</nav>\n<main>\n<h1>Tender "
+         << html_escape(t.tender_id) << "</h1>\n"
+         << sign_out_form(viewer) << "<dl>\n<dt>Contract awarded</dt><dd>"
+         << html_escape(t.contract_id.value_or("Not yet: the bids are screened before award")) << "</dd>\n"
+         << "<dt>Bidders</dt><dd>" << t.bidder_count << "</dd>\n</dl>\n<p>" << comparison_anchor(t.tender_id)
+         << " | <a href=\"/api/v1/tenders/" << html_escape(path_segment(t.tender_id))
+         << "\">This tender as JSON</a></p>\n";
+    html << "<table>\n<caption>Bidders, best first</caption>\n<thead><tr><th scope=\"col\">Rank</th>"
+            "<th scope=\"col\">Bidder</th><th scope=\"col\">Standing</th><th scope=\"col\">Passed</th>"
+            "<th scope=\"col\">Failed</th><th scope=\"col\">Missing</th><th scope=\"col\">Warnings and referrals</th>"
+            "</tr></thead>\n<tbody>\n";
+    for (const TenderBid* b : ranked) {
+        html << "<tr class=\"" << standing_class(b->standing) << "\"><td>" << b->rank << "</td><th scope=\"row\">"
+             << html_escape(bidder_name(*b)) << "</th><td>" << standing_label(b->standing) << "</td><td>"
+             << b->outcomes[static_cast<size_t>(Outcome::Pass)] << "</td>" << outcome_cells(b->outcomes) << "</tr>\n";
+    }
+    html << "</tbody>\n</table>\n";
+    // What stands in the way of each bid; passes are in the workbook.
+    html << "<table>\n<caption>Findings to act on</caption>\n<thead><tr><th scope=\"col\">Bidder</th>"
+            "<th scope=\"col\">Rule</th><th scope=\"col\">Outcome</th><th scope=\"col\">Severity</th>"
+            "<th scope=\"col\">Message</th><th scope=\"col\">What to do</th></tr></thead>\n<tbody>\n";
+    size_t shown = 0;
+    for (const TenderBid* b : ranked) {
+        for (const Finding& f : b->findings) {
+            if (f.outcome == Outcome::Pass || f.outcome == Outcome::NotApplicable) continue;
+            ++shown;
+            html << "<tr><th scope=\"row\">" << html_escape(bidder_name(*b)) << "</th><td>" << html_escape(f.rule_id)
+                 << ": " << html_escape(f.rule_title) << "</td><td>" << html_escape(std::string(to_string(f.outcome)))
+                 << "</td><td>" << html_escape(std::string(to_string(f.severity))) << "</td><td>"
+                 << html_escape(f.message) << "</td><td>" << html_escape(f.remedy) << "</td></tr>\n";
+        }
+    }
+    if (shown == 0) html << "<tr><td colspan=\"6\">None: every rule passed or did not apply.</td></tr>\n";
+    html << "</tbody>\n</table>\n</main>\n</body>\n</html>\n";
     return html.str();
 }
 

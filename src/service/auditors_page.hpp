@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/run.hpp"
+#include "service/tender_screening.hpp"
 #include "store/store.hpp"
 
 namespace fairgate::service {
@@ -36,6 +37,18 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
 /// (with the reason for every file refused), the contracts it judged with their workbooks, and
 /// the rules that found most. The same run as JSON is linked from it.
 std::string run_page(const Run& run, const PageViewer& viewer);
+
+/// GET /tenders: every tender with a bid (`tenders`, in id order), each bidder with its
+/// standing written out (never colour alone) and rank, a link to the tender's page and its
+/// comparison workbook; when there are none, what to do to get some.
+std::string tenders_page(const std::vector<ScreenedTender>& tenders, const PageViewer& viewer);
+
+/// GET /tenders/<id>: one tender's bidders, best first, with their standing, rank, findings
+/// counted by outcome, and the findings that stand in the way (fail, missing, warn, refer).
+std::string tender_page(const ScreenedTender& tender, const PageViewer& viewer);
+
+/// "Can proceed", "Needs a decision", "Cannot proceed": a standing as the pages write it.
+const char* standing_label(reports::BidStanding s);
 
 /// The sign-in page: a form posting a token to /login (browsers cannot send bearer tokens),
 /// with `csrf_token` (the one in the browser's sign-in cookie) in a hidden field; `problem`

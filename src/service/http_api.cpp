@@ -284,6 +284,16 @@ private:
             auto store = parts_.stores.lease();
             return send_html(response, HTTPResponse::HTTP_OK, auditors_page(store->contract_positions(), filter, viewer()));
         }
+        if (!path.empty() && path.size() <= 2 && path[0] == "tenders" && get) {
+            if (!signed_in(request, Permission::Read, true)) return response.redirect("/login", HTTPResponse::HTTP_SEE_OTHER);
+            auto store = parts_.stores.lease();
+            if (path.size() == 1)
+                return send_html(response, HTTPResponse::HTTP_OK,
+                                 tenders_page(screen_all_tenders(*store, parts_.intake.rulebook()), viewer()));
+            const auto t = screen_tender(*store, path[1], parts_.intake.rulebook());
+            if (!t) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no bid for tender " + path[1] + " has been stored"};
+            return send_html(response, HTTPResponse::HTTP_OK, tender_page(*t, viewer()));
+        }
         if (path.size() == 2 && path[0] == "runs" && get) {
             if (!signed_in(request, Permission::Read, true)) return response.redirect("/login", HTTPResponse::HTTP_SEE_OTHER);
             auto store = parts_.stores.lease();
@@ -321,7 +331,10 @@ private:
             if (rest.size() == 2 && rest[0] == "contracts") return contract(response, rest[1]);
             if (rest.size() == 3 && rest[0] == "contracts" && rest[2] == "workbook")
                 return contract_workbook(response, rest[1]);
-            if (rest.size() == 3 && rest[0] == "tenders" && rest[2] == "comparison")
+            if (rest.size() == 1 && rest[0] == "tenders") return tenders(response);
+            if (rest.size() == 2 && rest[0] == "tenders") return tender(response, rest[1]);
+            // "comparison": the route's first name, kept for clients that use it.
+            if (rest.size() == 3 && rest[0] == "tenders" && (rest[2] == "workbook" || rest[2] == "comparison"))
                 return tender_comparison(response, rest[1]);
             if (rest.size() == 1 && rest[0] == "runs") return runs(response, query);
             if (rest.size() == 2 && rest[0] == "runs") return run(response, rest[1]);
@@ -558,6 +571,22 @@ private:
         reports::TenderReport t;
         t.tender_id = id;
         send_workbook(response, reports::tender_workbook_path(parts_.config.out, t), "tender " + id);
+    }
+
+    void tenders(HTTPServerResponse& response) {
+        auto store = parts_.stores.lease();
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        for (const auto& t : screen_all_tenders(*store, parts_.intake.rulebook())) list->add(tender_json(t, false));
+        auto o = json_object();
+        o->set("tenders", list);
+        send_json(response, HTTPResponse::HTTP_OK, to_json(o));
+    }
+
+    void tender(HTTPServerResponse& response, const std::string& id) {
+        auto store = parts_.stores.lease();
+        const auto t = screen_tender(*store, id, parts_.intake.rulebook());
+        if (!t) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no bid for tender " + id + " has been stored"};
+        send_json(response, HTTPResponse::HTTP_OK, to_json(tender_json(*t, true)));
     }
 
     void runs(HTTPServerResponse& response, const Poco::Net::HTMLForm& query) {

@@ -336,6 +336,26 @@ bool Intake::isolate(const std::vector<Job*>& jobs) {
     return true;
 }
 
+namespace {
+
+// The tenders a file's bids are for, each keeping only the bids that came from the file: the
+// officer who uploads a bid sees how that bid stands, ranked among the tender's others. A
+// register row naming a tender feeds it too, but brings no bid: such tenders are left out.
+std::vector<ScreenedTender> bids_screened(Store& store, const std::string& sha256, const Rulebook& rulebook) {
+    std::vector<ScreenedTender> out;
+    for (const std::string& id : store.tenders_for_file(sha256)) {
+        std::optional<ScreenedTender> t = screen_tender(store, id, rulebook);
+        if (!t) continue;
+        t->bids.erase(std::remove_if(t->bids.begin(), t->bids.end(),
+                                     [&](const TenderBid& b) { return b.source_sha256 != sha256; }),
+                      t->bids.end());
+        if (!t->bids.empty()) out.push_back(std::move(*t));
+    }
+    return out;
+}
+
+}  // namespace
+
 void Intake::answer(const std::vector<Job*>& jobs, BatchResult& result) {
     std::map<std::string, const ContractOutcome*> judged;
     for (const auto& c : result.run.contracts) judged[c.contract_id] = &c;
@@ -356,6 +376,7 @@ void Intake::answer(const std::vector<Job*>& jobs, BatchResult& result) {
                     if (auto it = judged.find(id); it != judged.end()) r.contracts.push_back(*it->second);
                     for (auto& f : store_->load_findings(id)) r.findings.push_back(std::move(f.finding));
                 }
+                r.tenders = bids_screened(*store_, r.file.file.sha256, rulebook_);
             }
             r.moved_to = move_after(r.file);
             spdlog::info("{}: {}{}{}", job->path, to_string(r.file.status), r.file.reason.empty() ? "" : ": ",

@@ -24,6 +24,7 @@
 #include "pipeline/batch_run.hpp"
 #include "rulebook/rulebook.hpp"
 #include "service/metrics.hpp"
+#include "service/tender_screening.hpp"
 #include "store/store.hpp"
 
 namespace fairgate::service {
@@ -35,7 +36,10 @@ struct IntakeResult {
     std::string moved_to;                    ///< Where the file is now (processed/ or quarantine/).
     std::vector<ContractOutcome> contracts;  ///< Contracts the file feeds, as judged in the run.
     std::vector<Finding> findings;           ///< Their latest findings.
-                                             ///< (contracts and findings: Detail::Findings only)
+    /// Tenders the file's bids are for, each with only the bids from this file (standing,
+    /// rank among all the tender's bids, latest findings).
+    /// (contracts, findings and tenders: Detail::Findings only)
+    std::vector<ScreenedTender> tenders;
     std::string error;                       ///< Set when the file could not be processed now;
                                              ///< it stays where it was and is taken again later.
 };
@@ -83,6 +87,9 @@ public:
     /// Queues a run that judges every stored contract and writes the portfolio workbook (the
     /// file runs leave the portfolio alone). One such run is queued at a time.
     std::shared_future<IntakeResult> submit_full_run();
+
+    /// The rulebook every run judges by.
+    const Rulebook& rulebook() const { return rulebook_; }
 
     /// Whether the path is queued or being processed (the watcher does not take it again).
     bool holds(const std::string& path) const;

@@ -117,4 +117,44 @@ BOOST_AUTO_TEST_CASE(standing_ranks_before_weighted_passes) {
     BOOST_TEST(!ranks_above(proceed_few, proceed_few));  // a tie: the caller orders by name
 }
 
+BOOST_AUTO_TEST_CASE(screen_bids_matches_findings_orders_by_name_and_ranks) {
+    auto make_bid = [](const std::string& supplier, const std::string& name) {
+        SupplierReturn r;
+        r.tender_id = "T-1";
+        r.supplier_id = supplier;
+        r.supplier_name = name;
+        return r;
+    };
+    const SupplierReturn zeta = make_bid("0001", "Zeta Ltd"), alpha = make_bid("0002", "Alpha Ltd"),
+                         beta = make_bid("0003", "Beta Ltd");
+    auto of = [](const SupplierReturn& r, std::vector<Finding> found) {
+        for (Finding& f : found) f.subject_id = r.id();
+        return found;
+    };
+    std::vector<Finding> findings = of(zeta, bid(Outcome::Pass));         // can proceed
+    for (Finding& f : of(alpha, bid(Outcome::Fail))) findings.push_back(f);  // cannot proceed
+    // Beta was judged on M1 only: M2 not judged, so a decision is needed.
+    findings.push_back(of(beta, {finding("M1", Severity::Mandatory, Outcome::Pass)}).front());
+    Finding stray = finding("M1", Severity::Mandatory, Outcome::Fail);
+    stray.subject_id = "tender:T-1:9999";  // no such bid: left out
+    findings.push_back(stray);
+
+    const std::vector<ScreenedBid> s =
+        screen_bids({&zeta, nullptr, &alpha, &beta}, findings, expected_mandatory_rules(nullptr, findings));
+    BOOST_REQUIRE_EQUAL(s.size(), 3u);
+    BOOST_TEST(s[0].bid == &alpha);  // by name
+    BOOST_TEST(s[1].bid == &beta);
+    BOOST_TEST(s[2].bid == &zeta);
+    BOOST_TEST((s[0].score.standing == BidStanding::CannotProceed));
+    BOOST_TEST((s[1].score.standing == BidStanding::NeedsDecision));
+    BOOST_TEST((s[2].score.standing == BidStanding::CanProceed));
+    BOOST_TEST(s[0].rank == 3u);
+    BOOST_TEST(s[1].rank == 2u);
+    BOOST_TEST(s[2].rank == 1u);
+    BOOST_TEST(s[0].findings.size() == 4u);
+    BOOST_TEST(s[1].findings.size() == 1u);
+    // Without a rulebook the findings name the mandatory rules, each once.
+    BOOST_TEST((expected_mandatory_rules(nullptr, findings) == std::vector<std::string>{"M1", "M2"}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,9 +9,11 @@ judged. Then, in headless Chromium: the page sends a stranger to /login; signing
 auditor's token shows the table of 14 contracts; the status filter narrows it to the red
 ones; the first row's "Workbook" link downloads an .xlsx that is a real workbook, byte for
 byte the one fairgate wrote under OUT/<contract>/; the "Sign out" button ends the session, so
-its cookie no longer opens the page. Leaves WORK_DIR/auditors_page.png, a
-screenshot of the page, and the logs of fairgate and chromedriver. SIGTERM must then stop
-the service cleanly (exit 0) within 20 seconds.
+its cookie no longer opens the page. The contract list's link leads to the tenders page (a
+row per tender the API lists, each bidder's standing in words) and on to one tender's page.
+Leaves WORK_DIR/auditors_page.png and tenders_page.png, screenshots of the pages, and the
+logs of fairgate and chromedriver. SIGTERM must then stop the service cleanly (exit 0) within
+20 seconds.
 
 Python 3 standard library only: chromedriver is spoken to through its W3C WebDriver HTTP
 API with urllib. Where Chromium or chromedriver is not installed the test is skipped
@@ -435,6 +437,36 @@ def drive(service, browser, work, downloads):
     with open(on_disk, "rb") as f:
         check(f.read() == got, f"the downloaded {name} differs from {on_disk}")
     check(got == body, f"the downloaded {name} differs from what GET {href} answers")
+
+    # The contract list links to the tenders: every tender with a bid, its bidders' standing
+    # in words, and each tender's own page.
+    browser.go(service.base + "/")
+    browser.click(browser.find("nav a[href='/tenders']"))
+    wait_for("the tenders page", lambda: urllib.parse.urlsplit(browser.url()).path == "/tenders", 15)
+    check(browser.text(browser.find("h1")) == "Tenders", f"tenders heading: got {browser.text(browser.find('h1'))!r}")
+    status, _, body = service.get("/api/v1/tenders")
+    check(status == 200, f"GET /api/v1/tenders: {status} {body[:300]!r}")
+    tenders = json.loads(body)["tenders"]
+    rows = browser.find_all("table tbody tr")
+    check(tenders and len(rows) == len(tenders),
+          f"tenders page: {len(rows)} rows, the API lists {len(tenders)} tenders")
+    words = ("Can proceed", "Needs a decision", "Cannot proceed")
+    for row in rows:
+        text = browser.text(row)
+        check(any(w in text for w in words), f"a tender row says no standing in words: {text!r}")
+    browser.screenshot(os.path.join(work, "tenders_page.png"))
+    live = "BX-T-2026-031"  # the sample tender no contract comes from yet
+    browser.click(browser.find(f"a[href='/tenders/{live}']"))
+    wait_for(f"the page of {live}", lambda: urllib.parse.urlsplit(browser.url()).path == f"/tenders/{live}", 15)
+    check(browser.text(browser.find("h1")) == f"Tender {live}", f"tender heading: got {browser.text(browser.find('h1'))!r}")
+    bidders = [t for t in tenders if t["id"] == live]
+    check(bidders, f"GET /api/v1/tenders does not list {live}")
+    rows = browser.find_all("table:first-of-type tbody tr")
+    check(len(rows) == bidders[0]["bidder_count"],
+          f"{live}: {len(rows)} bidder rows, the API says {bidders[0]['bidder_count']}")
+    check(browser.find_all(f"a[href='/api/v1/tenders/{live}/workbook'][download]"),
+          f"the page of {live} has no link to its comparison workbook")
+    log(f"tenders page: {len(tenders)} tenders; {live}: {len(rows)} bidders with their standing")
 
     # Signing out with the page's button (its form carries the session's CSRF token) ends the
     # session on the server: the old cookie, sent by hand, no longer opens the page.
