@@ -234,9 +234,9 @@ BOOST_AUTO_TEST_CASE(path_replaces_unsafe_characters_and_stays_inside_out) {
     Portfolio p;
     p.report.returns = {};
     p.contract.id = "BX/2025:01*42?\"<>|\\\x01";
-    const std::string folder = "BX%2F2025%3A01%2A42%3F%22%3C%3E%7C%5C%01";
+    const std::string escaped = "BX%2F2025%3A01%2A42%3F%22%3C%3E%7C%5C%01";
     BOOST_TEST(workbook_path("out", p.report) ==
-               (fs::path("out") / folder / (folder + " 2026-10-31 compliance.xlsx")).string());
+               (fs::path("out") / escaped / (escaped + " 2026-10-31 compliance.xlsx")).string());
 
     for (const std::string id : {"..", ".", "../..", "", "/etc/passwd"}) {
         BOOST_TEST_CONTEXT("id '" << id << "'") {
