@@ -648,6 +648,15 @@ std::optional<RegisterEntry> SqlStore::find_register_entry(const std::string& re
 
 // --- reading back -------------------------------------------------------------------------
 
+void SqlStore::read_values(const char* table, const char* key, const std::string& id, const FieldDictionary& fields,
+                           Record& into) {
+    auto values = db_->query(std::string("SELECT field, value_type, value_state, canonical, raw, invalid_reason, "
+                                         "file, locator FROM ") +
+                                 table + " WHERE " + key + " = ? ORDER BY seq",
+                             {id}, 8);
+    for (const Row& v : values) read_answer(v, 0, fields, into);
+}
+
 std::optional<Contract> SqlStore::read_contract(const std::string& contract_id, const FieldDictionary& fields) {
     auto rows = db_->query("SELECT id, tender_id, title, category, supplier_id, supplier_name, start_date, end_date, "
                            "source_sha256, source_name FROM contracts WHERE id = ?",
@@ -665,10 +674,7 @@ std::optional<Contract> SqlStore::read_contract(const std::string& contract_id, 
     c.end = date_from(r[7]);
     c.source_sha256 = r[8];
     c.source_name = r[9];
-    auto values = db_->query("SELECT field, value_type, value_state, canonical, raw, invalid_reason, file, locator "
-                             "FROM contract_values WHERE contract_id = ? ORDER BY seq",
-                             {contract_id}, 8);
-    for (const Row& v : values) read_answer(v, 0, fields, c.fields);
+    read_values("contract_values", "contract_id", contract_id, fields, c.fields);
     return c;
 }
 
@@ -683,10 +689,7 @@ std::optional<Tender> SqlStore::read_tender(const std::string& tender_id, const 
     t.category = r[2];
     t.source_sha256 = r[3];
     t.source_name = r[4];
-    auto values = db_->query("SELECT field, value_type, value_state, canonical, raw, invalid_reason, file, locator "
-                             "FROM tender_values WHERE tender_id = ? ORDER BY seq",
-                             {tender_id}, 8);
-    for (const Row& v : values) read_answer(v, 0, fields, t.fields);
+    read_values("tender_values", "tender_id", tender_id, fields, t.fields);
     return t;
 }
 

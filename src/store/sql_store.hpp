@@ -70,6 +70,10 @@ private:
     std::optional<Tender> read_tender(const std::string& tender_id, const FieldDictionary& fields);
     /// Findings (with evidence) WHERE `where`, one '?' bound to `key`; `where` names columns
     /// of findings unqualified, and is qualified as f.<where> for the evidence join.
+    /// The answers stored for one contract or tender (`table` contract_values or
+    /// tender_values, keyed by `key`), into `into`.
+    void read_values(const char* table, const char* key, const std::string& id, const FieldDictionary& fields,
+                     Record& into);
     std::vector<StoredFinding> read_findings(const std::string& where, const std::string& key);
     std::vector<SupplierReturn> read_returns(const std::string& where, const Params& params,
                                              const FieldDictionary& fields);
