@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -32,16 +33,21 @@ namespace fairgate {
 namespace {
 
 
-std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx) {
+// The date a position is stated at: --as-of, else the latest date the returns were submitted
+// (else `fallback`), so that rerunning the same inputs gives the same workbook whatever day it is.
+std::string stated_at(const BatchOptions& opt, std::initializer_list<const std::vector<SupplierReturn>*> returns,
+                      const std::optional<Date>& fallback) {
     if (!opt.as_of.empty()) return opt.as_of;
-    // The position is stated at the latest date in the data, so that rerunning the same
-    // inputs gives the same workbook whatever day it is.
     std::optional<Date> latest;
     auto consider = [&](const std::optional<Date>& d) { if (d && (!latest || *latest < *d)) latest = d; };
-    for (const auto& r : ctx.tender_returns) consider(r.submitted);
-    for (const auto& r : ctx.quarterly_returns) consider(r.submitted);
-    if (!latest) consider(ctx.contract.start);
+    for (const auto* list : returns)
+        for (const auto& r : *list) consider(r.submitted);
+    if (!latest) consider(fallback);
     return latest ? latest->iso() : std::string("1970-01-01");
+}
+
+std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx) {
+    return stated_at(opt, {&ctx.tender_returns, &ctx.quarterly_returns}, ctx.contract.start);
 }
 
 class Batch {
@@ -441,10 +447,7 @@ private:
         t.bids = tp.bids;
         t.rulebook = &rb_;
         t.fairgate_version = opt_.fairgate_version;
-        std::optional<Date> latest;
-        for (const auto& b : ctx.bids)
-            if (b.submitted && (!latest || *latest < *b.submitted)) latest = b.submitted;
-        t.data_date = !opt_.as_of.empty() ? opt_.as_of : latest ? latest->iso() : std::string("1970-01-01");
+        t.data_date = stated_at(opt_, {&ctx.bids}, std::nullopt);
         t.findings = findings;
         reports::write_tender_comparison(t, reports::tender_workbook_path(opt_.out_dir, t));
 
