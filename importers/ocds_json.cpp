@@ -598,10 +598,13 @@ enum Slot : uint8_t {
     SupplierVcse, ContractValue, ContractStart, ContractEnd, SuitabilitySme, SuitabilityVcse, SocialValueWeighting,
     TenderClosing, TenderProcedure, TenderLots, kSlots
 };
-constexpr const char* kSlotFields[kSlots] = {
-    "contract.id", "tender.id", "contract.title", "contract.category", "contract.buyer", "supplier.id", "supplier.name",
-    "supplier.scale", "supplier.vcse", "contract.value", "contract.start", "contract.end", "tender.suitability.sme",
-    "tender.suitability.vcse", "tender.social_value_weighting", "tender.closing_date", "tender.procedure", "tender.lots"};
+// The role of the field each slot fills: the rulebook says which of its fields that is.
+constexpr FieldRole kSlotRoles[kSlots] = {
+    FieldRole::ContractId,    FieldRole::TenderId,       FieldRole::ContractTitle,       FieldRole::ContractCategory,
+    FieldRole::ContractBuyer, FieldRole::SupplierId,     FieldRole::SupplierName,        FieldRole::SupplierScale,
+    FieldRole::SupplierVcse,  FieldRole::ContractValue,  FieldRole::ContractStart,       FieldRole::ContractEnd,
+    FieldRole::SuitabilitySme, FieldRole::SuitabilityVcse, FieldRole::SocialValueWeighting, FieldRole::TenderClosingDate,
+    FieldRole::TenderProcedure, FieldRole::TenderLots};
 
 // Where a value sits: its release's locator, `head`, "/index" when there is one, `tail`, and
 // "/name" when there is one ("/releases/3" "/parties" "/1" "/details" "/scale"). Kept as
@@ -654,7 +657,7 @@ public:
     OcdsReader(const SourceFile& file, const FieldDictionary& fields, ImportResult& result)
         : file_(file), fields_(fields), result_(result) {
         for (size_t s = 0; s < kSlots; ++s) {
-            defs_[s] = fields_.find(kSlotFields[s]);
+            defs_[s] = fields_.find(kSlotRoles[s]);
             if (defs_[s]) dictionary_order_.push_back(static_cast<Slot>(s));
         }
         std::sort(dictionary_order_.begin(), dictionary_order_.end(), [&](Slot a, Slot b) { return defs_[a]->id < defs_[b]->id; });

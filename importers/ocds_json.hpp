@@ -18,19 +18,19 @@ bool looks_like_json(std::string_view bytes);
 /// of releases, or JSON Lines (one release or package per line).
 ///
 /// Releases of one `ocid` are merged into one Contract, or, when they have a `tender` and no
-/// award or contract yet (a tender notice), into one Tender (its id tender.id, else the ocid;
-/// no contract.id): in order of their `date` (then of
+/// award or contract yet (a tender notice), into one Tender (its id the tender's own, else the ocid;
+/// no contract reference): in order of their `date` (then of
 /// their place in the file; an undated release counts as older than any dated one), later
-/// releases overwrite earlier ones field by field. Fields (those the dictionary defines):
-/// contract.id (contracts[0].id, else awards[0].id, else the ocid), tender.id, contract.title,
-/// contract.category (CPV code), supplier.id/supplier.name (awards[0].suppliers[0]),
-/// supplier.scale (the supplier party's details.scale), supplier.vcse (details.vcse),
-/// contract.value (contracts[0], awards[0] or tender value, in GBP), contract.start and
-/// contract.end (contract period), tender.social_value_weighting (award criteria weights,
-/// numeric or written as text: "Social value 10%"), and contract.buyer,
-/// tender.suitability.sme, tender.suitability.vcse, tender.closing_date (tender period end),
-/// tender.procedure (procurementMethodDetails, else procurementMethod) and tender.lots (how
-/// many lots) when the dictionary has them.
+/// releases overwrite earlier ones field by field. Each fact goes into the field playing its
+/// role (FieldRole), when the dictionary gives a field that role: contract-id
+/// (contracts[0].id, else awards[0].id, else the ocid), tender-id, contract-title,
+/// contract-category (CPV code), supplier-id/supplier-name (awards[0].suppliers[0]),
+/// supplier-scale (the supplier party's details.scale), supplier-vcse (details.vcse),
+/// contract-value (contracts[0], awards[0] or tender value, in GBP), contract-start and
+/// contract-end (contract period), social-value-weighting (award criteria weights, numeric
+/// or written as text: "Social value 10%"), contract-buyer, suitability-sme,
+/// suitability-vcse, tender-closing-date (tender period end), tender-procedure
+/// (procurementMethodDetails, else procurementMethod) and tender-lots (how many lots).
 /// Every value's provenance is a JSON pointer ("/releases/3/awards/0/value/amount"; for JSON
 /// Lines "line 4#/awards/0/value/amount").
 ///

@@ -11,7 +11,7 @@ const Answer* answer_of(const Record& r, const FieldDef* f) {
 }
 
 // The identity text of a field: its value when valid, else empty. Identity fields are text
-// in the shipped rulebook, but a rulebook may type them otherwise; canonical() covers both.
+// in the shipped rulebooks, but a rulebook may type them otherwise; canonical() covers both.
 std::string text_of(const Record& r, const FieldDef* f) {
     const Answer* a = answer_of(r, f);
     if (!a || !a->value.is_valid()) return {};
@@ -21,13 +21,13 @@ std::string text_of(const Record& r, const FieldDef* f) {
 }  // namespace
 
 IdentityFields::IdentityFields(const FieldDictionary& fields)
-    : kind(fields.find("return.kind")),
-      tender_id(fields.find("tender.id")),
-      contract_id(fields.find("contract.id")),
-      supplier_id(fields.find("supplier.id")),
-      supplier_name(fields.find("supplier.name")),
-      period(fields.find("return.period")),
-      submitted(fields.find("return.submitted")) {}
+    : kind(fields.find(FieldRole::ReturnKind)),
+      tender_id(fields.find(FieldRole::TenderId)),
+      contract_id(fields.find(FieldRole::ContractId)),
+      supplier_id(fields.find(FieldRole::SupplierId)),
+      supplier_name(fields.find(FieldRole::SupplierName)),
+      period(fields.find(FieldRole::ReturnPeriod)),
+      submitted(fields.find(FieldRole::ReturnSubmitted)) {}
 
 SupplierReturn identify_return(Record answers, const FieldDictionary& fields, const SourceFile& file,
                                const ReturnPlace& place, std::vector<ImportNote>& notes) {

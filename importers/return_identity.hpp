@@ -19,28 +19,28 @@ struct ReturnPlace {
     bool may_infer_kind = false;  ///< CSV exports often leave the return type out.
 };
 
-/// Builds the return from its answers: fills the identity members from return.kind,
-/// tender.id, contract.id, supplier.id, supplier.name, return.period and return.submitted,
-/// and keeps every answer in `answers`. When the kind is absent and `may_infer_kind`, it is
+/// Builds the return from its answers: fills the identity members from the fields playing the
+/// identity roles (return-kind, tender-id, contract-id, supplier-id, supplier-name,
+/// return-period, return-submitted), and keeps every answer in `answers`. When the kind is absent and `may_infer_kind`, it is
 /// inferred (a period, or a contract without a tender, means quarterly; a tender reference
 /// means tender) and a note says so.
 /// Throws ImportError naming the place when the identity is missing or unreadable: a tender
-/// return needs tender.id and supplier.id; a quarterly return contract.id, supplier.id and
-/// a period such as 2026-Q2.
+/// return needs a tender reference and a supplier id; a quarterly return a contract
+/// reference, a supplier id and a period such as 2026-Q2.
 SupplierReturn identify_return(Record answers, const FieldDictionary& fields, const SourceFile& file,
                                const ReturnPlace& place, std::vector<ImportNote>& notes);
 
-/// The identity fields of a dictionary (nullptr where it has none), looked up once for a
-/// file of many returns.
+/// The fields playing the identity roles in a dictionary (nullptr where none does), looked up
+/// once for a file of many returns.
 struct IdentityFields {
     explicit IdentityFields(const FieldDictionary& fields);
-    const FieldDef* kind = nullptr;           ///< return.kind
-    const FieldDef* tender_id = nullptr;      ///< tender.id
-    const FieldDef* contract_id = nullptr;    ///< contract.id
-    const FieldDef* supplier_id = nullptr;    ///< supplier.id
-    const FieldDef* supplier_name = nullptr;  ///< supplier.name
-    const FieldDef* period = nullptr;         ///< return.period
-    const FieldDef* submitted = nullptr;      ///< return.submitted
+    const FieldDef* kind = nullptr;           ///< FieldRole::ReturnKind
+    const FieldDef* tender_id = nullptr;      ///< FieldRole::TenderId
+    const FieldDef* contract_id = nullptr;    ///< FieldRole::ContractId
+    const FieldDef* supplier_id = nullptr;    ///< FieldRole::SupplierId
+    const FieldDef* supplier_name = nullptr;  ///< FieldRole::SupplierName
+    const FieldDef* period = nullptr;         ///< FieldRole::ReturnPeriod
+    const FieldDef* submitted = nullptr;      ///< FieldRole::ReturnSubmitted
 };
 
 /// identify_return with the identity fields already looked up.

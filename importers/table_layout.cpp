@@ -7,8 +7,8 @@
 
 namespace fairgate::importers {
 
-bool TableHeading::has(const FieldDictionary& fields, const char* name) const {
-    const FieldDef* wanted = fields.find(name);
+bool TableHeading::has(const FieldDictionary& fields, FieldRole role) const {
+    const FieldDef* wanted = fields.find(role);
     if (!wanted) return false;
     for (const FieldDef* f : columns) {
         if (f == wanted) return true;

@@ -16,7 +16,7 @@ struct TableHeading {
     size_t row = 0;                        ///< 0-based; the first non-blank row.
     std::vector<const FieldDef*> columns;  ///< Per column; nullptr when not recognised.
 
-    bool has(const FieldDictionary& fields, const char* name) const;
+    bool has(const FieldDictionary& fields, FieldRole role) const;
 };
 
 /// Maps the first non-blank row's headings to fields (FieldDictionary::match). A heading the

@@ -26,11 +26,12 @@ bool is(const pugi::xml_node& n, const char* name) {
 }
 
 // Header elements and the fields they fill (docs/xml-returns.md).
-const std::map<std::string, const char*>& header_fields() {
-    static const std::map<std::string, const char*> m = {
-        {"kind", "return.kind"},         {"tender", "tender.id"},         {"contract", "contract.id"},
-        {"supplier-id", "supplier.id"},  {"supplier-name", "supplier.name"}, {"period", "return.period"},
-        {"submitted", "return.submitted"}};
+const std::map<std::string, FieldRole>& header_fields() {
+    static const std::map<std::string, FieldRole> m = {
+        {"kind", FieldRole::ReturnKind},          {"tender", FieldRole::TenderId},
+        {"contract", FieldRole::ContractId},      {"supplier-id", FieldRole::SupplierId},
+        {"supplier-name", FieldRole::SupplierName}, {"period", FieldRole::ReturnPeriod},
+        {"submitted", FieldRole::ReturnSubmitted}};
     return m;
 }
 

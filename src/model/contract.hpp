@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/date.hpp"
+#include "model/field.hpp"
 #include "model/record.hpp"
 
 namespace fairgate {
@@ -23,6 +24,10 @@ struct Contract {
     Record fields;
     std::string source_sha256;
     std::string source_name;
+
+    /// Sets `start` and `end` from the fields playing the contract-start and contract-end
+    /// roles in `fields` (unset where absent or unreadable).
+    void take_term(const FieldDictionary& dictionary);
 
     /// Live on `day`: started and not ended (an open-ended contract is live after its start).
     bool live_on(Date day) const {

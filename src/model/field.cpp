@@ -1,6 +1,7 @@
 #include "model/field.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
 namespace fairgate {
@@ -30,6 +31,86 @@ bool parse_field_type(std::string_view t, FieldType& out) {
     for (const auto& [name, type] : names) {
         if (t == name) { out = type; return true; }
     }
+    return false;
+}
+
+namespace {
+
+// One row per role: its rulebook spelling and the field types that can hold its fact.
+enum TypeMask : unsigned {
+    kAny = ~0u,
+    kText = 1u << static_cast<unsigned>(FieldType::Text),
+    kEnum = 1u << static_cast<unsigned>(FieldType::Enum),
+    kDate = 1u << static_cast<unsigned>(FieldType::Date),
+    kMoney = 1u << static_cast<unsigned>(FieldType::Money),
+    kPercent = 1u << static_cast<unsigned>(FieldType::Percent),
+    kYesNo = 1u << static_cast<unsigned>(FieldType::YesNo),
+    kWhole = 1u << static_cast<unsigned>(FieldType::Integer),
+};
+struct RoleRow {
+    FieldRole role;
+    std::string_view name;
+    unsigned types;
+    std::string_view needs;  // for the message when the type does not suit
+};
+constexpr RoleRow kRoles[] = {
+    {FieldRole::None, "", kAny, ""},
+    {FieldRole::ReturnKind, "return-kind", kText | kEnum, "text or enum"},
+    {FieldRole::ReturnPeriod, "return-period", kText, "text"},
+    {FieldRole::ReturnSubmitted, "return-submitted", kDate, "date"},
+    {FieldRole::TenderId, "tender-id", kAny, ""},
+    {FieldRole::ContractId, "contract-id", kAny, ""},
+    {FieldRole::SupplierId, "supplier-id", kAny, ""},
+    {FieldRole::SupplierName, "supplier-name", kAny, ""},
+    {FieldRole::ContractTitle, "contract-title", kAny, ""},
+    {FieldRole::ContractCategory, "contract-category", kAny, ""},
+    {FieldRole::ContractBuyer, "contract-buyer", kAny, ""},
+    {FieldRole::ContractValue, "contract-value", kMoney, "money"},
+    {FieldRole::ContractStart, "contract-start", kDate, "date"},
+    {FieldRole::ContractEnd, "contract-end", kDate, "date"},
+    {FieldRole::FundingType, "funding-type", kText | kEnum, "text or enum"},
+    {FieldRole::SupplierScale, "supplier-scale", kText | kEnum, "text or enum"},
+    {FieldRole::SupplierVcse, "supplier-vcse", kYesNo, "yes-no"},
+    {FieldRole::SocialValueWeighting, "social-value-weighting", kPercent, "percent"},
+    {FieldRole::TenderClosingDate, "tender-closing-date", kDate, "date"},
+    {FieldRole::TenderProcedure, "tender-procedure", kText | kEnum, "text or enum"},
+    {FieldRole::TenderLots, "tender-lots", kWhole, "integer"},
+    {FieldRole::SuitabilitySme, "suitability-sme", kYesNo, "yes-no"},
+    {FieldRole::SuitabilityVcse, "suitability-vcse", kYesNo, "yes-no"},
+    {FieldRole::GpgYear, "gpg-year", kText, "text"},
+    {FieldRole::GpgReported, "gpg-reported", kYesNo, "yes-no"},
+    {FieldRole::GpgSizeBand, "gpg-size-band", kText, "text"},
+    {FieldRole::GpgEmployeesMin, "gpg-employees-min", kWhole, "integer"},
+    {FieldRole::GpgLate, "gpg-late", kYesNo, "yes-no"},
+    {FieldRole::GpgSubmitted, "gpg-submitted", kDate, "date"},
+    {FieldRole::GpgMedianGap, "gpg-median-gap", kPercent, "percent"},
+};
+static_assert(std::size(kRoles) == kFieldRoles, "one row per FieldRole");
+
+constexpr bool rows_in_order() {
+    for (std::size_t i = 0; i < std::size(kRoles); ++i)
+        if (static_cast<std::size_t>(kRoles[i].role) != i) return false;
+    return true;
+}
+static_assert(rows_in_order(), "kRoles is indexed by FieldRole");
+
+}  // namespace
+
+std::string_view to_string(FieldRole role) { return kRoles[static_cast<std::size_t>(role)].name; }
+
+bool parse_field_role(std::string_view text, FieldRole& out) {
+    for (const RoleRow& row : kRoles) {
+        if (row.role != FieldRole::None && row.name == text) { out = row.role; return true; }
+    }
+    return false;
+}
+
+bool is_register_role(FieldRole role) { return role >= FieldRole::GpgYear && role <= FieldRole::GpgMedianGap; }
+
+bool role_accepts(FieldRole role, FieldType type, std::string* why) {
+    const RoleRow& row = kRoles[static_cast<std::size_t>(role)];
+    if (row.types & (1u << static_cast<unsigned>(type))) return true;
+    if (why) *why = "role " + std::string(row.name) + " needs a " + std::string(row.needs) + " field, not " + std::string(to_string(type));
     return false;
 }
 
@@ -69,6 +150,14 @@ FieldId FieldDictionary::add(FieldDef def) {
     if (def.name.empty()) throw std::invalid_argument("field without a name");
     if (by_name_.count(def.name)) throw std::invalid_argument("duplicate field " + def.name);
     if (fields_.size() >= kNoField) throw std::invalid_argument("too many fields");
+    if (def.role != FieldRole::None) {
+        std::string why;
+        if (!role_accepts(def.role, def.type, &why)) throw std::invalid_argument("field " + def.name + ": " + why);
+        if (const FieldDef* other = find(def.role)) {
+            throw std::invalid_argument("role " + std::string(to_string(def.role)) + " of field " + def.name +
+                                        " is already taken by field " + other->name);
+        }
+    }
     // Check every conflict before changing anything, so that a refused field leaves the
     // dictionary as it was.
     if (!def.ref.empty()) {
@@ -91,6 +180,7 @@ FieldId FieldDictionary::add(FieldDef def) {
     fields_.push_back(std::move(def));
     const FieldDef& f = fields_.back();
     by_name_.emplace(f.name, id);
+    if (f.role != FieldRole::None) by_role_[static_cast<std::size_t>(f.role)] = id;
     if (!f.ref.empty()) by_ref_.emplace(normalise_label(f.ref), id);
     index_label(f.name, id);
     if (!f.question.empty()) index_label(f.question, id);

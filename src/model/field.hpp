@@ -1,6 +1,8 @@
 #pragma once
 // The field dictionary: the canonical vocabulary that returns, rules and importers share.
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,10 +19,39 @@ std::string_view to_string(FieldType type);
 /// yes-no (or yesno), enum. Returns false if unknown.
 bool parse_field_type(std::string_view text, FieldType& out);
 
+/// What a field means to fairgate itself, apart from the rules that read it. The rulebook
+/// names its fields as it likes and marks, with `role="contract-value"`, the field that holds
+/// each fact the importers and reports need (a return's identity, a contract's term and value,
+/// what a public register says about a bidder), so no council's field name lives in code.
+/// At most one field per role; a role no field takes is simply not known.
+enum class FieldRole : uint8_t {
+    None,
+    // The header of every return.
+    ReturnKind, ReturnPeriod, ReturnSubmitted, TenderId, ContractId, SupplierId, SupplierName,
+    // A contract's or a tender's own facts (council register, tender pipeline, OCDS).
+    ContractTitle, ContractCategory, ContractBuyer, ContractValue, ContractStart, ContractEnd, FundingType,
+    SupplierScale, SupplierVcse, SocialValueWeighting, TenderClosingDate, TenderProcedure, TenderLots,
+    SuitabilitySme, SuitabilityVcse,
+    // What the gender pay gap service says about a bidder.
+    GpgYear, GpgReported, GpgSizeBand, GpgEmployeesMin, GpgLate, GpgSubmitted, GpgMedianGap,
+};
+inline constexpr std::size_t kFieldRoles = static_cast<std::size_t>(FieldRole::GpgMedianGap) + 1;
+
+/// The rulebook spelling, "contract-value"; "" for None.
+std::string_view to_string(FieldRole role);
+/// Parses the rulebook spelling. Returns false if unknown.
+bool parse_field_role(std::string_view text, FieldRole& out);
+/// True for the facts a public register gives about a bidder (GpgYear ... GpgMedianGap).
+bool is_register_role(FieldRole role);
+/// Whether a field of `type` can hold the role's fact: a date role needs a date field, a
+/// money role money; identity and wording roles take any type. For a wrong pairing, `why`
+/// says what the role needs.
+bool role_accepts(FieldRole role, FieldType type, std::string* why = nullptr);
+
 using FieldId = uint16_t;
 inline constexpr FieldId kNoField = 0xFFFF;
 
-/// One entry of the dictionary. `name` is the canonical identifier ("eq.policy"); `ref` and
+/// One entry of the dictionary. `name` is the canonical identifier (say "policy.equality"); `ref` and
 /// `question` are how the council's template shows it ("B1", "Do you have a written ...");
 /// `aliases` are other labels importers accept (portal column headings, register headings).
 struct FieldDef {
@@ -37,6 +68,8 @@ struct FieldDef {
     /// Where the field belongs: "identity" (return header), "contract" (register), "tender",
     /// "quarterly". Informative; rules may read any field.
     std::string group;
+    /// What fairgate itself reads the field as (FieldRole::None for most fields).
+    FieldRole role = FieldRole::None;
 
     bool allows_enum(std::string_view code) const;
 };
@@ -45,8 +78,8 @@ struct FieldDef {
 /// can be an array indexed by FieldId.
 class FieldDictionary {
 public:
-    /// Adds a field; throws std::invalid_argument if the name, ref or a label is already taken
-    /// by another field.
+    /// Adds a field; throws std::invalid_argument if the name, ref, role or a label is already
+    /// taken by another field, or the role does not suit the field's type.
     FieldId add(FieldDef def);
 
     /// Adds another label for an existing field (a template's own heading). Throws
@@ -54,6 +87,11 @@ public:
     void add_alias(FieldId id, const std::string& label);
 
     const FieldDef* find(std::string_view name) const;
+    /// The field that plays `role`, or nullptr when no field does.
+    const FieldDef* find(FieldRole role) const {
+        const FieldId id = by_role_[static_cast<std::size_t>(role)];
+        return role == FieldRole::None || id == kNoField ? nullptr : &fields_[id];
+    }
     const FieldDef& at(FieldId id) const { return fields_.at(id); }
     size_t size() const { return fields_.size(); }
     const std::vector<FieldDef>& all() const { return fields_; }
@@ -77,6 +115,13 @@ private:
     std::unordered_map<std::string, FieldId> by_name_;
     std::unordered_map<std::string, FieldId> by_label_;
     std::unordered_map<std::string, FieldId> by_ref_;
+    std::array<FieldId, kFieldRoles> by_role_ = filled_roles();
+
+    static constexpr std::array<FieldId, kFieldRoles> filled_roles() {
+        std::array<FieldId, kFieldRoles> a{};
+        for (auto& id : a) id = kNoField;
+        return a;
+    }
 };
 
 }  // namespace fairgate

@@ -10,14 +10,7 @@ Contract contract_before_award(const Tender& tender, const FieldDictionary& dict
     c.fields = tender.fields;
     c.source_sha256 = tender.source_sha256;
     c.source_name = tender.source_name;
-    auto date_of = [&](const char* name) -> std::optional<Date> {
-        const FieldDef* f = dictionary.find(name);
-        if (!f) return std::nullopt;
-        const Value& v = tender.fields.value(f->id);
-        return v.is_valid() && v.type() == FieldType::Date ? std::optional<Date>(v.as_date()) : std::nullopt;
-    };
-    c.start = date_of("contract.start");
-    c.end = date_of("contract.end");
+    c.take_term(dictionary);
     return c;
 }
 

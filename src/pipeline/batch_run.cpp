@@ -416,7 +416,7 @@ private:
         slim->supplier_name = c.supplier_name;
         slim->start = c.start;
         slim->end = c.end;
-        if (const FieldDef* value = rb_.fields.find("contract.value"))
+        if (const FieldDef* value = rb_.fields.find(FieldRole::ContractValue))
             if (const Answer* a = c.fields.get(value->id)) slim->fields.set(value->id, *a);
         return slim;
     }
@@ -440,7 +440,7 @@ private:
         reports::TenderReport t;
         t.tender_id = ctx.tender_id;
         t.contract = ctx.contract ? &*ctx.contract : nullptr;  // awarded only: the stand-in names no supplier
-        if (const FieldDef* value = rb_.fields.find("contract.value"); value && tp.contract) {
+        if (const FieldDef* value = rb_.fields.find(FieldRole::ContractValue); value && tp.contract) {
             const Value& v = tp.contract->fields.value(value->id);
             if (!v.is_absent()) t.estimated_value = v;
         }

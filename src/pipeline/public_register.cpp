@@ -1,6 +1,5 @@
 #include "pipeline/public_register.hpp"
 
-#include <stdexcept>
 #include <string>
 
 #include "model/register_entry.hpp"
@@ -8,26 +7,22 @@
 namespace fairgate {
 namespace {
 
-FieldId declared(const FieldDictionary& fields, const char* name, FieldType type) {
-    const FieldDef* f = fields.find(name);
-    if (!f) return kNoField;
-    if (f->type != type) {
-        throw std::invalid_argument(std::string("the rulebook declares ") + name + " as " + std::string(to_string(f->type)) +
-                                    ", but the gender pay gap register gives it as " + std::string(to_string(type)));
-    }
-    return f->id;
+// The role table guarantees the field's type suits the register's fact (model/field.cpp).
+FieldId declared(const FieldDictionary& fields, FieldRole role) {
+    const FieldDef* f = fields.find(role);
+    return f ? f->id : kNoField;
 }
 
 }  // namespace
 
 RegisterFacts::RegisterFacts(const FieldDictionary& fields)
-    : year_(declared(fields, "register.gpg_year", FieldType::Text)),
-      reported_(declared(fields, "register.gpg_reported", FieldType::YesNo)),
-      size_band_(declared(fields, "register.gpg_size_band", FieldType::Text)),
-      employees_min_(declared(fields, "register.gpg_employees_min", FieldType::Integer)),
-      late_(declared(fields, "register.gpg_late", FieldType::YesNo)),
-      submitted_(declared(fields, "register.gpg_submitted", FieldType::Date)),
-      median_gap_(declared(fields, "register.gpg_median_gap", FieldType::Percent)) {}
+    : year_(declared(fields, FieldRole::GpgYear)),
+      reported_(declared(fields, FieldRole::GpgReported)),
+      size_band_(declared(fields, FieldRole::GpgSizeBand)),
+      employees_min_(declared(fields, FieldRole::GpgEmployeesMin)),
+      late_(declared(fields, FieldRole::GpgLate)),
+      submitted_(declared(fields, FieldRole::GpgSubmitted)),
+      median_gap_(declared(fields, FieldRole::GpgMedianGap)) {}
 
 bool RegisterFacts::wanted() const {
     for (FieldId f : {year_, reported_, size_band_, employees_min_, late_, submitted_, median_gap_})

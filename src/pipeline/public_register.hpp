@@ -11,18 +11,18 @@
 namespace fairgate {
 
 /// The rulebook's register fields, and how a bid's facts are put into them. Which facts a
-/// rulebook reads is its own choice: a fact goes into the field of its name only when the
-/// rulebook declares it, with the type below (FieldDictionary of rules/bexley.xml):
+/// rulebook reads is its own choice: a fact goes into the field that plays its role, when the
+/// rulebook gives one that role (docs/rulebook.md, field roles):
 ///
-///   register.gpg_year           text     the register year consulted: "2021-22"
-///   register.gpg_reported       yes-no   Yes: the register has a row for the bidder;
-///                                        No: it has none (the year is held, the bidder is not in it)
-///   register.gpg_size_band      text     "250 to 499", "Less than 250", "Not Provided", ...
-///   register.gpg_employees_min  integer  the band's fewest employees (250; 0 for "Less than
-///                                        250"; absent for "Not Provided")
-///   register.gpg_late           yes-no   submitted after the deadline
-///   register.gpg_submitted      date     the day submitted
-///   register.gpg_median_gap     percent  the median hourly pay gap (3.7% -> 0.037)
+///   gpg-year           text     the register year consulted: "2021-22"
+///   gpg-reported       yes-no   Yes: the register has a row for the bidder;
+///                               No: it has none (the year is held, the bidder is not in it)
+///   gpg-size-band      text     "250 to 499", "Less than 250", "Not Provided", ...
+///   gpg-employees-min  integer  the band's fewest employees (250; 0 for "Less than 250";
+///                               absent for "Not Provided")
+///   gpg-late           yes-no   submitted after the deadline
+///   gpg-submitted      date     the day submitted
+///   gpg-median-gap     percent  the median hourly pay gap (3.7% -> 0.037)
 ///
 /// Every fact's provenance is the register's row ("gender pay gap service 2021-22, row 3";
 /// for reported = No, "gender pay gap service 2021-22, no row"), so a finding cites the
@@ -30,8 +30,7 @@ namespace fairgate {
 /// the rules reading these fields do not apply.
 class RegisterFacts {
 public:
-    /// Throws std::invalid_argument naming the field when the rulebook declares one of the
-    /// fields above with another type.
+    /// The field dictionary has already checked each role's type (FieldDictionary::add).
     explicit RegisterFacts(const FieldDictionary& fields);
 
     /// Whether the rulebook declares any register field (if not, attach() does nothing).

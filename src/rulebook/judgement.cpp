@@ -240,14 +240,7 @@ std::vector<RuleTestResult> run_rule_tests(const Rulebook& rb) {
         Contract contract;
         contract.id = "TEST";
         contract.fields = record_from(rb, values_in("contract"), tc.name);
-        auto date_of = [&](const char* name) -> std::optional<Date> {
-            const FieldDef* f = rb.fields.find(name);
-            if (!f) return std::nullopt;
-            const Value& v = contract.fields.value(f->id);
-            return v.is_valid() && v.type() == FieldType::Date ? std::optional<Date>(v.as_date()) : std::nullopt;
-        };
-        contract.start = date_of("contract.start");
-        contract.end = date_of("contract.end");
+        contract.take_term(rb.fields);
         const Record subject_record = rule->stage == Stage::Contract ? contract.fields : record_from(rb, values_in("return"), tc.name);
         const Record tender = record_from(rb, values_in("tender"), tc.name);
         const bool has_tender = tc.values.count("tender") > 0;

@@ -10,7 +10,7 @@
 
 namespace fairgate {
 
-/// "Turnover {supplier.turnover} is at least {param.msa_turnover}" — each {...} is an
+/// "Turnover {bidder.turnover} is at least {param.msa_turnover}" — each {...} is an
 /// expression compiled with the rulebook, shown as an officer reads it ("£40,000,000").
 /// A missing value shows as "(no answer)". "{{" and "}}" stand for literal braces.
 class MessageTemplate {

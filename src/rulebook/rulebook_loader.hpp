@@ -18,7 +18,7 @@ struct Diagnostic {
     std::string message;
     std::string source_line;  ///< The text of that line, for a caret display.
 
-    /// "rules/bexley.xml:42:17: error: unknown field 'eq.polcy' (did you mean eq.policy?)"
+    /// "rules/bexley.xml:42:17: error: unknown field 'policy.equalty' (did you mean policy.equality?)"
     /// followed by the source line and a caret under the column.
     std::string display() const;
 };

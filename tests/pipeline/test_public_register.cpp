@@ -79,14 +79,20 @@ BOOST_AUTO_TEST_CASE(a_rulebook_chooses_the_register_facts_it_reads_and_their_ty
     FieldDef reported;
     reported.name = "register.gpg_reported";
     reported.type = FieldType::Text;
-    wrong.add(reported);
+    reported.role = FieldRole::GpgReported;
     try {
-        RegisterFacts facts(wrong);
+        wrong.add(reported);
         BOOST_FAIL("a register field of the wrong type was accepted");
     } catch (const std::invalid_argument& e) {
-        BOOST_TEST(std::string(e.what()) ==
-                   "the rulebook declares register.gpg_reported as text, but the gender pay gap register gives it as yes-no");
+        BOOST_TEST(std::string(e.what()) == "field register.gpg_reported: role gpg-reported needs a yes-no field, not text");
     }
+    // The role, not the name, decides: a field of any name playing the role is read.
+    FieldDictionary renamed;
+    FieldDef year;
+    year.name = "gpg.reporting_year";
+    year.role = FieldRole::GpgYear;
+    renamed.add(year);
+    BOOST_TEST(RegisterFacts(renamed).wanted());
     BOOST_TEST(RegisterFacts(load_rulebook(kSource + "/rules/bexley.xml").fields).wanted());
 }
 
