@@ -7,34 +7,12 @@ namespace fairgate::reports::detail {
 
 namespace {
 
-// Which dictionary fields the History sheet reads. Data, not logic: a rulebook that names
-// its fields differently needs only this table changed, and a field the rulebook lacks
-// leaves its column blank.
-struct HistoryFields {
-    std::string_view completeness_prefix;  // every percent field under it; the lowest counts
-    std::string_view complaints;
-    std::string_view resolved;
-    std::string_view delivered;            // quarterly social value delivered
-    std::string_view commitment;           // the tender's commitment for the whole term
-    std::string_view due_days_parameter;   // days after quarter end a return is due
-};
-constexpr HistoryFields kFields{
-    "q.recorded.",
-    "q.discrimination_complaints",
-    "q.discrimination_complaints_resolved_28d",
-    "q.sv.local_jobs_fte",
-    "sv.local_jobs_fte",
-    "return_due_days",
-};
-
 // Bounds the schedule so that a mistyped start year cannot make thousands of rows.
 constexpr int kMaxScheduledQuarters = 200;
 
-std::optional<double> number_of(const Rulebook* rb, const Record& record, std::string_view name) {
-    if (!rb) return std::nullopt;
-    const FieldDef* def = rb->fields.find(name);
-    if (!def) return std::nullopt;
-    const Value& v = record.value(def->id);
+std::optional<double> number_of(const Record& record, FieldId field) {
+    if (field == kNoField) return std::nullopt;
+    const Value& v = record.value(field);
     if (!v.is_valid()) return std::nullopt;
     switch (v.type()) {
         case FieldType::Integer: case FieldType::Number: case FieldType::Money: case FieldType::Percent:
@@ -86,14 +64,7 @@ std::vector<ScheduledReturn> return_schedule(const ContractReport& report) {
         first.quarter = start % 4 + 1;
     }
 
-    std::optional<int64_t> due_days;
-    if (report.rulebook) {
-        auto it = report.rulebook->parameters.find(std::string(kFields.due_days_parameter));
-        if (it != report.rulebook->parameters.end() && it->second.value.is_valid() &&
-            it->second.value.type() == FieldType::Integer) {
-            due_days = it->second.value.as_integer();
-        }
-    }
+    const std::optional<int64_t> due_days = report.rulebook ? report.rulebook->return_due_days() : std::nullopt;
 
     std::vector<ScheduledReturn> out;
     auto next = q.begin();
@@ -115,47 +86,47 @@ std::vector<QuarterMeasures> history(const ContractReport& report) {
     const Rulebook* rb = report.rulebook;
     const QuarterScheme scheme = rb ? rb->quarters : QuarterScheme::Financial;
 
-    std::vector<FieldId> recorded;
-    if (rb) {
-        for (const FieldDef& def : rb->fields.all()) {
-            if (def.type == FieldType::Percent && std::string_view(def.name).substr(0, kFields.completeness_prefix.size()) ==
-                                                     kFields.completeness_prefix) {
-                recorded.push_back(def.id);
-            }
-        }
-    }
+    static const WorkbookContent kNothing;
+    const WorkbookContent& shown = rb ? rb->workbook : kNothing;
 
-    std::optional<double> commitment;
-    if (const SupplierReturn* t = awarded_tender(report)) commitment = number_of(rb, t->answers, kFields.commitment);
+    // Each measure's commitment, from the winning tender, for the whole term.
+    std::vector<std::optional<double>> commitments(shown.measures.size());
+    if (const SupplierReturn* t = awarded_tender(report)) {
+        for (size_t i = 0; i < shown.measures.size(); ++i) commitments[i] = number_of(t->answers, shown.measures[i].commitment);
+    }
     const Contract* c = report.contract;
     const bool term_known = c && c->start && c->end && *c->start < *c->end;
 
     std::vector<QuarterMeasures> out;
-    std::optional<double> running;
+    std::vector<std::optional<double>> running(shown.measures.size());
     for (const SupplierReturn* r : quarterly_in_order(report)) {
         QuarterMeasures m;
         m.quarter = *r->period;
         m.ret = r;
-        for (FieldId id : recorded) {
+        for (FieldId id : shown.completeness) {
             const Value& v = r->answers.value(id);
             if (v.is_valid() && v.type() == FieldType::Percent) {
                 m.completeness = m.completeness ? std::min(*m.completeness, v.as_fraction()) : v.as_fraction();
             }
         }
-        m.complaints = number_of(rb, r->answers, kFields.complaints);
-        m.resolved = number_of(rb, r->answers, kFields.resolved);
-        m.delivered = number_of(rb, r->answers, kFields.delivered);
-        // As the rulebook's sum_to_date(): quarters without an answer add nothing.
-        if (m.delivered) running = running.value_or(0.0) + *m.delivered;
-        m.delivered_to_date = running;
+        m.complaints = number_of(r->answers, shown.complaints);
+        m.resolved = number_of(r->answers, shown.complaints_resolved);
         if (term_known) {
             // As the rulebook's elapsed_share(): days to the quarter's end over the term, both inclusive.
             const double elapsed = m.quarter.last_day(scheme).days() - c->start->days() + 1;
             const double term = c->end->days() - c->start->days() + 1;
             m.elapsed_share = std::clamp(elapsed / term, 0.0, 1.0);
-            if (commitment) m.due_to_date = *commitment * *m.elapsed_share;
         }
-        out.push_back(m);
+        m.measures.resize(shown.measures.size());
+        for (size_t i = 0; i < shown.measures.size(); ++i) {
+            MeasureProgress& p = m.measures[i];
+            p.delivered = number_of(r->answers, shown.measures[i].delivered);
+            // As the rulebook's sum_to_date(): quarters without an answer add nothing.
+            if (p.delivered) running[i] = running[i].value_or(0.0) + *p.delivered;
+            p.delivered_to_date = running[i];
+            if (m.elapsed_share && commitments[i]) p.due_to_date = *commitments[i] * *m.elapsed_share;
+        }
+        out.push_back(std::move(m));
     }
     return out;
 }

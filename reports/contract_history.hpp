@@ -17,14 +17,21 @@ namespace fairgate::reports::detail {
 struct ScheduledReturn {
     Quarter quarter;
     const SupplierReturn* ret = nullptr;  ///< nullptr: no return for the quarter.
-    std::optional<Date> due;              ///< Quarter end + the rulebook's return_due_days.
+    std::optional<Date> due;              ///< Quarter end + the rulebook's due days.
     std::optional<int> days_late;         ///< Set when submitted and due are both known.
 };
 
 /// Every quarter from the contract's start (or its first quarterly return, whichever is
 /// earlier) to its latest quarterly return, in order. Empty without quarterly returns.
-/// Lateness is judged only when the rulebook defines the integer parameter return_due_days.
+/// Lateness is judged only when the rulebook says when returns are due (<schedule due-days>).
 std::vector<ScheduledReturn> return_schedule(const ContractReport& report);
+
+/// One social value measure in one quarter (WorkbookContent::Measure); nullopt where unknown.
+struct MeasureProgress {
+    std::optional<double> delivered;          ///< Delivered in the quarter.
+    std::optional<double> delivered_to_date;  ///< Sum of the quarters so far.
+    std::optional<double> due_to_date;        ///< Commitment x elapsed share of the term.
+};
 
 /// One quarterly return's key measures; a measure the return does not carry is nullopt.
 struct QuarterMeasures {
@@ -33,14 +40,12 @@ struct QuarterMeasures {
     std::optional<double> completeness;   ///< Lowest share of a characteristic recorded.
     std::optional<double> complaints;     ///< Discrimination complaints received.
     std::optional<double> resolved;       ///< Of those, resolved in time.
-    std::optional<double> delivered;      ///< Social value delivered this quarter.
-    std::optional<double> delivered_to_date;
-    std::optional<double> due_to_date;    ///< Commitment x elapsed share of the term.
-    std::optional<double> elapsed_share;
+    std::optional<double> elapsed_share;  ///< Of the contract's term, at the quarter's end.
+    std::vector<MeasureProgress> measures;  ///< One per rulebook measure, in its order.
 };
 
-/// The quarterly returns in period order with their measures. Field names come from the
-/// table at the top of contract_history.cpp; a rulebook without a field leaves it out.
+/// The quarterly returns in period order with their measures: the fields the rulebook's
+/// <workbook> declares (Rulebook::workbook); what it leaves out stays nullopt.
 std::vector<QuarterMeasures> history(const ContractReport& report);
 
 /// The tender return of the supplier awarded the contract: same supplier id, else the only

@@ -152,11 +152,8 @@ struct Build {
     }
 };
 
-std::string contract_field(const Build& b, std::string_view name) {
-    if (!b.report.rulebook) return {};
-    const FieldDef* def = b.report.rulebook->fields.find(name);
-    if (!def) return {};
-    const Answer* a = b.contract.fields.get(def->id);
+std::string contract_field(const Build& b, FieldId field) {
+    const Answer* a = b.contract.fields.get(field);
     return a ? a->value.display() : std::string{};
 }
 
@@ -271,8 +268,9 @@ void write_summary(Build& b) {
     fact("Tender reference", b.contract.tender_id);
     fact("Start", b.contract.start ? format_date(*b.contract.start) : std::string{});
     fact("End", b.contract.end ? format_date(*b.contract.end) : std::string{});
-    fact("Value", contract_field(b, "contract.value"));
-    fact("Social value weighting", contract_field(b, "tender.social_value_weighting"));
+    if (const Rulebook* rb = b.report.rulebook) {
+        for (const WorkbookContent::Fact& declared : rb->workbook.facts) fact(declared.label.c_str(), contract_field(b, declared.field));
+    }
     fact("Register source", b.contract.source_name);
     fact("Register source SHA-256", b.contract.source_sha256);
     ++row;
@@ -321,11 +319,13 @@ void write_summary(Build& b) {
         s.text(row++, 1, state, f.text);
     }
     if (!schedule.empty()) {
+        const std::optional<int64_t> due_days = b.report.rulebook ? b.report.rulebook->return_due_days() : std::nullopt;
         s.text(row++, 1,
-               judged_lateness ? "Every quarter from the contract's start to the latest return; a return is "
-                                 "due the rulebook's return_due_days after its quarter ends."
-                               : "Every quarter from the contract's start to the latest return. The rulebook "
-                                 "sets no return_due_days, so lateness is not judged.",
+               judged_lateness && due_days
+                   ? "Every quarter from the contract's start to the latest return; a return is due " +
+                         std::to_string(*due_days) + " days after its quarter ends, as the rulebook sets."
+                   : std::string("Every quarter from the contract's start to the latest return. The rulebook "
+                                 "sets no due date for returns, so lateness is not judged."),
                f.note);
     }
     ++row;
@@ -519,18 +519,32 @@ void write_return_data(Build& b) {
 
 /// "=History!$C$2:$C$5": a column of the History sheet's data rows, for a chart series.
 std::string history_range(lxw_col_t col, lxw_row_t rows) {
-    const char letter = static_cast<char>('A' + col);
-    return std::string("=History!$") + letter + "$2:$" + letter + "$" + std::to_string(rows + 1);
+    std::string letters;
+    for (unsigned n = col + 1; n > 0; n = (n - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return "=History!$" + letters + "$2:$" + letters + "$" + std::to_string(rows + 1);
 }
 
+/// The History sheet: one row per quarterly return with the measures the rulebook's
+/// <workbook> declares, four columns for each social value measure, and two charts below.
 void write_history(Build& b) {
     Sheet s = b.add_sheet("History");
     const Formats& f = b.formats;
-    const std::vector<const char*> headers = {"Quarter", "Submitted", "Monitoring completeness (lowest)",
-                                              "Discrimination complaints", "Complaints resolved in time",
-                                              "Social value delivered in quarter", "Social value delivered to date",
-                                              "Social value due pro rata", "Term elapsed"};
-    const double widths[] = {10, 13, 16, 15, 15, 15, 15, 15, 10};
+    static const WorkbookContent kNothing;
+    const WorkbookContent& shown = b.report.rulebook ? b.report.rulebook->workbook : kNothing;
+
+    std::vector<std::string> headers = {"Quarter", "Submitted", "Monitoring completeness (lowest)",
+                                        "Discrimination complaints", "Complaints resolved in time"};
+    std::vector<double> widths = {10, 13, 16, 15, 15};
+    constexpr lxw_col_t kFirstMeasure = 5;
+    for (const WorkbookContent::Measure& m : shown.measures) {
+        for (const char* part : {": in quarter", ": to date", ": due pro rata", ": to date as share of due"}) {
+            headers.push_back(m.label + part);
+            widths.push_back(15);
+        }
+    }
+    const auto elapsed_col = static_cast<lxw_col_t>(headers.size());
+    headers.push_back("Term elapsed");
+    widths.push_back(10);
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     const std::vector<detail::QuarterMeasures> quarters = detail::history(b.report);
@@ -538,25 +552,38 @@ void write_history(Build& b) {
     auto measure = [&](lxw_col_t col, const std::optional<double>& v, lxw_format* fmt) {
         if (v) s.number(row, col, *v, fmt);  // unknown stays blank: a chart leaves a gap
     };
+    std::vector<bool> has_share(shown.measures.size());
     for (const detail::QuarterMeasures& q : quarters) {
         s.text(row, 0, q.quarter.label(), f.text);
         s.text(row, 1, q.ret->submitted ? format_date(*q.ret->submitted) : std::string("(not stated)"), f.text);
         measure(2, q.completeness, f.percent);
         measure(3, q.complaints, f.count);
         measure(4, q.resolved, f.count);
-        measure(5, q.delivered, f.decimal);
-        measure(6, q.delivered_to_date, f.decimal);
-        measure(7, q.due_to_date, f.decimal);
-        measure(8, q.elapsed_share, f.percent);
+        for (size_t i = 0; i < q.measures.size(); ++i) {
+            const detail::MeasureProgress& p = q.measures[i];
+            const auto col = static_cast<lxw_col_t>(kFirstMeasure + 4 * i);
+            measure(col, p.delivered, f.decimal);
+            measure(col + 1, p.delivered_to_date, f.decimal);
+            measure(col + 2, p.due_to_date, f.decimal);
+            if (p.delivered_to_date && p.due_to_date && *p.due_to_date > 0) {
+                measure(col + 3, *p.delivered_to_date / *p.due_to_date, f.percent);
+                has_share[i] = true;
+            }
+        }
+        measure(elapsed_col, q.elapsed_share, f.percent);
         ++row;
     }
     const auto rows = static_cast<lxw_row_t>(quarters.size());
-    s.table("HistoryTable", headers, rows);
+    std::vector<const char*> header_names;
+    for (const std::string& h : headers) header_names.push_back(h.c_str());
+    s.table("HistoryTable", header_names, rows);
     if (rows == 0) return;
 
+    // Below the table, so that however many measures the rulebook declares, no chart covers data.
+    const lxw_row_t charts_at = rows + 3;
     const std::string categories = history_range(0, rows);
     auto line_chart = [&](const char* title, const char* y_format,
-                          const std::vector<std::pair<lxw_col_t, const char*>>& series, lxw_row_t at) {
+                          const std::vector<std::pair<lxw_col_t, std::string>>& series, lxw_col_t at) {
         lxw_chart* chart = workbook_add_chart(b.wb, LXW_CHART_LINE);
         if (!chart) throw std::runtime_error("cannot add a chart");
         chart_title_set_name(chart, title);
@@ -566,14 +593,18 @@ void write_history(Build& b) {
             const std::string values = history_range(col, rows);
             lxw_chart_series* line = chart_add_series(chart, categories.c_str(), values.c_str());
             if (!line) throw std::runtime_error("cannot add a chart series");
-            chart_series_set_name(line, name);
+            chart_series_set_name(line, name.c_str());
             chart_series_set_marker_type(line, LXW_CHART_MARKER_CIRCLE);
         }
-        b.errors.check(worksheet_insert_chart(s.get(), at, 10, chart), "inserting a chart");
+        b.errors.check(worksheet_insert_chart(s.get(), charts_at, at, chart), "inserting a chart");
     };
-    line_chart("Monitoring completeness: lowest share recorded", "0%", {{2, "Lowest share recorded"}}, 1);
-    line_chart("Social value delivered against the pro-rata commitment", "0.0",
-               {{6, "Delivered to date"}, {7, "Due pro rata"}}, 17);
+    line_chart("Monitoring completeness: lowest share recorded", "0%", {{2, "Lowest share recorded"}}, 0);
+    // Measures differ in unit (FTE, weeks, pounds); as shares of what is due they share an axis.
+    std::vector<std::pair<lxw_col_t, std::string>> shares;
+    for (size_t i = 0; i < shown.measures.size(); ++i) {
+        if (has_share[i]) shares.emplace_back(static_cast<lxw_col_t>(kFirstMeasure + 4 * i + 3), shown.measures[i].label);
+    }
+    if (!shares.empty()) line_chart("Social value delivered to date as a share of the pro-rata commitment", "0%", shares, 5);
 }
 
 void write_audit(Build& b) {

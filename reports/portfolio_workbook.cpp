@@ -102,7 +102,7 @@ void write_portfolio(Build& b) {
     const Formats& f = b.formats;
 
     // A value column only when there is something to put in it.
-    const FieldDef* value_def = b.report.rulebook ? b.report.rulebook->fields.find("contract.value") : nullptr;
+    const FieldDef* value_def = b.report.rulebook ? b.report.rulebook->fields.find(FieldRole::ContractValue) : nullptr;
     const bool has_value = value_def && std::any_of(b.rows.begin(), b.rows.end(), [&](const PortfolioRow* r) {
                                return r->contract->fields.present(value_def->id);
                            });

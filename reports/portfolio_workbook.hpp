@@ -25,7 +25,7 @@ struct PortfolioRow {
 
 struct PortfolioReport {
     std::vector<PortfolioRow> rows;
-    const Rulebook* rulebook = nullptr;   ///< For the contract.value field; may be null.
+    const Rulebook* rulebook = nullptr;   ///< For the contract-value field; may be null.
     std::string data_date;                ///< ISO date the position is stated at.
     std::string fairgate_version;
 };
@@ -35,7 +35,7 @@ struct PortfolioReport {
 /// std::invalid_argument if a row has no contract. Sheets:
 ///  - Portfolio: an Excel table (filterable, banded, header frozen), one row per contract in
 ///    contract id order: reference, title, service area, supplier, value (a column only when
-///    the rulebook has contract.value and some contract states it), status coloured, fail /
+///    the rulebook has a contract-value field and some contract states it), status coloured, fail /
 ///    missing / warn / refer counts, last return period and date, late returns, and the
 ///    contract workbook's path relative to this workbook's folder (as given if outside it).
 ///  - By service area: red / amber / green / total contracts per service area (name order;
@@ -49,8 +49,8 @@ void write_portfolio_workbook(const PortfolioReport& report, const std::string& 
 
 /// A contract's portfolio line from the report its workbook was written from: the latest
 /// quarterly return's period and date, and how many returns came in late (judged as the
-/// contract workbook judges them: after the rulebook's return_due_days; none when the
-/// rulebook has no such parameter). `contract` points into `report` and must be re-pointed
+/// contract workbook judges them: after the due days the rulebook's <schedule>
+/// sets; none when it sets none). `contract` points into `report` and must be re-pointed
 /// by a caller that keeps the row longer than the report.
 PortfolioRow portfolio_row(const ContractReport& report, std::string status, const OutcomeCounts& outcomes,
                            std::string workbook);

@@ -182,7 +182,11 @@ std::string rulebook_line(const TenderReport& r) {
 
 void write_offer(Build& b, SheetWriter& s, lxw_row_t row, lxw_col_t col, const Value& v);
 
-bool register_field(const std::string& name) { return name.rfind("register.", 0) == 0; }
+/// Whether a field holds a public register's fact about the bidder (the pipeline puts those in).
+bool register_field(const Rulebook& rb, const std::string& name) {
+    const FieldDef* def = rb.fields.find(name);
+    return def && is_register_role(def->role);
+}
 
 /// The "Public register" block under the rules: the facts a public register gives about each
 /// bidder (the register.* fields the pipeline puts into bids) beside the bid's own answers that
@@ -197,13 +201,13 @@ lxw_row_t write_public_register(Build& b, SheetWriter& s, lxw_row_t row) {
     for (const auto& findings : b.bid_findings) {
         for (const Finding& finding : findings) {
             const auto& ev = finding.evidence;
-            if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return register_field(e.field); })) continue;
+            if (std::none_of(ev.begin(), ev.end(), [&](const Evidence& e) { return register_field(*rb, e.field); })) continue;
             for (const Evidence& e : ev) compared.insert(e.field);
         }
     }
     std::vector<const FieldDef*> said, held;
     for (const FieldDef& def : rb->fields.all()) {
-        if (!register_field(def.name)) {
+        if (!is_register_role(def.role)) {
             if (compared.count(def.name)) said.push_back(&def);
             continue;
         }
@@ -226,7 +230,7 @@ lxw_row_t write_public_register(Build& b, SheetWriter& s, lxw_row_t row) {
         s.text(row, 2, source, f.text);
         for (std::size_t i = 0; i < b.bids.size(); ++i) {
             const Value& v = b.bids[i]->answers.value(def.id);
-            if (register_field(def.name) && v.is_absent()) continue;  // blank: nothing held
+            if (is_register_role(def.role) && v.is_absent()) continue;  // blank: nothing held
             write_offer(b, s, row, static_cast<lxw_col_t>(3 + i), v);
         }
         ++row;
@@ -327,12 +331,15 @@ void write_bidders(Build& b) {
     s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 bidders", paper_for_bids(b));
 }
 
-/// The sv.* measures, in dictionary order: whatever the rulebook defines, nothing fixed here.
+/// The fields of the social value commitments a bid offers: those of the measures the
+/// rulebook's <workbook> declares, in its order; nothing fixed here.
 std::vector<const FieldDef*> measures(const Rulebook* rb) {
     std::vector<const FieldDef*> out;
     if (!rb) return out;
-    for (const FieldDef& def : rb->fields.all()) {
-        if (def.name.rfind("sv.", 0) == 0) out.push_back(&def);
+    for (const WorkbookContent::Measure& m : rb->workbook.measures) {
+        if (m.commitment == kNoField) continue;
+        const FieldDef* def = &rb->fields.at(m.commitment);
+        if (std::find(out.begin(), out.end(), def) == out.end()) out.push_back(def);
     }
     return out;
 }
@@ -354,12 +361,12 @@ void write_offer(Build& b, SheetWriter& s, lxw_row_t row, lxw_col_t col, const V
     }
 }
 
-/// The report's estimated value, else the awarded contract's "contract.value"; null when
-/// neither states one.
+/// The report's estimated value, else the awarded contract's value (the field playing the
+/// contract-value role); null when neither states one.
 const Value* estimated_value(const TenderReport& r) {
     if (r.estimated_value && !r.estimated_value->is_absent()) return &*r.estimated_value;
     if (!r.contract || !r.rulebook) return nullptr;
-    const FieldDef* def = r.rulebook->fields.find("contract.value");
+    const FieldDef* def = r.rulebook->fields.find(FieldRole::ContractValue);
     if (!def) return nullptr;
     const Value& v = r.contract->fields.value(def->id);
     return v.is_absent() ? nullptr : &v;
@@ -423,7 +430,7 @@ void write_social_value(Build& b) {
         ++row;
     }
     if (defs.empty()) {
-        s.text(row++, 1, "(the rulebook given defines no sv. measures)", f.note);
+        s.text(row++, 1, "(the rulebook given declares no social value measures)", f.note);
     }
     ++row;
     if (any_money) {
@@ -492,7 +499,7 @@ struct GivenAnswer {
 
 GivenAnswer given_answer(const Build& b, const SupplierReturn* bid, const Evidence& e) {
     GivenAnswer g;
-    // Evidence from another scope is prefixed ("contract: contract.value"); field names hold
+    // Evidence from another scope is prefixed ("contract: <field>"); field names hold
     // no ": ".
     const std::size_t colon = e.field.rfind(": ");
     g.own = colon == std::string::npos;

@@ -20,10 +20,10 @@ struct TenderReport {
     const Contract* contract = nullptr;      ///< The contract awarded; null while not yet awarded.
     std::vector<const SupplierReturn*> bids; ///< Tender returns of this tender, any order; nulls skipped.
     std::vector<Finding> findings;           ///< Tender-stage findings of those bids, all outcomes.
-    const Rulebook* rulebook = nullptr;      ///< Tender rules, severities, questions and the sv.* measures.
+    const Rulebook* rulebook = nullptr;      ///< Tender rules, severities, questions and the social value measures.
     /// Money: the tender's estimated value, or the awarded contract's value; absent while
-    /// unknown. When absent, the contract's "contract.value" answer stands in for it (if the
-    /// rulebook has that field and the contract answers it, readable or not).
+    /// unknown. When absent, the contract's answer in the field playing the contract-value
+    /// role stands in for it (if the rulebook has one and the contract answers it, readable or not).
     std::optional<Value> estimated_value;
     std::string data_date;                   ///< ISO date the position is stated at.
     std::string fairgate_version;
@@ -42,13 +42,13 @@ std::string tender_workbook_path(const std::string& out_dir, const TenderReport&
 ///    expected: Yes, Needs a decision or No), "Rank" (1 first: ranks_above, then column
 ///    order), "Rules passed, weighted" (weighted_passes) and "Mandatory rules passed" (a
 ///    count). Without a rulebook the rules are those the findings name, with the findings'
-///    severities. Below the rules, when a bid holds facts from a public register (register.*
-///    fields), a "Public register" block: the bid's answers that findings compared with those
+///    severities. Below the rules, when a bid holds facts from a public register (fields with
+///    a gpg-* role), a "Public register" block: the bid's answers that findings compared with those
 ///    facts (the other fields their evidence read; source "Bid"), then each register fact
 ///    (source "Register"; blank where the register holds nothing for the bid), each in
 ///    dictionary order, and the register row each bid's facts came from.
-///  - Social value: the estimated value (see TenderReport), one row per dictionary field
-///    whose name starts with "sv." (dictionary order), each bidder's offer typed, then
+///  - Social value: the estimated value (see TenderReport), one row per commitment field
+///    of the rulebook's <workbook> measures (its order), each bidder's offer typed, then
 ///    totals: spend offered (the money measures summed; measures in other units are not
 ///    added together), that spend per £100,000 of the estimated value (one cell saying why
 ///    instead when the value is not known, or is not a readable amount above zero), and the

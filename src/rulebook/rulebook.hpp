@@ -58,7 +58,7 @@ struct Rule {
     std::vector<Decision> decisions;
     Outcome otherwise = Outcome::Pass;
     std::string expected;  ///< Template: what the council expects, "{param.x}" filled in.
-    std::string found;     ///< Template: what was found, "{eq.policy}" filled in.
+    std::string found;     ///< Template: what was found, "{policy.equality}" filled in.
     std::string message;   ///< Default message template.
     std::string remedy;
     std::vector<std::string> citations;  ///< Clause refs, at least one.
@@ -82,6 +82,32 @@ struct RuleTestCase {
     int line = 0;
 };
 
+/// What the workbooks show about a contract beside its findings, declared by the rulebook so
+/// that no report knows a field by name (`<workbook>` in docs/rulebook.md). Every field named
+/// is checked when the rulebook loads; whatever the rulebook leaves out is simply not shown.
+struct WorkbookContent {
+    /// A headline fact of the contract on the Summary sheet, after its identity and term.
+    struct Fact {
+        std::string label;
+        FieldId field = kNoField;
+    };
+    /// One social value measure: what the winning tender committed for the whole term, and
+    /// what each quarterly return says was delivered in its quarter (numbers, same unit).
+    struct Measure {
+        std::string label;
+        FieldId commitment = kNoField;  ///< kNoField: no commitment to set delivery against.
+        FieldId delivered = kNoField;
+    };
+
+    std::vector<Fact> facts;
+    /// Percent fields, each the share of service users whose characteristic was recorded;
+    /// the History sheet shows the lowest as the quarter's monitoring completeness.
+    std::vector<FieldId> completeness;
+    FieldId complaints = kNoField;           ///< Discrimination complaints received in a quarter.
+    FieldId complaints_resolved = kNoField;  ///< Of those, resolved in time.
+    std::vector<Measure> measures;
+};
+
 struct Rulebook {
     std::string id;
     std::string version;
@@ -93,6 +119,10 @@ struct Rulebook {
     std::string path;
 
     FieldDictionary fields;
+    /// The integer parameter that says how many days after its quarter ends a quarterly return
+    /// is due (`<schedule due-days="...">`); empty when the rulebook sets no due date.
+    std::string due_days_parameter;
+    WorkbookContent workbook;
     std::map<std::string, Clause> clauses;
     std::map<std::string, Parameter> parameters;
     std::vector<Rule> rules;
@@ -103,6 +133,13 @@ struct Rulebook {
         return it == clauses.end() ? nullptr : &it->second;
     }
     const Rule* rule(const std::string& rule_id) const;
+    /// Days after quarter end a return is due, when the rulebook says.
+    std::optional<int64_t> return_due_days() const {
+        auto it = parameters.find(due_days_parameter);
+        if (it == parameters.end() || !it->second.value.is_valid() || it->second.value.type() != FieldType::Integer)
+            return std::nullopt;
+        return it->second.value.as_integer();
+    }
 };
 
 }  // namespace fairgate

@@ -87,6 +87,8 @@ public:
         read_sources(root.child("sources"), rb);
         read_fields(root.child("fields"), rb);
         read_parameters(root.child("parameters"), rb);
+        read_schedule(root.child("schedule"), rb);
+        read_workbook(root.child("workbook"), rb);
         read_rules(root.child("rules"), rb);
         if (!diags_.empty()) throw RulebookError(diags_);
         return rb;
@@ -227,6 +229,11 @@ private:
             }
             def.ref = f.attribute("ref").value();
             def.group = f.attribute("group").value();
+            if (const pugi::xml_attribute role = f.attribute("role")) {
+                if (!parse_field_role(role.value(), def.role)) {
+                    attr_error(f, role, "unknown field role '" + std::string(role.value()) + "' (docs/rulebook.md lists the roles)");
+                }
+            }
             def.question = text_of(f.child("question"));
             for (const auto& a : f.children("alias")) def.aliases.push_back(text_of(a));
             if (def.type == FieldType::Enum) {
@@ -271,6 +278,85 @@ private:
                 if (!rb.clauses.count(ref)) attr_error(p, p.attribute("cite"), "parameter " + param.name + " cites unknown source " + ref);
             }
             if (!param.name.empty() && !rb.parameters.emplace(param.name, param).second) node_error(p, "duplicate parameter " + param.name);
+        }
+    }
+
+    void read_schedule(const pugi::xml_node& schedule, Rulebook& rb) {
+        if (!schedule) return;
+        const pugi::xml_attribute due = schedule.attribute("due-days");
+        if (!due) return;
+        rb.due_days_parameter = due.value();
+        auto it = rb.parameters.find(rb.due_days_parameter);
+        if (it == rb.parameters.end()) {
+            attr_error(schedule, due, "due-days names no parameter '" + rb.due_days_parameter + "'");
+        } else if (it->second.value.is_valid() && it->second.value.type() != FieldType::Integer) {
+            attr_error(schedule, due, "due-days parameter " + rb.due_days_parameter + " must be an integer");
+        }
+    }
+
+    // A field named in <workbook>: it must exist and, where the workbook computes with it,
+    // be a number of some kind.
+    FieldId workbook_field(const pugi::xml_node& n, const char* attr, const Rulebook& rb, bool numeric, bool needed = true) {
+        const pugi::xml_attribute a = n.attribute(attr);
+        if (!a || std::string_view(a.value()).empty()) {
+            if (needed) node_error(n, std::string("<") + n.name() + "> needs the attribute " + attr);
+            return kNoField;
+        }
+        const FieldDef* def = rb.fields.find(a.value());
+        if (!def) {
+            attr_error(n, a, std::string("unknown field '") + a.value() + "'");
+            return kNoField;
+        }
+        const bool is_number = def->type == FieldType::Integer || def->type == FieldType::Number ||
+                               def->type == FieldType::Money || def->type == FieldType::Percent;
+        if (numeric && !is_number) {
+            attr_error(n, a, "field " + def->name + " is " + std::string(to_string(def->type)) + ", but <" + n.name() +
+                                 "> needs a number (integer, number, money or percent)");
+        }
+        return def->id;
+    }
+
+    void read_workbook(const pugi::xml_node& workbook, Rulebook& rb) {
+        WorkbookContent& w = rb.workbook;
+        for (const auto& n : workbook.children()) {
+            if (n.type() != pugi::node_element) continue;
+            const std::string_view name = n.name();
+            if (name == "fact") {
+                WorkbookContent::Fact fact{required(n, "label"), workbook_field(n, "field", rb, false)};
+                if (fact.field != kNoField) w.facts.push_back(std::move(fact));
+            } else if (name == "completeness") {
+                // Field names, or a prefix ending in '*' for every field under it.
+                const pugi::xml_attribute a = n.attribute("fields");
+                const std::vector<std::string> patterns = split_refs(required(n, "fields"));
+                for (const std::string& pattern : patterns) {
+                    const bool prefix = pattern.back() == '*';
+                    const std::string_view stem = std::string_view(pattern).substr(0, pattern.size() - (prefix ? 1 : 0));
+                    size_t matched = 0;
+                    for (const FieldDef& def : rb.fields.all()) {
+                        if (prefix ? std::string_view(def.name).substr(0, stem.size()) != stem : def.name != stem) continue;
+                        ++matched;
+                        if (def.type != FieldType::Percent) {
+                            attr_error(n, a, "completeness field " + def.name + " must be a percent, not " + std::string(to_string(def.type)));
+                        } else {
+                            w.completeness.push_back(def.id);
+                        }
+                    }
+                    if (matched == 0) attr_error(n, a, "'" + pattern + "' matches no field");
+                }
+            } else if (name == "complaints") {
+                w.complaints = workbook_field(n, "received", rb, true);
+                w.complaints_resolved = workbook_field(n, "resolved", rb, true, false);
+            } else if (name == "measure") {
+                WorkbookContent::Measure m{required(n, "label"), workbook_field(n, "commitment", rb, true, false),
+                                           workbook_field(n, "delivered", rb, true)};
+                // Each measure heads columns of the History sheet's table, whose headers must differ.
+                const bool repeated = std::any_of(w.measures.begin(), w.measures.end(),
+                                                  [&](const WorkbookContent::Measure& o) { return o.label == m.label; });
+                if (repeated) node_error(n, "a measure labelled '" + m.label + "' is already declared");
+                else if (m.delivered != kNoField) w.measures.push_back(std::move(m));
+            } else {
+                node_error(n, "unknown element <" + std::string(name) + "> in <workbook> (fact, completeness, complaints, measure)");
+            }
         }
     }
 
