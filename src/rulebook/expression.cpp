@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 
 #include "model/contract.hpp"
 #include "model/record.hpp"
@@ -44,10 +45,7 @@ enum class Op : uint8_t {
     Literal, Field, Or, And, Not, Eq, Ne, Lt, Le, Gt, Ge, In, Add, Sub, Mul, Div, Neg, Call,
 };
 
-enum class Fn : uint8_t {
-    None, Present, Blank, Tender, Contract, Previous, SumToDate, ElapsedShare, QuarterEnd,
-    QuarterStart, DaysBetween, Min, Max, CountAtLeast, Abs, Ratio,
-};
+struct FunctionDef;  // one entry of the function table, below the evaluator
 
 bool is_numeric(ExprType t) {
     return t == ExprType::Number || t == ExprType::Money || t == ExprType::Percent;
@@ -104,7 +102,7 @@ struct Expression::Node {
     FieldId field = kNoField;
     Scope scope = Scope::Subject;
     int back = 1;
-    Fn fn = Fn::None;
+    const FunctionDef* fn = nullptr;  // Op::Call: its table entry, found once when compiling
     std::vector<std::unique_ptr<Node>> kids;
     std::vector<std::string> enum_values;  // For a Text field of enum type: allowed codes.
     size_t pos = 0;    // Where errors point: the operator, function name or operand.
@@ -115,6 +113,74 @@ struct Expression::Node {
 namespace {
 
 using Node = Expression::Node;
+
+// --- functions ------------------------------------------------------------------------------
+//
+// Every function of the language is one entry of kFunctions (after the evaluator, which its
+// evaluations use): its name, how many arguments it takes, its type rule and its evaluation,
+// with the words docs/rulebook.md lists it with. The parser finds the entry once and the node
+// keeps a pointer to it, so evaluating a call is one indirect call, never a name lookup.
+// A new function is one entry there plus cases in tests/rulebook/expressions/*.test
+// (rulebook_test fails until it has both, and until docs/rulebook.md lists it).
+
+/// How a function's arguments are written.
+enum class Form : uint8_t {
+    Values,    ///< Every argument an expression.
+    Field,     ///< The first a field's name, read in the entry's scope; any others expressions.
+    AnyField,  ///< As Field, or a field in another scope: present(tender(x)).
+};
+
+/// A call as its type rule sees it: the arguments compiled, with their types.
+struct Call {
+    const FunctionDef& fn;
+    size_t pos;  ///< The function's name: where errors about the whole call point.
+    size_t end;  ///< Just past its ')'.
+    std::vector<std::unique_ptr<Node>>& args;
+    std::string_view text;  ///< The whole expression.
+
+    ExprType type(size_t i) const { return args[i]->type; }
+    std::string source(size_t i) const { return std::string(text.substr(args[i]->begin, args[i]->end - args[i]->begin)); }
+    /// Refuses argument i, at that argument: "days_between() takes two dates: argument 2 is
+    /// money". `found` replaces "argument 2 is money" when that says more.
+    [[noreturn]] void refuse(size_t i, std::string_view takes, const std::string& found = {}) const;
+    /// Refuses the first argument of a type `ok` does not accept.
+    template <typename Ok>
+    void each(Ok ok, std::string_view takes) const {
+        for (size_t i = 0; i < args.size(); ++i) if (!ok(type(i))) refuse(i, takes);
+    }
+    /// As each(), and refuses the first argument of another type than the first argument's.
+    template <typename Ok>
+    void each_alike(Ok ok, std::string_view takes) const {
+        for (size_t i = 0; i < args.size(); ++i) {
+            if (!ok(type(i))) refuse(i, takes);
+            if (type(i) != type(0))
+                refuse(i, takes, "argument " + std::to_string(i + 1) + " is " + std::string(to_string(type(i))) +
+                                     ", not " + std::string(to_string(type(0))) + " like argument 1");
+        }
+    }
+};
+
+struct Evaluator;
+using TypeRule = ExprType (*)(const Call&);
+using Evaluation = Evaluated (*)(const Evaluator&, const Node&);
+using Fold = std::unique_ptr<Node> (*)(Call&);
+
+/// "Or more" arguments: a bound all the same, so that a runaway list is an error.
+constexpr size_t kMany = 64;
+
+struct FunctionDef {
+    std::string_view name;
+    size_t min_args = 0, max_args = 0;
+    Form form = Form::Values;
+    Scope scope = Scope::Subject;  ///< Field forms: where the field is read.
+    std::string_view signature, result, summary;  ///< As docs/rulebook.md lists the function.
+    TypeRule type = nullptr;       ///< Checks the arguments (throws ExpressionError); gives the result type.
+    Evaluation eval = nullptr;     ///< Computes a call. Null for a function folded at compile time,
+    Fold fold = nullptr;           ///< which becomes this node instead (date('...') a literal).
+};
+
+const FunctionDef* find_function(std::string_view name);
+std::string suggest_function(std::string_view name);
 
 // --- lexing ---------------------------------------------------------------------------------
 
@@ -178,9 +244,10 @@ public:
             i_ = j + 1;
             return t;
         }
-        if (c == '(') { ++i_; t.kind = Tok::LParen; return t; }
-        if (c == ')') { ++i_; t.kind = Tok::RParen; return t; }
-        if (c == ',') { ++i_; t.kind = Tok::Comma; return t; }
+        // Punctuation keeps its text too, for "unexpected ')'".
+        if (c == '(') { ++i_; t.kind = Tok::LParen; t.text = "("; return t; }
+        if (c == ')') { ++i_; t.kind = Tok::RParen; t.text = ")"; return t; }
+        if (c == ',') { ++i_; t.kind = Tok::Comma; t.text = ","; return t; }
         static const char* ops[] = {"<=", ">=", "!=", "<>", "==", "=", "<", ">", "+", "-", "*", "/"};
         for (const char* op : ops) {
             const size_t n = std::char_traits<char>::length(op);
@@ -206,7 +273,7 @@ private:
 
 class Parser {
 public:
-    Parser(std::string_view text, const Rulebook& rb) : lex_(text), rb_(rb) { advance(); }
+    Parser(std::string_view text, const Rulebook& rb) : lex_(text), text_(text), rb_(rb) { advance(); }
 
     std::unique_ptr<Node> parse() {
         auto n = parse_or();
@@ -509,118 +576,56 @@ private:
     }
 
     std::unique_ptr<Node> parse_call(const Token& name) {
-        static const std::pair<const char*, Fn> fns[] = {
-            {"present", Fn::Present}, {"blank", Fn::Blank}, {"tender", Fn::Tender}, {"contract", Fn::Contract},
-            {"previous", Fn::Previous}, {"sum_to_date", Fn::SumToDate}, {"elapsed_share", Fn::ElapsedShare},
-            {"quarter_end", Fn::QuarterEnd}, {"quarter_start", Fn::QuarterStart}, {"days_between", Fn::DaysBetween},
-            {"min", Fn::Min}, {"max", Fn::Max}, {"count_at_least", Fn::CountAtLeast}, {"abs", Fn::Abs},
-            {"ratio", Fn::Ratio}, {"date", Fn::None},
-        };
-        Fn fn = Fn::None;
-        bool known = false;
-        for (const auto& [text, f] : fns) if (name.text == text) { fn = f; known = true; }
-        if (!known) throw ExpressionError(name.pos, "unknown function '" + name.text + "'");
+        const FunctionDef* fn = find_function(name.text);
+        if (!fn) throw ExpressionError(name.pos, "unknown function '" + name.text + "'" + suggest_function(name.text));
         advance();  // '('
 
-        // Functions whose arguments are field names in another scope.
-        if (fn == Fn::Present || fn == Fn::Blank || fn == Fn::Tender || fn == Fn::Contract || fn == Fn::Previous ||
-            fn == Fn::SumToDate) {
+        std::vector<std::unique_ptr<Node>> args;
+        bool more = tok_.kind != Tok::RParen;
+        if (fn->form != Form::Values) {
+            // A field's name, not a value: the function reads that field itself, in its scope.
             if (tok_.kind != Tok::Ident) throw ExpressionError(tok_.pos, name.text + "() takes a field name");
             const Token field_tok = tok_;
             advance();
-            Scope scope = fn == Fn::Tender ? Scope::Tender : fn == Fn::Contract ? Scope::Contract
-                        : fn == Fn::Previous ? Scope::Previous : Scope::Subject;
-            std::unique_ptr<Node> inner;
-            if ((fn == Fn::Present || fn == Fn::Blank) && tok_.kind == Tok::LParen &&
-                (field_tok.text == "tender" || field_tok.text == "contract" || field_tok.text == "previous")) {
-                inner = parse_call(field_tok);  // present(tender(x))
-            } else {
-                inner = field_node(field_tok.text, field_tok.pos, scope);
-            }
-            int back = 1;
-            if (fn == Fn::Previous && tok_.kind == Tok::Comma) {
-                advance();
-                if (tok_.kind != Tok::Number || tok_.number < 1 || tok_.number > 8 || tok_.number != std::floor(tok_.number))
-                    throw ExpressionError(tok_.pos, "previous() counts back 1 to 8 quarters");
-                back = static_cast<int>(tok_.number);
-                advance();
-            }
-            expect(Tok::RParen, "')'");
-            if (fn == Fn::Tender || fn == Fn::Contract || fn == Fn::Previous) {
-                inner->back = back;
-                inner->begin = name.pos;  // the trace shows "tender(x)", not "x"
-                inner->end = consumed_end_;
-                return inner;
-            }
-            if (fn == Fn::SumToDate && !is_numeric(inner->type))
-                throw ExpressionError(field_tok.pos, "sum_to_date() needs a numeric field");
-            auto n = node(Op::Call, fn == Fn::SumToDate ? inner->type : ExprType::Bool, name.pos);
-            n->fn = fn;
-            n->kids.push_back(std::move(inner));
-            return n;
+            const FunctionDef* inner = fn->form == Form::AnyField && tok_.kind == Tok::LParen ? find_function(field_tok.text) : nullptr;
+            if (inner && inner->form == Form::Field && inner->scope != Scope::Subject)
+                args.push_back(parse_call(field_tok));  // present(tender(x))
+            else
+                args.push_back(field_node(field_tok.text, field_tok.pos, fn->scope));
+            more = tok_.kind == Tok::Comma;
+            if (more) advance();
         }
-
-        std::vector<std::unique_ptr<Node>> args;
-        if (tok_.kind != Tok::RParen) {
-            for (;;) {
-                args.push_back(parse_or());
-                if (tok_.kind == Tok::Comma) { advance(); continue; }
-                break;
-            }
+        while (more) {
+            args.push_back(parse_or());
+            more = tok_.kind == Tok::Comma;
+            if (more) advance();
         }
         expect(Tok::RParen, "')'");
-        auto arity = [&](size_t lo, size_t hi) {
-            if (args.size() < lo || args.size() > hi)
-                throw ExpressionError(name.pos, name.text + "() takes " + (lo == hi ? std::to_string(lo) : std::to_string(lo) + " or more") + " argument(s)");
-        };
-        if (name.text == "date") {
-            arity(1, 1);
-            auto d = args[0]->op == Op::Literal && args[0]->type == ExprType::Text ? Date::parse_iso(args[0]->literal.text) : std::nullopt;
-            if (!d) throw ExpressionError(name.pos, "date() takes a literal 'YYYY-MM-DD'");
-            return literal(ExprType::Date, d->days(), name.pos);
-        }
-        ExprType result = ExprType::Number;
-        switch (fn) {
-            case Fn::ElapsedShare: arity(0, 0); result = ExprType::Percent; break;
-            case Fn::QuarterEnd: case Fn::QuarterStart: arity(0, 0); result = ExprType::Date; break;
-            case Fn::DaysBetween:
-                arity(2, 2);
-                for (auto& a : args) if (a->type != ExprType::Date) throw ExpressionError(a->pos, "days_between() takes two dates");
-                result = ExprType::Number;
-                break;
-            case Fn::Min: case Fn::Max:
-                arity(1, 64);
-                result = args[0]->type;
-                for (auto& a : args) {
-                    if (a->type != result || !(is_numeric(result) || result == ExprType::Date))
-                        throw ExpressionError(a->pos, name.text + "() takes numbers or dates of one kind");
-                }
-                break;
-            case Fn::CountAtLeast:
-                arity(2, 64);
-                for (auto& a : args) if (!is_numeric(a->type)) throw ExpressionError(a->pos, "count_at_least() takes numbers");
-                result = ExprType::Number;
-                break;
-            case Fn::Abs:
-                arity(1, 1);
-                if (!is_numeric(args[0]->type)) throw ExpressionError(args[0]->pos, "abs() takes a number");
-                result = args[0]->type;
-                break;
-            case Fn::Ratio:
-                arity(2, 2);
-                if (args[0]->type != args[1]->type || !is_numeric(args[0]->type))
-                    throw ExpressionError(name.pos, "ratio() takes two numbers of one kind");
-                result = ExprType::Percent;
-                break;
-            default: break;
-        }
+        if (args.size() < fn->min_args || args.size() > fn->max_args) throw ExpressionError(name.pos, arity_error(*fn, args.size()));
+
+        for (auto& a : args) widen_span(*a);  // for the type rule's messages quoting an argument
+        Call call{*fn, name.pos, consumed_end_, args, text_};
+        const ExprType result = fn->type(call);
+        if (fn->fold) return fn->fold(call);
         auto n = node(Op::Call, result, name.pos);
         n->fn = fn;
         n->kids = std::move(args);
         return n;
     }
 
+    static std::string arity_error(const FunctionDef& fn, size_t given) {
+        const std::string name = std::string(fn.name) + "()";
+        if (fn.max_args == kMany && given > kMany) return name + " takes at most " + std::to_string(kMany) + " arguments";
+        const std::string lo = std::to_string(fn.min_args), hi = std::to_string(fn.max_args);
+        const std::string n = fn.min_args == fn.max_args         ? lo
+                            : fn.max_args == kMany               ? lo + " or more"
+                            : fn.max_args == fn.min_args + 1     ? lo + " or " + hi
+                                                                 : lo + " to " + hi;
+        return name + " takes " + n + " argument(s)";
+    }
+
     Lexer lex_;
+    std::string_view text_;
     Token tok_;
     size_t consumed_end_ = 0;
     const Rulebook& rb_;
@@ -775,84 +780,254 @@ struct Evaluator {
         return {};
     }
 
-    Evaluated call(const Node& n) const {
-        switch (n.fn) {
-            case Fn::Present: case Fn::Blank: {
-                const Node& f = *n.kids[0];
-                const Record* rec = record_for(f.scope, f.back, f.field);
-                note(f.field, f.scope, f.back, rec);
-                const bool present = rec && rec->value(f.field).is_valid();
-                return make_bool(n.fn == Fn::Present ? present : !present);
-            }
-            case Fn::SumToDate: {
-                const Node& f = *n.kids[0];
-                Evaluated total = read(f.field, Scope::Subject, 0);
-                if (total.state == Evaluated::State::Missing) return total;
-                for (const auto& e : s.earlier) {
-                    const Value& v = e.record->value(f.field);
-                    note(f.field, Scope::Previous, s.period ? s.period->ordinal() - e.period.ordinal() : 0, e.record);
-                    if (!v.is_valid()) return missing(f.field, e.record, v.is_invalid());
-                    total.number += v.numeric();
-                }
-                return total;
-            }
-            case Fn::ElapsedShare: {
-                if (!s.contract || !s.period) return missing(kNoField, nullptr, false);
-                const Contract& c = *s.contract;
-                if (!c.start || !c.end || *c.end <= *c.start) return missing(kNoField, &c.fields, false);
-                const double elapsed = s.period->last_day(s.scheme).days() - c.start->days() + 1;
-                const double term = c.end->days() - c.start->days() + 1;
-                return make_value(ExprType::Percent, std::clamp(elapsed / term, 0.0, 1.0));
-            }
-            case Fn::QuarterEnd: case Fn::QuarterStart:
-                if (!s.period) return missing(kNoField, nullptr, false);
-                return make_value(ExprType::Date, n.fn == Fn::QuarterEnd ? s.period->last_day(s.scheme).days()
-                                                                         : s.period->first_day(s.scheme).days());
-            case Fn::DaysBetween: {
-                Evaluated a = eval(*n.kids[0]);
-                if (a.state == Evaluated::State::Missing) return a;
-                Evaluated b = eval(*n.kids[1]);
-                if (b.state == Evaluated::State::Missing) return b;
-                return make_value(ExprType::Number, b.number - a.number);
-            }
-            case Fn::Min: case Fn::Max: {
-                Evaluated best;
-                for (size_t i = 0; i < n.kids.size(); ++i) {
-                    Evaluated v = eval(*n.kids[i]);
-                    if (v.state == Evaluated::State::Missing) return v;
-                    if (i == 0 || (n.fn == Fn::Min ? v.number < best.number : v.number > best.number)) best = v;
-                }
-                return best;
-            }
-            case Fn::CountAtLeast: {
-                Evaluated threshold = eval(*n.kids[0]);
-                if (threshold.state == Evaluated::State::Missing) return threshold;
-                int count = 0;
-                for (size_t i = 1; i < n.kids.size(); ++i) {
-                    Evaluated v = eval(*n.kids[i]);
-                    if (v.state == Evaluated::State::Missing) return v;
-                    if (compare(v, threshold) >= 0) ++count;
-                }
-                return make_value(ExprType::Number, count);
-            }
-            case Fn::Abs: {
-                Evaluated v = eval(*n.kids[0]);
-                if (v.state == Evaluated::State::Value) v.number = std::fabs(v.number);
-                return v;
-            }
-            case Fn::Ratio: {
-                Evaluated a = eval(*n.kids[0]);
-                if (a.state == Evaluated::State::Missing) return a;
-                Evaluated b = eval(*n.kids[1]);
-                if (b.state == Evaluated::State::Missing) return b;
-                return make_value(ExprType::Percent, b.number == 0 ? (a.number > 0 ? 1.0 : 0.0) : a.number / b.number);
-            }
-            default: return {};
-        }
+    Evaluated call(const Node& n) const { return n.fn->eval(*this, n); }
+
+    /// Evaluates `n` into `out`: false when it is missing.
+    bool value(const Node& n, Evaluated& out) const {
+        out = eval(n);
+        return out.state == Evaluated::State::Value;
     }
 };
 
+// --- the function table ---------------------------------------------------------------------
+
+void Call::refuse(size_t i, std::string_view takes, const std::string& found) const {
+    throw ExpressionError(args[i]->pos, std::string(fn.name) + "() " + std::string(takes) + ": " +
+                                            (found.empty() ? "argument " + std::to_string(i + 1) + " is " + std::string(to_string(type(i)))
+                                                           : found));
+}
+
+bool is_date(ExprType t) { return t == ExprType::Date; }
+bool is_numeric_or_date(ExprType t) { return is_numeric(t) || is_date(t); }
+
+// present(f) and blank(f) look at the answer itself, so they are never missing.
+Evaluated is_present(const Evaluator& ev, const Node& n, bool want) {
+    const Node& f = *n.kids[0];
+    const Record* rec = ev.record_for(f.scope, f.back, f.field);
+    ev.note(f.field, f.scope, f.back, rec);
+    const bool present = rec && rec->value(f.field).is_valid();
+    return make_bool(present == want);
+}
+
+// tender(f), contract(f), previous(f, n) are not calls at run time: they compile to f read in
+// their scope, spanning the whole call so that a trace shows "tender(x)", not "x".
+std::unique_ptr<Node> in_scope(Call& c) {
+    auto field = std::move(c.args[0]);
+    field->back = c.args.size() > 1 ? static_cast<int>(c.args[1]->literal.number) : 1;
+    field->begin = c.pos;
+    field->end = c.end;
+    return field;
+}
+
+Evaluated extreme(const Evaluator& ev, const Node& n, bool least) {
+    Evaluated best;
+    for (size_t i = 0; i < n.kids.size(); ++i) {
+        Evaluated v;
+        if (!ev.value(*n.kids[i], v)) return v;
+        if (i == 0 || (least ? v.number < best.number : v.number > best.number)) best = v;
+    }
+    return best;
+}
+
+Evaluated quarter_day(const Evaluator& ev, bool last) {
+    if (!ev.s.period) return ev.missing(kNoField, nullptr, false);
+    const Quarter q = *ev.s.period;
+    return make_value(ExprType::Date, (last ? q.last_day(ev.s.scheme) : q.first_day(ev.s.scheme)).days());
+}
+
+// The signature, result and summary are docs/rulebook.md's "Functions" table, row for row
+// (rulebook_test compares them).
+constexpr FunctionDef kFunctions[] = {
+    {"present", 1, 1, Form::AnyField, Scope::Subject,
+     "present(f)", "yes/no",
+     "f has a usable answer (not blank, absent or unreadable); never missing itself. f may be `tender(f)`, `contract(f)` or `previous(f, n)`",
+     [](const Call&) { return ExprType::Bool; },
+     [](const Evaluator& ev, const Node& n) { return is_present(ev, n, true); }},
+    {"blank", 1, 1, Form::AnyField, Scope::Subject,
+     "blank(f)", "yes/no", "f has no usable answer: the opposite of `present(f)`, never missing itself",
+     [](const Call&) { return ExprType::Bool; },
+     [](const Evaluator& ev, const Node& n) { return is_present(ev, n, false); }},
+    {"contract", 1, 1, Form::Field, Scope::Contract,
+     "contract(f)", "as f", "f in the contract record",
+     [](const Call& c) { return c.type(0); }, nullptr, in_scope},
+    {"tender", 1, 1, Form::Field, Scope::Tender,
+     "tender(f)", "as f", "f in the awarded supplier's tender return",
+     [](const Call& c) { return c.type(0); }, nullptr, in_scope},
+    {"previous", 1, 2, Form::Field, Scope::Previous,
+     "previous(f, n)", "as f",
+     "f in the return n quarters before this one (n a whole number, 1 to 8; `previous(f)` is 1); missing when there is no such return",
+     [](const Call& c) {
+         if (c.args.size() > 1) {
+             const Node& n = *c.args[1];
+             const double back = n.literal.number;
+             if (n.op != Op::Literal || n.type != ExprType::Number || back < 1 || back > 8 || back != std::floor(back))
+                 throw ExpressionError(n.pos, "previous() counts back 1 to 8 quarters, not " + c.source(1));
+         }
+         return c.type(0);
+     },
+     nullptr, in_scope},
+    {"sum_to_date", 1, 1, Form::Field, Scope::Subject,
+     "sum_to_date(f)", "as f", "f, a number, in the return judged plus each earlier quarter's return; missing when any of them is",
+     [](const Call& c) {
+         if (!is_numeric(c.type(0)))
+             c.refuse(0, "needs a numeric field", c.source(0) + " is " + std::string(to_string(c.type(0))));
+         return c.type(0);
+     },
+     [](const Evaluator& ev, const Node& n) {
+         const FieldId f = n.kids[0]->field;
+         Evaluated total = ev.read(f, Scope::Subject, 0);
+         if (total.state == Evaluated::State::Missing) return total;
+         const Subject& s = ev.s;
+         for (const auto& e : s.earlier) {
+             const Value& v = e.record->value(f);
+             ev.note(f, Scope::Previous, s.period ? s.period->ordinal() - e.period.ordinal() : 0, e.record);
+             if (!v.is_valid()) return ev.missing(f, e.record, v.is_invalid());
+             total.number += v.numeric();
+         }
+         return total;
+     }},
+    {"elapsed_share", 0, 0, Form::Values, Scope::Subject,
+     "elapsed_share()", "percent", "the share of the contract's term gone by the end of the quarter judged, 0% to 100%; missing without a contract term",
+     [](const Call&) { return ExprType::Percent; },
+     [](const Evaluator& ev, const Node&) {
+         const Subject& s = ev.s;
+         if (!s.contract || !s.period) return ev.missing(kNoField, nullptr, false);
+         const Contract& c = *s.contract;
+         if (!c.start || !c.end || *c.end <= *c.start) return ev.missing(kNoField, &c.fields, false);
+         const double elapsed = s.period->last_day(s.scheme).days() - c.start->days() + 1;
+         const double term = c.end->days() - c.start->days() + 1;
+         return make_value(ExprType::Percent, std::clamp(elapsed / term, 0.0, 1.0));
+     }},
+    {"quarter_start", 0, 0, Form::Values, Scope::Subject,
+     "quarter_start()", "date", "the first day of the quarter judged",
+     [](const Call&) { return ExprType::Date; },
+     [](const Evaluator& ev, const Node&) { return quarter_day(ev, false); }},
+    {"quarter_end", 0, 0, Form::Values, Scope::Subject,
+     "quarter_end()", "date", "the last day of the quarter judged",
+     [](const Call&) { return ExprType::Date; },
+     [](const Evaluator& ev, const Node&) { return quarter_day(ev, true); }},
+    {"days_between", 2, 2, Form::Values, Scope::Subject,
+     "days_between(d1, d2)", "number", "the days from d1 to d2, negative when d2 is earlier",
+     [](const Call& c) {
+         c.each(is_date, "takes two dates");
+         return ExprType::Number;
+     },
+     [](const Evaluator& ev, const Node& n) {
+         Evaluated a, b;
+         if (!ev.value(*n.kids[0], a)) return a;
+         if (!ev.value(*n.kids[1], b)) return b;
+         return make_value(ExprType::Number, b.number - a.number);
+     }},
+    {"date", 1, 1, Form::Values, Scope::Subject,
+     "date('YYYY-MM-DD')", "date", "a date written in the expression",
+     [](const Call& c) {
+         const Node& a = *c.args[0];
+         if (a.op != Op::Literal || a.type != ExprType::Text || !Date::parse_iso(a.literal.text))
+             throw ExpressionError(c.pos, "date() takes a literal 'YYYY-MM-DD', not " + c.source(0));
+         return ExprType::Date;
+     },
+     nullptr,
+     [](Call& c) {
+         auto lit = std::move(c.args[0]);
+         lit->type = ExprType::Date;
+         lit->literal = make_value(ExprType::Date, Date::parse_iso(lit->literal.text)->days());
+         lit->pos = lit->begin = c.pos;
+         lit->end = c.end;
+         return lit;
+     }},
+    {"min", 1, kMany, Form::Values, Scope::Subject,
+     "min(x1, x2, ...)", "as x1", "the least of numbers or dates of one kind",
+     [](const Call& c) {
+         c.each_alike(is_numeric_or_date, "takes numbers or dates of one kind");
+         return c.type(0);
+     },
+     [](const Evaluator& ev, const Node& n) { return extreme(ev, n, true); }},
+    {"max", 1, kMany, Form::Values, Scope::Subject,
+     "max(x1, x2, ...)", "as x1", "the greatest of numbers or dates of one kind",
+     [](const Call& c) {
+         c.each_alike(is_numeric_or_date, "takes numbers or dates of one kind");
+         return c.type(0);
+     },
+     [](const Evaluator& ev, const Node& n) { return extreme(ev, n, false); }},
+    {"count_at_least", 2, kMany, Form::Values, Scope::Subject,
+     "count_at_least(t, x1, x2, ...)", "number", "how many of the numbers x1, x2, ... are at least t",
+     [](const Call& c) {
+         c.each(is_numeric, "takes numbers");
+         return ExprType::Number;
+     },
+     [](const Evaluator& ev, const Node& n) {
+         Evaluated threshold;
+         if (!ev.value(*n.kids[0], threshold)) return threshold;
+         int count = 0;
+         for (size_t i = 1; i < n.kids.size(); ++i) {
+             Evaluated v;
+             if (!ev.value(*n.kids[i], v)) return v;
+             if (Evaluator::compare(v, threshold) >= 0) ++count;
+         }
+         return make_value(ExprType::Number, count);
+     }},
+    {"abs", 1, 1, Form::Values, Scope::Subject,
+     "abs(x)", "as x", "x without its sign",
+     [](const Call& c) {
+         c.each(is_numeric, "takes a number");
+         return c.type(0);
+     },
+     [](const Evaluator& ev, const Node& n) {
+         Evaluated v = ev.eval(*n.kids[0]);
+         if (v.state == Evaluated::State::Value) v.number = std::fabs(v.number);
+         return v;
+     }},
+    {"ratio", 2, 2, Form::Values, Scope::Subject,
+     "ratio(a, b)", "percent", "a / b as a percentage, of two numbers of one kind; when b is 0, 100% if a is above 0, else 0%",
+     [](const Call& c) {
+         c.each_alike(is_numeric, "takes two numbers of one kind");
+         return ExprType::Percent;
+     },
+     [](const Evaluator& ev, const Node& n) {
+         Evaluated a, b;
+         if (!ev.value(*n.kids[0], a)) return a;
+         if (!ev.value(*n.kids[1], b)) return b;
+         return make_value(ExprType::Percent, b.number == 0 ? (a.number > 0 ? 1.0 : 0.0) : a.number / b.number);
+     }},
+};
+
+// What the parser and evaluator rely on of every entry.
+constexpr bool well_formed(const FunctionDef* fns, size_t count) {
+    for (size_t i = 0; i < count; ++i) {
+        const FunctionDef& f = fns[i];
+        if (f.name.empty() || f.min_args > f.max_args || f.max_args > kMany || !f.type) return false;
+        if ((f.eval == nullptr) == (f.fold == nullptr)) return false;        // computed, or folded
+        if (f.form != Form::Values && f.min_args == 0) return false;         // the field comes first
+        if (f.form == Form::Values && f.scope != Scope::Subject) return false;
+        for (size_t j = 0; j < i; ++j) if (fns[j].name == f.name) return false;
+    }
+    return true;
+}
+static_assert(well_formed(kFunctions, std::size(kFunctions)), "a function table entry is malformed or named twice");
+
+const FunctionDef* find_function(std::string_view name) {
+    for (const auto& f : kFunctions) if (f.name == name) return &f;
+    return nullptr;
+}
+
+// " (did you mean days_between()?)" for a near miss; nothing for a short name far from all.
+std::string suggest_function(std::string_view name) {
+    std::string_view best;
+    size_t best_d = std::min<size_t>(4, name.size() / 2 + 1);
+    for (const auto& f : kFunctions) {
+        const size_t d = edit_distance(name, f.name);
+        if (d < best_d) { best_d = d; best = f.name; }
+    }
+    return best.empty() ? std::string() : " (did you mean " + std::string(best) + "()?)";
+}
+
 }  // namespace
+
+std::vector<ExpressionFunction> expression_functions() {
+    std::vector<ExpressionFunction> out;
+    for (const auto& f : kFunctions) out.push_back({f.name, f.min_args, f.max_args, f.signature, f.result, f.summary});
+    return out;
+}
 
 Expression::~Expression() = default;
 

@@ -101,6 +101,19 @@ struct TraceStep {
     std::string where;  ///< Provenance display of a field read; empty otherwise.
 };
 
+/// A function of the language, as the table in expression.cpp defines it. For documents and
+/// for the tests that hold every function to a documented row and to test cases of its own.
+struct ExpressionFunction {
+    std::string_view name;
+    size_t min_args = 0;
+    size_t max_args = 0;  ///< 64 where docs/rulebook.md says "..." (as many as wanted).
+    std::string_view signature;  ///< "days_between(d1, d2)"
+    std::string_view result;     ///< "number", or "as f" where it is its argument's type
+    std::string_view summary;
+};
+/// Every function, in the table's order.
+std::vector<ExpressionFunction> expression_functions();
+
 /// A compiled expression.
 class Expression {
 public:
