@@ -18,29 +18,14 @@
 #include <string>
 
 #include "rulebook/rulebook.hpp"
-#include "service/access.hpp"
-#include "service/inbox_watcher.hpp"
-#include "service/intake.hpp"
-#include "service/metrics.hpp"
-#include "service/service_config.hpp"
+#include "service/service_parts.hpp"
 #include "service/sign_in_sessions.hpp"
-#include "service/store_pool.hpp"
 
 namespace Poco::Net {
 class TCPServer;
 }
 
 namespace fairgate::service {
-
-/// What the request handlers share. Lives as long as the server.
-struct ServiceParts {
-    const ServiceConfig& config;
-    Intake& intake;
-    const InboxWatcher* watcher = nullptr;  ///< For /healthz; null when not watching.
-    ServiceMetrics& metrics;
-    AccessList access;
-    StorePool stores;
-};
 
 class ApiServer {
 public:
