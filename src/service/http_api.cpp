@@ -42,6 +42,7 @@
 #include "service/api_json.hpp"
 #include "service/auditors_page.hpp"
 #include "service/request_body.hpp"
+#include "service/routes/answers.hpp"
 
 namespace fs = std::filesystem;
 using Poco::Net::HTTPResponse;
@@ -50,6 +51,12 @@ using Poco::Net::HTTPServerResponse;
 
 namespace fairgate::service {
 
+using routes::HttpError;
+using routes::json_safe;
+using routes::send_html;
+using routes::send_json;
+using routes::send_workbook;
+
 namespace {
 
 // The page's session id, sent everywhere; and the sign-in form's CSRF token, sent to /login
@@ -57,18 +64,6 @@ namespace {
 constexpr const char* kSessionCookie = "fairgate_session";
 constexpr const char* kSignInCookie = "fairgate_sign_in";
 constexpr int kSignInFormSeconds = 3600;
-constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// An answer that is not a success: status and a message a person can act on.
-// A refusal with its status, as the client is told it. A std::exception like every error of
-// the project, so that nothing that catches those can let one through unanswered.
-struct HttpError : std::runtime_error {
-    HttpError(HTTPResponse::HTTPStatus s, std::string m, std::string a = {})
-        : std::runtime_error(m), status(s), message(std::move(m)), allow(std::move(a)) {}
-    HTTPResponse::HTTPStatus status;
-    std::string message;
-    std::string allow;  ///< For 405: the methods the resource takes.
-};
 
 std::vector<std::string> split_path(const std::string& path) {
     std::vector<std::string> parts;
@@ -141,45 +136,6 @@ int64_t declared_length(const HTTPServerRequest& request) {
         value = trimmed;
     }
     return value ? std::stoll(*value) : -1;
-}
-
-// JSON must be UTF-8 without raw control characters, and text from a request (a path, a file
-// name) can carry anything: each byte that is not UTF-8 becomes U+FFFD, each control
-// character an escape. Everything else, JSON's own escapes included, is kept.
-std::string json_safe(const std::string& json) {
-    std::string out;
-    out.reserve(json.size());
-    const auto cont = [&](size_t i) { return i < json.size() && (static_cast<unsigned char>(json[i]) & 0xc0) == 0x80; };
-    for (size_t i = 0; i < json.size();) {
-        const auto c = static_cast<unsigned char>(json[i]);
-        size_t len = 0;
-        if (c < 0x80) len = 1;
-        else if (c >= 0xc2 && c <= 0xdf) len = 2;
-        else if (c >= 0xe0 && c <= 0xef) len = 3;
-        else if (c >= 0xf0 && c <= 0xf4) len = 4;
-        bool ok = len > 0;
-        for (size_t k = 1; ok && k < len; ++k) ok = cont(i + k);
-        if (ok && len == 3) {  // no overlong forms, no surrogates
-            const auto c1 = static_cast<unsigned char>(json[i + 1]);
-            ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);
-        } else if (ok && len == 4) {
-            const auto c1 = static_cast<unsigned char>(json[i + 1]);
-            ok = !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
-        }
-        if (!ok) {
-            out += "\\ufffd";
-            ++i;
-        } else if (c < 0x20 || c == 0x7f) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-            out += escaped;
-            ++i;
-        } else {
-            out.append(json, i, len);
-            i += len;
-        }
-    }
-    return out;
 }
 
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
@@ -545,32 +501,17 @@ private:
         send_json(response, HTTPResponse::HTTP_OK, to_json(o));
     }
 
-    // Serves a workbook the service wrote, only from inside the output folder.
-    void send_workbook(HTTPServerResponse& response, const std::string& path, const std::string& what) {
-        std::error_code ec;
-        const fs::path out = fs::weakly_canonical(fs::absolute(parts_.config.out), ec);
-        const fs::path file = fs::weakly_canonical(fs::absolute(path), ec);
-        auto [end, _] = std::mismatch(out.begin(), out.end(), file.begin(), file.end());
-        if (ec || end != out.end() || !fs::is_regular_file(file, ec))
-            throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "the workbook of " + what + " is not on this server"};
-        std::string name = file.filename().string();
-        for (auto& c : name)
-            if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '_';
-        response.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        response.sendFile(file.string(), kXlsx);
-    }
-
     void contract_workbook(HTTPServerResponse& response, const std::string& id) {
         auto store = parts_.stores.lease();
         auto p = store->contract_position(id);
         if (!p) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no contract " + id + " has been judged"};
-        send_workbook(response, p->outcome.workbook, "contract " + id);
+        send_workbook(response, parts_.config.out, p->outcome.workbook, "contract " + id);
     }
 
     void tender_comparison(HTTPServerResponse& response, const std::string& id) {
         reports::TenderReport t;
         t.tender_id = id;
-        send_workbook(response, reports::tender_workbook_path(parts_.config.out, t), "tender " + id);
+        send_workbook(response, parts_.config.out, reports::tender_workbook_path(parts_.config.out, t), "tender " + id);
     }
 
     void tenders(HTTPServerResponse& response) {
@@ -759,30 +700,6 @@ private:
             target = inbox / (stem.string() + " (" + std::to_string(n) + ")" + ext.string());
         fs::rename(part, target);
         return target;
-    }
-
-    // --- sending --------------------------------------------------------------------------
-
-    static void send_json(HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body) {
-        response.setStatusAndReason(status);
-        response.setContentType("application/json; charset=utf-8");
-        response.set("Cache-Control", "no-store");
-        const std::string safe = json_safe(body);
-        response.setContentLength64(static_cast<Poco::UInt64>(safe.size()));
-        response.send() << safe;
-    }
-    static void send_json(HTTPServerResponse& response, int status, const std::string& body) {
-        send_json(response, static_cast<HTTPResponse::HTTPStatus>(status), body);
-    }
-
-    static void send_html(HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body) {
-        response.setStatusAndReason(status);
-        response.setContentType("text/html; charset=utf-8");
-        response.set("Cache-Control", "no-store");
-        response.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
-        response.set("X-Content-Type-Options", "nosniff");
-        response.setContentLength64(static_cast<Poco::UInt64>(body.size()));
-        response.send() << body;
     }
 
     static constexpr int kMaxParts = 20;

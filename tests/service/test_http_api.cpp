@@ -694,7 +694,7 @@ BOOST_AUTO_TEST_CASE(status_lines_carry_their_reason_phrase) {
         BOOST_TEST(c.reply.reason == want,
                    "SERVICE BUG: " << c.what << " answers \"HTTP/1.1 " << c.reply.status << " " << c.reply.reason
                                    << "\", expected reason \"" << want
-                                   << "\" (send_json/send_html in src/service/http_api.cpp call"
+                                   << "\" (send_json/send_html in src/service/routes/answers.cpp call"
                                       " response.setStatus(status), which keeps Poco's default reason \"OK\";"
                                       " setStatusAndReason(status) sets both)");
     }
