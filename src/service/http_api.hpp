@@ -1,10 +1,13 @@
 #pragma once
 // The HTTP side of `fairgate serve` (Poco Net): the JSON API under /api/v1, /healthz,
 // /metrics and the auditors' page. Routes and their roles are listed in docs/service.md.
+// ApiServer is the transport (connections, threads, deadlines); which handler answers a
+// request is chosen by routes::RouteTable, one handler per resource (service/routes/).
 //
 // Every request but /healthz and the sign-in page needs a bearer token (or, for the page's
 // GET requests only, the session cookie signing in sets): 401 without one, 403 when its role
-// does not allow the request. Errors are JSON: {"error": {"status": N, "message": "..."}}.
+// does not allow the request. A method a resource does not take is 405 (with Allow), a path
+// that names none 404. Errors are JSON: {"error": {"status": N, "message": "..."}}.
 // The page's forms (/login, /logout) are refused (403) when posted from another site or
 // without their CSRF token.
 //
@@ -18,13 +21,8 @@
 #include <string>
 
 #include "rulebook/rulebook.hpp"
-#include "service/access.hpp"
-#include "service/inbox_watcher.hpp"
-#include "service/intake.hpp"
-#include "service/metrics.hpp"
-#include "service/service_config.hpp"
+#include "service/service_parts.hpp"
 #include "service/sign_in_sessions.hpp"
-#include "service/store_pool.hpp"
 
 namespace Poco::Net {
 class TCPServer;
@@ -32,16 +30,8 @@ class TCPServer;
 
 namespace fairgate::service {
 
-/// What the request handlers share. Lives as long as the server.
-struct ServiceParts {
-    const ServiceConfig& config;
-    Intake& intake;
-    const InboxWatcher* watcher = nullptr;  ///< For /healthz; null when not watching.
-    ServiceMetrics& metrics;
-    AccessList access;
-    StorePool stores;
-};
-
+/// The HTTP server over `parts`: binds, answers each request with the handler the route
+/// table chooses, and stops cleanly. The page's sign-in sessions are its own.
 class ApiServer {
 public:
     explicit ApiServer(ServiceParts& parts);

@@ -694,9 +694,70 @@ BOOST_AUTO_TEST_CASE(status_lines_carry_their_reason_phrase) {
         BOOST_TEST(c.reply.reason == want,
                    "SERVICE BUG: " << c.what << " answers \"HTTP/1.1 " << c.reply.status << " " << c.reply.reason
                                    << "\", expected reason \"" << want
-                                   << "\" (send_json/send_html in src/service/http_api.cpp call"
+                                   << "\" (send_json/send_html in src/service/routes/answers.cpp call"
                                       " response.setStatus(status), which keeps Poco's default reason \"OK\";"
                                       " setStatusAndReason(status) sets both)");
+    }
+}
+
+// The route table: a resource asked with a method it does not take says which it does (405
+// with an Allow header), before any token is looked at; a path that names no resource is
+// 404 whatever the method, signed in or not.
+BOOST_AUTO_TEST_CASE(each_resource_names_its_methods) {
+    Server s("http_methods");
+    struct Case {
+        const char* method;
+        const char* path;
+        const char* allow;
+    };
+    const std::vector<Case> cases = {
+        {"POST", "/healthz", "GET"},
+        {"DELETE", "/metrics", "GET"},
+        {"PUT", "/login", "GET, POST"},
+        {"GET", "/logout", "POST"},
+        {"POST", "/", "GET"},
+        {"POST", "/tenders", "GET"},
+        {"POST", "/tenders/BX-T-1", "GET"},
+        {"POST", "/runs/R1", "GET"},
+        {"GET", "/api/v1/returns", "POST"},
+        {"PUT", "/api/v1/contracts", "GET"},
+        {"DELETE", "/api/v1/contracts/BX-1", "GET"},
+        {"POST", "/api/v1/contracts/BX-1/workbook", "GET"},
+        {"POST", "/api/v1/tenders", "GET"},
+        {"PATCH", "/api/v1/tenders/BX-T-1", "GET"},
+        {"POST", "/api/v1/tenders/BX-T-1/comparison", "GET"},
+        {"DELETE", "/api/v1/runs", "GET, POST"},
+        {"POST", "/api/v1/runs/R1", "GET"},
+    };
+    for (const auto& c : cases) {
+        const HttpReply r = s.http.request(c.method, c.path);
+        BOOST_TEST_CONTEXT(c.method << " " << c.path) {
+            BOOST_TEST(r.status == 405, r.describe());
+            if (r.status != 405) continue;
+            BOOST_TEST(r.header("Allow") == c.allow);
+            BOOST_TEST(error_of(r)->getValue<std::string>("message") == std::string("use ") + c.allow + " here");
+        }
+    }
+
+    // HEAD is served as GET, without the body, and signed in as GET is.
+    HttpReply r = s.http.request("HEAD", "/healthz");
+    CHECK_STATUS(r, 200);
+    BOOST_TEST(r.body.empty());
+    CHECK_STATUS(s.http.request("HEAD", "/api/v1/contracts"), 401);
+    CHECK_STATUS(s.http.request("HEAD", "/api/v1/contracts", s.f.auditor_token), 200);
+
+    for (const char* method : {"GET", "POST", "DELETE"}) {
+        for (const char* path : {"/api/v1/nothing-here", "/api/v1", "/api", "/api/v1/contracts/BX-1/findings",
+                                 "/runs", "/healthz/now", "/tenders/BX-T-1/bids"}) {
+            for (const std::string& token : {std::string(), s.f.admin_token}) {
+                r = s.http.request(method, path, token);
+                BOOST_TEST_CONTEXT(method << " " << path << (token.empty() ? " without a token" : " as an admin")) {
+                    BOOST_TEST(r.status == 404, r.describe());
+                    if (r.status == 404)
+                        BOOST_TEST(error_of(r)->getValue<std::string>("message").find("no such resource") == 0u);
+                }
+            }
+        }
     }
 }
 

@@ -1,0 +1,93 @@
+#include "service/routes/answers.hpp"
+
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+using Poco::Net::HTTPResponse;
+
+namespace fairgate::service::routes {
+
+namespace {
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}  // namespace
+
+std::string json_safe(const std::string& json) {
+    std::string out;
+    out.reserve(json.size());
+    const auto cont = [&](size_t i) { return i < json.size() && (static_cast<unsigned char>(json[i]) & 0xc0) == 0x80; };
+    for (size_t i = 0; i < json.size();) {
+        const auto c = static_cast<unsigned char>(json[i]);
+        size_t len = 0;
+        if (c < 0x80) len = 1;
+        else if (c >= 0xc2 && c <= 0xdf) len = 2;
+        else if (c >= 0xe0 && c <= 0xef) len = 3;
+        else if (c >= 0xf0 && c <= 0xf4) len = 4;
+        bool ok = len > 0;
+        for (size_t k = 1; ok && k < len; ++k) ok = cont(i + k);
+        if (ok && len == 3) {  // no overlong forms, no surrogates
+            const auto c1 = static_cast<unsigned char>(json[i + 1]);
+            ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);
+        } else if (ok && len == 4) {
+            const auto c1 = static_cast<unsigned char>(json[i + 1]);
+            ok = !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
+        }
+        if (!ok) {
+            out += "\\ufffd";
+            ++i;
+        } else if (c < 0x20 || c == 0x7f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+            out += escaped;
+            ++i;
+        } else {
+            out.append(json, i, len);
+            i += len;
+        }
+    }
+    return out;
+}
+
+void send_json(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body) {
+    response.setStatusAndReason(status);
+    response.setContentType("application/json; charset=utf-8");
+    response.set("Cache-Control", "no-store");
+    const std::string safe = json_safe(body);
+    response.setContentLength64(static_cast<Poco::UInt64>(safe.size()));
+    response.send() << safe;
+}
+
+void send_json(Poco::Net::HTTPServerResponse& response, int status, const std::string& body) {
+    send_json(response, static_cast<HTTPResponse::HTTPStatus>(status), body);
+}
+
+void send_html(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body) {
+    response.setStatusAndReason(status);
+    response.setContentType("text/html; charset=utf-8");
+    response.set("Cache-Control", "no-store");
+    response.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.setContentLength64(static_cast<Poco::UInt64>(body.size()));
+    response.send() << body;
+}
+
+void send_workbook(Poco::Net::HTTPServerResponse& response, const std::string& out_dir, const std::string& path,
+                   const std::string& what) {
+    std::error_code ec;
+    const fs::path out = fs::weakly_canonical(fs::absolute(out_dir), ec);
+    const fs::path file = fs::weakly_canonical(fs::absolute(path), ec);
+    auto [end, _] = std::mismatch(out.begin(), out.end(), file.begin(), file.end());
+    if (ec || end != out.end() || !fs::is_regular_file(file, ec))
+        throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "the workbook of " + what + " is not on this server"};
+    std::string name = file.filename().string();
+    // The name goes into a quoted header parameter: nothing that could end or break it.
+    for (auto& c : name)
+        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '_';
+    response.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    response.sendFile(file.string(), kXlsx);
+}
+
+}  // namespace fairgate::service::routes

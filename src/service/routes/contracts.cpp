@@ -1,0 +1,62 @@
+#include "service/routes/contracts.hpp"
+
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include "service/api_json.hpp"
+#include "service/auditors_page.hpp"
+#include "service/routes/answers.hpp"
+
+using Poco::Net::HTTPResponse;
+
+namespace fairgate::service::routes {
+
+void check_status_filter(const std::string& status) {
+    if (!status.empty() && status != "red" && status != "amber" && status != "green")
+        throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "status must be red, amber or green, not '" + status + "'"};
+}
+
+ContractList::ContractList(const Service& service, Target target)
+    : Resource(service, std::move(target),
+               {{"GET", Access::token(Permission::Read), [this](Exchange& x) { list(x); }}}) {}
+
+void ContractList::list(Exchange& x) {
+    const PageFilter filter{x.target.query.get("status", ""), x.target.query.get("service_area", "")};
+    check_status_filter(filter.status);
+    auto store = parts().stores.lease();
+    Poco::JSON::Array::Ptr contracts = new Poco::JSON::Array;
+    for (const auto& p : store->contract_positions())
+        if (matches(p, filter)) contracts->add(position_json(p));
+    auto o = json_object();
+    o->set("contracts", contracts);
+    send_json(x.response, HTTPResponse::HTTP_OK, to_json(o));
+}
+
+ContractDetail::ContractDetail(const Service& service, Target target, std::string contract_id)
+    : Resource(service, std::move(target),
+               {{"GET", Access::token(Permission::Read), [this](Exchange& x) { show(x); }}}),
+      id_(std::move(contract_id)) {}
+
+void ContractDetail::show(Exchange& x) {
+    auto store = parts().stores.lease();
+    auto p = store->contract_position(id_);
+    if (!p) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no contract " + id_ + " has been judged"};
+    auto o = position_json(*p);
+    Poco::JSON::Array::Ptr findings = new Poco::JSON::Array;
+    for (const auto& f : store->load_findings(id_)) findings->add(finding_json(f.finding));
+    o->set("findings_detail", findings);
+    send_json(x.response, HTTPResponse::HTTP_OK, to_json(o));
+}
+
+ContractWorkbook::ContractWorkbook(const Service& service, Target target, std::string contract_id)
+    : Resource(service, std::move(target),
+               {{"GET", Access::token(Permission::Read), [this](Exchange& x) { send(x); }}}),
+      id_(std::move(contract_id)) {}
+
+void ContractWorkbook::send(Exchange& x) {
+    auto store = parts().stores.lease();
+    auto p = store->contract_position(id_);
+    if (!p) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no contract " + id_ + " has been judged"};
+    send_workbook(x.response, x.config.out, p->outcome.workbook, "contract " + id_);
+}
+
+}  // namespace fairgate::service::routes

@@ -1,0 +1,55 @@
+#include "service/routes/pages.hpp"
+
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include "service/auditors_page.hpp"
+#include "service/routes/answers.hpp"
+#include "service/routes/contracts.hpp"
+#include "service/tender_screening.hpp"
+
+using Poco::Net::HTTPResponse;
+
+namespace fairgate::service::routes {
+
+PortfolioPage::PortfolioPage(const Service& service, Target target)
+    : Resource(service, std::move(target), {{"GET", Access::page(), [this](Exchange& x) { show(x); }}}) {}
+
+void PortfolioPage::show(Exchange& x) {
+    const PageFilter filter{x.target.query.get("status", ""), x.target.query.get("area", "")};
+    check_status_filter(filter.status);
+    auto store = parts().stores.lease();
+    send_html(x.response, HTTPResponse::HTTP_OK, auditors_page(store->contract_positions(), filter, x.viewer()));
+}
+
+TendersPage::TendersPage(const Service& service, Target target)
+    : Resource(service, std::move(target), {{"GET", Access::page(), [this](Exchange& x) { show(x); }}}) {}
+
+void TendersPage::show(Exchange& x) {
+    auto store = parts().stores.lease();
+    send_html(x.response, HTTPResponse::HTTP_OK,
+              tenders_page(screen_all_tenders(*store, parts().intake.rulebook()), x.viewer()));
+}
+
+TenderPage::TenderPage(const Service& service, Target target, std::string tender_id)
+    : Resource(service, std::move(target), {{"GET", Access::page(), [this](Exchange& x) { show(x); }}}),
+      id_(std::move(tender_id)) {}
+
+void TenderPage::show(Exchange& x) {
+    auto store = parts().stores.lease();
+    const auto t = screen_tender(*store, id_, parts().intake.rulebook());
+    if (!t) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no bid for tender " + id_ + " has been stored"};
+    send_html(x.response, HTTPResponse::HTTP_OK, tender_page(*t, x.viewer()));
+}
+
+RunPage::RunPage(const Service& service, Target target, std::string run_id)
+    : Resource(service, std::move(target), {{"GET", Access::page(), [this](Exchange& x) { show(x); }}}),
+      id_(std::move(run_id)) {}
+
+void RunPage::show(Exchange& x) {
+    auto store = parts().stores.lease();
+    auto r = store->load_run(id_);
+    if (!r) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no run " + id_};
+    send_html(x.response, HTTPResponse::HTTP_OK, run_page(*r, x.viewer()));
+}
+
+}  // namespace fairgate::service::routes
