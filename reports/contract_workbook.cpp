@@ -30,36 +30,6 @@ namespace fs = std::filesystem;
 using detail::Formats;
 
 // ---------------------------------------------------------------------------------------
-// Status
-
-Rag overall_status(const std::vector<Finding>& findings) {
-    Rag rag = Rag::Green;
-    for (const Finding& f : findings) {
-        switch (f.outcome) {
-            case Outcome::Fail:
-            case Outcome::Missing:
-                if (f.severity == Severity::Mandatory || f.severity == Severity::Major) return Rag::Red;
-                rag = Rag::Amber;
-                break;
-            case Outcome::Warn:
-            case Outcome::Refer: rag = Rag::Amber; break;
-            case Outcome::Pass:
-            case Outcome::NotApplicable: break;
-        }
-    }
-    return rag;
-}
-
-std::string_view to_string(Rag rag) {
-    switch (rag) {
-        case Rag::Green: return "Green";
-        case Rag::Amber: return "Amber";
-        case Rag::Red: return "Red";
-    }
-    return "?";
-}
-
-// ---------------------------------------------------------------------------------------
 // Path
 
 namespace {
@@ -231,13 +201,10 @@ void write_summary(Build& b) {
            f.note);
     ++row;
 
-    const Rag rag = overall_status(b.report.findings);
+    const ContractStatus status = status_of(b.report.findings);
     s.text(row, 0, "Overall status", f.label);
-    s.text(row++, 1, std::string(to_string(rag)), rag == Rag::Red ? f.red : rag == Rag::Amber ? f.amber : f.green);
-    s.text(row++, 1,
-           "Red: a mandatory or major rule failed or could not be judged. Amber: any other "
-           "failure, missing answer, warning or referral. Green: nothing outstanding.",
-           f.note);
+    s.text(row++, 1, std::string(display_name(status)), f.status(status));
+    s.text(row++, 1, std::string(status_rule_text()), f.note);
     ++row;
 
     s.text(row++, 0, "Actions that matter most", f.heading);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/contract.hpp"
+#include "model/contract_status.hpp"
 #include "model/finding.hpp"
 #include "model/supplier_return.hpp"
 #include "rulebook/rulebook.hpp"
@@ -20,13 +21,6 @@ struct ContractReport {
     std::string data_date;                       ///< ISO date the position is stated at.
     std::string fairgate_version;
 };
-
-/// Red/amber/green from the worst outcome, weighted by severity: any fail or missing on a
-/// mandatory or major rule is red; any other fail, missing, warn or refer is amber; green
-/// otherwise.
-enum class Rag { Green, Amber, Red };
-Rag overall_status(const std::vector<Finding>& findings);
-std::string_view to_string(Rag rag);
 
 /// "OUT/<contract id>/<contract id> <period> compliance.xlsx", with characters unsafe in
 /// file names replaced by '_'. `period` is the latest return's period or the data date.

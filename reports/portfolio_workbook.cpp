@@ -26,17 +26,6 @@ namespace {
 constexpr const char* kAreaSheet = "By service area";
 constexpr const char* kNoArea = "(no service area)";
 
-enum class Status { Red, Amber, Green, Other };
-
-Status parse_status(const std::string& s) {
-    std::string lower;
-    for (char ch : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (lower == "red") return Status::Red;
-    if (lower == "amber") return Status::Amber;
-    if (lower == "green") return Status::Green;
-    return Status::Other;
-}
-
 /// Excel's serial day number: days since 1899-12-30.
 double excel_serial(Date d) { return static_cast<double>(d.days()) + 25569.0; }
 
@@ -74,26 +63,7 @@ struct Build {
         format_set_bottom(header, LXW_BORDER_THIN);
     }
 
-    lxw_format* status_format(Status s) const {
-        switch (s) {
-            case Status::Red: return formats.red;
-            case Status::Amber: return formats.amber;
-            case Status::Green: return formats.green;
-            case Status::Other: break;
-        }
-        return formats.grey;
-    }
 };
-
-std::string status_label(const std::string& status) {
-    switch (parse_status(status)) {
-        case Status::Red: return "Red";
-        case Status::Amber: return "Amber";
-        case Status::Green: return "Green";
-        case Status::Other: break;
-    }
-    return status.empty() ? std::string("(not stated)") : status;
-}
 
 std::string area_of(const Contract& c) { return c.category.empty() ? std::string(kNoArea) : c.category; }
 
@@ -140,7 +110,7 @@ void write_portfolio(Build& b) {
             }
             ++col;
         }
-        s.text(row, col++, status_label(r->status), b.status_format(parse_status(r->status)));
+        s.text(row, col++, std::string(display_name(r->status)), f.status(r->status));
         for (Outcome o : {Outcome::Fail, Outcome::Missing, Outcome::Warn, Outcome::Refer}) {
             s.number(row, col++, static_cast<double>(r->outcomes[static_cast<std::size_t>(o)]), f.count);
         }
@@ -171,8 +141,8 @@ void write_areas(Build& b) {
     std::map<std::pair<bool, std::string>, std::array<double, 4>> counts;
     for (const PortfolioRow* r : b.rows) {
         auto& n = counts[{r->contract->category.empty(), area_of(*r->contract)}];
-        const Status st = parse_status(r->status);
-        if (st != Status::Other) n[static_cast<std::size_t>(st)] += 1;
+        // Columns red, amber, green.
+        n[r->status == ContractStatus::Red ? 0 : r->status == ContractStatus::Amber ? 1 : 2] += 1;
         n[3] += 1;
     }
 
@@ -260,11 +230,11 @@ void write_portfolio_workbook(const PortfolioReport& report, const std::string& 
 
 namespace fairgate::reports {
 
-PortfolioRow portfolio_row(const ContractReport& report, std::string status, const OutcomeCounts& outcomes,
+PortfolioRow portfolio_row(const ContractReport& report, ContractStatus status, const OutcomeCounts& outcomes,
                            std::string workbook) {
     PortfolioRow row;
     row.contract = report.contract;
-    row.status = std::move(status);
+    row.status = status;
     row.outcomes = outcomes;
     row.workbook = std::move(workbook);
     for (const auto& scheduled : detail::return_schedule(report)) {

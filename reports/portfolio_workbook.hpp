@@ -15,7 +15,7 @@ namespace fairgate::reports {
 /// One contract's line.
 struct PortfolioRow {
     const Contract* contract = nullptr;   ///< Required.
-    std::string status;                   ///< "red", "amber" or "green" (any case).
+    ContractStatus status = ContractStatus::Green;
     OutcomeCounts outcomes{};             ///< Findings by outcome, indexed by Outcome.
     std::string last_return_period;       ///< "2026-Q2"; empty if no quarterly return yet.
     std::string last_return_submitted;    ///< ISO date; empty if not stated.
@@ -52,7 +52,7 @@ void write_portfolio_workbook(const PortfolioReport& report, const std::string& 
 /// contract workbook judges them: after the due days the rulebook's <schedule>
 /// sets; none when it sets none). `contract` points into `report` and must be re-pointed
 /// by a caller that keeps the row longer than the report.
-PortfolioRow portfolio_row(const ContractReport& report, std::string status, const OutcomeCounts& outcomes,
+PortfolioRow portfolio_row(const ContractReport& report, ContractStatus status, const OutcomeCounts& outcomes,
                            std::string workbook);
 
 }  // namespace fairgate::reports

@@ -10,7 +10,7 @@ lxw_format* top_aligned(lxw_workbook* wb) {
     return f;
 }
 
-lxw_format* status(lxw_workbook* wb, lxw_color_t fill, lxw_color_t font) {
+lxw_format* status_cell(lxw_workbook* wb, lxw_color_t fill, lxw_color_t font) {
     lxw_format* f = top_aligned(wb);
     format_set_bold(f);
     format_set_pattern(f, LXW_PATTERN_SOLID);
@@ -53,10 +53,10 @@ Formats::Formats(lxw_workbook* wb) {
     decimal = top_aligned(wb);
     format_set_num_format(decimal, "0.0#");
 
-    red = status(wb, 0xFFC7CE, 0x9C0006);
-    amber = status(wb, 0xFFEB9C, 0x9C5700);
-    green = status(wb, 0xC6EFCE, 0x006100);
-    grey = status(wb, 0xEDEDED, 0x595959);
+    red = status_cell(wb, 0xFFC7CE, 0x9C0006);
+    amber = status_cell(wb, 0xFFEB9C, 0x9C5700);
+    green = status_cell(wb, 0xC6EFCE, 0x006100);
+    grey = status_cell(wb, 0xEDEDED, 0x595959);
 }
 
 lxw_format* Formats::outcome(Outcome o) const {

@@ -3,6 +3,7 @@
 
 #include <xlsxwriter.h>
 
+#include "model/contract_status.hpp"
 #include "model/finding.hpp"
 
 namespace fairgate::reports::detail {
@@ -29,6 +30,15 @@ struct Formats {
     /// The colour of an outcome's cell: fail and missing red, refer and warn amber, pass
     /// green, not applicable grey.
     lxw_format* outcome(Outcome o) const;
+    /// The colour of a contract's status cell.
+    lxw_format* status(ContractStatus s) const {
+        switch (s) {
+            case ContractStatus::Red: return red;
+            case ContractStatus::Amber: return amber;
+            case ContractStatus::Green: return green;
+        }
+        return grey;
+    }
 };
 
 }  // namespace fairgate::reports::detail

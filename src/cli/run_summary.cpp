@@ -65,9 +65,10 @@ void print_run_summary(std::ostream& out, const BatchResult& result, const std::
                 << c[static_cast<size_t>(Outcome::Refer)] << " / " << c[static_cast<size_t>(Outcome::Warn)] << "\n";
         }
     }
-    std::map<std::string, size_t> rag;
-    for (const auto& c : result.run.contracts) ++rag[c.status];
-    out << "  status     red " << rag["red"] << ", amber " << rag["amber"] << ", green " << rag["green"] << "\n";
+    std::map<ContractStatus, size_t> contracts_by_status;
+    for (const auto& c : result.run.contracts) ++contracts_by_status[c.status];
+    out << "  status     red " << contracts_by_status[ContractStatus::Red] << ", amber " << contracts_by_status[ContractStatus::Amber]
+        << ", green " << contracts_by_status[ContractStatus::Green] << "\n";
     out << "  store      " << db << "\n";
     if (!result.run.contracts.empty()) {
         const std::filesystem::path out_dir(run.out_dir);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/contract_status.hpp"
 #include "model/finding.hpp"
 #include "model/source_file.hpp"
 
@@ -67,7 +68,7 @@ struct ContractOutcome {
     std::string workbook;         ///< Path written.
     std::string portfolio;        ///< The run's portfolio workbook, which lists this contract.
     OutcomeCounts outcomes{};
-    std::string status;           ///< "red", "amber", "green".
+    ContractStatus status = ContractStatus::Green;
 };
 
 struct Run {

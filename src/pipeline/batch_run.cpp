@@ -392,8 +392,7 @@ private:
         report.rulebook = &rb_;
         report.data_date = as_of_for(opt_, ctx);
         report.fairgate_version = opt_.fairgate_version;
-        co.status = std::string(reports::to_string(reports::overall_status(j.findings)));
-        for (auto& ch : co.status) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        co.status = status_of(j.findings);
         co.workbook = reports::workbook_path(opt_.out_dir, report);
         reports::write_contract_workbook(report, co.workbook);
 

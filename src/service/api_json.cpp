@@ -93,7 +93,7 @@ Object::Ptr file_result_json(const FileResult& f) {
 Object::Ptr contract_outcome_json(const ContractOutcome& c) {
     auto o = json_object();
     o->set("id", c.contract_id);
-    o->set("status", c.status);
+    o->set("status", std::string(to_string(c.status)));
     o->set("findings", outcome_counts_json(c.outcomes));
     o->set("workbook", workbook_link(c.contract_id));
     return o;
@@ -105,7 +105,7 @@ Object::Ptr position_json(const ContractPosition& p) {
     o->set("title", p.title);
     o->set("service_area", p.category);
     o->set("supplier", p.supplier_name);
-    o->set("status", p.outcome.status);
+    o->set("status", std::string(to_string(p.outcome.status)));
     o->set("findings", outcome_counts_json(p.outcome.outcomes));
     o->set("run", p.run_id);
     o->set("workbook", workbook_link(p.outcome.contract_id));

@@ -25,7 +25,7 @@ std::string html_escape(const std::string& text) {
 }
 
 bool matches(const ContractPosition& p, const PageFilter& filter) {
-    return (filter.status.empty() || p.outcome.status == filter.status) &&
+    return (!filter.status || p.outcome.status == *filter.status) &&
            (filter.area.empty() || p.category == filter.area);
 }
 
@@ -111,6 +111,7 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
                           const PageViewer& viewer) {
     std::set<std::string> areas;
     for (const auto& p : positions) areas.insert(p.category);
+    const std::string chosen_status = filter.status ? std::string(to_string(*filter.status)) : std::string();
     std::ostringstream html;
     html << head("fairgate: contract compliance")
          << "<nav aria-label=\"Pages\"><p><a href=\"/tenders\">Tenders and their bidders</a></p></nav>\n"
@@ -119,9 +120,10 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
             "findings, the evidence and the clauses they cite.</p>\n"
          << sign_out_form(viewer);
     html << "<form method=\"get\" action=\"/\" aria-label=\"Filter contracts\">\n"
-         << "<label for=\"status\">Status</label><select id=\"status\" name=\"status\">" << option("", "All", filter.status)
-         << option("red", "Red", filter.status) << option("amber", "Amber", filter.status)
-         << option("green", "Green", filter.status) << "</select>\n"
+         << "<label for=\"status\">Status</label><select id=\"status\" name=\"status\">" << option("", "All", chosen_status);
+    for (ContractStatus s : {ContractStatus::Red, ContractStatus::Amber, ContractStatus::Green})
+        html << option(std::string(to_string(s)), std::string(display_name(s)), chosen_status);
+    html << "</select>\n"
          << "<label for=\"area\">Service area</label><select id=\"area\" name=\"area\">" << option("", "All", filter.area);
     for (const auto& a : areas) html << option(a, a.empty() ? "(none)" : a, filter.area);
     html << "</select>\n<button type=\"submit\">Filter</button>\n</form>\n";
@@ -132,10 +134,10 @@ std::string auditors_page(const std::vector<ContractPosition>& positions, const 
         if (!matches(p, filter)) continue;
         ++shown;
         const auto& o = p.outcome;
-        rows << "<tr class=\"" << html_escape(o.status) << "\">"
+        rows << "<tr class=\"" << to_string(o.status) << "\">"
              << "<th scope=\"row\">" << html_escape(o.contract_id) << "</th><td>" << html_escape(p.title) << "</td><td>"
              << html_escape(p.category) << "</td><td>" << html_escape(p.supplier_name) << "</td><td>"
-             << html_escape(o.status) << "</td>" << outcome_cells(o.outcomes) << "<td>"
+             << to_string(o.status) << "</td>" << outcome_cells(o.outcomes) << "<td>"
              << workbook_anchor(o.contract_id, "Workbook") << "</td>"
              << "<td><a href=\"/runs/" << html_escape(p.run_id) << "\">" << html_escape(p.run_id)
              << "<span class=\"visually-hidden\"> (the run that judged " << html_escape(o.contract_id)
@@ -184,8 +186,8 @@ std::string run_page(const Run& run, const PageViewer& viewer) {
          << "<th scope=\"col\">Warnings and referrals</th><th scope=\"col\">Workbook</th></tr></thead>\n<tbody>\n";
     for (const ContractOutcome& c : run.contracts) {
         // The link serves the contract's latest workbook: a later run may have replaced this one's.
-        html << "<tr class=\"" << html_escape(c.status) << "\"><th scope=\"row\">" << html_escape(c.contract_id) << "</th><td>"
-             << html_escape(c.status) << "</td>" << outcome_cells(c.outcomes) << "<td>"
+        html << "<tr class=\"" << to_string(c.status) << "\"><th scope=\"row\">" << html_escape(c.contract_id) << "</th><td>"
+             << to_string(c.status) << "</td>" << outcome_cells(c.outcomes) << "<td>"
              << workbook_anchor(c.contract_id, "Latest workbook") << "</td></tr>\n";
     }
     html << "</tbody>\n</table>\n";

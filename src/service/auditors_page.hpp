@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
+#include "model/contract_status.hpp"
 #include "model/run.hpp"
 #include "service/tender_screening.hpp"
 #include "store/store.hpp"
@@ -14,7 +17,7 @@
 namespace fairgate::service {
 
 struct PageFilter {
-    std::string status;  ///< "red", "amber", "green" or empty for all.
+    std::optional<ContractStatus> status;  ///< nullopt for all.
     std::string area;    ///< A service area or empty for all.
 };
 

@@ -247,7 +247,7 @@ void SqlStore::finish_run(const Run& run) {
                                  {K::Text, K::Text, K::Text, K::Text, K::Text, K::Int, K::Int, K::Int, K::Int,
                                   K::Int, K::Int});
             for (const ContractOutcome& c : run.contracts) {
-                contracts.text(run.id).text(c.contract_id).text(c.status).text(c.workbook).text(c.portfolio);
+                contracts.text(run.id).text(c.contract_id).text(std::string(to_string(c.status))).text(c.workbook).text(c.portfolio);
                 for (uint64_t n : c.outcomes) contracts.integer(static_cast<int64_t>(n));
                 contracts.end_row();
             }
@@ -266,7 +266,10 @@ constexpr const char* kOutcomeColumns =
 ContractOutcome outcome_from(const Row& r, size_t first, std::string contract_id) {
     ContractOutcome c;
     c.contract_id = std::move(contract_id);
-    c.status = r[first];
+    // Written only from ContractStatus; anything else means the row was changed by hand.
+    const auto status = parse_contract_status(r[first]);
+    if (!status) throw std::runtime_error("contract " + c.contract_id + " has the stored status '" + r[first] + "', not red, amber or green");
+    c.status = *status;
     c.workbook = r[first + 1];
     c.portfolio = r[first + 2];
     for (size_t i = 0; i < c.outcomes.size(); ++i) c.outcomes[i] = static_cast<uint64_t>(to_int(r[first + 3 + i]));

@@ -195,31 +195,6 @@ Finding with(Outcome o, Severity s) {
 
 BOOST_AUTO_TEST_SUITE(contract_workbook)
 
-BOOST_AUTO_TEST_CASE(overall_status_from_worst_outcome_and_severity) {
-    struct Case {
-        std::vector<Finding> findings;
-        Rag expected;
-    };
-    const std::vector<Case> cases = {
-        {{}, Rag::Green},
-        {{with(Outcome::Pass, Severity::Mandatory), with(Outcome::NotApplicable, Severity::Major)}, Rag::Green},
-        {{with(Outcome::Fail, Severity::Mandatory)}, Rag::Red},
-        {{with(Outcome::Missing, Severity::Major)}, Rag::Red},
-        {{with(Outcome::Fail, Severity::Minor)}, Rag::Amber},
-        {{with(Outcome::Missing, Severity::Advisory)}, Rag::Amber},
-        {{with(Outcome::Warn, Severity::Mandatory)}, Rag::Amber},
-        {{with(Outcome::Refer, Severity::Major)}, Rag::Amber},
-        {{with(Outcome::Warn, Severity::Minor), with(Outcome::Fail, Severity::Major)}, Rag::Red},
-        {{with(Outcome::Pass, Severity::Major), with(Outcome::Refer, Severity::Advisory)}, Rag::Amber},
-    };
-    for (std::size_t i = 0; i < cases.size(); ++i) {
-        BOOST_TEST_CONTEXT("case " << i) { BOOST_TEST(to_string(overall_status(cases[i].findings)) == to_string(cases[i].expected)); }
-    }
-    BOOST_TEST(to_string(Rag::Green) == "Green");
-    BOOST_TEST(to_string(Rag::Amber) == "Amber");
-    BOOST_TEST(to_string(Rag::Red) == "Red");
-}
-
 BOOST_AUTO_TEST_CASE(path_names_contract_and_latest_quarter) {
     Portfolio p;
     BOOST_TEST(workbook_path("out", p.report) ==

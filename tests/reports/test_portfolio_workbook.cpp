@@ -50,7 +50,7 @@ struct Fixture {
             }
             PortfolioRow row;
             row.contract = &c;
-            row.status = specs[i].status;
+            row.status = *parse_contract_status(specs[i].status);
             row.outcomes[static_cast<std::size_t>(Outcome::Fail)] = i;
             row.outcomes[static_cast<std::size_t>(Outcome::Warn)] = 2;
             row.last_return_period = "2026-Q2";

@@ -764,7 +764,7 @@ BOOST_AUTO_TEST_CASE(each_resource_names_its_methods) {
 BOOST_AUTO_TEST_CASE(auditors_page_escapes_markup) {
     ContractPosition p;
     p.outcome.contract_id = "BX-1\"><b>";
-    p.outcome.status = "red";
+    p.outcome.status = ContractStatus::Red;
     p.title = "<script>alert(1)</script>";
     p.category = "Area <i>";
     p.supplier_name = "A & B 'Ltd'";
@@ -781,8 +781,8 @@ BOOST_AUTO_TEST_CASE(auditors_page_escapes_markup) {
     // The id in the link is percent-encoded, then escaped.
     BOOST_TEST(html.find("/api/v1/contracts/BX-1%22%3E%3Cb%3E/workbook") != std::string::npos);
     // A filter shows matching rows only.
-    BOOST_TEST(count_of(service::auditors_page({p}, {"green", ""}, {"x", ""}), "<tr class=") == 0u);
-    BOOST_TEST(count_of(service::auditors_page({p}, {"red", "Area <i>"}, {"x", ""}), "<tr class=") == 1u);
+    BOOST_TEST(count_of(service::auditors_page({p}, {ContractStatus::Green, ""}, {"x", ""}), "<tr class=") == 0u);
+    BOOST_TEST(count_of(service::auditors_page({p}, {ContractStatus::Red, "Area <i>"}, {"x", ""}), "<tr class=") == 1u);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -116,7 +116,7 @@ STORE_CASE(runs_are_listed_most_recent_first) {
 
 namespace {
 
-ContractOutcome judged(const std::string& contract, const std::string& status, const std::string& workbook,
+ContractOutcome judged(const std::string& contract, ContractStatus status, const std::string& workbook,
                        uint64_t fails) {
     ContractOutcome c;
     c.contract_id = contract;
@@ -139,11 +139,11 @@ STORE_CASE(a_contracts_position_is_its_latest_judgement) {
     store->save_import("r1", file_result("register.csv", "sha-register"), {a, b}, {}, dictionary());
 
     Run first = make_run("20261101T090000Z-000001", "2026-11-01T09:00:00Z");
-    first.contracts = {judged("BX-A", "red", "/srv/out/BX-A/old.xlsx", 3), judged("BX-B", "green", "/b.xlsx", 0)};
+    first.contracts = {judged("BX-A", ContractStatus::Red, "/srv/out/BX-A/old.xlsx", 3), judged("BX-B", ContractStatus::Green, "/b.xlsx", 0)};
     store->begin_run(first);
     store->finish_run(first);
     Run second = make_run("20261102T090000Z-000002", "2026-11-02T09:00:00Z");
-    second.contracts = {judged("BX-A", "amber", "/srv/out/BX-A/new.xlsx", 0)};
+    second.contracts = {judged("BX-A", ContractStatus::Amber, "/srv/out/BX-A/new.xlsx", 0)};
     store->begin_run(second);
     store->finish_run(second);
     store->finish_run(second);  // idempotent
@@ -158,14 +158,14 @@ STORE_CASE(a_contracts_position_is_its_latest_judgement) {
     BOOST_TEST_REQUIRE(positions.size() == 2u);
     BOOST_TEST(positions[0].outcome.contract_id == "BX-A");
     BOOST_TEST(positions[0].run_id == second.id, "the later run wins");
-    BOOST_TEST(positions[0].outcome.status == "amber");
+    BOOST_TEST((positions[0].outcome.status == ContractStatus::Amber));
     BOOST_TEST(positions[0].outcome.workbook == "/srv/out/BX-A/new.xlsx");
     BOOST_TEST(positions[0].title == "Home care");
     BOOST_TEST(positions[0].category == "Adult social care");
     BOOST_TEST(positions[0].supplier_name == "Carewell Ltd");
     BOOST_TEST(positions[1].outcome.contract_id == "BX-B");
     BOOST_TEST(positions[1].run_id == first.id);
-    BOOST_TEST(positions[1].outcome.status == "green");
+    BOOST_TEST((positions[1].outcome.status == ContractStatus::Green));
     BOOST_TEST(positions[1].outcome.portfolio == "/srv/out/portfolio.xlsx");
 
     const auto one = store->contract_position("BX-A");

@@ -10,9 +10,13 @@ using Poco::Net::HTTPResponse;
 
 namespace fairgate::service::routes {
 
-void check_status_filter(const std::string& status) {
-    if (!status.empty() && status != "red" && status != "amber" && status != "green")
+std::optional<ContractStatus> status_filter(const std::string& status) {
+    if (status.empty()) return std::nullopt;
+    // The stored spelling only: a filter in a link or a script should be written one way.
+    const auto parsed = parse_contract_status(status);
+    if (!parsed || to_string(*parsed) != status)
         throw HttpError{HTTPResponse::HTTP_BAD_REQUEST, "status must be red, amber or green, not '" + status + "'"};
+    return parsed;
 }
 
 ContractList::ContractList(const Service& service, Target target)
@@ -20,8 +24,7 @@ ContractList::ContractList(const Service& service, Target target)
                {{"GET", Access::token(Permission::Read), [this](Exchange& x) { list(x); }}}) {}
 
 void ContractList::list(Exchange& x) {
-    const PageFilter filter{x.target.query.get("status", ""), x.target.query.get("service_area", "")};
-    check_status_filter(filter.status);
+    const PageFilter filter{status_filter(x.target.query.get("status", "")), x.target.query.get("service_area", "")};
     auto store = parts().stores.lease();
     Poco::JSON::Array::Ptr contracts = new Poco::JSON::Array;
     for (const auto& p : store->contract_positions())

@@ -5,10 +5,15 @@
 
 #include "service/routes/handler.hpp"
 
+#include <optional>
+
+#include "model/contract_status.hpp"
+
 namespace fairgate::service::routes {
 
-/// Refuses (400) a status filter other than red, amber, green or none (empty).
-void check_status_filter(const std::string& status);
+/// The status a filter asks for: nullopt for none (empty); refuses (400) anything other than
+/// red, amber or green.
+std::optional<ContractStatus> status_filter(const std::string& status);
 
 /// GET /api/v1/contracts[?status=red|amber|green][&service_area=...], any role: each judged
 /// contract's position (position_json), filtered.

@@ -15,8 +15,7 @@ PortfolioPage::PortfolioPage(const Service& service, Target target)
     : Resource(service, std::move(target), {{"GET", Access::page(), [this](Exchange& x) { show(x); }}}) {}
 
 void PortfolioPage::show(Exchange& x) {
-    const PageFilter filter{x.target.query.get("status", ""), x.target.query.get("area", "")};
-    check_status_filter(filter.status);
+    const PageFilter filter{status_filter(x.target.query.get("status", "")), x.target.query.get("area", "")};
     auto store = parts().stores.lease();
     send_html(x.response, HTTPResponse::HTTP_OK, auditors_page(store->contract_positions(), filter, x.viewer()));
 }
