@@ -60,14 +60,14 @@ Db::Db(std::unique_ptr<Dialect> dialect, const std::string& connect_string)
 
 Db::~Db() {
     // Before the session closes: SQLite will not close a connection with live statements.
-    for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+    for (auto& [sql, p] : statements_) sqlite3_finalize(p.st);
 }
 
-sqlite3_stmt* Db::prepared(const std::string& sql) {
+Db::Prepared& Db::prepared(const std::string& sql) {
     auto it = statements_.find(sql);
     if (it != statements_.end()) return it->second;
     if (statements_.size() >= kMaxCachedStatements) {
-        for (auto& [text, st] : statements_) sqlite3_finalize(st);
+        for (auto& [text, p] : statements_) sqlite3_finalize(p.st);
         statements_.clear();
     }
     sqlite3_stmt* st = nullptr;
@@ -84,19 +84,23 @@ sqlite3_stmt* Db::prepared(const std::string& sql) {
         sqlite3_finalize(st);
         throw std::invalid_argument("expected exactly one SQL statement: " + sql);
     }
-    statements_.emplace(sql, st);
-    return st;
+    return statements_.emplace(sql, Prepared{st}).first->second;
 }
 
 template <class Bind>
 void Db::run_sqlite(const std::string& sql, Bind&& bind, size_t width, std::vector<std::string>* out) {
-    sqlite3_stmt* st = prepared(sql);
+    Prepared& p = prepared(sql);
+    sqlite3_stmt* st = p.st;
     ResetOnExit reset{st};
     // Poco refused these mismatches; SQLite would quietly read NULLs instead.
     if (bind(st) != sqlite3_bind_parameter_count(st))
         throw std::invalid_argument("wrong number of parameters for: " + sql);
     if (out && static_cast<size_t>(sqlite3_column_count(st)) != width)
         throw std::invalid_argument("wrong number of result columns for: " + sql);
+    // A query is mostly run again for the next contract or return, with a similar number of
+    // rows: reserving what it returned last time spares growing the cells a doubling at a time.
+    const size_t first = out ? out->size() : 0;
+    if (out) out->reserve(first + p.cells);
     for (;;) {
         const int rc = sqlite3_step(st);
         if (rc == SQLITE_DONE) break;
@@ -110,6 +114,7 @@ void Db::run_sqlite(const std::string& sql, Bind&& bind, size_t width, std::vect
             if (text) cell.assign(text, static_cast<size_t>(sqlite3_column_bytes(st, col)));
         }
     }
+    if (out) p.cells = out->size() - first;
 }
 
 namespace {

@@ -202,7 +202,11 @@ private:
     // SQLite only. Poco::Data re-prepares a Statement on every execute(), which dominated
     // the store's time, so SQLite statements go through the C API instead and stay prepared,
     // keyed by their SQL text.
-    sqlite3_stmt* prepared(const std::string& sql);
+    struct Prepared {
+        sqlite3_stmt* st;
+        size_t cells = 0;  // how many its last run returned: room to reserve for the next
+    };
+    Prepared& prepared(const std::string& sql);
     /// Runs a query of `width` columns; its cells row after row.
     std::vector<std::string> query(const std::string& sql, const Params& params, size_t width);
     /// Runs a cached statement: `bind` binds its parameters and returns how many; the cells
@@ -213,7 +217,7 @@ private:
     std::unique_ptr<Dialect> dialect_;
     Poco::Data::Session session_;
     sqlite3* sqlite_ = nullptr;  // the session's handle when the backend is SQLite
-    std::unordered_map<std::string, sqlite3_stmt*> statements_;
+    std::unordered_map<std::string, Prepared> statements_;
 };
 
 /// Runs `body` in a transaction, committing when it returns and rolling back if it throws.
