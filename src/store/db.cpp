@@ -60,14 +60,14 @@ Db::Db(std::unique_ptr<Dialect> dialect, const std::string& connect_string)
 
 Db::~Db() {
     // Before the session closes: SQLite will not close a connection with live statements.
-    for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+    for (auto& [sql, p] : statements_) sqlite3_finalize(p.st);
 }
 
-sqlite3_stmt* Db::prepared(const std::string& sql) {
+Db::Prepared& Db::prepared(const std::string& sql) {
     auto it = statements_.find(sql);
     if (it != statements_.end()) return it->second;
     if (statements_.size() >= kMaxCachedStatements) {
-        for (auto& [text, st] : statements_) sqlite3_finalize(st);
+        for (auto& [text, p] : statements_) sqlite3_finalize(p.st);
         statements_.clear();
     }
     sqlite3_stmt* st = nullptr;
@@ -84,32 +84,37 @@ sqlite3_stmt* Db::prepared(const std::string& sql) {
         sqlite3_finalize(st);
         throw std::invalid_argument("expected exactly one SQL statement: " + sql);
     }
-    statements_.emplace(sql, st);
-    return st;
+    return statements_.emplace(sql, Prepared{st}).first->second;
 }
 
 template <class Bind>
-void Db::run_sqlite(const std::string& sql, Bind&& bind, size_t columns, std::vector<Row>* out) {
-    sqlite3_stmt* st = prepared(sql);
+void Db::run_sqlite(const std::string& sql, Bind&& bind, size_t width, std::vector<std::string>* out) {
+    Prepared& p = prepared(sql);
+    sqlite3_stmt* st = p.st;
     ResetOnExit reset{st};
     // Poco refused these mismatches; SQLite would quietly read NULLs instead.
     if (bind(st) != sqlite3_bind_parameter_count(st))
         throw std::invalid_argument("wrong number of parameters for: " + sql);
-    if (out && static_cast<size_t>(sqlite3_column_count(st)) != columns)
+    if (out && static_cast<size_t>(sqlite3_column_count(st)) != width)
         throw std::invalid_argument("wrong number of result columns for: " + sql);
+    // A query is mostly run again for the next contract or return, with a similar number of
+    // rows: reserving what it returned last time spares growing the cells a doubling at a time.
+    const size_t first = out ? out->size() : 0;
+    if (out) out->reserve(first + p.cells);
     for (;;) {
         const int rc = sqlite3_step(st);
         if (rc == SQLITE_DONE) break;
         if (rc != SQLITE_ROW) Poco::Data::SQLite::Utility::throwException(sqlite_, rc, sql);
         if (!out) continue;
-        Row& row = out->emplace_back(columns);
-        for (size_t c = 0; c < columns; ++c) {
+        for (size_t c = 0; c < width; ++c) {
             const int col = static_cast<int>(c);
             // NULL reads as "", integers as decimal text, as Poco's extraction into strings.
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
-            if (text) row[c].assign(text, static_cast<size_t>(sqlite3_column_bytes(st, col)));
+            std::string& cell = out->emplace_back();
+            if (text) cell.assign(text, static_cast<size_t>(sqlite3_column_bytes(st, col)));
         }
     }
+    if (out) p.cells = out->size() - first;
 }
 
 namespace {
@@ -135,29 +140,41 @@ void Db::exec(const std::string& sql, const Params& params) {
     st.execute();
 }
 
-std::vector<Row> Db::query(const std::string& sql, const Params& params, size_t columns) {
+std::vector<std::string> Db::query(const std::string& sql, const Params& params, size_t width) {
+    std::vector<std::string> cells;
     if (sqlite_) {
-        std::vector<Row> rows;
-        run_sqlite(sql, param_binder(params), columns, &rows);
-        return rows;
+        run_sqlite(sql, param_binder(params), width, &cells);
+        return cells;
     }
-    std::vector<std::vector<std::string>> cols(columns);
+    std::vector<std::vector<std::string>> cols(width);
     Statement st(session_);
     st << dialect_->sql(sql);
     bind_params(st, params);
     for (auto& c : cols) st, into(c);
     st.execute();
-    const size_t n = columns ? cols[0].size() : 0;
-    std::vector<Row> rows(n, Row(columns));
-    for (size_t c = 0; c < columns; ++c) {
-        for (size_t r = 0; r < n && r < cols[c].size(); ++r) rows[r][c] = std::move(cols[c][r]);
+    if (width == 1) return std::move(cols[0]);
+    const size_t n = width ? cols[0].size() : 0;
+    cells.resize(n * width);
+    for (size_t c = 0; c < width; ++c) {
+        for (size_t r = 0; r < n && r < cols[c].size(); ++r) cells[r * width + c] = std::move(cols[c][r]);
     }
-    return rows;
+    return cells;
+}
+
+Rows Db::select(const Columns& columns, std::string_view rest, const Params& params) {
+    std::string sql;
+    sql.reserve(8 + columns.list().size() + rest.size());
+    sql.append("SELECT ").append(columns.list()).append(" ").append(rest);
+    return Rows(columns, query(sql, params, columns.size()));
+}
+
+std::vector<std::string> Db::single_column(const std::string& sql, const Params& params) {
+    return query(sql, params, 1);
 }
 
 std::string Db::scalar(const std::string& sql, const Params& params) {
-    auto rows = query(sql, params, 1);
-    return rows.empty() ? std::string() : rows[0][0];
+    auto values = query(sql, params, 1);
+    return values.empty() ? std::string() : std::move(values[0]);
 }
 
 void Db::begin() {

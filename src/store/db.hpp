@@ -1,12 +1,18 @@
 #pragma once
 // A Poco::Data session with the few operations the store needs: statements with bound
-// parameters, rows read back as text, transactions and batched multi-row inserts. Private to
-// src/store.
+// parameters, rows read back as text by named column, transactions and batched multi-row
+// inserts. Private to src/store.
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <Poco/Data/Session.h>
@@ -33,8 +39,132 @@ struct Param {
     Param(int v) : is_int(true), i(v) {}              // NOLINT
 };
 using Params = std::vector<Param>;
-/// A result row, every column as text (integers in decimal); NULL reads as "".
-using Row = std::vector<std::string>;
+
+class Columns;
+
+/// One column of a query's select list. Only Columns::add makes one, so a row is read by the
+/// column a query declared, never by a position written out by hand.
+class Col {
+public:
+    /// The column's place in the select list (what a parallel INSERT list needs too).
+    size_t index() const { return index_; }
+
+private:
+    friend class Columns;
+    friend class Row;
+    Col(const Columns* owner, size_t index) : owner_(owner), index_(index) {}
+    const Columns* owner_;
+    size_t index_;
+};
+
+/// A query's select list, declared once: Db::select writes the SELECT from it and its rows
+/// are read through the Cols it handed out, so the list, the count and the reading code
+/// cannot drift apart. Declare one per query as a struct of named Cols, built once (names
+/// are resolved to places at start-up, not per query or per row):
+///
+///     struct TenderColumns : Columns {
+///         Col id = add("id"), title = add("title");
+///     };
+///     const TenderColumns kTender;
+///     for (const Row& r : db.select(kTender, "FROM tenders WHERE id = ?", {id})) use(r[kTender.title]);
+///
+/// Immutable once built, so one instance serves every thread. Not copyable: its Cols point
+/// at it.
+class Columns {
+public:
+    Columns() = default;
+    Columns(const Columns&) = delete;
+    Columns& operator=(const Columns&) = delete;
+
+    /// Appends `qualifier` + `name` ("r." "id", or "" "id") to the list.
+    Col add(std::string_view qualifier, std::string_view name) {
+        if (size_) list_ += ", ";
+        list_.append(qualifier).append(name);
+        return Col(this, size_++);
+    }
+    Col add(std::string_view name) { return add({}, name); }
+    /// Appends several columns in order, e.g. a run of counts read into an array.
+    template <size_t N>
+    std::array<Col, N> add(std::string_view qualifier, const std::array<std::string_view, N>& names) {
+        return add_each(qualifier, names, std::make_index_sequence<N>{});
+    }
+
+    /// "a, b, c": the select list as SQL.
+    const std::string& list() const { return list_; }
+    size_t size() const { return size_; }
+
+private:
+    template <size_t N, size_t... I>
+    std::array<Col, N> add_each(std::string_view qualifier, const std::array<std::string_view, N>& names,
+                                std::index_sequence<I...>) {
+        return {add(qualifier, names[I])...};  // braced: added left to right
+    }
+
+    std::string list_;
+    size_t size_ = 0;
+};
+
+/// One row of a Rows: every column as text (integers in decimal), NULL as "". A view: valid
+/// while its Rows lives.
+class Row {
+public:
+    /// Throws std::logic_error for a column of another query's list.
+    const std::string& operator[](Col c) const {
+        if (c.owner_ != columns_) throw std::logic_error("a row read with a column of another query");
+        return cells_[c.index_];
+    }
+
+private:
+    friend class Rows;
+    Row(const Columns* columns, const std::string* cells) : columns_(columns), cells_(cells) {}
+    const Columns* columns_;
+    const std::string* cells_;
+};
+
+/// The rows of one Db::select, their cells held in one flat buffer.
+class Rows {
+public:
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;  // a Row is a view, made on demand
+        using value_type = Row;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = Row;
+        Row operator*() const { return rows_->at_unchecked(i_); }
+        iterator& operator++() {
+            ++i_;
+            return *this;
+        }
+        iterator operator++(int) { return {rows_, i_++}; }
+        bool operator==(const iterator& o) const { return i_ == o.i_; }
+        bool operator!=(const iterator& o) const { return i_ != o.i_; }
+
+    private:
+        friend class Rows;
+        iterator(const Rows* rows, size_t i) : rows_(rows), i_(i) {}
+        const Rows* rows_;
+        size_t i_;
+    };
+
+    size_t size() const { return columns_->size() ? cells_.size() / columns_->size() : 0; }
+    bool empty() const { return cells_.empty(); }
+    Row operator[](size_t i) const& {
+        if (i >= size()) throw std::out_of_range("row " + std::to_string(i) + " of " + std::to_string(size()));
+        return at_unchecked(i);
+    }
+    Row operator[](size_t i) const&& = delete;  // the view would outlive its rows
+    iterator begin() const { return {this, 0}; }
+    iterator end() const { return {this, size()}; }
+
+private:
+    friend class Db;
+    Rows(const Columns& columns, std::vector<std::string> cells) : columns_(&columns), cells_(std::move(cells)) {}
+    Row at_unchecked(size_t i) const { return {columns_, cells_.data() + i * columns_->size()}; }
+
+    const Columns* columns_;
+    std::vector<std::string> cells_;  // row after row
+};
 
 class Db {
 public:
@@ -48,9 +178,13 @@ public:
 
     /// Runs a statement that returns no rows.
     void exec(const std::string& sql, const Params& params = {});
-    /// Runs a query and returns its rows; `columns` must match the select list.
-    std::vector<Row> query(const std::string& sql, const Params& params, size_t columns);
-    /// The first column of the first row, or "" when there is none.
+    /// Runs "SELECT <columns' list> <rest>" (rest: "FROM ... WHERE ..."); read its rows with
+    /// `columns`' Cols.
+    Rows select(const Columns& columns, std::string_view rest, const Params& params = {});
+    /// Runs a query of exactly one column, written out in `sql` (a UNION, a DISTINCT), and
+    /// returns that column's values.
+    std::vector<std::string> single_column(const std::string& sql, const Params& params = {});
+    /// The value of a one-column query's first row, or "" when there is none.
     std::string scalar(const std::string& sql, const Params& params = {});
 
     void begin();
@@ -68,16 +202,22 @@ private:
     // SQLite only. Poco::Data re-prepares a Statement on every execute(), which dominated
     // the store's time, so SQLite statements go through the C API instead and stay prepared,
     // keyed by their SQL text.
-    sqlite3_stmt* prepared(const std::string& sql);
-    /// Runs a cached statement: `bind` binds its parameters and returns how many; rows go to
-    /// `out` if given.
+    struct Prepared {
+        sqlite3_stmt* st;
+        size_t cells = 0;  // how many its last run returned: room to reserve for the next
+    };
+    Prepared& prepared(const std::string& sql);
+    /// Runs a query of `width` columns; its cells row after row.
+    std::vector<std::string> query(const std::string& sql, const Params& params, size_t width);
+    /// Runs a cached statement: `bind` binds its parameters and returns how many; the cells
+    /// of its `width` columns are appended row after row to `out` if given.
     template <class Bind>
-    void run_sqlite(const std::string& sql, Bind&& bind, size_t columns, std::vector<Row>* out);
+    void run_sqlite(const std::string& sql, Bind&& bind, size_t width, std::vector<std::string>* out);
 
     std::unique_ptr<Dialect> dialect_;
     Poco::Data::Session session_;
     sqlite3* sqlite_ = nullptr;  // the session's handle when the backend is SQLite
-    std::unordered_map<std::string, sqlite3_stmt*> statements_;
+    std::unordered_map<std::string, Prepared> statements_;
 };
 
 /// Runs `body` in a transaction, committing when it returns and rolling back if it throws.

@@ -1,11 +1,14 @@
 #include "store/sql_store.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <string_view>
+#include <tuple>
 #include <utility>
 
 #include <Poco/Exception.h>
@@ -84,25 +87,88 @@ void add_values(BulkInsert& ins, const std::string& owner, const Record& record,
     }
 }
 
-// Rebuilds one answer from a value row (field, type, state, canonical, raw, reason, file,
-// locator starting at `c`). Returns false for a field the dictionary does not know.
-bool read_answer(const Row& row, size_t c, const FieldDictionary& fields, Record& record) {
-    const FieldDef* def = fields.find(row[c]);
+// "?,?,?": the placeholders of an n-column VALUES list.
+std::string placeholders(size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += i ? ",?" : "?";
+    return out;
+}
+
+// Each query's select list is a Columns struct (db.hpp) declared beside the code that reads
+// it, its Cols named as the columns are. The groups below add a run of columns that several
+// queries read to each of their lists.
+
+// The outcome counts stored for a run, for each rule of a run and for each contract of a run,
+// in OutcomeCounts' order.
+constexpr std::array<std::string_view, 6> kCountColumns = {"pass_count",  "warn_count",    "fail_count",
+                                                           "refer_count", "missing_count", "not_applicable_count"};
+static_assert(kCountColumns.size() == std::tuple_size_v<OutcomeCounts>);
+using CountCols = std::array<Col, kCountColumns.size()>;
+
+OutcomeCounts counts_from(const Row& r, const CountCols& cols) {
+    OutcomeCounts counts{};
+    for (size_t i = 0; i < counts.size(); ++i) counts[i] = static_cast<uint64_t>(to_int(r[cols[i]]));
+    return counts;
+}
+
+// One stored answer (contract_values, tender_values, return_values): the columns after its
+// owner's id and seq, added to a query's list with `qualifier` ("v." or "").
+struct AnswerCols {
+    AnswerCols(Columns& q, std::string_view qualifier)
+        : field(q.add(qualifier, "field")),
+          value_type(q.add(qualifier, "value_type")),
+          value_state(q.add(qualifier, "value_state")),
+          canonical(q.add(qualifier, "canonical")),
+          raw(q.add(qualifier, "raw")),
+          invalid_reason(q.add(qualifier, "invalid_reason")),
+          file(q.add(qualifier, "file")),
+          locator(q.add(qualifier, "locator")) {}
+    Col field, value_type, value_state, canonical, raw, invalid_reason, file, locator;
+};
+
+// Rebuilds one answer from a value row. Returns false for a field the dictionary does not know.
+bool read_answer(const Row& row, const AnswerCols& c, const FieldDictionary& fields, Record& record) {
+    const FieldDef* def = fields.find(row[c.field]);
     if (!def) return false;
-    const std::string& type = row[c + 1];
-    const std::string& state = row[c + 2];
-    const std::string& canonical = row[c + 3];
-    const std::string& typed = row[c + 4];
+    const std::string& type = row[c.value_type];
+    const std::string& state = row[c.value_state];
+    const std::string& canonical = row[c.canonical];
+    const std::string& typed = row[c.raw];
     Value value;
     if (state == "invalid") {
-        value = Value::invalid(def->type, canonical, row[c + 5]);
+        value = Value::invalid(def->type, canonical, row[c.invalid_reason]);
     } else if (state == "valid") {
         // A rulebook may since have changed the field's type: read the text as typed again
         // under the current definition rather than misread the stored canonical form.
         value = type == to_string(def->type) ? Value::from_canonical(def->type, canonical) : parse_value(*def, typed);
     }
-    record.set(def->id, Answer::read(std::move(value), typed, Provenance{row[c + 6], row[c + 7]}));
+    record.set(def->id, Answer::read(std::move(value), typed, Provenance{row[c.file], row[c.locator]}));
     return true;
+}
+
+// A contract's outcome in a run (run_contracts), added with `qualifier` ("rc." or "").
+struct OutcomeCols {
+    OutcomeCols(Columns& q, std::string_view qualifier)
+        : status(q.add(qualifier, "status")),
+          workbook(q.add(qualifier, "workbook")),
+          portfolio(q.add(qualifier, "portfolio")),
+          counts(q.add(qualifier, kCountColumns)) {}
+    Col status, workbook, portfolio;
+    CountCols counts;
+};
+
+ContractOutcome outcome_from(const Row& r, const OutcomeCols& c, std::string contract_id) {
+    ContractOutcome o;
+    o.contract_id = std::move(contract_id);
+    // Written only from ContractStatus; anything else means the row was changed by hand.
+    const std::string& stored = r[c.status];
+    const auto status = parse_contract_status(stored);
+    if (!status) throw std::runtime_error("contract " + o.contract_id + " has the stored status '" + stored + "', not red, amber or green");
+    o.status = *status;
+    o.workbook = r[c.workbook];
+    o.portfolio = r[c.portfolio];
+    o.outcomes = counts_from(r, c.counts);
+    return o;
 }
 
 // DELETE ... WHERE column IN (...) over `ids`, in statements of bounded size.
@@ -124,14 +190,26 @@ void delete_where_in(Db& db, const std::string& table, const std::string& column
     }
 }
 
-const char* kRunColumns =
-    "id, started_at, finished_at, status, rulebook_id, rulebook_version, rulebook_sha256, inbox, out_dir, "
-    "contracts_reported, returns_evaluated, pass_count, warn_count, fail_count, refer_count, missing_count, "
-    "not_applicable_count, error, host, pid, tenders_reported";
+// A run's own row: read by load_run, and the column list upsert_run writes.
+struct RunColumns : Columns {
+    Col id = add("id"), started_at = add("started_at"), finished_at = add("finished_at"), status = add("status"),
+        rulebook_id = add("rulebook_id"), rulebook_version = add("rulebook_version"),
+        rulebook_sha256 = add("rulebook_sha256"), inbox = add("inbox"), out_dir = add("out_dir"),
+        contracts_reported = add("contracts_reported"), returns_evaluated = add("returns_evaluated");
+    CountCols outcomes = add("", kCountColumns);
+    Col error = add("error"), host = add("host"), pid = add("pid"), tenders_reported = add("tenders_reported");
+};
+const RunColumns kRun;
 
-const char* kFindingColumns =
-    "subject_id, rule_id, contract_id, tender_id, supplier_id, period, stage, rule_title, rulebook_id, "
-    "rulebook_version, outcome, severity, message, expected, found, remedy, citations, run_id";
+// A finding's row: read by read_findings, and the column list save_findings writes.
+struct FindingColumns : Columns {
+    Col subject_id = add("subject_id"), rule_id = add("rule_id"), contract_id = add("contract_id"),
+        tender_id = add("tender_id"), supplier_id = add("supplier_id"), period = add("period"), stage = add("stage"),
+        rule_title = add("rule_title"), rulebook_id = add("rulebook_id"), rulebook_version = add("rulebook_version"),
+        outcome = add("outcome"), severity = add("severity"), message = add("message"), expected = add("expected"),
+        found = add("found"), remedy = add("remedy"), citations = add("citations"), run_id = add("run_id");
+};
+const FindingColumns kFinding;
 
 }  // namespace
 
@@ -160,8 +238,8 @@ std::string SqlStore::backend() const { return db_->dialect().name(); }
 // --- runs ---------------------------------------------------------------------------------
 
 void SqlStore::upsert_run(const Run& run) {
-    std::string sql = std::string("INSERT INTO runs (") + kRunColumns +
-                      ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+    std::string sql = "INSERT INTO runs (" + kRun.list() + ") VALUES (" + placeholders(kRun.size()) +
+                      ") ON CONFLICT (id) DO UPDATE SET "
                       "started_at = excluded.started_at, finished_at = excluded.finished_at, status = excluded.status, "
                       "rulebook_id = excluded.rulebook_id, rulebook_version = excluded.rulebook_version, "
                       "rulebook_sha256 = excluded.rulebook_sha256, inbox = excluded.inbox, out_dir = excluded.out_dir, "
@@ -171,6 +249,7 @@ void SqlStore::upsert_run(const Run& run) {
                       "missing_count = excluded.missing_count, not_applicable_count = excluded.not_applicable_count, "
                       "error = excluded.error, host = excluded.host, pid = excluded.pid, "
                       "tenders_reported = excluded.tenders_reported";
+    // In kRun's order.
     Params p{run.id, run.started_at, run.finished_at, std::string(to_string(run.status)), run.rulebook_id,
              run.rulebook_version,
              run.rulebook_sha256, run.inbox, run.out_dir, run.contracts_reported, run.returns_evaluated};
@@ -258,110 +337,105 @@ void SqlStore::finish_run(const Run& run) {
 
 namespace {
 
-constexpr const char* kOutcomeColumns =
-    "status, workbook, portfolio, pass_count, warn_count, fail_count, refer_count, missing_count, "
-    "not_applicable_count";
+struct RunFileColumns : Columns {
+    Col sha256 = add("sha256"), name = add("name"), path = add("path"), size_bytes = add("size_bytes"),
+        file_format = add("file_format"), status = add("status"), reason = add("reason"),
+        returns_count = add("returns_count"), contracts_count = add("contracts_count"),
+        tenders_count = add("tenders_count");
+};
+const RunFileColumns kRunFile;
 
-// Reads kOutcomeColumns starting at column `first`.
-ContractOutcome outcome_from(const Row& r, size_t first, std::string contract_id) {
-    ContractOutcome c;
-    c.contract_id = std::move(contract_id);
-    // Written only from ContractStatus; anything else means the row was changed by hand.
-    const auto status = parse_contract_status(r[first]);
-    if (!status) throw std::runtime_error("contract " + c.contract_id + " has the stored status '" + r[first] + "', not red, amber or green");
-    c.status = *status;
-    c.workbook = r[first + 1];
-    c.portfolio = r[first + 2];
-    for (size_t i = 0; i < c.outcomes.size(); ++i) c.outcomes[i] = static_cast<uint64_t>(to_int(r[first + 3 + i]));
-    return c;
-}
+struct RunNoteColumns : Columns {
+    Col file_seq = add("file_seq"), place = add("place"), message = add("message");
+};
+const RunNoteColumns kRunNote;
+
+struct RuleOutcomeColumns : Columns {
+    Col rule_id = add("rule_id");
+    CountCols counts = add("", kCountColumns);
+};
+const RuleOutcomeColumns kRuleOutcome;
+
+struct RunContractColumns : Columns {
+    Col contract_id = add("contract_id");
+    OutcomeCols outcome{*this, ""};
+};
+const RunContractColumns kRunContract;
 
 }  // namespace
 
 std::optional<Run> SqlStore::load_run(const std::string& run_id) {
     return guard("load_run", [&]() -> std::optional<Run> {
-        auto rows = db_->query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?", {run_id}, 21);
+        const auto rows = db_->select(kRun, "FROM runs WHERE id = ?", {run_id});
         if (rows.empty()) return std::nullopt;
-        const Row& r = rows[0];
+        const Row r = rows[0];
         Run run;
-        run.id = r[0];
-        run.started_at = r[1];
-        run.finished_at = r[2];
+        run.id = r[kRun.id];
+        run.started_at = r[kRun.started_at];
+        run.finished_at = r[kRun.finished_at];
         // A status this build does not know (a newer fairgate wrote it) reads as running.
-        run.status = parse_run_status(r[3]).value_or(RunStatus::Running);
-        run.rulebook_id = r[4];
-        run.rulebook_version = r[5];
-        run.rulebook_sha256 = r[6];
-        run.inbox = r[7];
-        run.out_dir = r[8];
-        run.contracts_reported = static_cast<uint32_t>(to_int(r[9]));
-        run.returns_evaluated = static_cast<uint32_t>(to_int(r[10]));
-        for (size_t i = 0; i < run.outcomes.size(); ++i) run.outcomes[i] = static_cast<uint64_t>(to_int(r[11 + i]));
-        run.error = r[17];
-        run.host = r[18];
-        run.pid = to_int(r[19]);
-        run.tenders_reported = static_cast<uint32_t>(to_int(r[20]));
+        run.status = parse_run_status(r[kRun.status]).value_or(RunStatus::Running);
+        run.rulebook_id = r[kRun.rulebook_id];
+        run.rulebook_version = r[kRun.rulebook_version];
+        run.rulebook_sha256 = r[kRun.rulebook_sha256];
+        run.inbox = r[kRun.inbox];
+        run.out_dir = r[kRun.out_dir];
+        run.contracts_reported = static_cast<uint32_t>(to_int(r[kRun.contracts_reported]));
+        run.returns_evaluated = static_cast<uint32_t>(to_int(r[kRun.returns_evaluated]));
+        run.outcomes = counts_from(r, kRun.outcomes);
+        run.error = r[kRun.error];
+        run.host = r[kRun.host];
+        run.pid = to_int(r[kRun.pid]);
+        run.tenders_reported = static_cast<uint32_t>(to_int(r[kRun.tenders_reported]));
 
-        auto files = db_->query(
-            "SELECT sha256, name, path, size_bytes, file_format, status, reason, returns_count, contracts_count, tenders_count "
-            "FROM run_files WHERE run_id = ? ORDER BY seq",
-            {run_id}, 10);
-        for (const Row& f : files) {
+        for (const Row& f : db_->select(kRunFile, "FROM run_files WHERE run_id = ? ORDER BY seq", {run_id})) {
             FileResult fr;
-            fr.file.sha256 = f[0];
-            fr.file.name = f[1];
-            fr.file.path = f[2];
-            fr.file.size = static_cast<uint64_t>(to_int(f[3]));
-            fr.format = f[4];
-            fr.status = parse_file_status(f[5]).value_or(FileStatus::Skipped);
-            fr.reason = f[6];
-            fr.returns = static_cast<uint32_t>(to_int(f[7]));
-            fr.contracts = static_cast<uint32_t>(to_int(f[8]));
-            fr.tenders = static_cast<uint32_t>(to_int(f[9]));
+            fr.file.sha256 = f[kRunFile.sha256];
+            fr.file.name = f[kRunFile.name];
+            fr.file.path = f[kRunFile.path];
+            fr.file.size = static_cast<uint64_t>(to_int(f[kRunFile.size_bytes]));
+            fr.format = f[kRunFile.file_format];
+            fr.status = parse_file_status(f[kRunFile.status]).value_or(FileStatus::Skipped);
+            fr.reason = f[kRunFile.reason];
+            fr.returns = static_cast<uint32_t>(to_int(f[kRunFile.returns_count]));
+            fr.contracts = static_cast<uint32_t>(to_int(f[kRunFile.contracts_count]));
+            fr.tenders = static_cast<uint32_t>(to_int(f[kRunFile.tenders_count]));
             run.files.push_back(std::move(fr));
         }
-        auto notes = db_->query("SELECT file_seq, place, message FROM run_file_notes WHERE run_id = ? "
-                                "ORDER BY file_seq, seq",
-                                {run_id}, 3);
-        for (const Row& n : notes) {
-            const auto i = static_cast<size_t>(to_int(n[0]));
-            if (i < run.files.size()) run.files[i].notes.push_back(ImportNote{n[1], n[2]});
+        for (const Row& n : db_->select(kRunNote, "FROM run_file_notes WHERE run_id = ? ORDER BY file_seq, seq",
+                                       {run_id})) {
+            const auto i = static_cast<size_t>(to_int(n[kRunNote.file_seq]));
+            if (i < run.files.size()) run.files[i].notes.push_back(ImportNote{n[kRunNote.place], n[kRunNote.message]});
         }
-        auto rules = db_->query("SELECT rule_id, pass_count, warn_count, fail_count, refer_count, missing_count, "
-                                "not_applicable_count FROM run_rule_outcomes WHERE run_id = ?",
-                                {run_id}, 7);
-        for (const Row& rule : rules) {
-            OutcomeCounts& counts = run.rule_outcomes[rule[0]];
-            for (size_t i = 0; i < counts.size(); ++i) counts[i] = static_cast<uint64_t>(to_int(rule[1 + i]));
-        }
-        auto contracts = db_->query(std::string("SELECT contract_id, ") + kOutcomeColumns +
-                                        " FROM run_contracts WHERE run_id = ? ORDER BY contract_id",
-                                    {run_id}, 10);
-        for (const Row& c : contracts) run.contracts.push_back(outcome_from(c, 1, c[0]));
+        for (const Row& rule : db_->select(kRuleOutcome, "FROM run_rule_outcomes WHERE run_id = ?", {run_id}))
+            run.rule_outcomes[rule[kRuleOutcome.rule_id]] = counts_from(rule, kRuleOutcome.counts);
+        for (const Row& c : db_->select(kRunContract, "FROM run_contracts WHERE run_id = ? ORDER BY contract_id",
+                                       {run_id}))
+            run.contracts.push_back(outcome_from(c, kRunContract.outcome, c[kRunContract.contract_id]));
         return run;
     });
 }
 
 std::vector<Run> SqlStore::list_runs(size_t limit) {
-    auto ids = guard("list_runs", [&] {
-        return db_->query("SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT ?",
-                          {static_cast<int64_t>(std::min<size_t>(limit, INT32_MAX))}, 1);
+    const auto ids = guard("list_runs", [&] {
+        return db_->single_column("SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT ?",
+                                  {static_cast<int64_t>(std::min<size_t>(limit, INT32_MAX))});
     });
     std::vector<Run> runs;
-    for (const Row& r : ids) {
-        if (auto run = load_run(r[0])) runs.push_back(std::move(*run));
+    for (const std::string& id : ids) {
+        if (auto run = load_run(id)) runs.push_back(std::move(*run));
     }
     return runs;
 }
 
 std::vector<Run> SqlStore::unfinished_runs() {
-    auto ids = guard("unfinished_runs", [&] {
-        return db_->query("SELECT id FROM runs WHERE status = ? ORDER BY id", {std::string(to_string(RunStatus::Running))},
-                          1);
+    const auto ids = guard("unfinished_runs", [&] {
+        return db_->single_column("SELECT id FROM runs WHERE status = ? ORDER BY id",
+                                  {std::string(to_string(RunStatus::Running))});
     });
     std::vector<Run> runs;
-    for (const Row& r : ids) {
-        if (auto run = load_run(r[0])) runs.push_back(std::move(*run));
+    for (const std::string& id : ids) {
+        if (auto run = load_run(id)) runs.push_back(std::move(*run));
     }
     return runs;
 }
@@ -383,23 +457,33 @@ void SqlStore::ping() {
     guard("ping", [&] { db_->scalar("SELECT 1"); });
 }
 
+namespace {
+
+struct PositionColumns : Columns {
+    Col id = add("c.id"), title = add("c.title"), category = add("c.category"),
+        supplier_name = add("c.supplier_name"), run_id = add("rc.run_id");
+    OutcomeCols outcome{*this, "rc."};
+};
+const PositionColumns kPosition;
+
+}  // namespace
+
 std::vector<ContractPosition> SqlStore::read_positions(const std::string& where, const Params& params) {
     // Run ids are time-ordered, so a contract's greatest run id is its latest judgement.
-    auto rows = db_->query(std::string("SELECT c.id, c.title, c.category, c.supplier_name, rc.run_id, ") + "rc." +
-                               kOutcomeColumns +
-                               " FROM contracts c JOIN run_contracts rc ON rc.contract_id = c.id "
-                               "WHERE rc.run_id = (SELECT MAX(run_id) FROM run_contracts x "
-                               "WHERE x.contract_id = c.id)" + where + " ORDER BY c.id",
-                           params, 14);
+    const auto rows = db_->select(kPosition,
+                                  "FROM contracts c JOIN run_contracts rc ON rc.contract_id = c.id "
+                                  "WHERE rc.run_id = (SELECT MAX(run_id) FROM run_contracts x "
+                                  "WHERE x.contract_id = c.id)" + where + " ORDER BY c.id",
+                                  params);
     std::vector<ContractPosition> positions;
     positions.reserve(rows.size());
     for (const Row& r : rows) {
         ContractPosition p;
-        p.title = r[1];
-        p.category = r[2];
-        p.supplier_name = r[3];
-        p.run_id = r[4];
-        p.outcome = outcome_from(r, 5, r[0]);
+        p.title = r[kPosition.title];
+        p.category = r[kPosition.category];
+        p.supplier_name = r[kPosition.supplier_name];
+        p.run_id = r[kPosition.run_id];
+        p.outcome = outcome_from(r, kPosition.outcome, r[kPosition.id]);
         positions.push_back(std::move(p));
     }
     return positions;
@@ -419,13 +503,23 @@ std::optional<ContractPosition> SqlStore::contract_position(const std::string& c
 
 // --- files and imports --------------------------------------------------------------------
 
+namespace {
+
+struct FileColumns : Columns {
+    Col sha256 = add("sha256"), name = add("name"), status = add("status"), reason = add("reason"),
+        run_id = add("run_id"), copy_kept = add("copy_kept");
+};
+const FileColumns kFile;
+
+}  // namespace
+
 std::optional<KnownFile> SqlStore::find_file(const std::string& sha256) {
     return guard("find_file", [&]() -> std::optional<KnownFile> {
-        auto rows = db_->query("SELECT sha256, name, status, reason, run_id, copy_kept FROM files WHERE sha256 = ?",
-                               {sha256}, 6);
+        const auto rows = db_->select(kFile, "FROM files WHERE sha256 = ?", {sha256});
         if (rows.empty()) return std::nullopt;
-        const Row& r = rows[0];
-        return KnownFile{r[0], r[1], r[2], r[3], r[4], to_int(r[5]) != 0};
+        const Row r = rows[0];
+        return KnownFile{r[kFile.sha256], r[kFile.name],   r[kFile.status],
+                         r[kFile.reason], r[kFile.run_id], to_int(r[kFile.copy_kept]) != 0};
     });
 }
 
@@ -571,24 +665,31 @@ void SqlStore::save_import_in_batches(const std::string& run_id, const FileResul
 
 namespace {
 
-constexpr const char* kRegisterColumns =
-    "register_name, reporting_year, register_row, employer_name, company_number, name_key, size_band, submitted, "
-    "late, median_gap, source_sha256, source_name";
+// A register entry's row: read by find_register_entry, and (with run_id after it) the column
+// list write_register_entries writes.
+struct RegisterColumns : Columns {
+    Col register_name = add("register_name"), reporting_year = add("reporting_year"), register_row = add("register_row"),
+        employer_name = add("employer_name"), company_number = add("company_number"), name_key = add("name_key"),
+        size_band = add("size_band"), submitted = add("submitted"), late = add("late"),
+        median_gap = add("median_gap"), source_sha256 = add("source_sha256"), source_name = add("source_name");
+};
+const RegisterColumns kRegister;
 
 RegisterEntry register_entry_from(const Row& r) {
     RegisterEntry e;
-    e.register_name = r[0];
-    e.year = r[1];
-    e.row = static_cast<uint32_t>(std::stoul(r[2]));
-    e.employer_name = r[3];
-    e.company_number = r[4];
-    e.name_key = r[5];
-    e.size_band = parse_employer_size_band(r[6]).value_or(EmployerSizeBand::NotProvided);
-    e.submitted = date_from(r[7]);
-    e.late = r[8] == "1";
-    if (!r[9].empty()) e.median_gap_percent = std::strtod(r[9].c_str(), nullptr);
-    e.source_sha256 = r[10];
-    e.source_name = r[11];
+    e.register_name = r[kRegister.register_name];
+    e.year = r[kRegister.reporting_year];
+    e.row = static_cast<uint32_t>(std::stoul(r[kRegister.register_row]));
+    e.employer_name = r[kRegister.employer_name];
+    e.company_number = r[kRegister.company_number];
+    e.name_key = r[kRegister.name_key];
+    e.size_band = parse_employer_size_band(r[kRegister.size_band]).value_or(EmployerSizeBand::NotProvided);
+    e.submitted = date_from(r[kRegister.submitted]);
+    e.late = r[kRegister.late] == "1";
+    const std::string& gap = r[kRegister.median_gap];
+    if (!gap.empty()) e.median_gap_percent = std::strtod(gap.c_str(), nullptr);
+    e.source_sha256 = r[kRegister.source_sha256];
+    e.source_name = r[kRegister.source_name];
     return e;
 }
 
@@ -600,9 +701,9 @@ void SqlStore::write_register_entries(const std::string& run_id, const std::vect
     for (const auto& [name, year] : years) {
         db_->exec("DELETE FROM register_entries WHERE register_name = ? AND reporting_year = ?", {name, year});
     }
-    std::vector<K> kinds(13, K::Text);
-    kinds[2] = kinds[8] = K::Int;
-    BulkInsert bi(*db_, std::string("INSERT INTO register_entries (") + kRegisterColumns + ", run_id)", kinds,
+    std::vector<K> kinds(kRegister.size() + 1, K::Text);  // and run_id
+    kinds[kRegister.register_row.index()] = kinds[kRegister.late.index()] = K::Int;
+    BulkInsert bi(*db_, "INSERT INTO register_entries (" + kRegister.list() + ", run_id)", kinds,
                   "ON CONFLICT (register_name, reporting_year, register_row) DO UPDATE SET "
                   "employer_name = excluded.employer_name, company_number = excluded.company_number, "
                   "name_key = excluded.name_key, size_band = excluded.size_band, submitted = excluded.submitted, "
@@ -632,18 +733,18 @@ std::optional<RegisterEntry> SqlStore::find_register_entry(const std::string& re
     const auto year = latest_register_year(register_name);
     if (!year) return std::nullopt;
     return guard("find_register_entry", [&]() -> std::optional<RegisterEntry> {
-        const std::string select = std::string("SELECT ") + kRegisterColumns +
-                                   " FROM register_entries WHERE register_name = ? AND reporting_year = ? AND ";
+        const std::string from = "FROM register_entries WHERE register_name = ? AND reporting_year = ? AND ";
         const std::string number = normalise_company_number(company_number);
         if (!number.empty()) {
-            auto rows = db_->query(select + "company_number = ? ORDER BY register_row LIMIT 1",
-                                   {register_name, *year, number}, 12);
+            const auto rows = db_->select(kRegister, from + "company_number = ? ORDER BY register_row LIMIT 1",
+                                          {register_name, *year, number});
             if (!rows.empty()) return register_entry_from(rows[0]);
         }
         const std::string key = normalise_organisation_name(name);
         if (key.empty()) return std::nullopt;
         // Two employers of one name: a name alone cannot say which bid is which.
-        auto rows = db_->query(select + "name_key = ? ORDER BY register_row LIMIT 2", {register_name, *year, key}, 12);
+        const auto rows =
+            db_->select(kRegister, from + "name_key = ? ORDER BY register_row LIMIT 2", {register_name, *year, key});
         if (rows.size() != 1) return std::nullopt;
         return register_entry_from(rows[0]);
     });
@@ -651,84 +752,113 @@ std::optional<RegisterEntry> SqlStore::find_register_entry(const std::string& re
 
 // --- reading back -------------------------------------------------------------------------
 
+namespace {
+
+// An answer of a contract or a tender (contract_values, tender_values: the owner is the WHERE).
+struct ValueColumns : Columns {
+    AnswerCols answer{*this, ""};
+};
+const ValueColumns kValue;
+
+struct ContractColumns : Columns {
+    Col id = add("id"), tender_id = add("tender_id"), title = add("title"), category = add("category"),
+        supplier_id = add("supplier_id"), supplier_name = add("supplier_name"), start_date = add("start_date"),
+        end_date = add("end_date"), source_sha256 = add("source_sha256"), source_name = add("source_name");
+};
+const ContractColumns kContract;
+
+struct TenderColumns : Columns {
+    Col id = add("id"), title = add("title"), category = add("category"), source_sha256 = add("source_sha256"),
+        source_name = add("source_name");
+};
+const TenderColumns kTender;
+
+// Qualified: read_returns' WHERE names the returns as r.
+struct ReturnColumns : Columns {
+    Col id = add("r.id"), kind = add("r.kind"), tender_id = add("r.tender_id"), contract_id = add("r.contract_id"),
+        supplier_id = add("r.supplier_id"), supplier_name = add("r.supplier_name"), period = add("r.period"),
+        submitted = add("r.submitted"), source_sha256 = add("r.source_sha256"), source_name = add("r.source_name");
+};
+const ReturnColumns kReturn;
+
+struct ReturnValueColumns : Columns {
+    Col return_id = add("v.return_id");
+    AnswerCols answer{*this, "v."};
+};
+const ReturnValueColumns kReturnValue;
+
+}  // namespace
+
 void SqlStore::read_values(const char* table, const char* key, const std::string& id, const FieldDictionary& fields,
                            Record& into) {
-    auto values = db_->query(std::string("SELECT field, value_type, value_state, canonical, raw, invalid_reason, "
-                                         "file, locator FROM ") +
-                                 table + " WHERE " + key + " = ? ORDER BY seq",
-                             {id}, 8);
-    for (const Row& v : values) read_answer(v, 0, fields, into);
+    const auto values = db_->select(kValue, std::string("FROM ") + table + " WHERE " + key + " = ? ORDER BY seq", {id});
+    for (const Row& v : values) read_answer(v, kValue.answer, fields, into);
 }
 
 std::optional<Contract> SqlStore::read_contract(const std::string& contract_id, const FieldDictionary& fields) {
-    auto rows = db_->query("SELECT id, tender_id, title, category, supplier_id, supplier_name, start_date, end_date, "
-                           "source_sha256, source_name FROM contracts WHERE id = ?",
-                           {contract_id}, 10);
+    const auto rows = db_->select(kContract, "FROM contracts WHERE id = ?", {contract_id});
     if (rows.empty()) return std::nullopt;
-    const Row& r = rows[0];
+    const Row r = rows[0];
     Contract c;
-    c.id = r[0];
-    c.tender_id = r[1];
-    c.title = r[2];
-    c.category = r[3];
-    c.supplier_id = r[4];
-    c.supplier_name = r[5];
-    c.start = date_from(r[6]);
-    c.end = date_from(r[7]);
-    c.source_sha256 = r[8];
-    c.source_name = r[9];
+    c.id = r[kContract.id];
+    c.tender_id = r[kContract.tender_id];
+    c.title = r[kContract.title];
+    c.category = r[kContract.category];
+    c.supplier_id = r[kContract.supplier_id];
+    c.supplier_name = r[kContract.supplier_name];
+    c.start = date_from(r[kContract.start_date]);
+    c.end = date_from(r[kContract.end_date]);
+    c.source_sha256 = r[kContract.source_sha256];
+    c.source_name = r[kContract.source_name];
     read_values("contract_values", "contract_id", contract_id, fields, c.fields);
     return c;
 }
 
 std::optional<Tender> SqlStore::read_tender(const std::string& tender_id, const FieldDictionary& fields) {
-    auto rows = db_->query("SELECT id, title, category, source_sha256, source_name FROM tenders WHERE id = ?",
-                           {tender_id}, 5);
+    const auto rows = db_->select(kTender, "FROM tenders WHERE id = ?", {tender_id});
     if (rows.empty()) return std::nullopt;
-    const Row& r = rows[0];
+    const Row r = rows[0];
     Tender t;
-    t.id = r[0];
-    t.title = r[1];
-    t.category = r[2];
-    t.source_sha256 = r[3];
-    t.source_name = r[4];
+    t.id = r[kTender.id];
+    t.title = r[kTender.title];
+    t.category = r[kTender.category];
+    t.source_sha256 = r[kTender.source_sha256];
+    t.source_name = r[kTender.source_name];
     read_values("tender_values", "tender_id", tender_id, fields, t.fields);
     return t;
 }
 
 std::vector<SupplierReturn> SqlStore::read_returns(const std::string& where, const Params& params,
                                                    const FieldDictionary& fields) {
-    auto rows = db_->query("SELECT r.id, r.kind, r.tender_id, r.contract_id, r.supplier_id, r.supplier_name, r.period, "
-                           "r.submitted, r.source_sha256, r.source_name FROM returns r WHERE " + where +
-                               " ORDER BY r.period, r.supplier_id, r.id",
-                           params, 10);
+    const auto rows =
+        db_->select(kReturn, "FROM returns r WHERE " + where + " ORDER BY r.period, r.supplier_id, r.id", params);
     std::vector<SupplierReturn> out;
     std::map<std::string, size_t> index;
     for (const Row& r : rows) {
         SupplierReturn ret;
-        ret.kind = parse_return_kind(r[1]).value_or(ReturnKind::Tender);
-        ret.tender_id = r[2];
-        ret.contract_id = r[3];
-        ret.supplier_id = r[4];
-        ret.supplier_name = r[5];
-        if (!r[6].empty()) ret.period = Quarter::parse(r[6]);
-        ret.submitted = date_from(r[7]);
-        ret.source_sha256 = r[8];
-        ret.source_name = r[9];
-        index[r[0]] = out.size();
+        ret.kind = parse_return_kind(r[kReturn.kind]).value_or(ReturnKind::Tender);
+        ret.tender_id = r[kReturn.tender_id];
+        ret.contract_id = r[kReturn.contract_id];
+        ret.supplier_id = r[kReturn.supplier_id];
+        ret.supplier_name = r[kReturn.supplier_name];
+        const std::string& period = r[kReturn.period];
+        if (!period.empty()) ret.period = Quarter::parse(period);
+        ret.submitted = date_from(r[kReturn.submitted]);
+        ret.source_sha256 = r[kReturn.source_sha256];
+        ret.source_name = r[kReturn.source_name];
+        index[r[kReturn.id]] = out.size();
         out.push_back(std::move(ret));
     }
     if (out.empty()) return out;
     // IN rather than a join: SQLite then walks the returns' ids in order and reads each one's
     // values in key order, instead of sorting all the rows afterwards.
-    auto values = db_->query("SELECT v.return_id, v.field, v.value_type, v.value_state, v.canonical, v.raw, "
-                             "v.invalid_reason, v.file, v.locator FROM return_values v "
-                             "WHERE v.return_id IN (SELECT r.id FROM returns r WHERE " + where + ") "
-                             "ORDER BY v.return_id, v.seq",
-                             params, 9);
+    const auto values = db_->select(kReturnValue,
+                                    "FROM return_values v WHERE v.return_id IN (SELECT r.id FROM returns r WHERE " +
+                                        where + ") ORDER BY v.return_id, v.seq",
+                                    params);
     for (const Row& v : values) {
-        auto it = index.find(v[0]);
-        if (it != index.end()) read_answer(v, 1, fields, out[it->second].answers);
+        auto it = index.find(v[kReturnValue.return_id]);
+        if (it != index.end()) read_answer(v, kReturnValue.answer, fields, out[it->second].answers);
     }
     return out;
 }
@@ -754,24 +884,21 @@ std::optional<ContractContext> SqlStore::load_context(const std::string& contrac
 std::optional<std::string> SqlStore::contract_for_tender(const std::string& tender_id) {
     return guard("contract_for_tender", [&]() -> std::optional<std::string> {
         if (tender_id.empty()) return std::nullopt;
-        auto rows = db_->query("SELECT id FROM contracts WHERE tender_id = ? ORDER BY id LIMIT 1", {tender_id}, 1);
-        if (rows.empty()) return std::nullopt;
-        return rows[0][0];
+        auto ids = db_->single_column("SELECT id FROM contracts WHERE tender_id = ? ORDER BY id LIMIT 1", {tender_id});
+        if (ids.empty()) return std::nullopt;
+        return std::move(ids[0]);
     });
 }
 
 std::vector<std::string> SqlStore::contracts_for_file(const std::string& sha256) {
     return guard("contracts_for_file", [&] {
-        auto rows = db_->query(
+        return db_->single_column(
             "SELECT id FROM contracts WHERE source_sha256 = ? "
             "UNION SELECT contract_id FROM returns WHERE source_sha256 = ? AND kind = 'quarterly' AND contract_id <> '' "
             "UNION SELECT c.id FROM returns r JOIN contracts c ON c.tender_id = r.tender_id "
             "WHERE r.source_sha256 = ? AND r.kind = 'tender' AND r.tender_id <> '' "
             "ORDER BY 1",
-            {sha256, sha256, sha256}, 1);
-        std::vector<std::string> ids;
-        for (auto& r : rows) ids.push_back(std::move(r[0]));
-        return ids;
+            {sha256, sha256, sha256});
     });
 }
 
@@ -784,8 +911,9 @@ std::optional<TenderContext> SqlStore::load_tender(const std::string& tender_id,
         if (t.bids.empty()) return std::nullopt;
         std::sort(t.bids.begin(), t.bids.end(),
                   [](const SupplierReturn& a, const SupplierReturn& b) { return a.supplier_id < b.supplier_id; });
-        auto rows = db_->query("SELECT id FROM contracts WHERE tender_id = ? ORDER BY id LIMIT 1", {tender_id}, 1);
-        if (!rows.empty()) t.contract = read_contract(rows[0][0], fields);
+        const auto contract =
+            db_->single_column("SELECT id FROM contracts WHERE tender_id = ? ORDER BY id LIMIT 1", {tender_id});
+        if (!contract.empty()) t.contract = read_contract(contract[0], fields);
         t.tender = read_tender(tender_id, fields);
         return t;
     });
@@ -793,34 +921,24 @@ std::optional<TenderContext> SqlStore::load_tender(const std::string& tender_id,
 
 std::vector<std::string> SqlStore::tenders_for_file(const std::string& sha256) {
     return guard("tenders_for_file", [&] {
-        auto rows = db_->query(
+        return db_->single_column(
             "SELECT tender_id FROM returns WHERE source_sha256 = ? AND kind = 'tender' AND tender_id <> '' "
             "UNION SELECT tender_id FROM contracts WHERE source_sha256 = ? AND tender_id <> '' "
             "UNION SELECT id FROM tenders WHERE source_sha256 = ? ORDER BY 1",
-            {sha256, sha256, sha256}, 1);
-        std::vector<std::string> ids;
-        for (auto& r : rows) ids.push_back(std::move(r[0]));
-        return ids;
+            {sha256, sha256, sha256});
     });
 }
 
 std::vector<std::string> SqlStore::all_tender_ids() {
     return guard("all_tender_ids", [&] {
-        auto rows = db_->query(
-            "SELECT DISTINCT tender_id FROM returns WHERE kind = 'tender' AND tender_id <> '' ORDER BY tender_id", {},
-            1);
-        std::vector<std::string> ids;
-        for (auto& r : rows) ids.push_back(std::move(r[0]));
-        return ids;
+        return db_->single_column(
+            "SELECT DISTINCT tender_id FROM returns WHERE kind = 'tender' AND tender_id <> '' ORDER BY tender_id");
     });
 }
 
 std::vector<std::string> SqlStore::all_contract_ids() {
     return guard("all_contract_ids", [&] {
-        auto rows = db_->query("SELECT id FROM contracts ORDER BY id", {}, 1);
-        std::vector<std::string> ids;
-        for (auto& r : rows) ids.push_back(std::move(r[0]));
-        return ids;
+        return db_->single_column("SELECT id FROM contracts ORDER BY id");
     });
 }
 
@@ -856,8 +974,9 @@ void SqlStore::save_findings(const std::string& run_id, const std::vector<Findin
             delete_where_in(*db_, "finding_evidence", "subject_id", subjects);
             delete_where_in(*db_, "findings", "subject_id", subjects);
 
-            BulkInsert fi(*db_, std::string("INSERT INTO findings (") + kFindingColumns + ")",
-                          std::vector<K>(18, K::Text));
+            // In kFinding's order.
+            BulkInsert fi(*db_, "INSERT INTO findings (" + kFinding.list() + ")",
+                          std::vector<K>(kFinding.size(), K::Text));
             for (const auto& [key, f] : latest) {
                 fi.text(f->subject_id).text(f->rule_id).text(f->contract_id).text(f->tender_id);
                 fi.text(f->supplier_id).text(f->period).text(std::string(to_string(f->stage))).text(f->rule_title);
@@ -893,49 +1012,56 @@ std::vector<StoredFinding> SqlStore::load_tender_findings(const std::string& ten
     });
 }
 
+namespace {
+
+struct EvidenceColumns : Columns {
+    Col subject_id = add("e.subject_id"), rule_id = add("e.rule_id"), field = add("e.field"),
+        display_value = add("e.display_value"), file = add("e.file"), locator = add("e.locator");
+};
+const EvidenceColumns kEvidence;
+
+}  // namespace
+
 std::vector<StoredFinding> SqlStore::read_findings(const std::string& where, const std::string& key) {
-    {
-        auto rows = db_->query(std::string("SELECT ") + kFindingColumns + " FROM findings WHERE " + where +
-                                   " ORDER BY subject_id, rule_id",
-                               {key}, 18);
-        std::vector<StoredFinding> out;
-        std::map<std::pair<std::string, std::string>, size_t> index;
-        for (const Row& r : rows) {
-            StoredFinding s;
-            Finding& f = s.finding;
-            f.subject_id = r[0];
-            f.rule_id = r[1];
-            f.contract_id = r[2];
-            f.tender_id = r[3];
-            f.supplier_id = r[4];
-            f.period = r[5];
-            f.stage = parse_stage(r[6]).value_or(Stage::Tender);
-            f.rule_title = r[7];
-            f.rulebook_id = r[8];
-            f.rulebook_version = r[9];
-            f.outcome = parse_outcome(r[10]).value_or(Outcome::Missing);
-            f.severity = parse_severity(r[11]).value_or(Severity::Advisory);
-            f.message = r[12];
-            f.expected = r[13];
-            f.found = r[14];
-            f.remedy = r[15];
-            f.citations = split_lines(r[16]);
-            s.run_id = r[17];
-            index[{f.subject_id, f.rule_id}] = out.size();
-            out.push_back(std::move(s));
-        }
-        auto evidence = db_->query(
-            "SELECT e.subject_id, e.rule_id, e.field, e.display_value, e.file, e.locator FROM finding_evidence e "
-            "JOIN findings f ON f.subject_id = e.subject_id AND f.rule_id = e.rule_id "
-            "WHERE f." + where + " ORDER BY e.subject_id, e.rule_id, e.seq",
-            {key}, 6);
-        for (const Row& e : evidence) {
-            auto it = index.find({e[0], e[1]});
-            if (it != index.end())
-                out[it->second].finding.evidence.push_back(Evidence{e[2], e[3], Provenance{e[4], e[5]}});
-        }
-        return out;
+    const auto rows = db_->select(kFinding, "FROM findings WHERE " + where + " ORDER BY subject_id, rule_id", {key});
+    std::vector<StoredFinding> out;
+    std::map<std::pair<std::string, std::string>, size_t> index;
+    for (const Row& r : rows) {
+        StoredFinding s;
+        Finding& f = s.finding;
+        f.subject_id = r[kFinding.subject_id];
+        f.rule_id = r[kFinding.rule_id];
+        f.contract_id = r[kFinding.contract_id];
+        f.tender_id = r[kFinding.tender_id];
+        f.supplier_id = r[kFinding.supplier_id];
+        f.period = r[kFinding.period];
+        f.stage = parse_stage(r[kFinding.stage]).value_or(Stage::Tender);
+        f.rule_title = r[kFinding.rule_title];
+        f.rulebook_id = r[kFinding.rulebook_id];
+        f.rulebook_version = r[kFinding.rulebook_version];
+        f.outcome = parse_outcome(r[kFinding.outcome]).value_or(Outcome::Missing);
+        f.severity = parse_severity(r[kFinding.severity]).value_or(Severity::Advisory);
+        f.message = r[kFinding.message];
+        f.expected = r[kFinding.expected];
+        f.found = r[kFinding.found];
+        f.remedy = r[kFinding.remedy];
+        f.citations = split_lines(r[kFinding.citations]);
+        s.run_id = r[kFinding.run_id];
+        index[{f.subject_id, f.rule_id}] = out.size();
+        out.push_back(std::move(s));
     }
+    const auto evidence = db_->select(kEvidence,
+                                      "FROM finding_evidence e "
+                                      "JOIN findings f ON f.subject_id = e.subject_id AND f.rule_id = e.rule_id "
+                                      "WHERE f." + where + " ORDER BY e.subject_id, e.rule_id, e.seq",
+                                      {key});
+    for (const Row& e : evidence) {
+        auto it = index.find({e[kEvidence.subject_id], e[kEvidence.rule_id]});
+        if (it != index.end())
+            out[it->second].finding.evidence.push_back(
+                Evidence{e[kEvidence.field], e[kEvidence.display_value], Provenance{e[kEvidence.file], e[kEvidence.locator]}});
+    }
+    return out;
 }
 
 }  // namespace fairgate::store

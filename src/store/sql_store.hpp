@@ -68,13 +68,14 @@ private:
     void write_register_entries(const std::string& run_id, const std::vector<RegisterEntry>& entries);
     std::optional<Contract> read_contract(const std::string& contract_id, const FieldDictionary& fields);
     std::optional<Tender> read_tender(const std::string& tender_id, const FieldDictionary& fields);
-    /// Findings (with evidence) WHERE `where`, one '?' bound to `key`; `where` names columns
-    /// of findings unqualified, and is qualified as f.<where> for the evidence join.
     /// The answers stored for one contract or tender (`table` contract_values or
     /// tender_values, keyed by `key`), into `into`.
     void read_values(const char* table, const char* key, const std::string& id, const FieldDictionary& fields,
                      Record& into);
+    /// Findings (with evidence) WHERE `where`, one '?' bound to `key`; `where` names columns
+    /// of findings unqualified, and is qualified as f.<where> for the evidence join.
     std::vector<StoredFinding> read_findings(const std::string& where, const std::string& key);
+    /// Returns (with their answers) WHERE `where`, which names the returns table as r.
     std::vector<SupplierReturn> read_returns(const std::string& where, const Params& params,
                                              const FieldDictionary& fields);
 
