@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "importers/big_buffer.hpp"
+#include "importers/import_batch.hpp"
 #include "importers/contract_register.hpp"
 #include "importers/csv_reader.hpp"
 #include "importers/cell_answer.hpp"
@@ -117,99 +118,6 @@ void read_form_grid(const Grid& grid, const FormHeading& heading, const FieldDic
     }
     result.returns.push_back(identify_return(std::move(answers), fields, file, place, result.notes));
 }
-
-// Returns as they are read, put into batches of `size` for `sink`: each batch's notes are
-// its rows' cell notes, then their identity notes (as import_file lists them). Returns may
-// be added one at a time or a stretch at once; each is marked with the worker thread that
-// read it (-1: the caller's), so that what the sink leaves of a batch can be handed back to
-// be freed there (`spent`, with the batch's returns in runs of one worker's).
-class ReturnBatches {
-public:
-    using Spent = std::function<void(int worker, std::vector<SupplierReturn> returns)>;
-
-    ReturnBatches(size_t size, const ImportBatchSink& sink, Spent spent = {})
-        : size_(size), sink_(sink), spent_(std::move(spent)) {}
-
-    std::vector<ImportNote>& cell_notes() { return batch_.notes; }
-    std::vector<ImportNote>& identity_notes() { return identity_notes_; }
-
-    void add(SupplierReturn r, int worker = -1) {
-        batch_.returns.push_back(std::move(r));
-        own(worker, 1);
-        ++total_;
-        if (batch_.returns.size() >= size_) hand_over();
-    }
-
-    /// A stretch's returns with their notes, `notes` holding for each return in turn its cell
-    /// notes then its identity notes, as many as `note_counts` says.
-    void add(std::vector<SupplierReturn> returns, std::vector<ImportNote> notes,
-             const std::vector<std::pair<uint32_t, uint32_t>>& note_counts, int worker) {
-        auto note = notes.begin();
-        auto move_notes = [&](size_t i) {
-            const auto [cell, identity] = note_counts[i];
-            batch_.notes.insert(batch_.notes.end(), std::make_move_iterator(note), std::make_move_iterator(note + cell));
-            note += cell;
-            identity_notes_.insert(identity_notes_.end(), std::make_move_iterator(note), std::make_move_iterator(note + identity));
-            note += identity;
-        };
-        if (batch_.returns.empty() && returns.size() <= size_) {
-            // The usual case on one thread (a stretch is a batch): the returns taken whole.
-            batch_.returns = std::move(returns);
-            own(worker, batch_.returns.size());
-            for (size_t i = 0; i < note_counts.size(); ++i) move_notes(i);
-            total_ += batch_.returns.size();
-            if (batch_.returns.size() >= size_) hand_over();
-            return;
-        }
-        for (size_t i = 0; i < returns.size(); ++i) {
-            move_notes(i);
-            add(std::move(returns[i]), worker);
-        }
-    }
-
-    void finish() {
-        if (!batch_.returns.empty()) hand_over();
-    }
-    size_t total() const { return total_; }
-
-private:
-    void own(int worker, size_t n) {
-        if (!owners_.empty() && owners_.back().first == worker) owners_.back().second += n;
-        else owners_.emplace_back(worker, n);
-    }
-
-    void hand_over() {
-        batch_.notes.insert(batch_.notes.end(), std::make_move_iterator(identity_notes_.begin()),
-                            std::make_move_iterator(identity_notes_.end()));
-        identity_notes_.clear();
-        sink_(batch_);
-        size_t owned = 0;
-        for (const auto& run : owners_) owned += run.second;
-        if (spent_ && owned == batch_.returns.size()) {  // the sink left them all
-            if (owners_.size() == 1) {
-                spent_(owners_.front().first, std::move(batch_.returns));
-            } else {
-                auto at = batch_.returns.begin();
-                for (const auto& [worker, n] : owners_) {
-                    const auto end = at + static_cast<std::ptrdiff_t>(n);
-                    spent_(worker, std::vector<SupplierReturn>(std::make_move_iterator(at), std::make_move_iterator(end)));
-                    at = end;
-                }
-            }
-        }
-        owners_.clear();
-        batch_.returns.clear();
-        batch_.notes.clear();
-    }
-
-    size_t size_;
-    const ImportBatchSink& sink_;
-    Spent spent_;
-    ImportBatch batch_;
-    std::vector<ImportNote> identity_notes_;
-    std::vector<std::pair<int, size_t>> owners_;  ///< The batch's returns in runs: (worker, count).
-    size_t total_ = 0;
-};
 
 // The returns of a big sheet's table, row by row as the sheet is read, as read_table reads a
 // grid's: `head` holds the rows up to its heading. Returns false, having handed nothing over,
