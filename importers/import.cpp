@@ -19,6 +19,7 @@
 
 #include "importers/big_buffer.hpp"
 #include "importers/import_batch.hpp"
+#include "importers/whole_grid.hpp"
 #include "importers/contract_register.hpp"
 #include "importers/csv_reader.hpp"
 #include "importers/cell_answer.hpp"
@@ -63,63 +64,7 @@ std::string read_bytes(const SourceFile& file, const ImportLimits& limits) {
     return bytes;
 }
 
-// Returns from the rows of a table, each identified on its own.
-void read_returns_table(const Grid& grid, const TableHeading& heading, const FieldDictionary& fields,
-                        const SourceFile& file, ImportResult& result) {
-    const std::string where = grid.csv ? file.name : file.name + "!" + grid.sheet;
-    for (TableRow& row : read_table_rows(grid, heading, result.notes)) {
-        ReturnPlace place{where, grid.row_name(row.row), true};
-        result.returns.push_back(identify_return(std::move(row.record), fields, file, place, result.notes));
-    }
-}
-
-// A table none of whose headings the dictionary knows is nothing fairgate reads.
-void require_a_known_heading(const TableHeading& heading, const std::string& where) {
-    if (std::none_of(heading.columns.begin(), heading.columns.end(), [](const FieldDef* f) { return f != nullptr; })) {
-        throw ImportError(where, "none of its column headings is a question or field fairgate knows, so it is not a return, "
-                                 "a form or a contract register");
-    }
-}
-
-// A table: a contract register when it names contracts and titles, a tender pipeline when it
-// names tenders and titles but no contract or bidder, otherwise returns.
-void read_table(const Grid& grid, const FieldDictionary& fields, const SourceFile& file, const char* kind,
-                ImportResult& result) {
-    // Before any column is read: a table about people is refused whatever else it holds.
-    const size_t heading_row = grid.first_non_blank_row();
-    refuse_personal_data(grid, heading_row, heading_row + 1);
-    const TableHeading heading = read_table_heading(grid, fields, result.notes);
-    const std::string where = grid.csv ? file.name : file.name + "!" + grid.sheet;
-    require_a_known_heading(heading, where);
-    if (is_contract_register(heading, fields)) {
-        result.format = std::string("contract register ") + kind;
-        result.contracts = read_contracts(grid, read_table_rows(grid, heading, result.notes), fields, file);
-        return;
-    }
-    if (is_tender_pipeline(heading, fields)) {
-        result.format = std::string("tender pipeline ") + kind;
-        result.tenders = read_tenders(grid, read_table_rows(grid, heading, result.notes), fields, file);
-        return;
-    }
-    result.format = std::string(kind) + " table";
-    read_returns_table(grid, heading, fields, file, result);
-    if (result.returns.empty()) throw ImportError(where, "has a heading row but no returns below it");
-}
-
-void read_form_grid(const Grid& grid, const FormHeading& heading, const FieldDictionary& fields,
-                    const SourceFile& file, ImportResult& result) {
-    refuse_personal_data(grid, 0, grid.rows.size());
-    Record answers = read_form(grid, heading, fields, result.notes);
-    ReturnPlace place;
-    if (grid.csv) {
-        place = ReturnPlace{file.name, "the form", true};
-    } else {
-        place = ReturnPlace{file.name + "!" + grid.sheet, "the form on sheet '" + grid.sheet + "'", false};
-    }
-    result.returns.push_back(identify_return(std::move(answers), fields, file, place, result.notes));
-}
-
-// The returns of a big sheet's table, row by row as the sheet is read, as read_table reads a
+// The returns of a big sheet's table, row by row as the sheet is read, as read_table_grid reads a
 // grid's: `head` holds the rows up to its heading. Returns false, having handed nothing over,
 // when the table is a register (read whole by the caller).
 bool stream_sheet_returns(XlsxWorkbook& workbook, size_t sheet, const Grid& head, const FieldDictionary& fields,
@@ -205,7 +150,7 @@ ImportResult import_xlsx(const SourceFile& file, std::string bytes, const FieldD
             if (stream_sheet_returns(workbook, i, sheet.survey->head, fields, file, batch_size, sink, result)) return result;
             sheet.whole = workbook.read_sheet(i);  // a big register: read whole
         }
-        read_table(*sheet.whole, fields, file, "xlsx", result);
+        read_table_grid(*sheet.whole, fields, file, "xlsx", result);
         return result;
     }
     throw ImportError(file.name, "is an Excel workbook with nothing on any worksheet");
@@ -422,7 +367,7 @@ private:
 
 
 // Reads a CSV table of returns record by record, never holding more than a stretch of records
-// and one batch of returns: what import_csv and read_table do for a grid, in the same order and
+// and one batch of returns: what import_csv and read_table_grid do for a grid, in the same order and
 // with the same notes and errors. Returns false, having handed nothing over, when the table is
 // a register (read whole by the caller).
 //
@@ -607,7 +552,7 @@ ImportResult import_csv(const SourceFile& file, const std::string& bytes, const 
     bool blank = true;
     for (size_t r = 0; r < grid.rows.size() && blank; ++r) blank = grid.blank_row(r);
     if (blank) throw ImportError(file.name, "holds no data: every line is blank");
-    read_table(grid, fields, file, "csv", result);
+    read_table_grid(grid, fields, file, "csv", result);
     return result;
 }
 
