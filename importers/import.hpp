@@ -16,9 +16,9 @@
 namespace fairgate::importers {
 
 /// Reads `file` (by its path) using the rulebook's field dictionary to map labels to
-/// fields. Detects the format from the content (zip signature; '<' for XML returns; '{' or
-/// '[' for OCDS JSON; otherwise CSV text) and the layout (form or table; register or
-/// returns). A table, form or XML return holding individual-level personal data (names or
+/// fields. Detects the format from the content, trying the formats of input_formats()
+/// (input_format.hpp) in turn: a zip signature for XLSX; '{' or '[' for OCDS JSON; '<' for
+/// XML returns; otherwise CSV text. Then the layout (form or table; register or returns). A table, form or XML return holding individual-level personal data (names or
 /// dates of birth beside protected characteristics) is refused whole. Throws ImportError when the file cannot be
 /// imported as a whole: not a format fairgate reads, corrupt, over a limit, a return
 /// without the identity it needs (kind, contract or tender, supplier, period).
@@ -61,8 +61,10 @@ struct RawCell {
 /// JSON), which have no cells.
 std::vector<RawCell> read_cells(const SourceFile& file, const ImportLimits& limits = {});
 
-/// Whether the file name looks like an input fairgate reads (.xlsx, .csv, .txt exported as
-/// CSV, .xml returns, OCDS .json/.jsonl/.ndjson are; .md, .reason.txt, hidden files are not). Decides "skipped" before reading.
+/// Whether the file name looks like an input fairgate reads: it ends with an extension of one
+/// of input_formats() (.xlsx, .csv, .txt exported as CSV, .xml returns, OCDS .json/.jsonl/
+/// .ndjson, ignoring case), and is not hidden, an Excel lock file or a quarantine reason
+/// (.reason.txt). Decides "skipped" before reading.
 bool is_candidate_input(const std::string& file_name);
 
 }  // namespace fairgate::importers
