@@ -1,6 +1,6 @@
 #include "importers/contract_register.hpp"
 
-#include "importers/import.hpp"
+#include "importers/import_error.hpp"
 #include "model/value_parse.hpp"
 
 namespace fairgate::importers {

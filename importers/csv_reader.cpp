@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "importers/held_cells.hpp"
-#include "importers/import.hpp"
+#include "importers/import_error.hpp"
 
 namespace fairgate::importers {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "importers/cell_grid.hpp"
-#include "importers/import.hpp"
+#include "importers/import_error.hpp"
 
 namespace fairgate::importers {
 

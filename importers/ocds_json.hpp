@@ -5,7 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include "importers/import.hpp"
+#include "importers/import_error.hpp"
+#include "importers/import_result.hpp"
+#include "model/field.hpp"
+#include "model/source_file.hpp"
 
 namespace fairgate::importers {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "importers/import.hpp"
+#include "importers/import_error.hpp"
 #include "model/field.hpp"
 
 namespace fairgate::importers {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "importers/cell_grid.hpp"
-#include "importers/import.hpp"
+#include "importers/import_error.hpp"
 #include "model/register_entry.hpp"
 #include "model/source_file.hpp"
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "importers/cell_grid.hpp"
-#include "importers/import.hpp"
+#include "importers/import_error.hpp"
 
 namespace fairgate::importers {
 

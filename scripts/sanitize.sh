@@ -30,8 +30,8 @@ for step in "${steps[@]}"; do
     configure build-asan address,undefined
     cmake --build build-asan -j"$jobs"
     # Excluded by label:
-    #   headers   only compiles the public headers (nothing of fairgate runs): a second
-    #             compile of every header would find nothing a sanitizer can
+    #   headers   only compiles the public headers, or reads their #include lines (nothing
+    #             of fairgate runs): a second look would find nothing a sanitizer can
     #   external  LibreOffice and Chromium: programs of their own, which ASan does not
     #             instrument, open fairgate's output; the fairgate code they reach (reading the
     #             XLSX LibreOffice writes, serving the page) runs under ASan in test_importers,

@@ -1,7 +1,7 @@
 // CSV returns, registers and exports as the batch reads them: import_file_in_batches on the
 // file, once on the caller's thread and once cut into tiny stretches typed on two worker
 // threads. ImportError is a normal outcome; anything else escaping is a finding, and so is
-// any difference between the two readings, which import.hpp promises are the same
+// any difference between the two readings, which ImportLimits::threads promises are the same
 // ("Returns, notes, batches and errors are the same either way").
 
 #include <algorithm>

@@ -2,7 +2,13 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
 #include "importer_fixture.hpp"
+#include "importers/input_format.hpp"
 
 using namespace fairgate;
 using namespace fairgate::importers;
@@ -21,6 +27,49 @@ BOOST_AUTO_TEST_CASE(candidate_inputs_by_name) {
     BOOST_TEST(!is_candidate_input("~$lock.xlsx"));
     BOOST_TEST(!is_candidate_input("old.xls"));
     BOOST_TEST(!is_candidate_input("scan.pdf"));
+}
+
+// The extensions inputs are taken by are the format table's, and docs/input-formats.md lists
+// those and no others: adding a format's entry is all it takes, and the page must follow.
+BOOST_AUTO_TEST_CASE(candidate_extensions_are_the_format_table_s_and_documented) {
+    std::set<std::string> table;
+    for (const InputFormat& format : input_formats()) {
+        BOOST_TEST_CONTEXT(format.name) {
+            BOOST_TEST(!format.extensions.empty());
+            for (const std::string& extension : format.extensions) {
+                table.insert(extension);
+                BOOST_TEST(is_candidate_input("return" + extension));
+            }
+        }
+    }
+    std::ifstream in(FAIRGATE_SOURCE_DIR "/docs/input-formats.md");
+    std::stringstream doc;
+    doc << in.rdbuf();
+    const std::string text = doc.str();
+    const size_t from = text.find("## Which files are read");
+    BOOST_REQUIRE(from != std::string::npos);
+    const std::string section = text.substr(from, text.find("\n## ", from + 1) - from);
+    std::set<std::string> documented;
+    std::istringstream lines(section);
+    const std::regex extension("`(\\.[a-z]+)`");
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("| ", 0) != 0) continue;  // the table's rows
+        for (std::sregex_iterator m(line.begin(), line.end(), extension), end; m != end; ++m) documented.insert((*m)[1]);
+    }
+    BOOST_TEST(documented == table, boost::test_tools::per_element());
+}
+
+// Choosing a format walks the table in order: the zip signature, then JSON and XML by their
+// first character, then CSV for any other text.
+BOOST_AUTO_TEST_CASE(formats_are_chosen_in_the_table_s_order) {
+    BOOST_TEST(choose_format("a.xlsx", std::string("PK\x03\x04", 4)).name == std::string("xlsx"));
+    BOOST_TEST(choose_format("a.json", "\xEF\xBB\xBF  {\"releases\": []}").name == std::string("ocds json"));
+    BOOST_TEST(choose_format("a.xml", "\n<returns/>").name == std::string("xml returns"));
+    BOOST_TEST(choose_format("a.csv", "Supplier,Value\n").name == std::string("csv"));
+    // A CSV export named .json is CSV: the bytes decide, not the name.
+    BOOST_TEST(choose_format("a.json", "a,b\n").name == std::string("csv"));
+    BOOST_TEST(sniff_format(std::string("\x89PNG\r\n\x1A\n\0\0", 10)) == nullptr);
+    BOOST_CHECK_THROW(choose_format("a.xlsx", std::string("PK\x05\x06", 4)), ImportError);
 }
 
 BOOST_AUTO_TEST_CASE(empty_and_binary_files_are_refused) {
