@@ -19,6 +19,7 @@
 #include "cli/rule_explanation_text.hpp"
 #include "cli/run_summary.hpp"
 #include "importers/import.hpp"
+#include "importers/reading_plan.hpp"
 #include "importers/template_mapping.hpp"
 #include "pipeline/explanation.hpp"
 #include "pipeline/log_lines.hpp"
@@ -196,15 +197,8 @@ int FairgateApp::command_inspect(const std::vector<std::string>& args) {
     std::vector<importers::TemplateMapping> mappings;
     if (const int status = load_mappings(rb, mappings); status != kOk) return status;
     const bool json = config().hasProperty("fairgate.json"), cells = config().hasProperty("fairgate.cells");
-    if (mappings.empty()) return inspect_command(paths, json, cells, rb.fields, std::cout, std::cerr);
-    // Each file is read with the mapping that applies to it, as a run would read it.
-    int status = kOk;
-    for (const auto& path : paths) {
-        const auto* m = importers::mapping_for(mappings, path);
-        const int one = inspect_command({path}, json, cells, m ? m->extend(rb.fields) : rb.fields, std::cout, std::cerr);
-        status = std::max(status, one);
-    }
-    return status;
+    const importers::ReadingPlan reading(rb.fields, std::move(mappings));
+    return inspect_command(paths, json, cells, reading, std::cout, std::cerr);
 }
 
 int FairgateApp::rules_lint(const Rulebook& rb, const std::string& path) {
