@@ -259,6 +259,9 @@ int FairgateApp::rules_explain(const Rulebook& rb) {
         std::cerr << "fairgate: " << return_path << ": no such file\n";
         return kNoInput;
     }
+    std::vector<importers::TemplateMapping> mappings;
+    if (const int status = load_mappings(rb, mappings); status != kOk) return status;
+    const importers::ReadingPlan reading(rb.fields, std::move(mappings));
     // The store gives a return its context (contract, tender promise, earlier quarters) when
     // one is named or the default one exists; otherwise the return is judged alone.
     std::unique_ptr<Store> store;
@@ -273,7 +276,7 @@ int FairgateApp::rules_explain(const Rulebook& rb) {
     }
     std::vector<RuleExplanation> explained;
     try {
-        explained = explain_rule(rb, *rule, return_path, store.get());
+        explained = explain_rule(rb, *rule, return_path, reading, store.get());
     } catch (const importers::ImportError& e) {
         std::cerr << "fairgate: " << e.describe() << "\n";
         return kDataError;
