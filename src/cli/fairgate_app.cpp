@@ -6,7 +6,6 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -28,6 +27,7 @@
 #include "reports/abandoned_files.hpp"
 #include "rulebook/judgement.hpp"
 #include "rulebook/rulebook_document.hpp"
+#include "rulebook/rulebook_lint.hpp"
 #include "rulebook/rulebook_loader.hpp"
 #include "store/store.hpp"
 
@@ -202,19 +202,12 @@ int FairgateApp::command_inspect(const std::vector<std::string>& args) {
 }
 
 int FairgateApp::rules_lint(const Rulebook& rb, const std::string& path) {
-    // A rule without a test of its own cannot be trusted to block an award.
-    int problems = 0;
-    for (const auto& rule : rb.rules) {
-        const bool tested = std::any_of(rb.tests.begin(), rb.tests.end(), [&](const RuleTestCase& t) { return t.rule_id == rule.id; });
-        if (!tested) {
-            std::cerr << path << ":" << rule.line << ":1: error: rule " << rule.id << " has no <test>\n";
-            ++problems;
-        }
-    }
+    const std::vector<Diagnostic> problems = lint_rulebook(rb);
+    for (const Diagnostic& d : problems) std::cerr << d.display() << "\n";
     std::cout << path << ": " << rb.rules.size() << " rules, " << rb.fields.size() << " fields, "
               << rb.parameters.size() << " parameters, " << rb.clauses.size() << " sources, " << rb.tests.size()
-              << " tests; " << problems << " problem(s)\n";
-    return problems ? kDataError : kOk;
+              << " tests; " << problems.size() << " problem(s)\n";
+    return problems.empty() ? kOk : kDataError;
 }
 
 int FairgateApp::rules_test(const Rulebook& rb, const std::string& path) {
