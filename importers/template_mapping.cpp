@@ -133,10 +133,4 @@ std::vector<TemplateMapping> load_template_mappings(const std::string& dir, cons
     return mappings;
 }
 
-const TemplateMapping* mapping_for(const std::vector<TemplateMapping>& mappings, const std::string& file_name) {
-    for (const auto& m : mappings)
-        if (m.applies(file_name)) return &m;
-    return nullptr;
-}
-
 }  // namespace fairgate::importers

@@ -42,9 +42,7 @@ struct TemplateMapping {
 /// Reads every `*.mapping.csv` in `dir`, in name order, checking each field name against
 /// `fields`. Throws MappingError naming the file and line of the first problem (no
 /// `applies to` line, an unknown field, a malformed line, a folder that cannot be read).
+/// Which of them reads a given file is ReadingPlan's to say (importers/reading_plan.hpp).
 std::vector<TemplateMapping> load_template_mappings(const std::string& dir, const FieldDictionary& fields);
-
-/// The first mapping that applies to `file_name`, or nullptr.
-const TemplateMapping* mapping_for(const std::vector<TemplateMapping>& mappings, const std::string& file_name);
 
 }  // namespace fairgate::importers

@@ -6,7 +6,6 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +18,7 @@
 #include "cli/rule_explanation_text.hpp"
 #include "cli/run_summary.hpp"
 #include "importers/import.hpp"
+#include "importers/reading_plan.hpp"
 #include "importers/template_mapping.hpp"
 #include "pipeline/explanation.hpp"
 #include "pipeline/log_lines.hpp"
@@ -27,6 +27,7 @@
 #include "reports/abandoned_files.hpp"
 #include "rulebook/judgement.hpp"
 #include "rulebook/rulebook_document.hpp"
+#include "rulebook/rulebook_lint.hpp"
 #include "rulebook/rulebook_loader.hpp"
 #include "store/store.hpp"
 
@@ -196,31 +197,17 @@ int FairgateApp::command_inspect(const std::vector<std::string>& args) {
     std::vector<importers::TemplateMapping> mappings;
     if (const int status = load_mappings(rb, mappings); status != kOk) return status;
     const bool json = config().hasProperty("fairgate.json"), cells = config().hasProperty("fairgate.cells");
-    if (mappings.empty()) return inspect_command(paths, json, cells, rb.fields, std::cout, std::cerr);
-    // Each file is read with the mapping that applies to it, as a run would read it.
-    int status = kOk;
-    for (const auto& path : paths) {
-        const auto* m = importers::mapping_for(mappings, path);
-        const int one = inspect_command({path}, json, cells, m ? m->extend(rb.fields) : rb.fields, std::cout, std::cerr);
-        status = std::max(status, one);
-    }
-    return status;
+    const importers::ReadingPlan reading(rb.fields, std::move(mappings));
+    return inspect_command(paths, json, cells, reading, std::cout, std::cerr);
 }
 
 int FairgateApp::rules_lint(const Rulebook& rb, const std::string& path) {
-    // A rule without a test of its own cannot be trusted to block an award.
-    int problems = 0;
-    for (const auto& rule : rb.rules) {
-        const bool tested = std::any_of(rb.tests.begin(), rb.tests.end(), [&](const RuleTestCase& t) { return t.rule_id == rule.id; });
-        if (!tested) {
-            std::cerr << path << ":" << rule.line << ":1: error: rule " << rule.id << " has no <test>\n";
-            ++problems;
-        }
-    }
+    const std::vector<Diagnostic> problems = lint_rulebook(rb);
+    for (const Diagnostic& d : problems) std::cerr << d.display() << "\n";
     std::cout << path << ": " << rb.rules.size() << " rules, " << rb.fields.size() << " fields, "
               << rb.parameters.size() << " parameters, " << rb.clauses.size() << " sources, " << rb.tests.size()
-              << " tests; " << problems << " problem(s)\n";
-    return problems ? kDataError : kOk;
+              << " tests; " << problems.size() << " problem(s)\n";
+    return problems.empty() ? kOk : kDataError;
 }
 
 int FairgateApp::rules_test(const Rulebook& rb, const std::string& path) {
@@ -265,6 +252,9 @@ int FairgateApp::rules_explain(const Rulebook& rb) {
         std::cerr << "fairgate: " << return_path << ": no such file\n";
         return kNoInput;
     }
+    std::vector<importers::TemplateMapping> mappings;
+    if (const int status = load_mappings(rb, mappings); status != kOk) return status;
+    const importers::ReadingPlan reading(rb.fields, std::move(mappings));
     // The store gives a return its context (contract, tender promise, earlier quarters) when
     // one is named or the default one exists; otherwise the return is judged alone.
     std::unique_ptr<Store> store;
@@ -279,7 +269,7 @@ int FairgateApp::rules_explain(const Rulebook& rb) {
     }
     std::vector<RuleExplanation> explained;
     try {
-        explained = explain_rule(rb, *rule, return_path, store.get());
+        explained = explain_rule(rb, *rule, return_path, reading, store.get());
     } catch (const importers::ImportError& e) {
         std::cerr << "fairgate: " << e.describe() << "\n";
         return kDataError;

@@ -51,13 +51,14 @@ Usage:
                               column and a caret under the place
   fairgate rules test FILE    run every rule's own tests; prints each failure and a closing
                               line "N passed, N failed"; exit 65 on any failure
-  fairgate rules explain FILE --rule ID --return PATH [--db CONNECTION]
+  fairgate rules explain FILE --rule ID --return PATH [--db CONNECTION] [--mappings DIR]
                               import PATH and show, sub-expression by sub-expression, how
                               the rule judged each of its returns, with every value and
                               the cell or line it came from. With a store (--db, or the
                               default one if it exists) a return is judged in the context
                               the batch gives it: its contract, the tender promise and
-                              earlier quarters.
+                              earlier quarters. With --mappings, PATH is read with the
+                              template mapping that applies to it, as `run` reads it.
   fairgate rules doc FILE [--output FILE.md]
                               the rulebook as a Markdown document for officers: every rule,
                               the clauses it cites, its parameters and fields
@@ -83,6 +84,9 @@ Usage:
                                                     file as JSON lines (sheet, cell, type,
                                                     value): exactly how the file was read
 
+--mappings DIR reads each INPUT with the template mapping that applies to it, as `run`
+does (docs/input-formats.md).
+
 Nothing is stored. Exit status: 0 every file was read; 65 a file was refused (the reason is
 printed); 66 a file does not exist; 64 bad usage.
 
@@ -97,9 +101,9 @@ Usage:
   fairgate run --rules FILE --inbox DIR --out DIR [--db CONNECTION] [options]
   fairgate rules lint FILE
   fairgate rules test FILE
-  fairgate rules explain FILE --rule ID --return PATH [--db CONNECTION]
+  fairgate rules explain FILE --rule ID --return PATH [--db CONNECTION] [--mappings DIR]
   fairgate rules doc FILE [--output FILE.md]
-  fairgate inspect --rules FILE [--json | --cells] INPUT...
+  fairgate inspect --rules FILE [--json | --cells] [--mappings DIR] INPUT...
   fairgate help [COMMAND]
   fairgate --version
 

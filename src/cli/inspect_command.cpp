@@ -135,8 +135,8 @@ std::string json_result(const std::string& file, const importers::ImportResult& 
 
 }  // namespace
 
-int inspect_command(const std::vector<std::string>& paths, bool json, bool cells, const FieldDictionary& fields,
-                    std::ostream& out, std::ostream& err) {
+int inspect_command(const std::vector<std::string>& paths, bool json, bool cells,
+                    const importers::ReadingPlan& reading, std::ostream& out, std::ostream& err) {
     if (paths.empty()) {
         err << "fairgate inspect: name a file to inspect (fairgate inspect FILE [--json] [--cells])\n";
         return EX_USAGE;
@@ -166,6 +166,7 @@ int inspect_command(const std::vector<std::string>& paths, bool json, bool cells
                 continue;
             }
             file.sha256 = sha256_of_file(path);
+            const FieldDictionary& fields = *reading.reading(path).fields;
             const importers::ImportResult r = importers::import_file(file, fields);
             if (json) {
                 out << json_result(name, r, fields) << "\n";

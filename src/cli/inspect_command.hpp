@@ -6,12 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "model/field.hpp"
+#include "importers/reading_plan.hpp"
 
 namespace fairgate::cli {
 
-/// Reads each file in `paths` as a run would (importers::import_file with `fields`) and
-/// writes to `out`:
+/// Reads each file in `paths` as a run would (importers::import_file with the dictionary
+/// `reading` gives the file: the rulebook's, with its template mapping's headings if one
+/// applies) and writes to `out`:
 ///  - text (default): per file, the detected format; each contract and return with its
 ///    identity; every field with its typed value (as an officer reads it, "invalid" with the
 ///    reason where it could not be read) and provenance; then the notes (unrecognised columns
@@ -28,7 +29,7 @@ namespace fairgate::cli {
 /// Returns 0 when every file was read, 65 (EX_DATAERR) when at least one was refused, 66
 /// (EX_NOINPUT) when a path does not exist or is not a regular file, 64 (EX_USAGE) when
 /// `paths` is empty. Nothing is written to any store or folder.
-int inspect_command(const std::vector<std::string>& paths, bool json, bool cells, const FieldDictionary& fields,
-                    std::ostream& out, std::ostream& err);
+int inspect_command(const std::vector<std::string>& paths, bool json, bool cells,
+                    const importers::ReadingPlan& reading, std::ostream& out, std::ostream& err);
 
 }  // namespace fairgate::cli

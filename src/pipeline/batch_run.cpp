@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "importers/import.hpp"
+#include "importers/reading_plan.hpp"
 #include "model/content_hash.hpp"
 #include "model/timestamp.hpp"
 #include "pipeline/public_register.hpp"
@@ -53,9 +54,7 @@ std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx) {
 class Batch {
 public:
     Batch(const Rulebook& rb, Store& store, const BatchOptions& opt)
-        : rb_(rb), store_(store), opt_(opt), register_facts_(rb.fields) {
-        for (const auto& m : opt_.mappings) mapped_fields_.push_back(m.extend(rb_.fields));
-    }
+        : rb_(rb), store_(store), opt_(opt), register_facts_(rb.fields), reading_plan_(rb.fields, opt.mappings) {}
 
     BatchResult run() {
         BatchResult result;
@@ -204,15 +203,10 @@ private:
         std::vector<ImportNote> row_notes;
         importers::ImportResult imported;
         // A template mapping adds its headings to the dictionary; field ids stay the same.
-        const FieldDictionary* fields = &rb_.fields;
-        std::string mapped_by;
-        if (const auto* m = importers::mapping_for(opt_.mappings, fr.file.name)) {
-            fields = &mapped_fields_[static_cast<size_t>(m - opt_.mappings.data())];
-            mapped_by = fs::path(m->path).filename().string();
-        }
+        const importers::FileReading reading = reading_plan_.reading(fr.file.name);
         store_.save_import_in_batches(run_id, fr, rb_.fields, [&](const Store::ImportWriter& write) {
             imported = importers::import_file_in_batches(
-                fr.file, *fields, kImportBatch, [&](importers::ImportBatch& batch) {
+                fr.file, *reading.fields, kImportBatch, [&](importers::ImportBatch& batch) {
                     for (const auto& r : batch.returns) {
                         const std::string& ref = r.kind == ReturnKind::Quarterly ? r.contract_id : r.tender_id;
                         if (!known(r.kind, ref)) unknown.emplace(r.kind, ref);
@@ -246,7 +240,7 @@ private:
         fr.contracts = static_cast<uint32_t>(imported.contracts.size());
         fr.tenders = static_cast<uint32_t>(imported.tenders.size());
         fr.notes = std::move(imported.notes);
-        if (!mapped_by.empty()) fr.notes.insert(fr.notes.begin(), {fr.file.name, "headings read with the template mapping " + mapped_by});
+        if (reading.mapping) fr.notes.insert(fr.notes.begin(), {fr.file.name, reading.note()});
         fr.notes.insert(fr.notes.end(), std::make_move_iterator(row_notes.begin()),
                         std::make_move_iterator(row_notes.end()));
         spdlog::debug("imported {} ({}): {} contracts, {} tenders, {} returns, {} notes", fr.file.name, fr.format,
@@ -606,7 +600,7 @@ private:
     Store& store_;
     const BatchOptions& opt_;
     RegisterFacts register_facts_;
-    std::vector<FieldDictionary> mapped_fields_;  // by index of opt_.mappings
+    const importers::ReadingPlan reading_plan_;
     std::set<std::string> touched_;          // contracts to judge
     std::set<std::string> touched_tenders_;  // tenders whose bids to screen
     std::set<std::string> known_contracts_;

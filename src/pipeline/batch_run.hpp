@@ -22,7 +22,8 @@ struct BatchOptions {
     /// Writes the run's portfolio workbook. The service's small runs leave it to full runs,
     /// since a portfolio of the few contracts one upload touched would replace the whole one.
     bool write_portfolio = true;
-    /// Template mappings (`--mappings DIR`): a file one applies to is read with its headings.
+    /// Template mappings (`--mappings DIR`, `fairgate.mappings`): a file one applies to is read
+    /// with its headings, as importers::ReadingPlan decides.
     std::vector<importers::TemplateMapping> mappings;
     std::string out_dir;          ///< Workbooks go to OUT/<contract>/...
     std::string quarantine_dir;   ///< Refused files are copied here with a .reason.txt.

@@ -26,14 +26,14 @@ void stand_in(std::vector<SupplierReturn>& returns, const SupplierReturn& r) {
 }  // namespace
 
 std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, const std::string& path,
-                                          Store* store) {
+                                          const importers::ReadingPlan& reading, Store* store) {
     SourceFile file;
     file.name = fs::path(path).filename().string();
     file.path = path;
     file.sha256 = sha256_of_file(path);
     std::error_code ec;
     file.size = fs::file_size(path, ec);
-    const importers::ImportResult imported = importers::import_file(file, rb.fields);
+    const importers::ImportResult imported = importers::import_file(file, *reading.reading(path).fields);
 
     std::vector<RuleExplanation> out;
     auto explainer = [&](const std::string& subject_id, bool in_context) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "importers/reading_plan.hpp"
 #include "model/finding.hpp"
 #include "rulebook/judgement.hpp"
 #include "rulebook/rulebook.hpp"
@@ -21,13 +22,14 @@ struct RuleExplanation {
     bool in_context = false;  ///< Judged with its contract, tender and earlier quarters from the store.
 };
 
-/// Imports `path` and explains `rule` on each of its subjects of the rule's stage: returns
+/// Imports `path`, with the dictionary `reading` gives it (the template mapping a run would
+/// read it with), and explains `rule` on each of its subjects of the rule's stage: returns
 /// (tender or quarterly) and register rows (contract rules). With a store, a return is judged
 /// in the context the batch would give it (its contract, the awarded tender return, earlier
 /// quarters), the file's copy standing in for any stored return with the same identity;
 /// without one, it is judged alone and what it cannot see is `missing`.
 /// Throws importers::ImportError when the file cannot be read.
 std::vector<RuleExplanation> explain_rule(const Rulebook& rulebook, const Rule& rule, const std::string& path,
-                                          Store* store);
+                                          const importers::ReadingPlan& reading, Store* store);
 
 }  // namespace fairgate

@@ -1,11 +1,13 @@
 // Template mapping files (`NAME.mapping.csv`): loaded from a folder as `--mappings DIR` loads
-// them, checked against the rulebook's dictionary, matched to a file name and used to extend
-// the dictionary. MappingError is a normal outcome; anything else escaping is a finding.
+// them, checked against the rulebook's dictionary, used to extend the dictionary, and matched
+// to a file name by a ReadingPlan. MappingError is a normal outcome; anything else escaping is
+// a finding.
 
 #include <cstdint>
 #include <filesystem>
 
 #include "fuzz/fuzz_support.hpp"
+#include "importers/reading_plan.hpp"
 #include "importers/template_mapping.hpp"
 
 using namespace fairgate;
@@ -20,8 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const FieldDictionary& fields = fuzz::bexley().fields;
         try {
             const auto mappings = load_template_mappings(dir.string(), fields);
-            for (const char* name : {"portal-export-2026-Q1.csv", "Return.XLSX", ""}) (void)mapping_for(mappings, name);
             for (const TemplateMapping& m : mappings) (void)m.extend(fields);
+            const ReadingPlan plan(fields, mappings);
+            for (const char* name : {"portal-export-2026-Q1.csv", "Return.XLSX", ""}) (void)plan.reading(name);
         } catch (const MappingError&) {
         }
     } catch (const std::exception& e) {

@@ -18,7 +18,7 @@ BOOST_AUTO_TEST_CASE(text_shows_format_fields_provenance_and_notes) {
     const SourceFile f = write_input("inspect.csv", "Contract reference,Quarter,Supplier registration number,Return type,Q1,Mystery\n"
                                                     "BX-1,2026-Q2,S1,Quarterly,many,3\n");
     std::ostringstream out, err;
-    const int status = cli::inspect_command({f.path}, false, false, bexley_fields(), out, err);
+    const int status = cli::inspect_command({f.path}, false, false, importers::ReadingPlan(bexley_fields()), out, err);
     BOOST_TEST(status == EX_OK);
     const std::string s = out.str();
     BOOST_TEST(s.find("format: csv table") != std::string::npos, s);
@@ -32,7 +32,7 @@ BOOST_AUTO_TEST_CASE(json_is_one_object_per_file_and_errors_do_not_stop_the_rest
                                                           "</header><answers><answer ref=\"B1\">Yes</answer></answers></return>");
     const SourceFile bad = write_input("inspect-bad.json", "{\"releases\": [");
     std::ostringstream out, err;
-    const int status = cli::inspect_command({bad.path, good.path}, true, false, bexley_fields(), out, err);
+    const int status = cli::inspect_command({bad.path, good.path}, true, false, importers::ReadingPlan(bexley_fields()), out, err);
     BOOST_TEST(status == EX_DATAERR);
     std::istringstream lines(out.str());
     std::string first, second;
@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(cells_prints_every_non_empty_cell) {
                                                 row_xml(3, {number_cell("B3", "46112", 1)})}));
     const SourceFile f = write_input("cells.xlsx", book.xlsx());
     std::ostringstream out, err;
-    BOOST_TEST(cli::inspect_command({f.path}, false, true, bexley_fields(), out, err) == EX_OK);
+    BOOST_TEST(cli::inspect_command({f.path}, false, true, importers::ReadingPlan(bexley_fields()), out, err) == EX_OK);
     BOOST_TEST(out.str() ==
                "{\"file\":\"cells.xlsx\",\"sheet\":\"Data\",\"cell\":\"A1\",\"type\":\"text\",\"value\":\"Say \\\"hi\\\"\"}\n"
                "{\"file\":\"cells.xlsx\",\"sheet\":\"Data\",\"cell\":\"C1\",\"type\":\"number\",\"value\":\"0.85\"}\n"
@@ -60,8 +60,8 @@ BOOST_AUTO_TEST_CASE(cells_prints_every_non_empty_cell) {
 
 BOOST_AUTO_TEST_CASE(missing_file_and_no_file) {
     std::ostringstream out, err;
-    BOOST_TEST(cli::inspect_command({}, false, false, bexley_fields(), out, err) == EX_USAGE);
-    BOOST_TEST(cli::inspect_command({"/nonexistent/x.csv"}, false, false, bexley_fields(), out, err) == EX_NOINPUT);
+    BOOST_TEST(cli::inspect_command({}, false, false, importers::ReadingPlan(bexley_fields()), out, err) == EX_USAGE);
+    BOOST_TEST(cli::inspect_command({"/nonexistent/x.csv"}, false, false, importers::ReadingPlan(bexley_fields()), out, err) == EX_NOINPUT);
     BOOST_TEST(err.str().find("no such file") != std::string::npos);
 }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "importers/import.hpp"
+#include "importers/reading_plan.hpp"
 #include "importers/template_mapping.hpp"
 #include "rulebook/rulebook_loader.hpp"
 
@@ -65,8 +66,6 @@ BOOST_AUTO_TEST_CASE(an_exports_own_headings_are_read_as_fields) {
     BOOST_TEST(mappings[0].labels.size() == 2u);
     BOOST_TEST(mappings[0].applies("KENTISH-2025-Q3.CSV"), "patterns ignore case");
     BOOST_TEST(!mappings[0].applies("carewell-2025-Q3.csv"));
-    BOOST_TEST(mapping_for(mappings, input) == &mappings[0]);
-    BOOST_TEST(mapping_for(mappings, "other.csv") == nullptr);
 
     const FieldDef* users = rulebook().fields.find("q.service_users");
     const FieldDef* complaints = rulebook().fields.find("q.discrimination_complaints");
@@ -80,7 +79,7 @@ BOOST_AUTO_TEST_CASE(an_exports_own_headings_are_read_as_fields) {
 
     const FieldDictionary mapped = mappings[0].extend(rulebook().fields);
     BOOST_TEST(mapped.size() == rulebook().fields.size(), "field ids do not change");
-    const ImportResult read = import_file(source(input), mapped);
+    const ImportResult read = import_file(source(input), *ReadingPlan(rulebook().fields, mappings).reading(input).fields);
     BOOST_TEST_REQUIRE(read.returns.size() == 1u);
     const Answer* a = read.returns[0].answers.get(users->id);
     BOOST_TEST_REQUIRE(a);
@@ -88,6 +87,40 @@ BOOST_AUTO_TEST_CASE(an_exports_own_headings_are_read_as_fields) {
     BOOST_TEST(a->where.display().find("kentish-2025-Q3.csv") != std::string::npos);
     BOOST_TEST(read.returns[0].answers.get(complaints->id));
     BOOST_TEST(read.notes.size() + 2 == plain.notes.size(), "the two headings are no longer unrecognised");
+}
+
+BOOST_AUTO_TEST_CASE(a_file_is_read_with_the_first_mapping_that_applies_to_its_name) {
+    Folder folder("plan");
+    // File-name order decides between two mappings for the same files.
+    folder.write("a-kentish.mapping.csv", kMapping);
+    folder.write("b-kentish-too.mapping.csv", "# applies to: KENTISH-*\nheading,field\nUsers,q.service_users\n");
+    folder.write("c-carewell.mapping.csv", "# applies to: carewell-*.xlsx\nheading,field\nUsers,q.service_users\n");
+    const ReadingPlan plan(rulebook().fields, load_template_mappings(folder.dir.string(), rulebook().fields));
+    BOOST_TEST_REQUIRE(plan.mappings().size() == 3u);
+
+    // Only the file's name counts, whatever folder it is in.
+    const FileReading kentish = plan.reading("/inbox/quarterly/Kentish-2025-Q3.csv");
+    BOOST_TEST(kentish.mapping == &plan.mappings()[0]);
+    BOOST_TEST(kentish.fields != &rulebook().fields);
+    const FieldId users = rulebook().fields.find("q.service_users")->id;
+    const FieldDef* heading = kentish.fields->match("Service users this quarter");
+    BOOST_TEST_REQUIRE(heading);
+    BOOST_TEST(heading->id == users, "the mapping's heading means the rulebook's field");
+    BOOST_TEST(kentish.note() == "headings read with the template mapping a-kentish.mapping.csv");
+
+    const FileReading carewell = plan.reading("carewell-2025-Q3.xlsx");
+    BOOST_TEST(carewell.mapping == &plan.mappings()[2]);
+    BOOST_TEST_REQUIRE(carewell.fields->match("Users"));
+    BOOST_TEST(carewell.fields->match("Users")->id == users);
+    BOOST_TEST(!carewell.fields->match("Service users this quarter"), "one mapping's headings are not another's");
+
+    // No mapping applies: the rulebook's own dictionary, and nothing to note.
+    for (const ReadingPlan& p : {plan, ReadingPlan(rulebook().fields)}) {
+        const FileReading other = p.reading("carewell-2025-Q3.csv");
+        BOOST_TEST(!other.mapping);
+        BOOST_TEST(other.fields == &rulebook().fields);
+        BOOST_TEST(other.note().empty());
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_mapping_is_refused_with_file_and_line) {

@@ -191,7 +191,8 @@ BOOST_AUTO_TEST_CASE(rules_explain_judges_a_bid_with_its_register_row_as_the_bat
     for (const auto& r : c.rulebook.rules)
         if (r.id == "TND-REGISTER-SIZE") rule = &r;
     BOOST_TEST_REQUIRE(rule != nullptr);
-    const auto explained = explain_rule(c.rulebook, *rule, (c.inbox / "bids.csv").string(), c.store.get());
+    const auto explained = explain_rule(c.rulebook, *rule, (c.inbox / "bids.csv").string(),
+                                        importers::ReadingPlan(c.rulebook.fields), c.store.get());
     bool red_band = false;
     for (const auto& e : explained) {
         if (e.finding.supplier_id != "SC16876") continue;

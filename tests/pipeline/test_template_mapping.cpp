@@ -1,12 +1,14 @@
 // A run reads a file with the template mapping that applies to it, says so, and stores the
-// values under the rulebook's field names.
+// values under the rulebook's field names; `rules explain` reads it with the same mapping.
 
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
 
+#include "importers/reading_plan.hpp"
 #include "importers/template_mapping.hpp"
 #include "pipeline/batch_run.hpp"
+#include "pipeline/explanation.hpp"
 #include "rulebook/rulebook_loader.hpp"
 
 namespace fs = std::filesystem;
@@ -46,4 +48,24 @@ BOOST_AUTO_TEST_CASE(a_run_reads_an_export_with_its_template_mapping) {
     BOOST_TEST_REQUIRE(users);
     BOOST_TEST(users->value.display() == "3411");
     BOOST_TEST(users->where.display() == "kentish-portal-2025-Q3.csv line 2, column 7");
+}
+
+BOOST_AUTO_TEST_CASE(rules_explain_reads_an_export_with_the_mapping_a_run_would) {
+    const std::string source = FAIRGATE_SOURCE_DIR;
+    const Rulebook rb = load_rulebook(source + "/rules/bexley.xml");
+    const Rule* rule = rb.rule("QTR-COMPLAINTS-RESOLVED");
+    BOOST_TEST_REQUIRE(rule);
+    const std::string input = source + "/tests/cli/fixtures/kentish-portal-2025-Q3.csv";
+    const importers::ReadingPlan mapped(
+        rb.fields, importers::load_template_mappings(source + "/tests/cli/fixtures/mappings", rb.fields));
+
+    const auto with = explain_rule(rb, *rule, input, mapped, nullptr);
+    BOOST_TEST_REQUIRE(with.size() == 1u);
+    BOOST_TEST(with[0].who.subject_id == "quarterly:BX-2025-0170:2025-Q3");
+    BOOST_TEST(with[0].finding.found == "Q3 = 2; Q4 = (no answer)");
+
+    // The rulebook's dictionary alone does not know the export's heading.
+    const auto without = explain_rule(rb, *rule, input, importers::ReadingPlan(rb.fields), nullptr);
+    BOOST_TEST_REQUIRE(without.size() == 1u);
+    BOOST_TEST(without[0].finding.found == "Q3 = (no answer); Q4 = (no answer)");
 }
