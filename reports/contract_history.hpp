@@ -39,7 +39,7 @@ struct QuarterMeasures {
     const SupplierReturn* ret = nullptr;
     std::optional<double> completeness;   ///< Lowest share of a characteristic recorded.
     std::optional<double> complaints;     ///< Discrimination complaints received.
-    std::optional<double> resolved;       ///< Of those, resolved in time.
+    std::optional<double> resolved;       ///< Of those, resolved (by when: the rulebook's field says).
     std::optional<double> elapsed_share;  ///< Of the contract's term, at the quarter's end.
     std::vector<MeasureProgress> measures;  ///< One per rulebook measure, in its order.
 };

@@ -500,7 +500,7 @@ void write_history(Build& b) {
     const WorkbookContent& shown = b.report.rulebook ? b.report.rulebook->workbook : kNothing;
 
     std::vector<std::string> headers = {"Quarter", "Submitted", "Monitoring completeness (lowest)",
-                                        "Discrimination complaints", "Complaints resolved in time"};
+                                        "Discrimination complaints", "Complaints resolved"};
     std::vector<double> widths = {10, 13, 16, 15, 15};
     constexpr lxw_col_t kFirstMeasure = 5;
     for (const WorkbookContent::Measure& m : shown.measures) {

@@ -104,7 +104,7 @@ struct WorkbookContent {
     /// the History sheet shows the lowest as the quarter's monitoring completeness.
     std::vector<FieldId> completeness;
     FieldId complaints = kNoField;           ///< Discrimination complaints received in a quarter.
-    FieldId complaints_resolved = kNoField;  ///< Of those, resolved in time.
+    FieldId complaints_resolved = kNoField;  ///< Of those, resolved (by when: the rulebook's field says).
     std::vector<Measure> measures;
 };
 

@@ -105,9 +105,12 @@ void write_rulebook_document(std::ostream& out, const Rulebook& rb) {
             << cell(joined(f.aliases, "; ")) << " |\n";
     }
 
-    out << "\n## Sources\n\n| Ref | Document | Section | Text |\n|---|---|---|---|\n";
+    out << "\n## Sources\n\nStatus, where the rulebook gives one: *checked*, read in the published text; *recalled*, "
+           "quoted from the primary document but not re-checked, for a reviewer to confirm.\n\n"
+           "| Ref | Document | Section | Status | Text |\n|---|---|---|---|---|\n";
     for (const auto& [ref, c] : rb.clauses)
-        out << "| " << ref << " | " << cell(c.document) << " | " << cell(c.section) << " | " << cell(c.text) << " |\n";
+        out << "| " << ref << " | " << cell(c.document) << " | " << cell(c.section) << " | " << cell(c.status) << " | "
+            << cell(c.text) << " |\n";
 }
 
 }  // namespace fairgate
