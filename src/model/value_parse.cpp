@@ -264,6 +264,8 @@ bool parse_yes_no(std::string_view text, bool& out) {
     return false;
 }
 
+bool parse_date(std::string_view text, Date& out) { return parse_date_text(trim(text), out); }
+
 Date date_from_excel_serial(double serial, bool date1904) {
     const auto whole = static_cast<int32_t>(std::floor(serial));
     if (date1904) return Date::from_days(whole - 24107);  // 1904-01-01 is serial 0

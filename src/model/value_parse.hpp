@@ -27,6 +27,9 @@ Value value_from_number(const FieldDef& field, double v, bool date1904 = false);
 
 /// A yes/no answer as typed ("Yes", "n", "TRUE", "x"); false if the text is not one.
 bool parse_yes_no(std::string_view text, bool& out);
+/// A date as typed, in the text forms a date field accepts ("31/03/2026", "31 Mar 2026",
+/// "2026-03-31"; not an Excel serial number); false if the text is not one.
+bool parse_date(std::string_view text, Date& out);
 /// Excel serial day number to a date (1900 system, honouring Excel's phantom 29 Feb 1900;
 /// or the 1904 system).
 Date date_from_excel_serial(double serial, bool date1904 = false);
