@@ -27,7 +27,8 @@ IdentityFields::IdentityFields(const FieldDictionary& fields)
       supplier_id(fields.find(FieldRole::SupplierId)),
       supplier_name(fields.find(FieldRole::SupplierName)),
       period(fields.find(FieldRole::ReturnPeriod)),
-      submitted(fields.find(FieldRole::ReturnSubmitted)) {}
+      submitted(fields.find(FieldRole::ReturnSubmitted)),
+      quarters(fields.quarters()) {}
 
 SupplierReturn identify_return(Record answers, const FieldDictionary& fields, const SourceFile& file,
                                const ReturnPlace& place, std::vector<ImportNote>& notes) {
@@ -75,8 +76,12 @@ SupplierReturn identify_return(Record answers, const IdentityFields& fields, con
     if (ret.supplier_id.empty()) refuse("has no supplier registration number");
     if (ret.kind == ReturnKind::Quarterly) {
         if (period_text.empty()) refuse("has no reporting period");
-        ret.period = Quarter::parse(period_text);
-        if (!ret.period) refuse("has the reporting period '" + period_text + "', which is not a quarter such as 2026-Q2");
+        std::string why;
+        ret.period = Quarter::parse(period_text, fields.quarters, &why);
+        if (!ret.period) {
+            refuse("has the reporting period '" + period_text + "', which is not a quarter such as 2026-Q2" +
+                   (why.empty() ? "" : ": " + why));
+        }
     }
     if (const Answer* submitted = answer_of(answers, fields.submitted)) {
         if (submitted->value.is_valid() && submitted->value.type() == FieldType::Date) ret.submitted = submitted->value.as_date();

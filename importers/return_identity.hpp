@@ -26,7 +26,8 @@ struct ReturnPlace {
 /// means tender) and a note says so.
 /// Throws ImportError naming the place when the identity is missing or unreadable: a tender
 /// return needs a tender reference and a supplier id; a quarterly return a contract
-/// reference, a supplier id and a period such as 2026-Q2.
+/// reference, a supplier id and a period such as 2026-Q2, read in the dictionary's quarter
+/// scheme as Quarter::parse reads a period ("2025/26 Q3", "Oct-Dec 2025" too).
 SupplierReturn identify_return(Record answers, const FieldDictionary& fields, const SourceFile& file,
                                const ReturnPlace& place, std::vector<ImportNote>& notes);
 
@@ -41,6 +42,7 @@ struct IdentityFields {
     const FieldDef* supplier_name = nullptr;  ///< FieldRole::SupplierName
     const FieldDef* period = nullptr;         ///< FieldRole::ReturnPeriod
     const FieldDef* submitted = nullptr;      ///< FieldRole::ReturnSubmitted
+    QuarterScheme quarters = QuarterScheme::Financial;  ///< How the period is read (Quarter::parse).
 };
 
 /// identify_return with the identity fields already looked up.

@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/quarter_scheme.hpp"
+
 namespace fairgate {
 
 /// The types a field can have. Money is held in pence, Percent as a fraction (0.85 = 85%).
@@ -108,6 +110,12 @@ public:
     /// spaces: "  Tender  Reference:" -> "tender reference".
     static std::string normalise_label(std::string_view label);
 
+    /// How the rulebook numbers its quarters, so that importers read a return's period as the
+    /// rulebook's quarter ("Oct-Dec 2025" is 2025-Q3 of the financial year, 2025-Q4 of the
+    /// calendar). Financial unless set, as a rulebook's is.
+    QuarterScheme quarters() const { return quarters_; }
+    void set_quarters(QuarterScheme scheme) { quarters_ = scheme; }
+
 private:
     void index_label(const std::string& label, FieldId id);
 
@@ -116,6 +124,7 @@ private:
     std::unordered_map<std::string, FieldId> by_label_;
     std::unordered_map<std::string, FieldId> by_ref_;
     std::array<FieldId, kFieldRoles> by_role_ = filled_roles();
+    QuarterScheme quarters_ = QuarterScheme::Financial;
 
     static constexpr std::array<FieldId, kFieldRoles> filled_roles() {
         std::array<FieldId, kFieldRoles> a{};

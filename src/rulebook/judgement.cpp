@@ -250,7 +250,7 @@ std::vector<RuleTestResult> run_rule_tests(const Rulebook& rb) {
         s.contract = &contract;
         s.tender_return = has_tender ? &tender : (rule->stage == Stage::Tender ? &subject_record : nullptr);
         s.scheme = rb.quarters;
-        if (!tc.period.empty()) s.period = Quarter::parse(tc.period);
+        if (!tc.period.empty()) s.period = Quarter::parse(tc.period, rb.quarters);
         std::vector<std::pair<int, Record>> earlier;
         for (const auto& [scope, vals] : tc.values) {
             if (scope.rfind("previous:", 0) == 0) earlier.emplace_back(std::stoi(scope.substr(9)), record_from(rb, vals, tc.name));

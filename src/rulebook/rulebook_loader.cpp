@@ -203,6 +203,7 @@ private:
         if (q == "financial") rb.quarters = QuarterScheme::Financial;
         else if (q == "calendar") rb.quarters = QuarterScheme::Calendar;
         else attr_error(root, root.attribute("quarters"), "quarters must be 'financial' or 'calendar'");
+        rb.fields.set_quarters(rb.quarters);
     }
 
     void read_sources(const pugi::xml_node& sources, Rulebook& rb) {
@@ -457,7 +458,10 @@ private:
             if (auto o = parse_outcome(expect)) tc.expect = *o;
             else if (!expect.empty()) attr_error(t, t.attribute("expect"), "unknown outcome '" + expect + "'");
             tc.period = t.attribute("period").value();
-            if (!tc.period.empty() && !Quarter::parse(tc.period)) attr_error(t, t.attribute("period"), "period must look like 2026-Q2");
+            std::string why;
+            if (!tc.period.empty() && !Quarter::parse(tc.period, rb.quarters, &why)) {
+                attr_error(t, t.attribute("period"), "period must look like 2026-Q2" + (why.empty() ? "" : ": " + why));
+            }
             for (const auto& g : t.children("given")) {
                 const std::string field = required(g, "field");
                 const std::string scope = g.attribute("in").as_string("return");

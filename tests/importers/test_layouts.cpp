@@ -125,6 +125,54 @@ BOOST_AUTO_TEST_CASE(csv_table_rows_are_returns_with_line_provenance) {
     BOOST_TEST(r.notes[1].where == "q.csv line 4, column 6");
 }
 
+BOOST_AUTO_TEST_CASE(a_period_as_suppliers_type_it_is_read_as_the_same_quarter) {
+    // Bexley numbers quarters by the financial year: each spelling is October to December
+    // 2025, which the rulebook calls 2025-Q3. "Q3 2025/26" was refused before issue 15.
+    const char* spellings[] = {"2025-Q3", "Q3 2025/26", "2025/26 Q3", "Quarter 3 2025-26", "FY2025/26 Q3",
+                               "Oct\xE2\x80\x93" "Dec 2025", "October to December 2025", "1 Oct 2025 to 31 Dec 2025"};
+    std::string csv = "Return type,Contract reference,Supplier registration number,Reporting period,Q1 Residents served\r\n";
+    int n = 0;
+    for (const char* period : spellings) csv += "Quarterly,BX-" + std::to_string(++n) + ",123," + period + ",10\r\n";
+    const ImportResult r = import_bytes("q.csv", csv);
+    BOOST_TEST_REQUIRE(r.returns.size() == std::size(spellings));
+    for (size_t i = 0; i < r.returns.size(); ++i) {
+        BOOST_TEST_CONTEXT(spellings[i]) {
+            BOOST_TEST_REQUIRE(r.returns[i].period.has_value());
+            BOOST_TEST(r.returns[i].period->label() == "2025-Q3");
+            BOOST_TEST(r.returns[i].id() == "quarterly:BX-" + std::to_string(i + 1) + ":2025-Q3");
+            // The answer keeps what the supplier typed.
+            BOOST_TEST(answer(r.returns[i].answers, "return.period").typed() == spellings[i]);
+        }
+    }
+    // The council's form too.
+    const ImportResult form = import_bytes("q.xlsx", quarterly_form("Q3 2025/26").xlsx());
+    BOOST_TEST(form.returns.at(0).period->label() == "2025-Q3");
+}
+
+BOOST_AUTO_TEST_CASE(a_period_is_read_in_the_rulebook_s_quarter_scheme) {
+    // Under a calendar rulebook the same months are 2025-Q4, and the label 2025-Q3 is July to
+    // September.
+    FieldDictionary calendar = bexley_fields();
+    calendar.set_quarters(QuarterScheme::Calendar);
+    const std::string csv = "return.kind,contract.id,supplier.id,return.period\n"
+                            "quarterly,BX-1,9,Q3 2025/26\nquarterly,BX-2,9,Oct-Dec 2025\nquarterly,BX-3,9,2025-Q3\n";
+    const ImportResult r = import_file(fairgate::test::write_input("c.csv", csv), calendar);
+    BOOST_TEST_REQUIRE(r.returns.size() == 3u);
+    BOOST_TEST(r.returns[0].period->label() == "2025-Q4");
+    BOOST_TEST(r.returns[1].period->label() == "2025-Q4");
+    BOOST_TEST(r.returns[2].period->label() == "2025-Q3");
+}
+
+BOOST_AUTO_TEST_CASE(a_period_that_is_not_one_quarter_refuses_the_file_saying_why) {
+    BOOST_TEST(import_error("q.csv", "return.kind,contract.id,supplier.id,return.period\nquarterly,BX-1,9,Nov\xE2\x80\x93Jan 2026\n") ==
+               "q.csv: line 2 has the reporting period 'Nov\xE2\x80\x93Jan 2026', which is not a quarter such as 2026-Q2: "
+               "Nov 2025 to Jan 2026 is not one quarter: the rulebook's quarters (of the financial year) are Apr-Jun, "
+               "Jul-Sep, Oct-Dec and Jan-Mar");
+    BOOST_TEST(import_error("q.csv", "return.kind,contract.id,supplier.id,return.period\nquarterly,BX-1,9,2025/27 Q3\n") ==
+               "q.csv: line 2 has the reporting period '2025/27 Q3', which is not a quarter such as 2026-Q2: "
+               "'2025/27' is not one financial year: the second year must follow the first, as in 2025/26");
+}
+
 BOOST_AUTO_TEST_CASE(kind_is_inferred_in_a_csv_and_noted) {
     const ImportResult r = import_bytes("q.csv", "contract.id;supplier.id;return.period\nBX-1;9;2026-Q1\n");
     BOOST_TEST(r.returns.size() == 1u);

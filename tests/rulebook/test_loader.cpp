@@ -91,3 +91,22 @@ BOOST_AUTO_TEST_CASE(template_errors_are_located) {
     BOOST_REQUIRE_EQUAL(d.size(), 1u);
     BOOST_TEST(d[0].source_line.substr(static_cast<size_t>(d[0].column - 1), 10) == "eq.pollicy");
 }
+
+BOOST_AUTO_TEST_CASE(the_dictionary_reads_periods_in_the_rulebook_s_quarters) {
+    // Importers read a return's period with the dictionary alone: it carries the scheme.
+    std::string xml = test::rulebook_xml(kGoodRule);
+    BOOST_TEST((load_rulebook_text(xml, "f.xml").fields.quarters() == QuarterScheme::Financial));
+    const std::string financial = "quarters=\"financial\"";
+    xml.replace(xml.find(financial), financial.size(), "quarters=\"calendar\"");
+    BOOST_TEST((load_rulebook_text(xml, "c.xml").fields.quarters() == QuarterScheme::Calendar));
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_test_s_period_is_read_as_a_return_s_and_refused_saying_why) {
+    const char* rule = R"(<rule id="R1" stage="quarterly" severity="major"><title>t</title><cite ref="GP-1"/><fail when="q.share &lt; 0.5"/>
+        <test name="as typed" expect="fail" period="Oct&#8211;Dec 2025"><given field="q.share">40%</given></test>
+        <test name="not a quarter" expect="fail" period="Nov-Jan 2026"><given field="q.share">40%</given></test></rule>)";
+    const auto d = errors_of(test::rulebook_xml(rule));
+    BOOST_REQUIRE_EQUAL(d.size(), 1u);
+    BOOST_TEST(d[0].message == "period must look like 2026-Q2: Nov 2025 to Jan 2026 is not one quarter: the rulebook's quarters "
+                               "(of the financial year) are Apr-Jun, Jul-Sep, Oct-Dec and Jan-Mar");
+}
