@@ -58,22 +58,25 @@ bool parse_decimal(std::string_view s, double& out) {
     if (parse_plain_decimal(s, out)) return true;
     std::string cleaned;
     cleaned.reserve(s.size());
+    auto digit_at = [&](size_t k) { return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])); };
+    // A thousands separator of `width` bytes at i sits between a digit and exactly three
+    // digits: "1,5" and "40 50" are not numbers we guess at.
+    auto separates_thousands = [&](size_t i, size_t width) {
+        return i > 0 && digit_at(i - 1) && digit_at(i + width) && digit_at(i + width + 1) && digit_at(i + width + 2) &&
+               !digit_at(i + width + 3);
+    };
     for (size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
-        if (c == ',') {
-            // A thousands separator sits between a digit and exactly three digits; "1,5" is
-            // not a number we guess at.
-            if (i == 0 || !std::isdigit(static_cast<unsigned char>(s[i - 1]))) return false;
-            for (size_t k = 1; k <= 3; ++k) {
-                if (i + k >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i + k]))) return false;
-            }
-            if (i + 4 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 4]))) return false;
+        // A comma, a space, or a thin, narrow or ordinary no-break space (UTF-8).
+        size_t width = 0;
+        if (c == ',' || c == ' ') width = 1;
+        else if (c == '\xE2' && (s.compare(i, 3, "\xE2\x80\x89") == 0 || s.compare(i, 3, "\xE2\x80\xAF") == 0)) width = 3;
+        else if (c == '\xC2' && s.compare(i, 2, "\xC2\xA0") == 0) width = 2;
+        if (width) {
+            if (!separates_thousands(i, width)) return false;
+            i += width - 1;
             continue;
         }
-        if (c == ' ') continue;
-        // Thin space, narrow and ordinary no-break space (UTF-8) between digit groups.
-        if (c == '\xE2' && (s.compare(i, 3, "\xE2\x80\x89") == 0 || s.compare(i, 3, "\xE2\x80\xAF") == 0)) { i += 2; continue; }
-        if (c == '\xC2' && s.compare(i, 2, "\xC2\xA0") == 0) { i += 1; continue; }
         cleaned.push_back(c);
     }
     if (cleaned.empty()) return false;
@@ -179,30 +182,72 @@ std::string_view strip_currency(std::string_view s) {
     return s;
 }
 
+bool ends_with(std::string_view s, std::string_view p) {
+    return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+bool has_digit(std::string_view s) {
+    for (char c : s) if (std::isdigit(static_cast<unsigned char>(c))) return true;
+    return false;
+}
+
+// Why an amount of money cannot be read, for the forms a supplier can mend.
+constexpr const char* kNotMoney = "not an amount of money";
+constexpr const char* kOtherCurrency = "an amount in another currency; give it in pounds";
+constexpr const char* kRange = "a range, not one amount; give one figure, as in \xC2\xA3" "40m";
+constexpr const char* kBound = "not one amount; give the figure itself, as in \xC2\xA3" "40m";
+constexpr const char* kComma = "a comma separates thousands, as in 40,000; pence follow a full stop, as in 40.50";
+
+// "£40 million", "£40m", "40 million", "£1.2bn", "£40k", "£40,000", "40000 GBP", "£40 000".
 Value parse_money(const FieldDef& f, std::string_view raw) {
-    std::string_view s = trim(raw);
+    auto refuse = [&](const char* why) { return Value::invalid(f.type, std::string(raw), why); };
+    const std::string folded = lower(trim(raw));
+    std::string_view s = folded;
+    // Text that is an amount of some kind, but not one amount of pounds.
+    for (std::string_view c : {"$", "\xE2\x82\xAC", "usd", "eur", "euro"}) {
+        if (s.find(c) != std::string_view::npos) return refuse(kOtherCurrency);
+    }
+    for (std::string_view w : {"over ", "up to ", "upto ", "under ", "more than ", "less than ", "at least ", "at most ",
+                               "approx", "about ", "around ", "circa ", "c.", "ca.", "~", "<", ">", "min ", "max "}) {
+        if (starts_with(s, w) && has_digit(s)) return refuse(kBound);
+    }
+    if (!s.empty() && s.back() == '+' && has_digit(s)) return refuse(kBound);
     bool negative = false;
     if (!s.empty() && s.front() == '-') { negative = true; s = trim(s.substr(1)); }
     s = strip_currency(s);
     if (!s.empty() && s.front() == '-') {
         // "£-5" is negative; "--5" and "-£-5" are not amounts, rather than positive ones.
-        if (negative) return Value::invalid(f.type, std::string(raw), "not an amount of money");
+        if (negative) return refuse(kNotMoney);
         negative = true;
         s = trim(s.substr(1));
     }
+    // "£40m-£50m", "£40–50m", "40 to 50 million": two figures either side of a dash or "to".
+    for (std::string_view sep : {"-", "\xE2\x80\x93", "\xE2\x80\x94", " to "}) {
+        const size_t at = s.find(sep);
+        if (at != std::string_view::npos && at > 0 && has_digit(s.substr(0, at)) && has_digit(s.substr(at + sep.size()))) {
+            return refuse(kRange);
+        }
+    }
+    // The currency named after the figure: "40000 GBP", "12 pounds".
+    for (std::string_view c : {"gbp", "pounds", "pound", "sterling"}) {
+        if (s.size() > c.size() && ends_with(s, c)) {
+            s = trim(s.substr(0, s.size() - c.size()));
+            break;
+        }
+    }
     double scale = 1.0;
-    const std::string l = lower(s);
-    for (auto [suffix, mult] : {std::pair<std::string_view, double>{"bn", 1e9}, {"m", 1e6}, {"k", 1e3}}) {
-        if (l.size() > suffix.size() && l.compare(l.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    for (auto [suffix, mult] : {std::pair<std::string_view, double>{"billion", 1e9}, {"bn", 1e9}, {"million", 1e6}, {"mn", 1e6},
+                                {"m", 1e6}, {"thousand", 1e3}, {"k", 1e3}}) {
+        if (s.size() > suffix.size() && ends_with(s, suffix)) {
             scale = mult;
             s = trim(s.substr(0, s.size() - suffix.size()));
             break;
         }
     }
     double v;
-    if (!parse_decimal(s, v)) return Value::invalid(f.type, std::string(raw), "not an amount of money");
+    if (!parse_decimal(s, v)) return refuse(s.find(',') != std::string_view::npos && has_digit(s) ? kComma : kNotMoney);
     v *= scale * (negative ? -1 : 1);
-    if (!fits_int64(v * 100.0)) return Value::invalid(f.type, std::string(raw), "too large an amount of money");
+    if (!fits_int64(v * 100.0)) return refuse("too large an amount of money");
     return Value::money_pence(static_cast<int64_t>(std::llround(v * 100.0)));
 }
 

@@ -10,12 +10,16 @@ namespace fairgate {
 
 /// Parses `raw` as a value of `field`'s type, accepting what people type:
 ///  - yes/no: Y, Yes, TRUE, x, ✓, 1 / N, No, FALSE, 0 (case-insensitive);
-///  - money: "£1,250,000", "1250000", "£1.25m", "250k", "GBP 1,000.50";
+///  - money: "£1,250,000", "1250000", "£1.25m", "£40 million", "£1.2bn", "250k", "40 thousand",
+///    "GBP 1,000.50", "40000 GBP", "12 pounds", "£40 000"; a range ("£40m-£50m"), a bound
+///    ("over £40m", "£40m+"), another currency ("$40m") or a decimal comma ("40,50") is refused
+///    saying so;
 ///  - percent: "85%", "85 %", "0.85" (a bare number up to 1 is a fraction, above 1 a
 ///    percentage: "85" means 85%);
 ///  - dates: "2026-03-31", "31/03/2026", "31-03-2026", "31.03.2026", "31 Mar 2026",
 ///    "31 March 2026", "March 31, 2026", and an Excel serial number ("46112");
-///  - integers and numbers with thousands separators; enum codes by code, label or alias.
+///  - integers and numbers with thousands separators (a comma or a space before each group of
+///    three digits: "1,250,000", "1 250 000"); enum codes by code, label or alias.
 /// Blank text (after trimming) is Absent. Anything else that does not fit is Invalid with a
 /// reason a supplier can act on.
 Value parse_value(const FieldDef& field, std::string_view raw);

@@ -4,6 +4,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "model/value_parse.hpp"
 #include "print.hpp"
@@ -151,17 +152,63 @@ BOOST_AUTO_TEST_CASE(money_forms) {
 }
 
 BOOST_AUTO_TEST_CASE(money_refusals) {
-    for (const std::string& text : {std::string("lots"), std::string(kPound), std::string("1,5"),
-                                    std::string(kPound) + "1,00", std::string("12 pounds"), std::string("1.2.3"),
+    for (const std::string& text : {std::string("lots"), std::string(kPound), std::string("1.2.3"),
                                     std::string("0x10"), std::string("inf"), std::string("nan"), std::string("1e400"),
-                                    std::string("(") + kPound + "5)", std::string("1,000 GBP"), std::string("k"),
+                                    std::string("(") + kPound + "5)", std::string("k"),
                                     std::string("m"), std::string("--5"), std::string("-") + kPound + "-5",
-                                    std::string("5-"), std::string("USD 5")}) {
+                                    std::string("5-"), std::string("40 50"), std::string(kPound) + "4 0",
+                                    std::string(kPound) + "40m million", std::string("40mk"), std::string("1 2345"),
+                                    std::string("GBP"), std::string("pounds"), std::string("million")}) {
         check_invalid(field(FieldType::Money), text, "not an amount of money");
     }
     // Beyond what pence in 64 bits can hold: refused, not wrapped to a negative number.
     check_invalid(field(FieldType::Money), std::string(kPound) + "1e20", "");
     check_invalid(field(FieldType::Money), "999999999999999999999", "");
+}
+
+// What suppliers really type (issue 15): every spelling of one amount is the same pence.
+BOOST_AUTO_TEST_CASE(every_spelling_of_an_amount_is_the_same_pence) {
+    const std::string p = kPound;
+    const struct { int64_t pence; std::vector<std::string> spellings; } amounts[] = {
+        {4000000000, {p + "40 million", p + "40m", "40 million", p + "40M", p + "40 Million", "40m", p + "40mn", "GBP 40m",
+                      p + "40,000,000", "40000000 GBP", p + "40 000 000", "40,000,000 pounds", p + "0.04bn", p + "40,000k",
+                      "40000 thousand", "40 million GBP", p + "40.0m", p + " 40m", "40m GBP",
+                      p + "40" + kNbsp + "000" + kNbsp + "000", "\xC3\x82\xC2\xA3" "40m", "\xA3" "40m"}},
+        {120000000000, {p + "1.2bn", p + "1.2 billion", "1200 million", p + "1,200m", p + "1,200,000,000", "1.2bn GBP",
+                        p + "1.2BN"}},
+        {4000000, {p + "40k", p + "40,000", "40000 GBP", p + "40 000", "40 thousand", p + "40K", "40,000.00", p + "40000.00",
+                   "GBP 40,000", p + " 40,000", "40000GBP", "40,000 gbp", "40000 pounds", p + "40\xE2\x80\x89" "000",
+                   "0.04m", p + "40 k"}},
+        {4050, {p + "40.50", "40.5", "GBP 40.50", "40.50 pounds", p + "40.499"}},
+        {-4000000, {"-" + p + "40k", p + "-40,000", "-40000 GBP"}},
+    };
+    for (const auto& a : amounts) {
+        for (const std::string& text : a.spellings) {
+            BOOST_TEST_CONTEXT('"' << text << '"') {
+                const Value v = parse_value(field(FieldType::Money), text);
+                BOOST_TEST_REQUIRE(v.is_valid(), v.display());
+                BOOST_TEST(v.as_pence() == a.pence);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(ambiguous_money_is_refused_with_the_reason) {
+    const std::string p = kPound;
+    const std::string other = "an amount in another currency; give it in pounds";
+    const std::string range = "a range, not one amount; give one figure, as in " + p + "40m";
+    const std::string bound = "not one amount; give the figure itself, as in " + p + "40m";
+    const std::string comma = "a comma separates thousands, as in 40,000; pence follow a full stop, as in 40.50";
+    const std::pair<std::string, std::string> rows[] = {
+        {"$40m", other},          {"\xE2\x82\xAC" "40m", other}, {"40 EUR", other}, {"USD 5", other}, {"40m euros", other},
+        {p + "40m-" + p + "50m", range}, {p + "40\xE2\x80\x93" "50m", range}, {"40 to 50 million", range},
+        {p + "40m - " + p + "50m", range}, {"40k-50k", range},
+        {p + "40m+", bound},      {"over " + p + "40m", bound}, {"up to " + p + "40m", bound}, {"approx. " + p + "40m", bound},
+        {"c. " + p + "40m", bound}, {"about 40 million", bound}, {"Around " + p + "40k", bound}, {"~" + p + "40k", bound},
+        {"<" + p + "40k", bound},
+        {"40,00", comma},         {p + "1,00", comma}, {"1,5", comma}, {p + "40,5m", comma}, {"1,2345", comma},
+    };
+    for (const auto& [text, reason] : rows) check_invalid(field(FieldType::Money), text, reason);
 }
 
 BOOST_AUTO_TEST_CASE(percent_forms) {
