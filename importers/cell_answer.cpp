@@ -26,6 +26,12 @@ Value time_value(const Cell& cell, const FieldDef& field) {
         case FieldType::Percent: wanted = "a percentage"; break;
         case FieldType::YesNo: wanted = "yes or no"; break;
         case FieldType::Enum: wanted = "one of the answers listed"; break;
+        case FieldType::Days:
+            // An elapsed time of whole days is a number of days ("720:00:00" is 30); a time of
+            // day is none.
+            if (duration) return value_from_number(field, cell.number);
+            wanted = "a number of days";
+            break;
     }
     return Value::invalid(field.type, shown, std::string("the cell holds ") + (duration ? "a duration" : "a time of day") +
                                                   ", not " + wanted);

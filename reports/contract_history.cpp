@@ -15,7 +15,7 @@ std::optional<double> number_of(const Record& record, FieldId field) {
     const Value& v = record.value(field);
     if (!v.is_valid()) return std::nullopt;
     switch (v.type()) {
-        case FieldType::Integer: case FieldType::Number: case FieldType::Money: case FieldType::Percent:
+        case FieldType::Integer: case FieldType::Number: case FieldType::Money: case FieldType::Percent: case FieldType::Days:
             return v.numeric();
         default: return std::nullopt;
     }

@@ -345,7 +345,8 @@ std::vector<const FieldDef*> measures(const Rulebook* rb) {
 }
 
 bool numeric_type(FieldType t) {
-    return t == FieldType::Integer || t == FieldType::Number || t == FieldType::Money || t == FieldType::Percent;
+    return t == FieldType::Integer || t == FieldType::Number || t == FieldType::Money || t == FieldType::Percent ||
+           t == FieldType::Days;
 }
 
 void write_offer(Build& b, SheetWriter& s, lxw_row_t row, lxw_col_t col, const Value& v) {
@@ -356,6 +357,7 @@ void write_offer(Build& b, SheetWriter& s, lxw_row_t row, lxw_col_t col, const V
         case FieldType::Money: return s.number(row, col, v.numeric(), b.money);
         case FieldType::Percent: return s.number(row, col, v.numeric(), b.percent);
         case FieldType::Integer:
+        case FieldType::Days:
         case FieldType::Number: return s.number(row, col, v.numeric(), b.number);
         default: return s.text(row, col, v.display(), f.text);
     }

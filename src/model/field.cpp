@@ -16,6 +16,7 @@ std::string_view to_string(FieldType type) {
         case FieldType::Date: return "date";
         case FieldType::YesNo: return "yes-no";
         case FieldType::Enum: return "enum";
+        case FieldType::Days: return "days";
     }
     return "?";
 }
@@ -27,6 +28,7 @@ bool parse_field_type(std::string_view t, FieldType& out) {
         {"percent", FieldType::Percent}, {"date", FieldType::Date},
         {"yes-no", FieldType::YesNo},    {"yesno", FieldType::YesNo},
         {"enum", FieldType::Enum},       {"enumeration", FieldType::Enum},
+        {"days", FieldType::Days},
     };
     for (const auto& [name, type] : names) {
         if (t == name) { out = type; return true; }

@@ -13,12 +13,13 @@
 
 namespace fairgate {
 
-/// The types a field can have. Money is held in pence, Percent as a fraction (0.85 = 85%).
-enum class FieldType : uint8_t { Text, Integer, Number, Money, Percent, Date, YesNo, Enum };
+/// The types a field can have. Money is held in pence, Percent as a fraction (0.85 = 85%),
+/// Days as a whole number of days (a notice period, payment terms: "30 days", "3 months").
+enum class FieldType : uint8_t { Text, Integer, Number, Money, Percent, Date, YesNo, Enum, Days };
 
 std::string_view to_string(FieldType type);
 /// Accepts the names used in rulebook XML: text, integer, number, money, percent, date,
-/// yes-no (or yesno), enum. Returns false if unknown.
+/// yes-no (or yesno), enum, days. Returns false if unknown.
 bool parse_field_type(std::string_view text, FieldType& out);
 
 /// What a field means to fairgate itself, apart from the rules that read it. The rulebook

@@ -32,6 +32,9 @@ Value Value::yes_no(bool b) {
 Value Value::enumeration(std::string code) {
     Value v; v.type_ = FieldType::Enum; v.state_ = State::Valid; v.init_num(); v.text_ = std::move(code); return v;
 }
+Value Value::days(int64_t count) {
+    Value v; v.type_ = FieldType::Days; v.state_ = State::Valid; v.i_ = count; return v;
+}
 Value Value::invalid(FieldType type, std::string raw, std::string reason) {
     Value v; v.type_ = type; v.state_ = State::Invalid; v.init_num();
     v.text_ = std::move(raw); v.reason_ = std::make_shared<const std::string>(std::move(reason)); return v;
@@ -52,10 +55,11 @@ int64_t Value::as_pence() const { assert(is_valid() && type_ == FieldType::Money
 double Value::as_fraction() const { assert(is_valid() && type_ == FieldType::Percent); return d_; }
 Date Value::as_date() const { assert(is_valid() && type_ == FieldType::Date); return Date::from_days(static_cast<int32_t>(i_)); }
 bool Value::as_bool() const { assert(is_valid() && type_ == FieldType::YesNo); return i_ != 0; }
+int64_t Value::as_days() const { assert(is_valid() && type_ == FieldType::Days); return i_; }
 
 double Value::numeric() const {
     switch (type_) {
-        case FieldType::Integer: case FieldType::Date: case FieldType::YesNo: return static_cast<double>(i_);
+        case FieldType::Integer: case FieldType::Date: case FieldType::YesNo: case FieldType::Days: return static_cast<double>(i_);
         case FieldType::Money: return static_cast<double>(i_) / 100.0;
         case FieldType::Number: case FieldType::Percent: return d_;
         default: return 0.0;
@@ -119,6 +123,7 @@ std::string Value::display() const {
         case FieldType::Percent: return format_percent(d_);
         case FieldType::Date: return format_date(as_date());
         case FieldType::YesNo: return i_ ? "Yes" : "No";
+        case FieldType::Days: return std::to_string(i_) + (i_ == 1 || i_ == -1 ? " day" : " days");
     }
     return {};
 }
@@ -129,7 +134,7 @@ std::string Value::canonical() const {
     char buf[40];
     switch (type_) {
         case FieldType::Text: case FieldType::Enum: return text_;
-        case FieldType::Integer: case FieldType::Money: return std::to_string(i_);
+        case FieldType::Integer: case FieldType::Money: case FieldType::Days: return std::to_string(i_);
         case FieldType::Number: case FieldType::Percent:
             std::snprintf(buf, sizeof buf, "%.17g", d_);
             return buf;
@@ -145,11 +150,11 @@ Value Value::from_canonical(FieldType type, std::string_view text) {
     switch (type) {
         case FieldType::Text: return Value::text(s);
         case FieldType::Enum: return Value::enumeration(s);
-        case FieldType::Integer: case FieldType::Money: {
+        case FieldType::Integer: case FieldType::Money: case FieldType::Days: {
             errno = 0;
             const long long v = std::strtoll(s.c_str(), &end, 10);
             if (s.empty() || *end != '\0' || errno) return invalid(type, s, "not a stored integer");
-            return type == FieldType::Integer ? integer(v) : money_pence(v);
+            return type == FieldType::Integer ? integer(v) : type == FieldType::Money ? money_pence(v) : days(v);
         }
         case FieldType::Number: case FieldType::Percent: {
             const double v = std::strtod(s.c_str(), &end);

@@ -15,8 +15,8 @@ namespace fairgate {
 /// its field's type (kept with the text typed and the reason, so rules and officers see it).
 ///
 /// Representations: Integer as int64; Number as double; Money in whole pence (int64);
-/// Percent as a fraction (double, 0.85 = 85%); Date as a Date; YesNo as bool; Text and Enum
-/// as UTF-8 text (Enum holds the canonical code).
+/// Percent as a fraction (double, 0.85 = 85%); Date as a Date; YesNo as bool; Days as whole
+/// days (int64); Text and Enum as UTF-8 text (Enum holds the canonical code).
 class Value {
 public:
     enum class State : uint8_t { Absent, Valid, Invalid };
@@ -32,6 +32,7 @@ public:
     static Value date(Date d);
     static Value yes_no(bool v);
     static Value enumeration(std::string code);
+    static Value days(int64_t count);
     /// An answer of field type `type` that could not be parsed: `raw` as typed, `reason` why.
     static Value invalid(FieldType type, std::string raw, std::string reason);
 
@@ -49,18 +50,20 @@ public:
     double as_fraction() const;
     Date as_date() const;
     bool as_bool() const;
+    int64_t as_days() const;
     /// Any numeric type as a double in its natural unit: Integer, Number, Money in pounds,
-    /// Percent as a fraction, Date as days since 1970-01-01.
+    /// Percent as a fraction, Date as days since 1970-01-01, Days as days.
     double numeric() const;
 
     /// For an Invalid value: the text as typed and why it was refused.
     const std::string& invalid_raw() const { return text_; }
     const std::string& invalid_reason() const;
 
-    /// How an officer reads it: "£1,250,000", "£14.80", "85%", "31 Mar 2026", "Yes", "12.5".
+    /// How an officer reads it: "£1,250,000", "£14.80", "85%", "31 Mar 2026", "Yes", "12.5",
+    /// "91 days".
     /// Absent is "(no answer)"; Invalid is the raw text followed by "(invalid: reason)".
     std::string display() const;
-    /// Lossless text for storage: integer digits, pence, fraction and double with round-trip
+    /// Lossless text for storage: integer digits, pence, days, fraction and double with round-trip
     /// precision, ISO dates, "yes"/"no", codes and text as they are. Empty for Absent.
     std::string canonical() const;
     /// Inverse of canonical() for a valid value of `type`; Invalid if `text` does not parse.

@@ -263,6 +263,69 @@ Value parse_percent(const FieldDef& f, std::string_view raw) {
     return Value::percent(fraction);
 }
 
+// A number of days as typed: "30", "30 days", "12 weeks", "3 months", "three months'", "1 year".
+// A month is a twelfth of a 365-day year, so that 12 months are a year and 3 months are 91 days
+// (the Compact's three months' notice); years are 365 days; the total is rounded to the
+// nearest whole day.
+constexpr const char* kNotDays = "expected a number of days, such as 30, 30 days, 12 weeks or 3 months";
+
+Value parse_days(const FieldDef& f, std::string_view raw) {
+    auto refuse = [&](const std::string& why) { return Value::invalid(f.type, std::string(raw), why); };
+    const std::string folded = lower(trim(raw));
+    std::string_view s = folded;
+    if (s.find("working") != std::string_view::npos || s.find("business") != std::string_view::npos) {
+        return refuse("working days are not calendar days; give calendar days, as in 30 days");
+    }
+    for (std::string_view sep : {"-", "\xE2\x80\x93", "\xE2\x80\x94", " to ", " or "}) {
+        const size_t at = s.find(sep);
+        if (at != std::string_view::npos && at > 0 && has_digit(s.substr(0, at)) && has_digit(s.substr(at + sep.size()))) {
+            return refuse("a range, not one number of days; give one figure, as in 30 days");
+        }
+    }
+    // The count: figures ("30", "1,095", "1.5"), or a word ("three", "a").
+    double count = 0;
+    std::string_view unit;
+    size_t figures = 0;
+    while (figures < s.size() && (std::isdigit(static_cast<unsigned char>(s[figures])) || s[figures] == '.' || s[figures] == ',' ||
+                                  s[figures] == ' ' || s[figures] == '-' || s[figures] == '+'))
+        ++figures;
+    if (figures > 0) {
+        if (!parse_decimal(trim(s.substr(0, figures)), count)) return refuse(kNotDays);
+        unit = trim(s.substr(figures));
+    } else {
+        static const char* words[] = {"a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
+        const size_t space = s.find(' ');
+        const std::string_view word = s.substr(0, space);
+        bool known = false;
+        for (int i = 0; i < 13 && !known; ++i) {
+            if (word == words[i] || (i == 0 && word == "an")) { count = i == 0 ? 1 : i; known = true; }
+        }
+        if (!known || space == std::string_view::npos) return refuse(kNotDays);
+        unit = trim(s.substr(space));
+    }
+    // "three months' notice": the word, and the possessive's apostrophe, straight or curly.
+    if (ends_with(unit, " notice")) unit = trim(unit.substr(0, unit.size() - 7));
+    if (ends_with(unit, "'")) unit.remove_suffix(1);
+    else if (ends_with(unit, "\xE2\x80\x99")) unit.remove_suffix(3);
+    if (starts_with(unit, "calendar ")) unit = trim(unit.substr(9));
+    static constexpr struct { std::string_view name; double days; } kUnits[] = {
+        {"", 1.0},         {"d", 1.0},         {"day", 1.0},             {"days", 1.0},
+        {"wk", 7.0},       {"wks", 7.0},       {"week", 7.0},            {"weeks", 7.0},
+        {"mth", 365.0 / 12.0}, {"mths", 365.0 / 12.0}, {"month", 365.0 / 12.0}, {"months", 365.0 / 12.0},
+        {"yr", 365.0},     {"yrs", 365.0},     {"year", 365.0},          {"years", 365.0},
+    };
+    double per = 0;
+    for (const auto& u : kUnits) {
+        if (unit == u.name) per = u.days;
+    }
+    if (per == 0) return refuse(kNotDays);
+    if (count < 0) return refuse("a number of days cannot be negative");
+    if (per == 1.0 && std::fabs(count - std::round(count)) > 1e-9) return refuse("a number of days must be whole");
+    const double total = count * per;
+    if (!fits_int64(total)) return refuse("too many days");
+    return Value::days(std::llround(total));
+}
+
 Value parse_enum(const FieldDef& f, std::string_view raw) {
     // A code as written, the usual answer in an export: no label to normalise.
     for (const auto& code : f.enum_values) {
@@ -342,6 +405,11 @@ Value value_from_number(const FieldDef& f, double v, bool date1904) {
             return Value::invalid(f.type, format_number(v), "expected yes or no");
         case FieldType::Text: return Value::text(format_number(v));
         case FieldType::Enum: return parse_enum(f, format_number(v));
+        case FieldType::Days:
+            if (std::fabs(v - std::round(v)) > 1e-9) return Value::invalid(f.type, format_number(v), "a number of days must be whole");
+            if (v < 0) return Value::invalid(f.type, format_number(v), "a number of days cannot be negative");
+            if (!fits_int64(v)) return Value::invalid(f.type, format_number(v), "too many days");
+            return Value::days(std::llround(v));
     }
     return {};
 }
@@ -370,6 +438,7 @@ Value parse_value(const FieldDef& f, std::string_view raw_in) {
             return Value::invalid(f.type, raw(), "expected a number");
         case FieldType::Money: return parse_money(f, s);
         case FieldType::Percent: return parse_percent(f, s);
+        case FieldType::Days: return parse_days(f, s);
         case FieldType::Date: {
             Date d;
             if (parse_date_text(s, d)) return Value::date(d);

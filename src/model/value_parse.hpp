@@ -18,6 +18,9 @@ namespace fairgate {
 ///    percentage: "85" means 85%);
 ///  - dates: "2026-03-31", "31/03/2026", "31-03-2026", "31.03.2026", "31 Mar 2026",
 ///    "31 March 2026", "March 31, 2026", and an Excel serial number ("46112");
+///  - days: "30", "30 days", "12 weeks", "3 months", "three months'", "1 year" (a month is a
+///    twelfth of a 365-day year: 3 months are 91 days, 12 months 365; rounded to the day);
+///    working days and ranges are refused saying so;
 ///  - integers and numbers with thousands separators (a comma or a space before each group of
 ///    three digits: "1,250,000", "1 250 000"); enum codes by code, label or alias.
 /// Blank text (after trimming) is Absent. Anything else that does not fit is Invalid with a

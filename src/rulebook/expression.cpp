@@ -54,7 +54,8 @@ bool is_numeric(ExprType t) {
 ExprType type_of_field(FieldType t) {
     switch (t) {
         case FieldType::Text: case FieldType::Enum: return ExprType::Text;
-        case FieldType::Integer: case FieldType::Number: return ExprType::Number;
+        // A number of days is a number: it compares with integer parameters and adds to them.
+        case FieldType::Integer: case FieldType::Number: case FieldType::Days: return ExprType::Number;
         case FieldType::Money: return ExprType::Money;
         case FieldType::Percent: return ExprType::Percent;
         case FieldType::Date: return ExprType::Date;

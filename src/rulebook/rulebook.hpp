@@ -136,8 +136,9 @@ struct Rulebook {
     /// Days after quarter end a return is due, when the rulebook says.
     std::optional<int64_t> return_due_days() const {
         auto it = parameters.find(due_days_parameter);
-        if (it == parameters.end() || !it->second.value.is_valid() || it->second.value.type() != FieldType::Integer)
-            return std::nullopt;
+        if (it == parameters.end() || !it->second.value.is_valid()) return std::nullopt;
+        if (it->second.value.type() == FieldType::Days) return it->second.value.as_days();
+        if (it->second.value.type() != FieldType::Integer) return std::nullopt;
         return it->second.value.as_integer();
     }
 };

@@ -226,7 +226,7 @@ private:
             def.name = required(f, "name");
             const std::string type = required(f, "type");
             if (!type.empty() && !parse_field_type(type, def.type)) {
-                attr_error(f, f.attribute("type"), "unknown field type '" + type + "' (text, integer, number, money, percent, date, yes-no, enum)");
+                attr_error(f, f.attribute("type"), "unknown field type '" + type + "' (text, integer, number, money, percent, date, yes-no, enum, days)");
             }
             def.ref = f.attribute("ref").value();
             def.group = f.attribute("group").value();
@@ -290,8 +290,9 @@ private:
         auto it = rb.parameters.find(rb.due_days_parameter);
         if (it == rb.parameters.end()) {
             attr_error(schedule, due, "due-days names no parameter '" + rb.due_days_parameter + "'");
-        } else if (it->second.value.is_valid() && it->second.value.type() != FieldType::Integer) {
-            attr_error(schedule, due, "due-days parameter " + rb.due_days_parameter + " must be an integer");
+        } else if (it->second.value.is_valid() && it->second.value.type() != FieldType::Integer &&
+                   it->second.value.type() != FieldType::Days) {
+            attr_error(schedule, due, "due-days parameter " + rb.due_days_parameter + " must be an integer or days");
         }
     }
 
@@ -309,10 +310,10 @@ private:
             return kNoField;
         }
         const bool is_number = def->type == FieldType::Integer || def->type == FieldType::Number ||
-                               def->type == FieldType::Money || def->type == FieldType::Percent;
+                               def->type == FieldType::Money || def->type == FieldType::Percent || def->type == FieldType::Days;
         if (numeric && !is_number) {
             attr_error(n, a, "field " + def->name + " is " + std::string(to_string(def->type)) + ", but <" + n.name() +
-                                 "> needs a number (integer, number, money or percent)");
+                                 "> needs a number (integer, number, money, percent or days)");
         }
         return def->id;
     }

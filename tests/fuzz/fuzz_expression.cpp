@@ -32,6 +32,7 @@ Record answered(const FieldDictionary& fields) {
             case FieldType::Date: v = Value::date(Date::from_ymd(2026, 4, 20)); break;
             case FieldType::YesNo: v = Value::yes_no(true); break;
             case FieldType::Enum: v = f.enum_values.empty() ? Value::absent() : Value::enumeration(f.enum_values.front()); break;
+            case FieldType::Days: v = Value::days(30); break;
         }
         r.set(f.id, Answer(std::move(v), "", Provenance("fuzz.csv", "line 2, column 1")));
     }

@@ -41,8 +41,9 @@ BOOST_AUTO_TEST_SUITE(field)
 
 BOOST_AUTO_TEST_CASE(field_type_names_round_trip) {
     const FieldType all[] = {FieldType::Text,    FieldType::Integer, FieldType::Number, FieldType::Money,
-                             FieldType::Percent, FieldType::Date,    FieldType::YesNo,  FieldType::Enum};
-    const char* names[] = {"text", "integer", "number", "money", "percent", "date", "yes-no", "enum"};
+                             FieldType::Percent, FieldType::Date,    FieldType::YesNo,  FieldType::Enum,
+                             FieldType::Days};
+    const char* names[] = {"text", "integer", "number", "money", "percent", "date", "yes-no", "enum", "days"};
     for (size_t i = 0; i < std::size(all); ++i) {
         BOOST_TEST_CONTEXT(names[i]) {
             BOOST_TEST(to_string(all[i]) == names[i]);

@@ -83,6 +83,12 @@ BOOST_AUTO_TEST_CASE(constructors_set_type_and_payload) {
     BOOST_TEST(e.type() == FieldType::Enum);
     BOOST_TEST(e.as_text() == "partial");
 
+    const Value days = Value::days(91);
+    BOOST_TEST(days.type() == FieldType::Days);
+    BOOST_TEST(days.as_days() == 91);
+    BOOST_TEST(days.numeric() == 91.0);
+    BOOST_TEST(days != Value::integer(91));  // a number of days is not a bare count
+
     const Value bad = Value::invalid(FieldType::Percent, "lots", "not a percentage");
     BOOST_TEST(bad.is_invalid());
     BOOST_TEST(!bad.is_valid());
@@ -127,6 +133,9 @@ BOOST_AUTO_TEST_CASE(display_forms) {
         {Value::number(1e15), "1000000000000000"},
         {Value::integer(-42), "-42"},
         {Value::integer(0), "0"},
+        {Value::days(91), "91 days"},
+        {Value::days(1), "1 day"},
+        {Value::days(0), "0 days"},
         {Value::text("Acme Ltd"), "Acme Ltd"},
         {Value::enumeration("not-applicable"), "not-applicable"},
         {Value::absent(), "(no answer)"},

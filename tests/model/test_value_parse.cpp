@@ -35,7 +35,8 @@ const char* const kNbsp = "\xC2\xA0";
 
 // Every reading of blank text is Absent, whatever the type.
 const FieldType kAllTypes[] = {FieldType::Text,    FieldType::Integer, FieldType::Number, FieldType::Money,
-                               FieldType::Percent, FieldType::Date,    FieldType::YesNo,  FieldType::Enum};
+                               FieldType::Percent, FieldType::Date,    FieldType::YesNo,  FieldType::Enum,
+                               FieldType::Days};
 
 void check_invalid(const FieldDef& f, const std::string& raw, const std::string& reason) {
     BOOST_TEST_CONTEXT(f.type << " \"" << raw << '"') {
@@ -209,6 +210,62 @@ BOOST_AUTO_TEST_CASE(ambiguous_money_is_refused_with_the_reason) {
         {"40,00", comma},         {p + "1,00", comma}, {"1,5", comma}, {p + "40,5m", comma}, {"1,2345", comma},
     };
     for (const auto& [text, reason] : rows) check_invalid(field(FieldType::Money), text, reason);
+}
+
+// What suppliers really type (issue 15): a notice period or payment terms, in any unit, is
+// the same whole number of days. A month is a twelfth of a 365-day year, rounded to the day.
+BOOST_AUTO_TEST_CASE(every_spelling_of_a_day_count_is_the_same_days) {
+    const struct { int64_t days; std::vector<std::string> spellings; } counts[] = {
+        {30, {"30", "30 days", "30 Days", "30days", "30 day", "30d", "30 calendar days", " 30 ", "30.0", "1 month", "one month",
+              "a month", "1 mth"}},
+        {91, {"91", "91 days", "3 months", "3 Months", "three months", "Three months'", "three months\xE2\x80\x99 notice",
+              "3 months' notice", "13 weeks", "3 mths"}},
+        {84, {"84", "84 days", "12 weeks", "twelve weeks", "12 wks", "12 WEEKS"}},
+        {365, {"365", "365 days", "1 year", "one year", "a year", "12 months", "1 yr", "52.142857 weeks"}},
+        {1095, {"1095", "1,095 days", "3 years", "three years", "36 months", "1 095 days"}},
+        {183, {"6 months", "six months", "0.5 years", "183 days"}},
+        {7, {"1 week", "a week", "7", "one week"}},
+        {0, {"0", "0 days", "0 weeks"}},
+        {14, {"2 weeks", "14", "14 days", "two weeks"}},
+        {46, {"1.5 months"}},
+    };
+    for (const auto& c : counts) {
+        for (const std::string& text : c.spellings) {
+            BOOST_TEST_CONTEXT('"' << text << '"') {
+                const Value v = parse_value(field(FieldType::Days), text);
+                BOOST_TEST_REQUIRE(v.is_valid(), v.display());
+                BOOST_TEST(v.type() == FieldType::Days);
+                BOOST_TEST(v.as_days() == c.days);
+                BOOST_TEST(v.numeric() == static_cast<double>(c.days));
+            }
+        }
+    }
+    BOOST_TEST(parse_value(field(FieldType::Days), "3 months").display() == "91 days");
+    BOOST_TEST(parse_value(field(FieldType::Days), "1").display() == "1 day");
+    BOOST_TEST(parse_value(field(FieldType::Days), "3 months").canonical() == "91");
+    BOOST_TEST(Value::from_canonical(FieldType::Days, "91") == Value::days(91));
+}
+
+BOOST_AUTO_TEST_CASE(day_counts_that_cannot_be_read_say_why) {
+    const std::string unreadable = "expected a number of days, such as 30, 30 days, 12 weeks or 3 months";
+    const std::pair<std::string, std::string> rows[] = {
+        {"30 working days", "working days are not calendar days; give calendar days, as in 30 days"},
+        {"20 business days", "working days are not calendar days; give calendar days, as in 30 days"},
+        {"30-60 days", "a range, not one number of days; give one figure, as in 30 days"},
+        {"30 to 60 days", "a range, not one number of days; give one figure, as in 30 days"},
+        {"30 or 60 days", "a range, not one number of days; give one figure, as in 30 days"},
+        {"-5 days", "a number of days cannot be negative"},
+        {"30.5 days", "a number of days must be whole"},
+        {"tbc", unreadable},
+        {"30 fortnights", unreadable},
+        {"thirty days", unreadable},
+        {"months", unreadable},
+        {"30 days from invoice", unreadable},
+        {"net 30", unreadable},
+        {"3 months 2 weeks", unreadable},
+        {"1e400 days", unreadable},
+    };
+    for (const auto& [text, reason] : rows) check_invalid(field(FieldType::Days), text, reason);
 }
 
 BOOST_AUTO_TEST_CASE(percent_forms) {
@@ -408,6 +465,9 @@ BOOST_AUTO_TEST_CASE(typed_numbers_for_each_field_type) {
     BOOST_TEST(value_from_number(field(FieldType::YesNo), 2).is_invalid());
     BOOST_TEST(value_from_number(field(FieldType::Text), 12.5) == Value::text("12.5"));
     BOOST_TEST(value_from_number(field(FieldType::Text), 12) == Value::text("12"));
+    BOOST_TEST(value_from_number(field(FieldType::Days), 30) == Value::days(30));
+    BOOST_TEST(value_from_number(field(FieldType::Days), 30.5).invalid_reason() == "a number of days must be whole");
+    BOOST_TEST(value_from_number(field(FieldType::Days), -1).invalid_reason() == "a number of days cannot be negative");
     FieldDef numbered = field(FieldType::Enum);
     numbered.enum_values = {"1", "2", "3"};
     BOOST_TEST(value_from_number(numbered, 2) == Value::enumeration("2"));
@@ -420,7 +480,8 @@ BOOST_AUTO_TEST_CASE(display_parses_back) {
     const Value values[] = {Value::money_pence(125000000), Value::money_pence(1480), Value::money_pence(-1480),
                             Value::money_pence(1),         Value::percent(0.85),     Value::percent(0.125),
                             Value::percent(1.5),           Value::yes_no(true),      Value::yes_no(false),
-                            Value::integer(-42),           Value::number(12.5),      Value::text("Acme")};
+                            Value::integer(-42),           Value::number(12.5),      Value::text("Acme"),
+                            Value::days(91),               Value::days(1),           Value::days(0)};
     for (const Value& v : values) {
         BOOST_TEST_CONTEXT(v) {
             const Value back = parse_value(field(v.type()), v.display());
@@ -461,6 +522,7 @@ BOOST_AUTO_TEST_CASE(parsed_values_survive_storage) {
         {FieldType::Integer, "1,234"},          {FieldType::Number, "-0.25"},       {FieldType::Number, "1e-3"},
         {FieldType::Date, "31 March 2026"},     {FieldType::Date, "46112"},         {FieldType::YesNo, "\xE2\x9C\x93"},
         {FieldType::YesNo, "n"},                {FieldType::Text, " Acme "},        {FieldType::Enum, "N/A"},
+        {FieldType::Days, "3 months"},          {FieldType::Days, "12 weeks"},      {FieldType::Days, "30"},
     };
     for (const auto& [type, text] : inputs) {
         BOOST_TEST_CONTEXT(type << " \"" << text << '"') {

@@ -24,6 +24,7 @@ inline std::string rulebook_xml(const std::string& rules, const std::string& par
     <field name="contract.end" type="date"/>
     <field name="contract.service_to_residents" type="yes-no"/>
     <field name="fw.living_wage" type="enum" ref="C4"><option code="accredited"/><option code="committed"/><option code="no"/></field>
+    <field name="fw.payment_days" type="days" ref="C5"><question>Payment terms you give subcontractors</question></field>
   </fields>
   <parameters>
     <param name="threshold" type="money" value="£36m" cite="GP-1">t</param>

@@ -206,3 +206,37 @@ BOOST_AUTO_TEST_CASE(a_trace_spans_function_calls_and_marks_what_is_missing) {
     BOOST_TEST(trace[0].steps[1].expression == "tender(fw.living_wage)");
     BOOST_TEST((trace[0].steps[1].result.state == Evaluated::State::Missing));
 }
+
+BOOST_AUTO_TEST_CASE(a_number_of_days_compares_with_integer_and_days_parameters_whatever_its_unit) {
+    // fw.payment_days is a `days` field: "1 month", "30 days" and "30" are all 30 days, and
+    // compare with an integer parameter as a number does.
+    const Rulebook book = test::load(R"(<rule id="PAY" stage="tender" severity="major"><title>Pays within 30 days</title><cite ref="GP-1"/>
+          <fail when="fw.payment_days &gt; param.payment_days">Pays in {fw.payment_days} days; at most {param.payment_days}.</fail>
+          <warn when="fw.payment_days + 60 &gt; param.notice">Within {param.notice} of the notice.</warn>
+          <test name="a month passes" expect="pass"><given field="fw.payment_days">1 month</given></test>
+          <test name="six weeks fails" expect="fail"><given field="fw.payment_days">6 weeks</given></test>
+          <test name="working days are missing" expect="missing"><given field="fw.payment_days">20 working days</given></test>
+        </rule>)",
+        R"(<param name="payment_days" type="integer" value="30">Thirty days.</param>
+           <param name="notice" type="days" value="3 months">Three months' notice.</param>)");
+    BOOST_TEST(book.parameters.at("notice").value.display() == "91 days");
+    for (const RuleTestResult& t : run_rule_tests(book)) {
+        BOOST_TEST_CONTEXT(t.test->name) { BOOST_TEST(t.passed(), t.message); }
+    }
+    const FieldDef* f = book.fields.find("fw.payment_days");
+    for (const char* typed : {"30", "30 days", "1 month", "one month"}) {
+        Record r;
+        r.set(f->id, Answer{parse_value(*f, typed), typed, Provenance{"bid.xlsx", "Questionnaire!C5"}});
+        const Finding pass = judge(book, *book.rule("PAY"), subject_of(r), {});
+        BOOST_TEST_CONTEXT(typed) {
+            BOOST_TEST(to_string(pass.outcome) == "pass");
+            BOOST_TEST_REQUIRE(pass.evidence.size() == 1u);
+            BOOST_TEST(pass.evidence[0].value == "30 days");
+        }
+    }
+    Record late;
+    late.set(f->id, Answer{parse_value(*f, "6 weeks"), "6 weeks", Provenance{"bid.xlsx", "Questionnaire!C5"}});
+    const Finding fail = judge(book, *book.rule("PAY"), subject_of(late), {});
+    BOOST_TEST(to_string(fail.outcome) == "fail");
+    BOOST_TEST(fail.message == "Pays in 42 days; at most 30.");
+}
