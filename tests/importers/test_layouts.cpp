@@ -266,6 +266,42 @@ BOOST_AUTO_TEST_CASE(duration_and_time_cells_are_read_as_their_fields_want) {
     BOOST_TEST(answer(time, "sv.vcse_spend").value.invalid_reason() == "the cell holds a time of day, not an amount of money");
 }
 
+BOOST_AUTO_TEST_CASE(a_day_count_as_suppliers_type_it_is_the_same_days) {
+    // fw.subcontractor_payment_days (C5) is a `days` field in rules/bexley.xml.
+    const char* spellings[] = {"30", "30 days", "1 month", "one month", "30 calendar days"};
+    std::string csv = "return.kind,tender.id,supplier.id,C5\n";
+    int count = 0;
+    for (const char* typed : spellings) csv += "tender,T-" + std::to_string(++count) + ",9," + typed + "\n";
+    const ImportResult r = import_bytes("t.csv", csv);
+    BOOST_TEST_REQUIRE(r.returns.size() == std::size(spellings));
+    for (size_t i = 0; i < r.returns.size(); ++i) {
+        BOOST_TEST_CONTEXT(spellings[i]) {
+            BOOST_TEST(answer(r.returns[i].answers, "fw.subcontractor_payment_days").value.display() == "30 days");
+        }
+    }
+    // In a workbook: a number cell is days, an elapsed time of whole days too (720:00:00 is 30
+    // days), a time of day is none.
+    WorkbookParts wb;
+    wb.styles = R"(<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+                R"(<numFmts count="1"><numFmt numFmtId="164" formatCode="[hh]:mm:ss"/></numFmts>)"
+                R"(<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="20"/></cellXfs></styleSheet>)";
+    const auto row = [](int at, const std::string& cell) {
+        const std::string n = std::to_string(at);
+        return row_xml(at, {text_cell("A" + n, "tender"), text_cell("B" + n, "T-" + n), text_cell("C" + n, "9"), cell});
+    };
+    wb.sheets = {{"Export", sheet_xml({row_xml(1, {text_cell("A1", "return.kind"), text_cell("B1", "tender.id"), text_cell("C1", "supplier.id"),
+                                                   text_cell("D1", "C5")}),
+                                       row(2, number_cell("D2", "45")), row(3, number_cell("D3", "30", 1)),
+                                       row(4, number_cell("D4", "0.5", 2)), row(5, text_cell("D5", "12 weeks"))})}};
+    const ImportResult x = import_bytes("t.xlsx", wb.xlsx());
+    BOOST_TEST_REQUIRE(x.returns.size() == 4u);
+    BOOST_TEST(answer(x.returns[0].answers, "fw.subcontractor_payment_days").value.display() == "45 days");
+    BOOST_TEST(answer(x.returns[1].answers, "fw.subcontractor_payment_days").value.display() == "30 days");
+    BOOST_TEST(answer(x.returns[2].answers, "fw.subcontractor_payment_days").value.invalid_reason() ==
+               "the cell holds a time of day, not a number of days");
+    BOOST_TEST(answer(x.returns[3].answers, "fw.subcontractor_payment_days").value.display() == "84 days");
+}
+
 BOOST_AUTO_TEST_CASE(two_columns_for_one_field_keep_the_first_and_note_a_conflict) {
     const ImportResult same = import_bytes("t.csv", "return.kind,tender.id,Supplier name,A1 Organisation name,supplier.id\ntender,T-1,Acme,Acme,9\n");
     BOOST_TEST(same.notes.empty());
