@@ -110,3 +110,16 @@ BOOST_AUTO_TEST_CASE(a_rule_test_s_period_is_read_as_a_return_s_and_refused_sayi
     BOOST_TEST(d[0].message == "period must look like 2026-Q2: Nov 2025 to Jan 2026 is not one quarter: the rulebook's quarters "
                                "(of the financial year) are Apr-Jun, Jul-Sep, Oct-Dec and Jan-Mar");
 }
+
+BOOST_AUTO_TEST_CASE(a_due_date_may_be_a_days_parameter) {
+    for (const char* param : {R"(<param name="due" type="days" value="4 weeks">Due.</param>)",
+                              R"(<param name="due" type="integer" value="28">Due.</param>)"}) {
+        std::string xml = test::rulebook_xml(kGoodRule, param);
+        xml.replace(xml.find("</parameters>"), 13, "</parameters>\n  <schedule due-days=\"due\"/>");
+        const Rulebook rb = load_rulebook_text(xml, "due.xml");
+        BOOST_TEST_CONTEXT(param) {
+            BOOST_TEST_REQUIRE(rb.return_due_days().has_value());
+            BOOST_TEST(*rb.return_due_days() == 28);
+        }
+    }
+}
