@@ -1,10 +1,10 @@
 #pragma once
 // The rule expression language: small, typed, and safe. See docs/rulebook.md.
 //
-//   eq.policy = no
-//   supplier.turnover >= param.msa_turnover and fw.modern_slavery_statement != 'yes'
-//   count_at_least(param.monitoring_warn, q.recorded.age, q.recorded.disability, ...) < 9
-//   sum_to_date(q.sv.local_jobs_fte) < tender(sv.local_jobs_fte) * elapsed_share() * param.sv_warn
+//   policy.equality = no
+//   bidder.turnover >= param.msa_turnover and bidder.slavery_statement != 'yes'
+//   count_at_least(param.monitoring_warn, seen.age, seen.disability, ...) < 9
+//   sum_to_date(done.local_jobs) < tender(pledge.local_jobs) * elapsed_share() * param.sv_warn
 //
 // Expressions are compiled once when the rulebook loads (names resolved, types checked) and
 // evaluated many times. A needed answer that is absent or unreadable makes the result
