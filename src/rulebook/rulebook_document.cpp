@@ -105,6 +105,40 @@ void write_rulebook_document(std::ostream& out, const Rulebook& rb) {
             << cell(joined(f.aliases, "; ")) << " |\n";
     }
 
+    // The facts fairgate itself reads by role, and what workbooks show: the rulebook decides both.
+    bool any_role = false;
+    for (const auto& f : rb.fields.all()) any_role = any_role || f.role != FieldRole::None;
+    if (any_role) {
+        out << "\n## Fields fairgate reads by role\n\nWhere an importer or a workbook needs a fact with a fixed "
+               "meaning, it reads the field with that role (docs/rulebook.md lists the roles).\n\n"
+               "| Role | Field |\n|---|---|\n";
+        for (const auto& f : rb.fields.all())
+            if (f.role != FieldRole::None) out << "| " << to_string(f.role) << " | `" << f.name << "` |\n";
+    }
+    const WorkbookContent& w = rb.workbook;
+    const auto field_name = [&](FieldId id) { return id == kNoField ? std::string("(none)") : "`" + rb.fields.at(id).name + "`"; };
+    if (!rb.due_days_parameter.empty() || !w.facts.empty() || !w.completeness.empty() || w.complaints != kNoField ||
+        !w.measures.empty()) {
+        out << "\n## What each contract workbook shows\n\n";
+        if (const auto due = rb.return_due_days())
+            out << "A quarterly return is due " << *due << " days after its quarter ends (`param." << rb.due_days_parameter
+                << "`).\n\n";
+        for (const auto& fact : w.facts) out << "- Summary: " << cell(fact.label) << ", from " << field_name(fact.field) << "\n";
+        if (!w.completeness.empty()) {
+            std::vector<std::string> names;
+            for (FieldId id : w.completeness) names.push_back(field_name(id));
+            out << "- History: monitoring completeness, the lowest of " << joined(names, ", ") << "\n";
+        }
+        if (w.complaints != kNoField)
+            out << "- History: discrimination complaints from " << field_name(w.complaints) << ", resolved from "
+                << field_name(w.complaints_resolved) << "\n";
+        if (!w.measures.empty()) {
+            out << "\n| Social value measure | Committed in the bid | Delivered each quarter |\n|---|---|---|\n";
+            for (const auto& m : w.measures)
+                out << "| " << cell(m.label) << " | " << field_name(m.commitment) << " | " << field_name(m.delivered) << " |\n";
+        }
+    }
+
     out << "\n## Sources\n\nStatus, where the rulebook gives one: *checked*, read in the published text; *recalled*, "
            "quoted from the primary document but not re-checked, for a reviewer to confirm.\n\n"
            "| Ref | Document | Section | Status | Text |\n|---|---|---|---|---|\n";
