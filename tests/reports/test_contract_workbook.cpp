@@ -184,13 +184,6 @@ struct Portfolio {
     }
 };
 
-Finding with(Outcome o, Severity s) {
-    Finding f;
-    f.outcome = o;
-    f.severity = s;
-    return f;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(contract_workbook)
