@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "rulebook/judgement.hpp"
+
 namespace fairgate::reports::detail {
 
 namespace {
@@ -50,10 +52,19 @@ const SupplierReturn* awarded_tender(const ContractReport& report) {
 
 std::vector<ScheduledReturn> return_schedule(const ContractReport& report) {
     const std::vector<const SupplierReturn*> q = quarterly_in_order(report);
-    if (q.empty()) return {};
+    // The quarters whose return was due by the date the position is stated at count too, so
+    // that a quarter nobody reported on shows as missing, not as nothing.
+    std::vector<Quarter> due;
+    if (report.rulebook && report.contract)
+        due = due_quarters(*report.rulebook, *report.contract, Date::parse_iso(report.data_date));
+    if (q.empty() && due.empty()) return {};
     const QuarterScheme scheme = report.rulebook ? report.rulebook->quarters : QuarterScheme::Financial;
-    Quarter first = *q.front()->period;
-    const Quarter last = *q.back()->period;
+    Quarter first = q.empty() ? due.front() : *q.front()->period;
+    Quarter last = q.empty() ? due.back() : *q.back()->period;
+    if (!due.empty()) {
+        first = std::min(first, due.front());
+        last = std::max(last, due.back());
+    }
     if (report.contract && report.contract->start) {
         first = std::min(first, Quarter::containing(*report.contract->start, scheme));
     }

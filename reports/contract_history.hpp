@@ -22,7 +22,8 @@ struct ScheduledReturn {
 };
 
 /// Every quarter from the contract's start (or its first quarterly return, whichever is
-/// earlier) to its latest quarterly return, in order. Empty without quarterly returns.
+/// earlier) to its latest quarterly return or the last quarter whose return was due by the
+/// report's data date (due_quarters), whichever is later, in order. Empty when neither exists.
 /// Lateness is judged only when the rulebook says when returns are due (<schedule due-days>).
 std::vector<ScheduledReturn> return_schedule(const ContractReport& report);
 

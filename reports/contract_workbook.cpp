@@ -289,7 +289,7 @@ void write_summary(Build& b) {
         const std::optional<int64_t> due_days = b.report.rulebook ? b.report.rulebook->return_due_days() : std::nullopt;
         s.text(row++, 1,
                judged_lateness && due_days
-                   ? "Every quarter from the contract's start to the latest return; a return is due " +
+                   ? "Every quarter from the contract's start to the latest return or the last return due; a return is due " +
                          std::to_string(*due_days) + " days after its quarter ends, as the rulebook sets."
                    : std::string("Every quarter from the contract's start to the latest return. The rulebook "
                                  "sets no due date for returns, so lateness is not judged."),

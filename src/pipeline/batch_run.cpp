@@ -47,7 +47,11 @@ std::string stated_at(const BatchOptions& opt, std::initializer_list<const std::
     return latest ? latest->iso() : std::string("1970-01-01");
 }
 
-std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx) {
+// A contract's position is stated at --as-of, else at the latest date any return the store
+// holds was submitted (`portfolio_latest`), so that a supplier who stopped sending returns is
+// judged at the portfolio's date, not at its own last return; else from its own data.
+std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx, const std::optional<Date>& portfolio_latest) {
+    if (opt.as_of.empty() && portfolio_latest) return portfolio_latest->iso();
     return stated_at(opt, {&ctx.tender_returns, &ctx.quarterly_returns}, ctx.contract.start);
 }
 
@@ -367,6 +371,8 @@ private:
         p.contract = &ctx.contract;
         for (const auto& r : ctx.tender_returns) p.tender_returns.push_back(&r);
         for (const auto& r : ctx.quarterly_returns) p.quarterly_returns.push_back(&r);
+        const std::string as_of = as_of_for(opt_, ctx, portfolio_latest_);
+        p.as_of = Date::parse_iso(as_of);
         j.findings = judge_contract(rb_, p);
         j.returns = static_cast<uint32_t>(ctx.tender_returns.size() + ctx.quarterly_returns.size());
 
@@ -384,7 +390,7 @@ private:
         report.returns.insert(report.returns.end(), quarters.begin(), quarters.end());
         report.findings = j.findings;
         report.rulebook = &rb_;
-        report.data_date = as_of_for(opt_, ctx);
+        report.data_date = as_of;
         report.fairgate_version = opt_.fairgate_version;
         co.status = status_of(j.findings);
         co.workbook = reports::workbook_path(opt_.out_dir, report);
@@ -478,6 +484,7 @@ private:
     };
 
     void judge(Run& run, std::vector<ContractOutcome>& outcomes) {
+        portfolio_latest_ = store_.latest_submission();
         std::vector<std::string> ids;
         if (opt_.all_contracts) ids = store_.all_contract_ids();
         else ids.assign(touched_.begin(), touched_.end());
@@ -596,6 +603,7 @@ private:
         write_portfolio(judged, outcomes);
     }
 
+    std::optional<Date> portfolio_latest_;  ///< Latest submission date the store holds, read as judging starts.
     const Rulebook& rb_;
     Store& store_;
     const BatchOptions& opt_;

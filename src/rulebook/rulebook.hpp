@@ -122,6 +122,9 @@ struct Rulebook {
     /// The integer parameter that says how many days after its quarter ends a quarterly return
     /// is due (`<schedule due-days="...">`); empty when the rulebook sets no due date.
     std::string due_days_parameter;
+    /// The quarterly rule a quarter with no return is a `missing` finding of, once the return
+    /// is due (`<schedule missing-rule="...">`); empty: a quarter without a return is not judged.
+    std::string missing_return_rule;
     WorkbookContent workbook;
     std::map<std::string, Clause> clauses;
     std::map<std::string, Parameter> parameters;

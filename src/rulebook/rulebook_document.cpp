@@ -122,7 +122,9 @@ void write_rulebook_document(std::ostream& out, const Rulebook& rb) {
         out << "\n## What each contract workbook shows\n\n";
         if (const auto due = rb.return_due_days())
             out << "A quarterly return is due " << *due << " days after its quarter ends (`param." << rb.due_days_parameter
-                << "`).\n\n";
+                << "`)" << (rb.missing_return_rule.empty() ? "" : "; a quarter whose return has not arrived once it is due is a "
+                                                                 "*missing* finding of " + rb.missing_return_rule)
+                << ".\n\n";
         for (const auto& fact : w.facts) out << "- Summary: " << cell(fact.label) << ", from " << field_name(fact.field) << "\n";
         if (!w.completeness.empty()) {
             std::vector<std::string> names;

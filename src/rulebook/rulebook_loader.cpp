@@ -90,6 +90,7 @@ public:
         read_schedule(root.child("schedule"), rb);
         read_workbook(root.child("workbook"), rb);
         read_rules(root.child("rules"), rb);
+        check_schedule_rule(root.child("schedule"), rb);
         if (!diags_.empty()) throw RulebookError(diags_);
         return rb;
     }
@@ -279,6 +280,17 @@ private:
             }
             if (!param.name.empty() && !rb.parameters.emplace(param.name, param).second) node_error(p, "duplicate parameter " + param.name);
         }
+    }
+
+    // After the rules are read: the rule a quarter without a return is judged missing by.
+    void check_schedule_rule(const pugi::xml_node& schedule, Rulebook& rb) {
+        const pugi::xml_attribute a = schedule.attribute("missing-rule");
+        if (!a) return;
+        rb.missing_return_rule = a.value();
+        const Rule* rule = rb.rule(rb.missing_return_rule);
+        if (!rule) attr_error(schedule, a, "missing-rule names no rule '" + rb.missing_return_rule + "'");
+        else if (rule->stage != Stage::Quarterly) attr_error(schedule, a, "missing-rule " + rule->id + " must be a quarterly rule");
+        if (rb.due_days_parameter.empty()) attr_error(schedule, a, "missing-rule needs due-days: a quarter is missing only once its return is due");
     }
 
     void read_schedule(const pugi::xml_node& schedule, Rulebook& rb) {
