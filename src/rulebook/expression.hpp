@@ -124,6 +124,17 @@ public:
     ExprType type() const;
     const std::string& text() const { return text_; }
 
+    /// What the expression reads of the subject judged: the first field or function call as
+    /// written ("supplier.name", "tender(fw.living_wage)", "quarter_end()") and its offset into
+    /// text(). A function counts even when its arguments read nothing: some read the quarter
+    /// or the contract's term. Without one (nullopt) the expression uses parameters and
+    /// literals only, and has one value whatever is judged.
+    struct SubjectRead {
+        size_t offset = 0;
+        std::string text;
+    };
+    std::optional<SubjectRead> subject_read() const;
+
     /// Evaluates against `subject`. Reads are appended to `reads` when it is not null; each
     /// sub-expression's value to `trace` when that is not null (slower: for explaining).
     Evaluated evaluate(const Subject& subject, std::vector<FieldRead>* reads = nullptr,

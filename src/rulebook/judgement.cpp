@@ -112,7 +112,7 @@ Finding render_finding(const Rulebook& rb, const Verdict& v, const Subject& subj
     f.rulebook_version = rb.version;
     f.severity = rule.severity;
     f.citations = rule.citations;
-    f.remedy = rule.remedy;
+    f.remedy = rule.remedy_template ? rule.remedy_template->render(subject) : rule.remedy;
     f.outcome = v.outcome;
 
     std::vector<FieldRead> reads = v.reads;  // templates may read more, shown as evidence too
@@ -315,7 +315,7 @@ std::vector<RuleTestResult> run_rule_tests(const Rulebook& rb) {
             s.earlier.push_back(Subject::Earlier{q, &rec});
         }
         const Finding f = judge(rb, *rule, s, SubjectIdentity{"test:" + tc.name, "TEST", {}, {}, tc.period, rule->stage});
-        results.push_back(RuleTestResult{&tc, f.outcome, f.message});
+        results.push_back(RuleTestResult{&tc, f.outcome, f.message, f});
     }
     return results;
 }

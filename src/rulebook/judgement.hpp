@@ -110,6 +110,7 @@ struct RuleTestResult {
     const RuleTestCase* test = nullptr;
     Outcome actual = Outcome::Pass;
     std::string message;  ///< The finding's message, to explain a failure.
+    Finding finding;      ///< The whole finding, every text rendered as a workbook shows it.
     bool passed() const { return test && actual == test->expect; }
 };
 

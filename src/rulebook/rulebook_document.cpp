@@ -3,6 +3,7 @@
 #include <string>
 
 #include "rulebook/expression.hpp"
+#include "rulebook/message_template.hpp"
 
 namespace fairgate {
 namespace {
@@ -26,6 +27,12 @@ std::string joined(const std::vector<std::string>& items, const char* sep = ", "
 
 std::string code(const std::string& expr) { return "`" + expr + "`"; }
 
+// A message template as an officer reads it here, with nothing judged: its parameters filled
+// in ("at least 10%"), the answers it would show left as placeholders ("{supplier.name}").
+std::string shown(const std::shared_ptr<const MessageTemplate>& t, const std::string& text) {
+    return t ? t->render_parameters() : text;
+}
+
 const char* stage_heading(Stage s) {
     switch (s) {
         case Stage::Tender: return "Tender rules (each bidder's questionnaire)";
@@ -42,12 +49,12 @@ void write_rule(std::ostream& out, const Rulebook& rb, const Rule& r) {
     out << "- **Applies** " << (r.applies ? "when " + code(r.applies->text()) : std::string("always")) << "\n";
     for (const auto& d : r.decisions) {
         if (d.condition) out << "- **" << to_string(d.outcome) << "** when " << code(d.condition->text());
-        if (!d.message.empty()) out << ": \"" << d.message << "\"";
+        if (!d.message.empty()) out << ": \"" << shown(d.message_template, d.message) << "\"";
         out << "\n";
     }
     out << "- otherwise **" << to_string(r.otherwise) << "**; an answer it needs that is blank or unreadable gives **missing**\n";
-    if (!r.expected.empty()) out << "- **Expected:** " << r.expected << "\n";
-    if (!r.remedy.empty()) out << "- **Remedy:** " << r.remedy << "\n";
+    if (!r.expected.empty()) out << "- **Expected:** " << shown(r.expected_template, r.expected) << "\n";
+    if (!r.remedy.empty()) out << "- **Remedy:** " << shown(r.remedy_template, r.remedy) << "\n";
     out << "\n";
     for (const auto& ref : r.citations) {
         const Clause* c = rb.clause(ref);

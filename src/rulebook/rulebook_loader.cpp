@@ -176,12 +176,15 @@ private:
             return nullptr;
         }
     }
-    std::shared_ptr<const MessageTemplate> compile_template(const pugi::xml_node& n, const Rulebook& rb) {
+    // Compiles an element's text as a message template, reporting errors at the exact character.
+    std::shared_ptr<const MessageTemplate> compile_template(
+        const pugi::xml_node& n, const Rulebook& rb,
+        MessageTemplate::Placeholders allowed = MessageTemplate::Placeholders::Any) {
         if (!n) return nullptr;
         const pugi::xml_node text = n.first_child();
         const char* raw = text ? text.value() : "";
         try {
-            return MessageTemplate::compile(trim(raw), rb);
+            return MessageTemplate::compile(trim(raw), rb, allowed);
         } catch (const ExpressionError& e) {
             const size_t start = offset_of(raw);
             const size_t lead = static_cast<size_t>(trim(raw).data() - raw);
@@ -401,7 +404,13 @@ private:
             if (auto sv = parse_severity(severity)) rule.severity = *sv;
             else if (!severity.empty()) attr_error(r, r.attribute("severity"), "severity must be mandatory, major, minor or advisory");
             rule.title = text_of(r.child("title"));
-            if (rule.title.empty()) node_error(r, "rule " + rule.id + " has no <title>");
+            if (rule.title.empty()) {
+                node_error(r, "rule " + rule.id + " has no <title>");
+            } else if (auto title = compile_template(r.child("title"), rb, MessageTemplate::Placeholders::ParametersOnly)) {
+                // A title is shown without a subject (in lists of rules, on the rulebook's page):
+                // its placeholders are parameters, filled in once, here.
+                rule.title = title->render(Subject{});
+            }
             rule.description = text_of(r.child("description"));
 
             for (const auto& c : r.children("cite")) {
@@ -444,6 +453,7 @@ private:
             rule.expected_template = compile_template(r.child("expected"), rb);
             rule.found_template = compile_template(r.child("found"), rb);
             rule.message_template = compile_template(r.child("message"), rb);
+            rule.remedy_template = compile_template(r.child("remedy"), rb);
             read_tests(r, rule, rb);
             rb.rules.push_back(std::move(rule));
         }
