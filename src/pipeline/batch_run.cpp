@@ -47,11 +47,10 @@ std::string stated_at(const BatchOptions& opt, std::initializer_list<const std::
     return latest ? latest->iso() : std::string("1970-01-01");
 }
 
-// A contract's position is stated at --as-of, else at the latest date any return the store
-// holds was submitted (`portfolio_latest`), so that a supplier who stopped sending returns is
-// judged at the portfolio's date, not at its own last return; else from its own data.
-std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx, const std::optional<Date>& portfolio_latest) {
-    if (opt.as_of.empty() && portfolio_latest) return portfolio_latest->iso();
+// A contract's position is stated at --as-of, else at its own latest return. (Not the
+// portfolio's latest: the service judges only the contracts an upload touched, so a date that
+// moved with every upload would leave the others' positions depending on upload order.)
+std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx) {
     return stated_at(opt, {&ctx.tender_returns, &ctx.quarterly_returns}, ctx.contract.start);
 }
 
@@ -371,7 +370,7 @@ private:
         p.contract = &ctx.contract;
         for (const auto& r : ctx.tender_returns) p.tender_returns.push_back(&r);
         for (const auto& r : ctx.quarterly_returns) p.quarterly_returns.push_back(&r);
-        const std::string as_of = as_of_for(opt_, ctx, portfolio_latest_);
+        const std::string as_of = as_of_for(opt_, ctx);
         p.as_of = Date::parse_iso(as_of);
         j.findings = judge_contract(rb_, p);
         j.returns = static_cast<uint32_t>(ctx.tender_returns.size() + ctx.quarterly_returns.size());
@@ -484,7 +483,6 @@ private:
     };
 
     void judge(Run& run, std::vector<ContractOutcome>& outcomes) {
-        portfolio_latest_ = store_.latest_submission();
         std::vector<std::string> ids;
         if (opt_.all_contracts) ids = store_.all_contract_ids();
         else ids.assign(touched_.begin(), touched_.end());
@@ -603,7 +601,6 @@ private:
         write_portfolio(judged, outcomes);
     }
 
-    std::optional<Date> portfolio_latest_;  ///< Latest submission date the store holds, read as judging starts.
     const Rulebook& rb_;
     Store& store_;
     const BatchOptions& opt_;

@@ -719,13 +719,6 @@ void SqlStore::write_register_entries(const std::string& run_id, const std::vect
     bi.flush();
 }
 
-std::optional<Date> SqlStore::latest_submission() {
-    return guard("latest_submission", [&]() -> std::optional<Date> {
-        // ISO dates, so the greatest text is the latest day.
-        return Date::parse_iso(db_->scalar("SELECT MAX(submitted) FROM returns WHERE submitted <> ''", {}));
-    });
-}
-
 std::optional<std::string> SqlStore::latest_register_year(const std::string& register_name) {
     return guard("latest_register_year", [&]() -> std::optional<std::string> {
         const std::string year =

@@ -47,7 +47,6 @@ public:
     std::vector<std::string> all_tender_ids() override;
 
     std::optional<std::string> latest_register_year(const std::string& register_name) override;
-    std::optional<Date> latest_submission() override;
     std::optional<RegisterEntry> find_register_entry(const std::string& register_name, const std::string& company_number,
                                                      const std::string& name) override;
 

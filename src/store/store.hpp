@@ -179,9 +179,6 @@ public:
     // --- public registers -----------------------------------------------------------------
     /// The latest year held of `register_name` ("2021-22"); nullopt when none of it is held.
     virtual std::optional<std::string> latest_register_year(const std::string& register_name) = 0;
-    /// The latest date any stored return was submitted (nullopt when none says): the date a
-    /// portfolio's position is stated at unless a run is told otherwise.
-    virtual std::optional<Date> latest_submission() = 0;
     /// An organisation's row in the latest year held of `register_name`: the first row (by
     /// row number) whose company number is normalise_company_number(`company_number`); failing
     /// that (or with no number), the one row whose name is normalise_organisation_name(`name`),
