@@ -734,10 +734,12 @@ std::optional<RegisterEntry> SqlStore::find_register_entry(const std::string& re
     if (!year) return std::nullopt;
     return guard("find_register_entry", [&]() -> std::optional<RegisterEntry> {
         const std::string from = "FROM register_entries WHERE register_name = ? AND reporting_year = ? AND ";
-        const std::string number = normalise_company_number(company_number);
-        if (!number.empty()) {
+        const SupplierNumber number = read_supplier_number(company_number);
+        // A charity's own number ("GB-CHC-1123456") is not looked for among company numbers,
+        // where a company's of the same digits would answer for it.
+        if (number.kind != SupplierIdKind::Blank && number.kind != SupplierIdKind::Charity) {
             const auto rows = db_->select(kRegister, from + "company_number = ? ORDER BY register_row LIMIT 1",
-                                          {register_name, *year, number});
+                                          {register_name, *year, number.key});
             if (!rows.empty()) return register_entry_from(rows[0]);
         }
         const std::string key = normalise_organisation_name(name);

@@ -180,9 +180,11 @@ public:
     /// The latest year held of `register_name` ("2021-22"); nullopt when none of it is held.
     virtual std::optional<std::string> latest_register_year(const std::string& register_name) = 0;
     /// An organisation's row in the latest year held of `register_name`: the first row (by
-    /// row number) whose company number is normalise_company_number(`company_number`); failing
-    /// that (or with no number), the one row whose name is normalise_organisation_name(`name`),
-    /// none when two rows share that name. nullopt when neither finds a row.
+    /// row number) whose company number is supplier_key(`company_number`), unless that number
+    /// says it is a charity's (SupplierIdKind::Charity: the register's numbers are companies');
+    /// failing that (or with no number), the one row whose name is
+    /// normalise_organisation_name(`name`), none when two rows share that name. nullopt when
+    /// neither finds a row.
     virtual std::optional<RegisterEntry> find_register_entry(const std::string& register_name,
                                                              const std::string& company_number,
                                                              const std::string& name) = 0;
