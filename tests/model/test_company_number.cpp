@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "model/company_number.hpp"
+#include "model/contract.hpp"
 #include "model/provenance.hpp"
 #include "model/register_entry.hpp"
+#include "model/supplier_return.hpp"
 #include "print.hpp"
 
 using namespace fairgate;
@@ -132,6 +134,33 @@ BOOST_AUTO_TEST_CASE(registers_that_write_numbers_alike_share_a_key) {
     BOOST_TEST((read_supplier_number("GB-CHC-1123045").kind == SupplierIdKind::Charity));
     BOOST_TEST((read_supplier_number("GB-COH-01123045").kind == SupplierIdKind::Company));
     BOOST_TEST((read_supplier_number("GB-CHC-not a number").kind == SupplierIdKind::Other));
+}
+
+BOOST_AUTO_TEST_CASE(a_contract_and_a_bid_compare_suppliers_by_key) {
+    Contract c;
+    c.supplier_id = "GB-COH-05512345";  // as Contracts Finder names the supplier
+    BOOST_TEST(c.supplied_by("5512345"));
+    BOOST_TEST(c.supplied_by("05512345"));
+    BOOST_TEST(!c.supplied_by("05512346"));
+    BOOST_TEST(!c.supplied_by(""));
+    c.supplier_id = "";  // a tender's stand-in before award names nobody
+    BOOST_TEST(!c.supplied_by(""));
+    BOOST_TEST(!c.supplied_by("05512345"));
+
+    SupplierReturn typed, padded;
+    typed.tender_id = padded.tender_id = "BX-T-2025-009";
+    typed.supplier_id = "1183456";
+    padded.supplier_id = "01183456";
+    BOOST_TEST(typed.id() == "tender:BX-T-2025-009:1183456");  // the id keeps the number as typed
+    BOOST_TEST(typed.id() != padded.id());
+    BOOST_TEST(typed.identity() == padded.identity());  // one bid: the later replaces the earlier
+    BOOST_TEST(typed.identity() == "tender:BX-T-2025-009:01183456");
+    SupplierReturn quarter;
+    quarter.kind = ReturnKind::Quarterly;
+    quarter.contract_id = "BX-2025-0163";
+    quarter.supplier_id = "1183456";
+    quarter.period = Quarter{2025, 4};
+    BOOST_TEST(quarter.identity() == quarter.id());
 }
 
 BOOST_AUTO_TEST_CASE(names_fold_case_punctuation_and_legal_form) {
