@@ -39,9 +39,10 @@ struct KnownFile {
 /// Everything the rules need to judge the returns of one contract.
 struct ContractContext {
     Contract contract;
-    /// The awarded bid: the tender return of the contract's supplier for its tender (none, or
-    /// more than one if the supplier bid twice). Losing bids belong to the tender, never to
-    /// the contract.
+    /// The awarded bid: the tender return of the contract's supplier for its tender, found by
+    /// supplier_key however each typed the number (none, or more than one in a store written
+    /// before bids were told apart by key). Losing bids belong to the tender, never to the
+    /// contract.
     std::vector<SupplierReturn> tender_returns;
     std::vector<SupplierReturn> quarterly_returns;  ///< Ordered by period.
 };
@@ -121,8 +122,10 @@ public:
     virtual void record_quarantined(const std::string& run_id, const FileResult& result) = 0;
     /// In one transaction: records the file as imported and upserts its contracts, tenders and
     /// returns (a record with the same id replaces the earlier one; its answers are
-    /// replaced, not appended). Values are stored by canonical field name, typed, with
-    /// provenance: `fields` is the dictionary whose FieldIds the records use.
+    /// replaced, not appended; a bid replaces the same supplier's bid for its tender whatever
+    /// the id, SupplierReturn::identity, and that bid's findings go with it). Values are
+    /// stored by canonical field name, typed, with provenance: `fields` is the dictionary
+    /// whose FieldIds the records use.
     void save_import(const std::string& run_id, const FileResult& result, const std::vector<Contract>& contracts,
                      const std::vector<SupplierReturn>& returns, const FieldDictionary& fields,
                      const std::vector<Tender>& tenders = {}) {
