@@ -41,7 +41,7 @@ const SupplierReturn* awarded_tender(const ContractReport& report) {
     int tenders = 0;
     for (const SupplierReturn* r : report.returns) {
         if (!r || r->kind != ReturnKind::Tender) continue;
-        if (report.contract && !report.contract->supplier_id.empty() && r->supplier_id == report.contract->supplier_id) {
+        if (report.contract && report.contract->supplied_by(r->supplier_id)) {
             return r;
         }
         only = r;

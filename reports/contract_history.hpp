@@ -49,7 +49,7 @@ struct QuarterMeasures {
 /// <workbook> declares (Rulebook::workbook); what it leaves out stays nullopt.
 std::vector<QuarterMeasures> history(const ContractReport& report);
 
-/// The tender return of the supplier awarded the contract: same supplier id, else the only
+/// The tender return of the supplier awarded the contract (Contract::supplied_by), else the only
 /// tender return. nullptr when there is none.
 const SupplierReturn* awarded_tender(const ContractReport& report);
 

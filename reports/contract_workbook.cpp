@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "model/company_number.hpp"
 #include "model/content_hash.hpp"
 #include "model/value.hpp"
 #include "reports/contract_history.hpp"
@@ -94,7 +95,7 @@ struct Build {
     Formats formats;
     detail::WorkbookErrors& errors;
     std::vector<const Finding*> sorted;              ///< Worst first.
-    std::map<std::string, std::string> supplier_names;  ///< Supplier id -> name.
+    std::map<std::string, std::string> supplier_names;  ///< supplier_key of a supplier id -> name.
 
     std::string header;  ///< Page header and footer, the same on every sheet.
     std::string footer;
@@ -114,8 +115,9 @@ struct Build {
         return Sheet(ws, errors);
     }
 
+    /// "Name (id)" for a supplier id as typed, whichever spelling of it named the supplier.
     std::string supplier(const std::string& id) const {
-        auto it = supplier_names.find(id);
+        auto it = supplier_names.find(supplier_key(id));
         if (it == supplier_names.end() || it->second.empty()) return id;
         if (id.empty()) return it->second;
         return it->second + " (" + id + ")";
@@ -699,10 +701,11 @@ void build_workbook(Build& b) {
     b.footer = "&L" + header_text(b.contract.title) + "&RPage &P of &N";
 
     for (const SupplierReturn* r : b.report.returns) {
-        if (r && !r->supplier_id.empty() && !r->supplier_name.empty()) b.supplier_names[r->supplier_id] = r->supplier_name;
+        if (r && !r->supplier_id.empty() && !r->supplier_name.empty())
+            b.supplier_names[r->supplier_key()] = r->supplier_name;
     }
     if (!b.contract.supplier_id.empty() && !b.contract.supplier_name.empty()) {
-        b.supplier_names[b.contract.supplier_id] = b.contract.supplier_name;
+        b.supplier_names[supplier_key(b.contract.supplier_id)] = b.contract.supplier_name;
     }
 
     for (const Finding& fi : b.report.findings) b.sorted.push_back(&fi);

@@ -452,7 +452,7 @@ private:
         for (auto& f : findings)
             if (f.contract_id.empty()) j.findings.push_back(std::move(f));
         for (const auto& b : ctx.bids)
-            j.returns += !(ctx.contract && ctx.contract->supplier_id == b.supplier_id);
+            j.returns += !(ctx.contract && ctx.contract->supplied_by(b.supplier_id));
         return j;
     }
 

@@ -142,7 +142,7 @@ void visit_subjects(const Rulebook& rb, const ContractPortfolio& p,
 
     // The awarded supplier's tender return is the promise quarterly returns are held to.
     const SupplierReturn* awarded = nullptr;
-    for (const auto* t : p.tender_returns) if (t->supplier_id == c.supplier_id) awarded = t;
+    for (const auto* t : p.tender_returns) if (c.supplied_by(t->supplier_id)) awarded = t;
 
     {
         Subject s;
@@ -251,7 +251,7 @@ void visit_bids(const Rulebook& rb, const TenderPortfolio& t,
         s.tender_return = &bid->answers;
         s.scheme = rb.quarters;
         // A stand-in before award (model/tender.hpp) names no supplier: no bid is its winner.
-        const bool awarded = t.contract && !t.contract->supplier_id.empty() && t.contract->supplier_id == bid->supplier_id;
+        const bool awarded = t.contract && t.contract->supplied_by(bid->supplier_id);
         visit(s, SubjectIdentity{bid->id(), awarded ? t.contract->id : std::string(), t.tender_id, bid->supplier_id,
                                  {}, Stage::Tender});
     }
