@@ -1,5 +1,5 @@
 # Debian packages only (see README): libpoco-dev, libxlsxwriter-dev, libpugixml-dev,
-# libspdlog-dev, libboost-test-dev, libpq-dev.
+# libspdlog-dev, libboost-test-dev, libpq-dev, libsqlite3-dev.
 
 # Debian's Poco::DataPostgreSQL links PostgreSQL::client, which no package defines.
 find_package(PostgreSQL REQUIRED)
@@ -7,6 +7,11 @@ if(NOT TARGET PostgreSQL::client)
   add_library(PostgreSQL::client INTERFACE IMPORTED)
   target_link_libraries(PostgreSQL::client INTERFACE PostgreSQL::PostgreSQL)
 endif()
+
+# The store calls SQLite's and libpq's C APIs itself, beside Poco Data (docs/architecture.md:
+# statements prepared once per session), so it names both rather than getting them through
+# Poco's connectors.
+find_package(SQLite3 REQUIRED)
 
 find_package(Poco REQUIRED COMPONENTS Foundation Util Net XML JSON Zip Data DataSQLite DataPostgreSQL)
 find_package(pugixml REQUIRED)
