@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "model/content_hash.hpp"
+#include "model/contract_status.hpp"
 #include "model/value.hpp"
 #include "reports/contract_history.hpp"
 #include "reports/workbook_file.hpp"

@@ -18,6 +18,7 @@
 #include "importers/import.hpp"
 #include "importers/reading_plan.hpp"
 #include "model/content_hash.hpp"
+#include "model/contract_status.hpp"
 #include "model/timestamp.hpp"
 #include "pipeline/public_register.hpp"
 #include "pipeline/quarantine.hpp"
