@@ -1,7 +1,6 @@
 #include "reports/contract_history.hpp"
 
 #include <algorithm>
-#include <string_view>
 
 namespace fairgate::reports::detail {
 

@@ -3,18 +3,10 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <set>
 #include <stdexcept>
-#include <fcntl.h>
-#include <unistd.h>
 
 #include "model/content_hash.hpp"
 #include "model/contract_status.hpp"
