@@ -1,7 +1,6 @@
 #include "reports/contract_history.hpp"
 
 #include <algorithm>
-#include <string_view>
 
 #include "rulebook/judgement.hpp"
 

@@ -4,12 +4,12 @@
 // Private to reports/ (tests use it).
 
 #include <optional>
-#include <string>
 #include <vector>
 
 #include "model/date.hpp"
 #include "model/period.hpp"
-#include "reports/contract_workbook.hpp"
+#include "model/supplier_return.hpp"
+#include "reports/contract_report.hpp"
 
 namespace fairgate::reports::detail {
 

@@ -3,21 +3,14 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <set>
 #include <stdexcept>
-#include <fcntl.h>
-#include <unistd.h>
 
 #include "model/company_number.hpp"
 #include "model/content_hash.hpp"
+#include "model/contract_status.hpp"
 #include "model/value.hpp"
 #include "reports/contract_history.hpp"
 #include "reports/workbook_file.hpp"

@@ -6,11 +6,11 @@
 #include <array>
 #include <filesystem>
 #include <map>
-#include <numeric>
 #include <set>
 #include <utility>
 
 #include "model/value.hpp"
+#include "reports/bid_standing.hpp"
 #include "reports/workbook_file.hpp"
 #include "reports/workbook_formats.hpp"
 #include "reports/output_names.hpp"

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +17,7 @@
 #include "importers/import.hpp"
 #include "importers/reading_plan.hpp"
 #include "model/content_hash.hpp"
+#include "model/contract_status.hpp"
 #include "model/timestamp.hpp"
 #include "pipeline/public_register.hpp"
 #include "pipeline/quarantine.hpp"

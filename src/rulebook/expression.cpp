@@ -9,7 +9,6 @@
 #include "model/contract.hpp"
 #include "model/record.hpp"
 #include "model/value.hpp"
-#include "model/value_parse.hpp"
 #include "rulebook/rulebook.hpp"
 
 namespace fairgate {

@@ -20,7 +20,6 @@
 
 #include "model/field.hpp"
 #include "model/period.hpp"
-#include "model/provenance.hpp"
 
 namespace fairgate {
 

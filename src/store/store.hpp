@@ -79,7 +79,8 @@ struct ContractPosition {
 class Store {
 public:
     /// Opens the database and brings its schema up to date (migrations are numbered and
-    /// recorded in schema_migrations; a database newer than this build is refused).
+    /// recorded in schema_migrations; a database newer than this build is refused). Defined
+    /// in open_store.cpp, beside the backends it chooses between.
     static std::unique_ptr<Store> open(const std::string& connection);
     /// Creates the folder of an SQLite database (the default one under ~/.local/share may
     /// not exist yet); nothing for PostgreSQL. open() itself never creates folders, so a
