@@ -1,5 +1,5 @@
 # Debian packages only (see README): libpoco-dev, libxlsxwriter-dev, libpugixml-dev,
-# libspdlog-dev, libboost-test-dev, libpq-dev.
+# libspdlog-dev, libboost-test-dev, libpq-dev, libsqlite3-dev.
 
 # Debian's Poco::DataPostgreSQL links PostgreSQL::client, which no package defines.
 find_package(PostgreSQL REQUIRED)
@@ -8,7 +8,13 @@ if(NOT TARGET PostgreSQL::client)
   target_link_libraries(PostgreSQL::client INTERFACE PostgreSQL::PostgreSQL)
 endif()
 
-find_package(Poco REQUIRED COMPONENTS Foundation Util Net XML JSON Zip Data DataSQLite DataPostgreSQL)
+# The store calls SQLite's and libpq's C APIs itself, beside Poco Data (docs/architecture.md:
+# statements prepared once per session), so it names both rather than getting them through
+# Poco's connectors.
+find_package(SQLite3 REQUIRED)
+
+# No Poco XML: pugixml reads every XML file (Poco Zip still pulls it in for itself).
+find_package(Poco REQUIRED COMPONENTS Foundation Util Net JSON Zip Data DataSQLite DataPostgreSQL)
 find_package(pugixml REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(Threads REQUIRED)

@@ -8,7 +8,6 @@
 #include <array>
 #include <charconv>
 #include <cctype>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -17,6 +16,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "importers/import_error.hpp"
 #include "importers/text_encoding.hpp"
 #include "model/value_parse.hpp"
 

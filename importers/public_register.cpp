@@ -103,7 +103,7 @@ std::vector<RegisterEntry> read_gender_pay_gap_register(const SourceFile& file, 
         e.employer_name = std::string(cell(EmployerName));
         if (e.employer_name.empty()) refuse(EmployerName, "is blank: every employer row names its employer");
         e.name_key = normalise_organisation_name(e.employer_name);
-        e.company_number = normalise_company_number(cell(CompanyNumber));
+        e.company_number = supplier_key(cell(CompanyNumber));
 
         const auto band = parse_employer_size_band(cell(EmployerSize));
         if (!band) refuse(EmployerSize, "'" + std::string(cell(EmployerSize)) + "' is not one of the service's size bands");

@@ -1,6 +1,5 @@
 #include "importers/table_layout.hpp"
 
-#include "importers/cell_answer.hpp"
 
 #include <algorithm>
 #include "model/value_parse.hpp"

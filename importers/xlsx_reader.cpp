@@ -7,7 +7,6 @@
 #include <cstring>
 #include <cstdlib>
 #include <map>
-#include <optional>
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
@@ -15,7 +14,6 @@
 #include "importers/form_layout.hpp"
 #include "importers/held_cells.hpp"
 #include "importers/text_encoding.hpp"
-#include "model/field.hpp"
 #include "importers/zip_package.hpp"
 
 namespace fairgate::importers {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "importers/cell_answer.hpp"
+#include "importers/import_error.hpp"
 #include "importers/personal_data.hpp"
 #include "importers/return_identity.hpp"
 #include "model/value_parse.hpp"

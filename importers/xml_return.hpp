@@ -4,7 +4,6 @@
 #include <string>
 #include <string_view>
 
-#include "importers/import_error.hpp"
 #include "importers/import_result.hpp"
 #include "model/field.hpp"
 #include "model/source_file.hpp"

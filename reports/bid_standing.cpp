@@ -5,6 +5,7 @@
 #include <numeric>
 #include <set>
 
+#include "model/company_number.hpp"
 #include "reports/workbook_file.hpp"
 
 namespace fairgate::reports {
@@ -95,7 +96,8 @@ void sort_bids(std::vector<const SupplierReturn*>& bids) {
 
 std::size_t bid_for_finding(const std::vector<const SupplierReturn*>& bids, const Finding& f) {
     for (std::size_t i = 0; i < bids.size(); ++i) {
-        if (f.subject_id.empty() ? bids[i]->supplier_id == f.supplier_id : bids[i]->id() == f.subject_id) return i;
+        if (f.subject_id.empty() ? same_supplier(bids[i]->supplier_id, f.supplier_id) : bids[i]->id() == f.subject_id)
+            return i;
     }
     return bids.size();
 }

@@ -66,7 +66,8 @@ bool ranks_above(const BidScore& a, const BidScore& b);
 void sort_bids(std::vector<const SupplierReturn*>& bids);
 
 /// The index in `bids` of the bid a finding is about: the bid whose id() is its subject, or,
-/// for a finding without a subject, the bid of its supplier; bids.size() when none.
+/// for a finding without a subject, the bid of its supplier (same_supplier); bids.size() when
+/// none.
 std::size_t bid_for_finding(const std::vector<const SupplierReturn*>& bids, const Finding& f);
 
 /// The mandatory rules every bid of a tender is expected to have been judged on: the

@@ -1,7 +1,8 @@
 #include "reports/contract_history.hpp"
 
 #include <algorithm>
-#include <string_view>
+
+#include "rulebook/judgement.hpp"
 
 namespace fairgate::reports::detail {
 
@@ -39,7 +40,7 @@ const SupplierReturn* awarded_tender(const ContractReport& report) {
     int tenders = 0;
     for (const SupplierReturn* r : report.returns) {
         if (!r || r->kind != ReturnKind::Tender) continue;
-        if (report.contract && !report.contract->supplier_id.empty() && r->supplier_id == report.contract->supplier_id) {
+        if (report.contract && report.contract->supplied_by(r->supplier_id)) {
             return r;
         }
         only = r;
@@ -50,10 +51,19 @@ const SupplierReturn* awarded_tender(const ContractReport& report) {
 
 std::vector<ScheduledReturn> return_schedule(const ContractReport& report) {
     const std::vector<const SupplierReturn*> q = quarterly_in_order(report);
-    if (q.empty()) return {};
+    // The quarters whose return was due by the date the position is stated at count too, so
+    // that a quarter nobody reported on shows as missing, not as nothing.
+    std::vector<Quarter> due;
+    if (report.rulebook && report.contract)
+        due = due_quarters(*report.rulebook, *report.contract, Date::parse_iso(report.data_date));
+    if (q.empty() && due.empty()) return {};
     const QuarterScheme scheme = report.rulebook ? report.rulebook->quarters : QuarterScheme::Financial;
-    Quarter first = *q.front()->period;
-    const Quarter last = *q.back()->period;
+    Quarter first = q.empty() ? due.front() : *q.front()->period;
+    Quarter last = q.empty() ? due.back() : *q.back()->period;
+    if (!due.empty()) {
+        first = std::min(first, due.front());
+        last = std::max(last, due.back());
+    }
     if (report.contract && report.contract->start) {
         first = std::min(first, Quarter::containing(*report.contract->start, scheme));
     }

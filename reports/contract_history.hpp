@@ -4,12 +4,12 @@
 // Private to reports/ (tests use it).
 
 #include <optional>
-#include <string>
 #include <vector>
 
 #include "model/date.hpp"
 #include "model/period.hpp"
-#include "reports/contract_workbook.hpp"
+#include "model/supplier_return.hpp"
+#include "reports/contract_report.hpp"
 
 namespace fairgate::reports::detail {
 
@@ -22,7 +22,8 @@ struct ScheduledReturn {
 };
 
 /// Every quarter from the contract's start (or its first quarterly return, whichever is
-/// earlier) to its latest quarterly return, in order. Empty without quarterly returns.
+/// earlier) to its latest quarterly return or the last quarter whose return was due by the
+/// report's data date (due_quarters), whichever is later, in order. Empty when neither exists.
 /// Lateness is judged only when the rulebook says when returns are due (<schedule due-days>).
 std::vector<ScheduledReturn> return_schedule(const ContractReport& report);
 
@@ -48,7 +49,7 @@ struct QuarterMeasures {
 /// <workbook> declares (Rulebook::workbook); what it leaves out stays nullopt.
 std::vector<QuarterMeasures> history(const ContractReport& report);
 
-/// The tender return of the supplier awarded the contract: same supplier id, else the only
+/// The tender return of the supplier awarded the contract (Contract::supplied_by), else the only
 /// tender return. nullptr when there is none.
 const SupplierReturn* awarded_tender(const ContractReport& report);
 

@@ -3,20 +3,14 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <set>
 #include <stdexcept>
-#include <fcntl.h>
-#include <unistd.h>
 
+#include "model/company_number.hpp"
 #include "model/content_hash.hpp"
+#include "model/contract_status.hpp"
 #include "model/value.hpp"
 #include "reports/contract_history.hpp"
 #include "reports/workbook_file.hpp"
@@ -94,7 +88,7 @@ struct Build {
     Formats formats;
     detail::WorkbookErrors& errors;
     std::vector<const Finding*> sorted;              ///< Worst first.
-    std::map<std::string, std::string> supplier_names;  ///< Supplier id -> name.
+    std::map<std::string, std::string> supplier_names;  ///< supplier_key of a supplier id -> name.
 
     std::string header;  ///< Page header and footer, the same on every sheet.
     std::string footer;
@@ -114,8 +108,9 @@ struct Build {
         return Sheet(ws, errors);
     }
 
+    /// "Name (id)" for a supplier id as typed, whichever spelling of it named the supplier.
     std::string supplier(const std::string& id) const {
-        auto it = supplier_names.find(id);
+        auto it = supplier_names.find(supplier_key(id));
         if (it == supplier_names.end() || it->second.empty()) return id;
         if (id.empty()) return it->second;
         return it->second + " (" + id + ")";
@@ -289,7 +284,7 @@ void write_summary(Build& b) {
         const std::optional<int64_t> due_days = b.report.rulebook ? b.report.rulebook->return_due_days() : std::nullopt;
         s.text(row++, 1,
                judged_lateness && due_days
-                   ? "Every quarter from the contract's start to the latest return; a return is due " +
+                   ? "Every quarter from the contract's start to the latest return or the last return due; a return is due " +
                          std::to_string(*due_days) + " days after its quarter ends, as the rulebook sets."
                    : std::string("Every quarter from the contract's start to the latest return. The rulebook "
                                  "sets no due date for returns, so lateness is not judged."),
@@ -499,10 +494,19 @@ void write_history(Build& b) {
     static const WorkbookContent kNothing;
     const WorkbookContent& shown = b.report.rulebook ? b.report.rulebook->workbook : kNothing;
 
-    std::vector<std::string> headers = {"Quarter", "Submitted", "Monitoring completeness (lowest)",
-                                        "Discrimination complaints", "Complaints resolved"};
-    std::vector<double> widths = {10, 13, 16, 15, 15};
-    constexpr lxw_col_t kFirstMeasure = 5;
+    // Columns for what the rulebook declares, and only that.
+    std::vector<std::string> headers = {"Quarter", "Submitted"};
+    std::vector<double> widths = {10, 13};
+    auto add_column = [&](std::string header, double width) {
+        headers.push_back(std::move(header));
+        widths.push_back(width);
+        return static_cast<lxw_col_t>(headers.size() - 1);
+    };
+    constexpr lxw_col_t kNone = static_cast<lxw_col_t>(-1);
+    const lxw_col_t completeness_col = shown.completeness.empty() ? kNone : add_column("Monitoring completeness (lowest)", 16);
+    const lxw_col_t complaints_col = shown.complaints == kNoField ? kNone : add_column("Discrimination complaints", 15);
+    const lxw_col_t resolved_col = shown.complaints_resolved == kNoField ? kNone : add_column("Complaints resolved", 15);
+    const auto first_measure = static_cast<lxw_col_t>(headers.size());
     for (const WorkbookContent::Measure& m : shown.measures) {
         for (const char* part : {": in quarter", ": to date", ": due pro rata", ": to date as share of due"}) {
             headers.push_back(m.label + part);
@@ -523,12 +527,12 @@ void write_history(Build& b) {
     for (const detail::QuarterMeasures& q : quarters) {
         s.text(row, 0, q.quarter.label(), f.text);
         s.text(row, 1, q.ret->submitted ? format_date(*q.ret->submitted) : std::string("(not stated)"), f.text);
-        measure(2, q.completeness, f.percent);
-        measure(3, q.complaints, f.count);
-        measure(4, q.resolved, f.count);
+        if (completeness_col != kNone) measure(completeness_col, q.completeness, f.percent);
+        if (complaints_col != kNone) measure(complaints_col, q.complaints, f.count);
+        if (resolved_col != kNone) measure(resolved_col, q.resolved, f.count);
         for (size_t i = 0; i < q.measures.size(); ++i) {
             const detail::MeasureProgress& p = q.measures[i];
-            const auto col = static_cast<lxw_col_t>(kFirstMeasure + 4 * i);
+            const auto col = static_cast<lxw_col_t>(first_measure + 4 * i);
             measure(col, p.delivered, f.decimal);
             measure(col + 1, p.delivered_to_date, f.decimal);
             measure(col + 2, p.due_to_date, f.decimal);
@@ -565,11 +569,13 @@ void write_history(Build& b) {
         }
         b.errors.check(worksheet_insert_chart(s.get(), charts_at, at, chart), "inserting a chart");
     };
-    line_chart("Monitoring completeness: lowest share recorded", "0%", {{2, "Lowest share recorded"}}, 0);
+    if (completeness_col != kNone) {
+        line_chart("Monitoring completeness: lowest share recorded", "0%", {{completeness_col, "Lowest share recorded"}}, 0);
+    }
     // Measures differ in unit (FTE, weeks, pounds); as shares of what is due they share an axis.
     std::vector<std::pair<lxw_col_t, std::string>> shares;
     for (size_t i = 0; i < shown.measures.size(); ++i) {
-        if (has_share[i]) shares.emplace_back(static_cast<lxw_col_t>(kFirstMeasure + 4 * i + 3), shown.measures[i].label);
+        if (has_share[i]) shares.emplace_back(static_cast<lxw_col_t>(first_measure + 4 * i + 3), shown.measures[i].label);
     }
     if (!shares.empty()) line_chart("Social value delivered to date as a share of the pro-rata commitment", "0%", shares, 5);
 }
@@ -688,10 +694,11 @@ void build_workbook(Build& b) {
     b.footer = "&L" + header_text(b.contract.title) + "&RPage &P of &N";
 
     for (const SupplierReturn* r : b.report.returns) {
-        if (r && !r->supplier_id.empty() && !r->supplier_name.empty()) b.supplier_names[r->supplier_id] = r->supplier_name;
+        if (r && !r->supplier_id.empty() && !r->supplier_name.empty())
+            b.supplier_names[r->supplier_key()] = r->supplier_name;
     }
     if (!b.contract.supplier_id.empty() && !b.contract.supplier_name.empty()) {
-        b.supplier_names[b.contract.supplier_id] = b.contract.supplier_name;
+        b.supplier_names[supplier_key(b.contract.supplier_id)] = b.contract.supplier_name;
     }
 
     for (const Finding& fi : b.report.findings) b.sorted.push_back(&fi);

@@ -2,25 +2,10 @@
 // The per-contract compliance workbook.
 
 #include <string>
-#include <vector>
 
-#include "model/contract.hpp"
-#include "model/contract_status.hpp"
-#include "model/finding.hpp"
-#include "model/supplier_return.hpp"
-#include "rulebook/rulebook.hpp"
+#include "reports/contract_report.hpp"
 
 namespace fairgate::reports {
-
-/// Everything one contract's workbook shows.
-struct ContractReport {
-    const Contract* contract = nullptr;
-    std::vector<const SupplierReturn*> returns;  ///< Tender returns then quarterly, ordered.
-    std::vector<Finding> findings;               ///< All outcomes, not only failures.
-    const Rulebook* rulebook = nullptr;          ///< For clause text and rulebook identity.
-    std::string data_date;                       ///< ISO date the position is stated at.
-    std::string fairgate_version;
-};
 
 /// "OUT/<contract id>/<contract id> <period> compliance.xlsx", with characters unsafe in
 /// file names replaced by '_'. `period` is the latest return's period or the data date.

@@ -6,8 +6,9 @@
 #include <vector>
 
 #include "model/contract.hpp"
+#include "model/contract_status.hpp"
 #include "model/run.hpp"
-#include "reports/contract_workbook.hpp"
+#include "reports/contract_report.hpp"
 #include "rulebook/rulebook.hpp"
 
 namespace fairgate::reports {

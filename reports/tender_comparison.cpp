@@ -6,11 +6,11 @@
 #include <array>
 #include <filesystem>
 #include <map>
-#include <numeric>
 #include <set>
 #include <utility>
 
 #include "model/value.hpp"
+#include "reports/bid_standing.hpp"
 #include "reports/workbook_file.hpp"
 #include "reports/workbook_formats.hpp"
 #include "reports/output_names.hpp"
@@ -292,7 +292,7 @@ void write_bidders(Build& b) {
     if (c) {
         s.text(row, 0, "Awarded the contract", f.label);
         for (std::size_t i = 0; i < b.bids.size(); ++i) {
-            const bool awarded = !c->supplier_id.empty() && b.bids[i]->supplier_id == c->supplier_id;
+            const bool awarded = c->supplied_by(b.bids[i]->supplier_id);
             s.text(row, static_cast<lxw_col_t>(3 + i), awarded ? "Yes" : "No", f.text);
         }
         ++row;

@@ -9,7 +9,6 @@
 #include "model/finding.hpp"
 #include "model/supplier_return.hpp"
 #include "model/value.hpp"
-#include "reports/bid_standing.hpp"
 #include "rulebook/rulebook.hpp"
 
 namespace fairgate::reports {

@@ -7,13 +7,9 @@ extern "C" {
 }
 #include <xlsxwriter/third_party/zip.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <mutex>
-#include <string>
-#include <vector>
 
 #include "reports/scratch_file.hpp"
 

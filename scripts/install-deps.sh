@@ -11,7 +11,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libpoco-dev libxlsxwriter-dev libpugixml-dev
-          libspdlog-dev libboost-test-dev libpq-dev)
+          libspdlog-dev libboost-test-dev libpq-dev libsqlite3-dev)
 for option in "$@"; do
   case $option in
     --test) packages+=(postgresql python3 python3-openpyxl libreoffice-calc-nogui poppler-utils chromium chromium-driver) ;;

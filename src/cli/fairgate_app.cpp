@@ -1,6 +1,5 @@
 #include "cli/fairgate_app.hpp"
 
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -17,7 +16,7 @@
 #include "cli/inspect_command.hpp"
 #include "cli/rule_explanation_text.hpp"
 #include "cli/run_summary.hpp"
-#include "importers/import.hpp"
+#include "importers/import_error.hpp"
 #include "importers/reading_plan.hpp"
 #include "importers/template_mapping.hpp"
 #include "pipeline/explanation.hpp"

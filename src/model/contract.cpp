@@ -1,5 +1,7 @@
 #include "model/contract.hpp"
 
+#include "model/company_number.hpp"
+
 namespace fairgate {
 
 void Contract::take_term(const FieldDictionary& dictionary) {
@@ -12,5 +14,7 @@ void Contract::take_term(const FieldDictionary& dictionary) {
     start = date_of(FieldRole::ContractStart);
     end = date_of(FieldRole::ContractEnd);
 }
+
+bool Contract::supplied_by(std::string_view other) const { return same_supplier(supplier_id, other); }
 
 }  // namespace fairgate

@@ -42,7 +42,7 @@ struct RegisterEntry {
     /// (a multi-line cell does not add rows).
     uint32_t row = 0;
     std::string employer_name;     ///< As published.
-    std::string company_number;    ///< normalise_company_number; "" when none is given.
+    std::string company_number;    ///< supplier_key of the published number; "" when none is given.
     std::string name_key;          ///< normalise_organisation_name of employer_name.
     EmployerSizeBand size_band = EmployerSizeBand::NotProvided;
     std::optional<Date> submitted;  ///< DateSubmitted (the day).

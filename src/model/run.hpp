@@ -59,7 +59,7 @@ struct FileResult {
 };
 
 /// Counts of findings by outcome, indexed by Outcome.
-using OutcomeCounts = std::array<uint64_t, 6>;
+using OutcomeCounts = std::array<uint64_t, std::size(kAllOutcomes)>;
 
 /// One contract judged in a run: its status and the workbook that shows it. Stored with the
 /// run, so the service can say which workbook is a contract's latest and which run made it.

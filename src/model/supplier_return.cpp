@@ -1,5 +1,6 @@
 #include "model/supplier_return.hpp"
 
+#include "model/company_number.hpp"
 #include "model/field.hpp"
 
 namespace fairgate {
@@ -21,5 +22,12 @@ std::string SupplierReturn::id() const {
     if (kind == ReturnKind::Tender) return "tender:" + tender_id + ":" + supplier_id;
     return "quarterly:" + contract_id + ":" + (period ? period->label() : std::string("?"));
 }
+
+std::string SupplierReturn::identity() const {
+    if (kind == ReturnKind::Tender) return "tender:" + tender_id + ":" + supplier_key();
+    return id();
+}
+
+std::string SupplierReturn::supplier_key() const { return fairgate::supplier_key(supplier_id); }
 
 }  // namespace fairgate

@@ -30,9 +30,15 @@ struct SupplierReturn {
     std::string source_sha256;  ///< The file it came from.
     std::string source_name;
 
-    /// Stable identity derived from content, so a resubmission replaces rather than
-    /// duplicates: "tender:<tender id>:<supplier id>" or "quarterly:<contract id>:<period>".
+    /// Stable id derived from content, as the store keeps and findings cite the return:
+    /// "tender:<tender id>:<supplier id as typed>" or "quarterly:<contract id>:<period>".
     std::string id() const;
+    /// What tells a resubmission, so that it replaces rather than duplicates: the id with the
+    /// supplier's key (supplier_key, model/company_number) for the supplier id as typed. A bid
+    /// from "1234567" and one from "01234567" for one tender are one bid, whatever their ids.
+    std::string identity() const;
+    /// supplier_key(supplier_id): what the supplier is compared and grouped by.
+    std::string supplier_key() const;
 };
 
 }  // namespace fairgate

@@ -4,7 +4,6 @@
 #include <string>
 
 #include "model/contract.hpp"
-#include "model/date.hpp"
 #include "model/field.hpp"
 #include "model/record.hpp"
 

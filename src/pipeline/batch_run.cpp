@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +17,7 @@
 #include "importers/import.hpp"
 #include "importers/reading_plan.hpp"
 #include "model/content_hash.hpp"
+#include "model/contract_status.hpp"
 #include "model/timestamp.hpp"
 #include "pipeline/public_register.hpp"
 #include "pipeline/quarantine.hpp"
@@ -47,6 +47,9 @@ std::string stated_at(const BatchOptions& opt, std::initializer_list<const std::
     return latest ? latest->iso() : std::string("1970-01-01");
 }
 
+// A contract's position is stated at --as-of, else at its own latest return. (Not the
+// portfolio's latest: the service judges only the contracts an upload touched, so a date that
+// moved with every upload would leave the others' positions depending on upload order.)
 std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx) {
     return stated_at(opt, {&ctx.tender_returns, &ctx.quarterly_returns}, ctx.contract.start);
 }
@@ -367,6 +370,8 @@ private:
         p.contract = &ctx.contract;
         for (const auto& r : ctx.tender_returns) p.tender_returns.push_back(&r);
         for (const auto& r : ctx.quarterly_returns) p.quarterly_returns.push_back(&r);
+        const std::string as_of = as_of_for(opt_, ctx);
+        p.as_of = Date::parse_iso(as_of);
         j.findings = judge_contract(rb_, p);
         j.returns = static_cast<uint32_t>(ctx.tender_returns.size() + ctx.quarterly_returns.size());
 
@@ -384,7 +389,7 @@ private:
         report.returns.insert(report.returns.end(), quarters.begin(), quarters.end());
         report.findings = j.findings;
         report.rulebook = &rb_;
-        report.data_date = as_of_for(opt_, ctx);
+        report.data_date = as_of;
         report.fairgate_version = opt_.fairgate_version;
         co.status = status_of(j.findings);
         co.workbook = reports::workbook_path(opt_.out_dir, report);
@@ -447,7 +452,7 @@ private:
         for (auto& f : findings)
             if (f.contract_id.empty()) j.findings.push_back(std::move(f));
         for (const auto& b : ctx.bids)
-            j.returns += !(ctx.contract && ctx.contract->supplier_id == b.supplier_id);
+            j.returns += !(ctx.contract && ctx.contract->supplied_by(b.supplier_id));
         return j;
     }
 

@@ -2,7 +2,6 @@
 // The batch pipeline: inbox -> import -> store -> judge -> workbooks. `fairgate run` and the
 // service both drive this one pipeline.
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>

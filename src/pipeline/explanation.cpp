@@ -12,10 +12,12 @@ namespace fs = std::filesystem;
 namespace fairgate {
 namespace {
 
-// Puts the file's copy of `r` in place of a stored return with the same identity.
+// Puts the file's copy of `r` in place of a stored return with the same identity (a bid of the
+// same supplier however its number is typed), as storing the file would.
 void stand_in(std::vector<SupplierReturn>& returns, const SupplierReturn& r) {
+    const std::string identity = r.identity();
     for (auto& existing : returns) {
-        if (existing.id() == r.id()) {
+        if (existing.identity() == identity) {
             existing = r;
             return;
         }

@@ -9,7 +9,6 @@
 #include "model/contract.hpp"
 #include "model/record.hpp"
 #include "model/value.hpp"
-#include "model/value_parse.hpp"
 #include "rulebook/rulebook.hpp"
 
 namespace fairgate {
@@ -1042,6 +1041,22 @@ std::shared_ptr<const Expression> Expression::compile(std::string_view text, con
 }
 
 ExprType Expression::type() const { return root_->type; }
+
+std::optional<Expression::SubjectRead> Expression::subject_read() const {
+    struct Walk {
+        static void visit(const Node& n, const Node*& first) {
+            if (n.op == Op::Field || n.op == Op::Call) {
+                if (!first || n.begin < first->begin) first = &n;
+                return;
+            }
+            for (const auto& k : n.kids) visit(*k, first);
+        }
+    };
+    const Node* first = nullptr;
+    Walk::visit(*root_, first);
+    if (!first) return std::nullopt;
+    return SubjectRead{first->begin, text_.substr(first->begin, first->end - first->begin)};
+}
 
 Evaluated Expression::evaluate(const Subject& subject, std::vector<FieldRead>* reads,
                                std::vector<TraceStep>* trace) const {

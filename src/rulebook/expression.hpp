@@ -1,10 +1,10 @@
 #pragma once
 // The rule expression language: small, typed, and safe. See docs/rulebook.md.
 //
-//   eq.policy = no
-//   supplier.turnover >= param.msa_turnover and fw.modern_slavery_statement != 'yes'
-//   count_at_least(param.monitoring_warn, q.recorded.age, q.recorded.disability, ...) < 9
-//   sum_to_date(q.sv.local_jobs_fte) < tender(sv.local_jobs_fte) * elapsed_share() * param.sv_warn
+//   policy.equality = no
+//   bidder.turnover >= param.msa_turnover and bidder.slavery_statement != 'yes'
+//   count_at_least(param.monitoring_warn, seen.age, seen.disability, ...) < 9
+//   sum_to_date(done.local_jobs) < tender(pledge.local_jobs) * elapsed_share() * param.sv_warn
 //
 // Expressions are compiled once when the rulebook loads (names resolved, types checked) and
 // evaluated many times. A needed answer that is absent or unreadable makes the result
@@ -20,7 +20,6 @@
 
 #include "model/field.hpp"
 #include "model/period.hpp"
-#include "model/provenance.hpp"
 
 namespace fairgate {
 
@@ -123,6 +122,17 @@ public:
 
     ExprType type() const;
     const std::string& text() const { return text_; }
+
+    /// What the expression reads of the subject judged: the first field or function call as
+    /// written ("supplier.name", "tender(fw.living_wage)", "quarter_end()") and its offset into
+    /// text(). A function counts even when its arguments read nothing: some read the quarter
+    /// or the contract's term. Without one (nullopt) the expression uses parameters and
+    /// literals only, and has one value whatever is judged.
+    struct SubjectRead {
+        size_t offset = 0;
+        std::string text;
+    };
+    std::optional<SubjectRead> subject_read() const;
 
     /// Evaluates against `subject`. Reads are appended to `reads` when it is not null; each
     /// sub-expression's value to `trace` when that is not null (slower: for explaining).

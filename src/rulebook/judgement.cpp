@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "model/value_parse.hpp"
 #include "rulebook/message_template.hpp"
@@ -111,7 +112,7 @@ Finding render_finding(const Rulebook& rb, const Verdict& v, const Subject& subj
     f.rulebook_version = rb.version;
     f.severity = rule.severity;
     f.citations = rule.citations;
-    f.remedy = rule.remedy;
+    f.remedy = rule.remedy_template ? rule.remedy_template->render(subject) : rule.remedy;
     f.outcome = v.outcome;
 
     std::vector<FieldRead> reads = v.reads;  // templates may read more, shown as evidence too
@@ -141,7 +142,7 @@ void visit_subjects(const Rulebook& rb, const ContractPortfolio& p,
 
     // The awarded supplier's tender return is the promise quarterly returns are held to.
     const SupplierReturn* awarded = nullptr;
-    for (const auto* t : p.tender_returns) if (t->supplier_id == c.supplier_id) awarded = t;
+    for (const auto* t : p.tender_returns) if (c.supplied_by(t->supplier_id)) awarded = t;
 
     {
         Subject s;
@@ -176,6 +177,21 @@ void visit_subjects(const Rulebook& rb, const ContractPortfolio& p,
     }
 }
 
+std::vector<Quarter> due_quarters(const Rulebook& rb, const Contract& c, const std::optional<Date>& as_of) {
+    std::vector<Quarter> out;
+    const std::optional<int64_t> due_days = rb.return_due_days();
+    if (!as_of || !due_days || !c.start) return out;
+    // Bounded, so that a mistyped year cannot make thousands of findings.
+    constexpr int kMaxQuarters = 200;
+    for (Quarter q = Quarter::containing(*c.start, rb.quarters); static_cast<int>(out.size()) < kMaxQuarters; q = q.next()) {
+        if (c.end && *c.end < q.first_day(rb.quarters)) break;
+        const Date due = Date::from_days(static_cast<int32_t>(q.last_day(rb.quarters).days() + *due_days));
+        if (!(due < *as_of)) break;
+        out.push_back(q);
+    }
+    return out;
+}
+
 std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio& p) {
     std::vector<Finding> out;
     visit_subjects(rb, p, [&](const Subject& s, const SubjectIdentity& who) {
@@ -183,6 +199,42 @@ std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio&
             if (rule.stage == who.stage) out.push_back(judge(rb, rule, s, who));
         }
     });
+    const Rule* missing_rule = rb.missing_return_rule.empty() ? nullptr : rb.rule(rb.missing_return_rule);
+    if (!missing_rule || !p.contract) return out;
+    const Contract& c = *p.contract;
+    std::set<int> received;
+    for (const SupplierReturn* q : p.quarterly_returns)
+        if (q->period) received.insert(q->period->ordinal());
+    const int64_t due_days = *rb.return_due_days();
+    static const Record kNoAnswers;
+    for (const Quarter& q : due_quarters(rb, c, p.as_of)) {
+        if (received.count(q.ordinal())) continue;
+        const Date due = Date::from_days(static_cast<int32_t>(q.last_day(rb.quarters).days() + due_days));
+        Subject s;
+        s.record = &kNoAnswers;
+        s.contract = &c;
+        s.period = q;
+        s.scheme = rb.quarters;
+        Finding f;
+        f.subject_id = "missing:" + c.id + ":" + q.label();
+        f.contract_id = c.id;
+        f.tender_id = c.tender_id;
+        f.supplier_id = c.supplier_id;
+        f.period = q.label();
+        f.stage = Stage::Quarterly;
+        f.rule_id = missing_rule->id;
+        f.rule_title = missing_rule->title;
+        f.rulebook_id = rb.id;
+        f.rulebook_version = rb.version;
+        f.severity = missing_rule->severity;
+        f.citations = missing_rule->citations;
+        f.remedy = missing_rule->remedy;
+        f.outcome = Outcome::Missing;
+        if (missing_rule->expected_template) f.expected = missing_rule->expected_template->render(s);
+        f.found = "No return received for " + q.label() + " by " + Value::date(*p.as_of).display();
+        f.message = "No return received for " + q.label() + "; it was due " + Value::date(due).display() + ".";
+        out.push_back(std::move(f));
+    }
     return out;
 }
 
@@ -199,7 +251,7 @@ void visit_bids(const Rulebook& rb, const TenderPortfolio& t,
         s.tender_return = &bid->answers;
         s.scheme = rb.quarters;
         // A stand-in before award (model/tender.hpp) names no supplier: no bid is its winner.
-        const bool awarded = t.contract && !t.contract->supplier_id.empty() && t.contract->supplier_id == bid->supplier_id;
+        const bool awarded = t.contract && t.contract->supplied_by(bid->supplier_id);
         visit(s, SubjectIdentity{bid->id(), awarded ? t.contract->id : std::string(), t.tender_id, bid->supplier_id,
                                  {}, Stage::Tender});
     }
@@ -263,7 +315,7 @@ std::vector<RuleTestResult> run_rule_tests(const Rulebook& rb) {
             s.earlier.push_back(Subject::Earlier{q, &rec});
         }
         const Finding f = judge(rb, *rule, s, SubjectIdentity{"test:" + tc.name, "TEST", {}, {}, tc.period, rule->stage});
-        results.push_back(RuleTestResult{&tc, f.outcome, f.message});
+        results.push_back(RuleTestResult{&tc, f.outcome, f.message, f});
     }
     return results;
 }

@@ -60,7 +60,14 @@ struct ContractPortfolio {
     const Contract* contract = nullptr;
     std::vector<const SupplierReturn*> tender_returns;     ///< Every bidder for its tender.
     std::vector<const SupplierReturn*> quarterly_returns;  ///< Any order.
+    /// The date the position is stated at: a quarter whose return was due before it and has
+    /// not arrived is a finding (Rulebook::missing_return_rule). Unset: none is looked for.
+    std::optional<Date> as_of;
 };
+
+/// The quarters of the contract's term, from its start, whose return was due (quarter end plus
+/// the rulebook's due days) before `as_of`, in order. Empty without a start, due days or as_of.
+std::vector<Quarter> due_quarters(const Rulebook& rulebook, const Contract& contract, const std::optional<Date>& as_of);
 
 /// Calls `visit` for every subject of one contract, in a stable order: the contract record,
 /// the awarded bid (the tender return of the contract's supplier; losing bids belong to the
@@ -71,7 +78,8 @@ void visit_subjects(const Rulebook& rulebook, const ContractPortfolio& portfolio
 
 /// Judges everything about one contract: contract rules on the contract record, tender rules
 /// on the awarded bid, quarterly rules on each quarterly return (with the awarded bid and the
-/// earlier quarters in view). Findings of every outcome are returned, in a stable order
+/// earlier quarters in view), and for each due quarter with no return a `missing` finding of
+/// the rulebook's missing-return rule (message naming the quarter and its due date). Findings of every outcome are returned, in a stable order
 /// (subject, then rulebook order).
 std::vector<Finding> judge_contract(const Rulebook& rulebook, const ContractPortfolio& portfolio);
 
@@ -102,6 +110,7 @@ struct RuleTestResult {
     const RuleTestCase* test = nullptr;
     Outcome actual = Outcome::Pass;
     std::string message;  ///< The finding's message, to explain a failure.
+    Finding finding;      ///< The whole finding, every text rendered as a workbook shows it.
     bool passed() const { return test && actual == test->expect; }
 };
 

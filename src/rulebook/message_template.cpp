@@ -2,7 +2,8 @@
 
 namespace fairgate {
 
-std::shared_ptr<const MessageTemplate> MessageTemplate::compile(std::string_view text, const Rulebook& rb) {
+std::shared_ptr<const MessageTemplate> MessageTemplate::compile(std::string_view text, const Rulebook& rb,
+                                                                Placeholders allowed) {
     auto t = std::make_shared<MessageTemplate>();
     t->text_ = std::string(text);
     std::string literal;
@@ -19,14 +20,22 @@ std::shared_ptr<const MessageTemplate> MessageTemplate::compile(std::string_view
             continue;
         }
         const size_t close = text.find('}', i + 1);
-        if (close == std::string_view::npos) throw ExpressionError(i, "'{' is not closed");
+        if (close == std::string_view::npos) throw ExpressionError(i, "'{' is not closed (write '{{' for a brace)");
         if (!literal.empty()) t->pieces_.push_back(Piece{std::move(literal), nullptr});
         literal.clear();
+        std::shared_ptr<const Expression> expr;
         try {
-            t->pieces_.push_back(Piece{{}, Expression::compile(text.substr(i + 1, close - i - 1), rb)});
+            expr = Expression::compile(text.substr(i + 1, close - i - 1), rb);
         } catch (const ExpressionError& e) {
             throw ExpressionError(i + 1 + e.offset(), e.what());
         }
+        const auto read = expr->subject_read();
+        if (read && allowed == Placeholders::ParametersOnly) {
+            throw ExpressionError(i + 1 + read->offset,
+                                  "'" + read->text + "' reads what is judged, but a title is shown without it: its "
+                                  "placeholders may use parameters only ({param.NAME})");
+        }
+        t->pieces_.push_back(Piece{{}, std::move(expr), read.has_value()});
         i = close;
     }
     if (!literal.empty()) t->pieces_.push_back(Piece{std::move(literal), nullptr});
@@ -42,6 +51,16 @@ std::string MessageTemplate::render(const Subject& subject, std::vector<FieldRea
         }
         const Evaluated v = p.expr->evaluate(subject, reads);
         out += v.state == Evaluated::State::Missing ? "(no answer)" : v.display();
+    }
+    return out;
+}
+
+std::string MessageTemplate::render_parameters() const {
+    std::string out;
+    for (const auto& p : pieces_) {
+        if (!p.expr) out += p.literal;
+        else if (p.reads_subject) out += "{" + p.expr->text() + "}";
+        else out += p.expr->evaluate(Subject{}).display();
     }
     return out;
 }

@@ -50,7 +50,7 @@ struct Decision {
 /// none does. A needed answer that is absent or unreadable gives `missing`.
 struct Rule {
     std::string id;
-    std::string title;
+    std::string title;  ///< As shown: its {param.x} placeholders filled in when the rulebook loads.
     Stage stage = Stage::Tender;
     Severity severity = Severity::Major;
     std::string description;
@@ -60,7 +60,7 @@ struct Rule {
     std::string expected;  ///< Template: what the council expects, "{param.x}" filled in.
     std::string found;     ///< Template: what was found, "{policy.equality}" filled in.
     std::string message;   ///< Default message template.
-    std::string remedy;
+    std::string remedy;    ///< Template: what the officer should do next, "{param.x}" filled in.
     std::vector<std::string> citations;  ///< Clause refs, at least one.
     int line = 0;          ///< Where the rule starts in the rulebook file.
 
@@ -68,6 +68,7 @@ struct Rule {
     std::shared_ptr<const MessageTemplate> expected_template;
     std::shared_ptr<const MessageTemplate> found_template;
     std::shared_ptr<const MessageTemplate> message_template;
+    std::shared_ptr<const MessageTemplate> remedy_template;
 };
 
 /// A named case inside the rulebook: field values and the outcome expected of one rule.
@@ -122,6 +123,9 @@ struct Rulebook {
     /// The integer parameter that says how many days after its quarter ends a quarterly return
     /// is due (`<schedule due-days="...">`); empty when the rulebook sets no due date.
     std::string due_days_parameter;
+    /// The quarterly rule a quarter with no return is a `missing` finding of, once the return
+    /// is due (`<schedule missing-rule="...">`); empty: a quarter without a return is not judged.
+    std::string missing_return_rule;
     WorkbookContent workbook;
     std::map<std::string, Clause> clauses;
     std::map<std::string, Parameter> parameters;

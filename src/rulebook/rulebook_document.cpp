@@ -3,6 +3,7 @@
 #include <string>
 
 #include "rulebook/expression.hpp"
+#include "rulebook/message_template.hpp"
 
 namespace fairgate {
 namespace {
@@ -26,6 +27,12 @@ std::string joined(const std::vector<std::string>& items, const char* sep = ", "
 
 std::string code(const std::string& expr) { return "`" + expr + "`"; }
 
+// A message template as an officer reads it here, with nothing judged: its parameters filled
+// in ("at least 10%"), the answers it would show left as placeholders ("{supplier.name}").
+std::string shown(const std::shared_ptr<const MessageTemplate>& t, const std::string& text) {
+    return t ? t->render_parameters() : text;
+}
+
 const char* stage_heading(Stage s) {
     switch (s) {
         case Stage::Tender: return "Tender rules (each bidder's questionnaire)";
@@ -42,12 +49,12 @@ void write_rule(std::ostream& out, const Rulebook& rb, const Rule& r) {
     out << "- **Applies** " << (r.applies ? "when " + code(r.applies->text()) : std::string("always")) << "\n";
     for (const auto& d : r.decisions) {
         if (d.condition) out << "- **" << to_string(d.outcome) << "** when " << code(d.condition->text());
-        if (!d.message.empty()) out << ": \"" << d.message << "\"";
+        if (!d.message.empty()) out << ": \"" << shown(d.message_template, d.message) << "\"";
         out << "\n";
     }
     out << "- otherwise **" << to_string(r.otherwise) << "**; an answer it needs that is blank or unreadable gives **missing**\n";
-    if (!r.expected.empty()) out << "- **Expected:** " << r.expected << "\n";
-    if (!r.remedy.empty()) out << "- **Remedy:** " << r.remedy << "\n";
+    if (!r.expected.empty()) out << "- **Expected:** " << shown(r.expected_template, r.expected) << "\n";
+    if (!r.remedy.empty()) out << "- **Remedy:** " << shown(r.remedy_template, r.remedy) << "\n";
     out << "\n";
     for (const auto& ref : r.citations) {
         const Clause* c = rb.clause(ref);
@@ -103,6 +110,42 @@ void write_rulebook_document(std::ostream& out, const Rulebook& rb) {
         if (f.type == FieldType::Enum) type += " (" + joined(f.enum_values, ", ") + ")";
         out << "| `" << f.name << "` | " << cell(type) << " | " << cell(f.ref) << " | " << cell(f.question) << " | "
             << cell(joined(f.aliases, "; ")) << " |\n";
+    }
+
+    // The facts fairgate itself reads by role, and what workbooks show: the rulebook decides both.
+    bool any_role = false;
+    for (const auto& f : rb.fields.all()) any_role = any_role || f.role != FieldRole::None;
+    if (any_role) {
+        out << "\n## Fields fairgate reads by role\n\nWhere an importer or a workbook needs a fact with a fixed "
+               "meaning, it reads the field with that role (docs/rulebook.md lists the roles).\n\n"
+               "| Role | Field |\n|---|---|\n";
+        for (const auto& f : rb.fields.all())
+            if (f.role != FieldRole::None) out << "| " << to_string(f.role) << " | `" << f.name << "` |\n";
+    }
+    const WorkbookContent& w = rb.workbook;
+    const auto field_name = [&](FieldId id) { return id == kNoField ? std::string("(none)") : "`" + rb.fields.at(id).name + "`"; };
+    if (!rb.due_days_parameter.empty() || !w.facts.empty() || !w.completeness.empty() || w.complaints != kNoField ||
+        !w.measures.empty()) {
+        out << "\n## What each contract workbook shows\n\n";
+        if (const auto due = rb.return_due_days())
+            out << "A quarterly return is due " << *due << " days after its quarter ends (`param." << rb.due_days_parameter
+                << "`)" << (rb.missing_return_rule.empty() ? "" : "; a quarter whose return has not arrived once it is due is a "
+                                                                 "*missing* finding of " + rb.missing_return_rule)
+                << ".\n\n";
+        for (const auto& fact : w.facts) out << "- Summary: " << cell(fact.label) << ", from " << field_name(fact.field) << "\n";
+        if (!w.completeness.empty()) {
+            std::vector<std::string> names;
+            for (FieldId id : w.completeness) names.push_back(field_name(id));
+            out << "- History: monitoring completeness, the lowest of " << joined(names, ", ") << "\n";
+        }
+        if (w.complaints != kNoField)
+            out << "- History: discrimination complaints from " << field_name(w.complaints) << ", resolved from "
+                << field_name(w.complaints_resolved) << "\n";
+        if (!w.measures.empty()) {
+            out << "\n| Social value measure | Committed in the bid | Delivered each quarter |\n|---|---|---|\n";
+            for (const auto& m : w.measures)
+                out << "| " << cell(m.label) << " | " << field_name(m.commitment) << " | " << field_name(m.delivered) << " |\n";
+        }
     }
 
     out << "\n## Sources\n\nStatus, where the rulebook gives one: *checked*, read in the published text; *recalled*, "

@@ -90,6 +90,7 @@ public:
         read_schedule(root.child("schedule"), rb);
         read_workbook(root.child("workbook"), rb);
         read_rules(root.child("rules"), rb);
+        check_schedule_rule(root.child("schedule"), rb);
         if (!diags_.empty()) throw RulebookError(diags_);
         return rb;
     }
@@ -175,12 +176,15 @@ private:
             return nullptr;
         }
     }
-    std::shared_ptr<const MessageTemplate> compile_template(const pugi::xml_node& n, const Rulebook& rb) {
+    // Compiles an element's text as a message template, reporting errors at the exact character.
+    std::shared_ptr<const MessageTemplate> compile_template(
+        const pugi::xml_node& n, const Rulebook& rb,
+        MessageTemplate::Placeholders allowed = MessageTemplate::Placeholders::Any) {
         if (!n) return nullptr;
         const pugi::xml_node text = n.first_child();
         const char* raw = text ? text.value() : "";
         try {
-            return MessageTemplate::compile(trim(raw), rb);
+            return MessageTemplate::compile(trim(raw), rb, allowed);
         } catch (const ExpressionError& e) {
             const size_t start = offset_of(raw);
             const size_t lead = static_cast<size_t>(trim(raw).data() - raw);
@@ -280,6 +284,17 @@ private:
             }
             if (!param.name.empty() && !rb.parameters.emplace(param.name, param).second) node_error(p, "duplicate parameter " + param.name);
         }
+    }
+
+    // After the rules are read: the rule a quarter without a return is judged missing by.
+    void check_schedule_rule(const pugi::xml_node& schedule, Rulebook& rb) {
+        const pugi::xml_attribute a = schedule.attribute("missing-rule");
+        if (!a) return;
+        rb.missing_return_rule = a.value();
+        const Rule* rule = rb.rule(rb.missing_return_rule);
+        if (!rule) attr_error(schedule, a, "missing-rule names no rule '" + rb.missing_return_rule + "'");
+        else if (rule->stage != Stage::Quarterly) attr_error(schedule, a, "missing-rule " + rule->id + " must be a quarterly rule");
+        if (rb.due_days_parameter.empty()) attr_error(schedule, a, "missing-rule needs due-days: a quarter is missing only once its return is due");
     }
 
     void read_schedule(const pugi::xml_node& schedule, Rulebook& rb) {
@@ -391,7 +406,13 @@ private:
             if (auto sv = parse_severity(severity)) rule.severity = *sv;
             else if (!severity.empty()) attr_error(r, r.attribute("severity"), "severity must be mandatory, major, minor or advisory");
             rule.title = text_of(r.child("title"));
-            if (rule.title.empty()) node_error(r, "rule " + rule.id + " has no <title>");
+            if (rule.title.empty()) {
+                node_error(r, "rule " + rule.id + " has no <title>");
+            } else if (auto title = compile_template(r.child("title"), rb, MessageTemplate::Placeholders::ParametersOnly)) {
+                // A title is shown without a subject (in lists of rules, on the rulebook's page):
+                // its placeholders are parameters, filled in once, here.
+                rule.title = title->render(Subject{});
+            }
             rule.description = text_of(r.child("description"));
 
             for (const auto& c : r.children("cite")) {
@@ -434,6 +455,7 @@ private:
             rule.expected_template = compile_template(r.child("expected"), rb);
             rule.found_template = compile_template(r.child("found"), rb);
             rule.message_template = compile_template(r.child("message"), rb);
+            rule.remedy_template = compile_template(r.child("remedy"), rb);
             read_tests(r, rule, rb);
             rb.rules.push_back(std::move(rule));
         }

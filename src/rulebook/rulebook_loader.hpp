@@ -37,7 +37,8 @@ private:
 /// and their tests. Every expression and template is compiled (names resolved, types
 /// checked). Throws RulebookError listing every problem: XML not well-formed, unknown
 /// field or parameter, duplicate ids, a rule without a citation or citing an unknown
-/// source, a bad type or value.
+/// source, a bad type or value, a placeholder in a rule's title, message, expected, found or
+/// remedy that does not compile (or, in a title, reads anything but parameters).
 Rulebook load_rulebook(const std::string& path);
 /// The same from text; `name` is used in diagnostics.
 Rulebook load_rulebook_text(std::string_view xml, const std::string& name);

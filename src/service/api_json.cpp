@@ -1,5 +1,6 @@
 #include "service/api_json.hpp"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/URI.h>
 

@@ -2,11 +2,9 @@
 // The JSON the HTTP API answers with. Keys keep the order written here, so responses read
 // well and diff cleanly.
 
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include <string>
-#include <vector>
 
 #include "model/finding.hpp"
 #include "model/run.hpp"

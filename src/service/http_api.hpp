@@ -18,9 +18,7 @@
 // once); an upload reaches the inbox only once its whole body has arrived.
 
 #include <memory>
-#include <string>
 
-#include "rulebook/rulebook.hpp"
 #include "service/service_parts.hpp"
 #include "service/sign_in_sessions.hpp"
 

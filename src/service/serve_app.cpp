@@ -1,6 +1,5 @@
 #include "service/serve_app.hpp"
 
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/Option.h>
 #include <spdlog/sinks/rotating_file_sink.h>

@@ -1,9 +1,11 @@
 #include "store/migrations.hpp"
 
+#include "model/company_number.hpp"
 #include "model/timestamp.hpp"
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fairgate::store {
@@ -261,7 +263,54 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "CREATE INDEX register_entries_company ON register_entries (register_name, reporting_year, company_number)",
         "CREATE INDEX register_entries_name ON register_entries (register_name, reporting_year, name_key)",
     },
+    // 7: each return's supplier as supplier_key (model/company_number) reads its id, so that
+    // a contract finds its awarded bid, and a resubmission the bid it replaces, however each
+    // typed the number ("1234567", "01234567"). The rows already held get theirs from
+    // backfill_supplier_keys, which also brings register rows' company numbers to the key.
+    {
+        "ALTER TABLE returns ADD COLUMN supplier_key TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX returns_tender_supplier ON returns (tender_id, supplier_key)",
+    },
 };
+
+// Sets `to` in every row of `table` whose `from` has a key (supplier_key) other than its
+// `to`: one UPDATE through a table of each distinct value and its key, not one per row.
+void set_supplier_keys(Db& db, const std::string& table, const std::string& from, const std::string& to) {
+    std::vector<std::pair<std::string, std::string>> keys;
+    const std::string sql = "SELECT DISTINCT " + from + " FROM " + table + (from == to ? "" : " WHERE " + to + " = ''");
+    for (std::string& typed : db.single_column(sql)) {
+        std::string key = supplier_key(typed);
+        if (key != (from == to ? typed : std::string())) keys.emplace_back(std::move(typed), std::move(key));
+    }
+    if (keys.empty()) return;
+    db.exec("CREATE TEMPORARY TABLE supplier_key_map (typed TEXT NOT NULL PRIMARY KEY, supplier_key TEXT NOT NULL)");
+    {
+        BulkInsert map(db, "INSERT INTO supplier_key_map (typed, supplier_key)",
+                       {BulkInsert::Kind::Text, BulkInsert::Kind::Text});
+        for (auto& [typed, key] : keys) {
+            map.text(std::move(typed)).text(std::move(key));
+            map.end_row();
+        }
+        map.flush();
+    }
+    db.exec("UPDATE " + table + " SET " + to + " = (SELECT m.supplier_key FROM supplier_key_map m WHERE m.typed = " +
+            table + "." + from + ") WHERE " + from + " IN (SELECT typed FROM supplier_key_map)");
+    db.exec("DROP TABLE supplier_key_map");
+}
+
+// Version 7's rows: the key of every return's supplier, and register rows' company numbers
+// as supplier_key reads them (it reads a few spellings normalise_company_number did not:
+// "1234567.0", dots and dashes).
+void backfill_supplier_keys(Db& db) {
+    set_supplier_keys(db, "returns", "supplier_id", "supplier_key");
+    set_supplier_keys(db, "register_entries", "company_number", "company_number");
+}
+
+// What a migration needs done in code after its statements, by version: what SQL alone cannot
+// say (the model's normalisation, which is not written twice, in SQL too).
+void after_migration(Db& db, int version) {
+    if (version == 7) backfill_supplier_keys(db);
+}
 
 
 int current_version(Db& db) {
@@ -303,6 +352,7 @@ int migrate(Db& db) {
         refuse_newer(version);
         for (int v = version + 1; v <= latest; ++v) {
             for (const auto& sql : kMigrations[static_cast<size_t>(v - 1)]) db.exec(sql);
+            after_migration(db, v);
             db.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", {v, utc_now_iso()});
         }
     });

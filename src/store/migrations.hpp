@@ -1,6 +1,7 @@
 #pragma once
-// Numbered schema migrations. Each is a list of portable statements applied in one
-// transaction and recorded in schema_migrations(version, applied_at).
+// Numbered schema migrations. Each is a list of portable statements, and where SQL cannot say
+// it a step in code after them (a backfill through the model), applied in one transaction and
+// recorded in schema_migrations(version, applied_at).
 
 #include "store/db.hpp"
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -541,12 +540,15 @@ void SqlStore::record_quarantined(const std::string& run_id, const FileResult& r
 
 void SqlStore::write_records(const std::string& run_id, const std::vector<Contract>& contracts,
                              const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) {
-    // Last one wins for a repeated id; sorted so that concurrent writers lock rows in the
-    // same order and cannot deadlock.
+    // Last one wins for a repeated id (for a return, a repeated identity: one supplier's bid
+    // however its number is typed); sorted so that concurrent writers lock rows in the same
+    // order and cannot deadlock.
     std::map<std::string, const Contract*> cs;
     for (const auto& c : contracts) cs[c.id] = &c;
+    std::map<std::string, const SupplierReturn*> by_identity;
+    for (const auto& r : returns) by_identity[r.identity()] = &r;
     std::map<std::string, const SupplierReturn*> rs;
-    for (const auto& r : returns) rs[r.id()] = &r;
+    for (const auto& [identity, r] : by_identity) rs[r->id()] = r;
     std::vector<std::string> ids;
     BulkInsert ci(*db_,
                   "INSERT INTO contracts (id, tender_id, title, category, supplier_id, supplier_name, "
@@ -574,18 +576,21 @@ void SqlStore::write_records(const std::string& run_id, const std::vector<Contra
     cv.flush();
 
     ids.clear();
+    delete_replaced_bids(rs);
     BulkInsert ri(*db_,
-                  "INSERT INTO returns (id, kind, tender_id, contract_id, supplier_id, supplier_name, "
+                  "INSERT INTO returns (id, kind, tender_id, contract_id, supplier_id, supplier_key, supplier_name, "
                   "period, submitted, source_sha256, source_name, run_id)",
-                  std::vector<K>(11, K::Text),
+                  std::vector<K>(12, K::Text),
                   "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, tender_id = excluded.tender_id, "
                   "contract_id = excluded.contract_id, supplier_id = excluded.supplier_id, "
-                  "supplier_name = excluded.supplier_name, period = excluded.period, "
+                  "supplier_key = excluded.supplier_key, supplier_name = excluded.supplier_name, "
+                  "period = excluded.period, "
                   "submitted = excluded.submitted, source_sha256 = excluded.source_sha256, "
                   "source_name = excluded.source_name, run_id = excluded.run_id");
     for (const auto& [id, r] : rs) {
         ri.text(id).text(std::string(to_string(r->kind))).text(r->tender_id).text(r->contract_id);
-        ri.text(r->supplier_id).text(r->supplier_name).text(r->period ? r->period->label() : std::string());
+        ri.text(r->supplier_id).text(r->supplier_key()).text(r->supplier_name);
+        ri.text(r->period ? r->period->label() : std::string());
         ri.text(date_text(r->submitted)).text(r->source_sha256).text(r->source_name).text(run_id);
         ri.end_row();
         ids.push_back(id);
@@ -596,6 +601,38 @@ void SqlStore::write_records(const std::string& run_id, const std::vector<Contra
                   kValueKinds);
     for (const auto& [id, r] : rs) add_values(rv, id, r->answers, fields);
     rv.flush();
+}
+
+namespace {
+
+struct StoredBidColumns : Columns {
+    Col id = add("id"), supplier_key = add("supplier_key");
+};
+const StoredBidColumns kStoredBid;
+
+}  // namespace
+
+void SqlStore::delete_replaced_bids(const std::map<std::string, const SupplierReturn*>& returns) {
+    // A bid of the same tender and supplier key stored under another id: "1234567" stored,
+    // "01234567" arriving (or the reverse). It goes, as a resubmission under its own id would
+    // replace it; its findings with it, so that the tender is not left holding them.
+    std::map<std::string, std::set<std::string>> written;  // tender -> its suppliers' keys
+    for (const auto& [id, r] : returns)
+        if (r->kind == ReturnKind::Tender) written[r->tender_id].insert(r->supplier_key());
+    std::vector<std::string> replaced;
+    for (const auto& [tender, keys] : written) {
+        for (const Row& b : db_->select(kStoredBid, "FROM returns WHERE kind = 'tender' AND tender_id = ?", {tender})) {
+            if (keys.count(b[kStoredBid.supplier_key]) && !returns.count(b[kStoredBid.id]))
+                replaced.push_back(b[kStoredBid.id]);
+        }
+    }
+    if (replaced.empty()) return;
+    std::sort(replaced.begin(), replaced.end());
+    delete_where_in(*db_, "finding_evidence", "subject_id", replaced);
+    delete_where_in(*db_, "findings", "subject_id", replaced);
+    delete_where_in(*db_, "finding_subjects", "subject_id", replaced);
+    delete_where_in(*db_, "return_values", "return_id", replaced);
+    delete_where_in(*db_, "returns", "id", replaced);
 }
 
 void SqlStore::write_tenders(const std::string& run_id, const std::vector<Tender>& tenders,
@@ -734,10 +771,12 @@ std::optional<RegisterEntry> SqlStore::find_register_entry(const std::string& re
     if (!year) return std::nullopt;
     return guard("find_register_entry", [&]() -> std::optional<RegisterEntry> {
         const std::string from = "FROM register_entries WHERE register_name = ? AND reporting_year = ? AND ";
-        const std::string number = normalise_company_number(company_number);
-        if (!number.empty()) {
+        const SupplierNumber number = read_supplier_number(company_number);
+        // A charity's own number ("GB-CHC-1123456") is not looked for among company numbers,
+        // where a company's of the same digits would answer for it.
+        if (number.kind != SupplierIdKind::Blank && number.kind != SupplierIdKind::Charity) {
             const auto rows = db_->select(kRegister, from + "company_number = ? ORDER BY register_row LIMIT 1",
-                                          {register_name, *year, number});
+                                          {register_name, *year, number.key});
             if (!rows.empty()) return register_entry_from(rows[0]);
         }
         const std::string key = normalise_organisation_name(name);
@@ -872,9 +911,11 @@ std::optional<ContractContext> SqlStore::load_context(const std::string& contrac
         auto c = read_contract(contract_id, fields);
         if (!c) return std::nullopt;
         ContractContext ctx;
-        if (!c->tender_id.empty())
-            ctx.tender_returns = read_returns("r.kind = 'tender' AND r.tender_id = ? AND r.supplier_id = ?",
-                                              {c->tender_id, c->supplier_id}, fields);
+        // The awarded bid: the contract's supplier's, however each typed its number.
+        const std::string supplier = supplier_key(c->supplier_id);
+        if (!c->tender_id.empty() && !supplier.empty())
+            ctx.tender_returns = read_returns("r.kind = 'tender' AND r.tender_id = ? AND r.supplier_key = ?",
+                                              {c->tender_id, supplier}, fields);
         ctx.quarterly_returns = read_returns("r.kind = 'quarterly' AND r.contract_id = ?", {contract_id}, fields);
         ctx.contract = std::move(*c);
         return ctx;

@@ -3,6 +3,7 @@
 // confined to the Dialect.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -64,6 +65,9 @@ private:
     void upsert_file(const std::string& run_id, const FileResult& result, const char* status);
     void write_records(const std::string& run_id, const std::vector<Contract>& contracts,
                        const std::vector<SupplierReturn>& returns, const FieldDictionary& fields);
+    /// Deletes the stored bids (answers and findings too) that bids of `returns` (by id)
+    /// replace under another id: the same supplier's, its number typed another way.
+    void delete_replaced_bids(const std::map<std::string, const SupplierReturn*>& returns);
     void write_tenders(const std::string& run_id, const std::vector<Tender>& tenders, const FieldDictionary& fields);
     void write_register_entries(const std::string& run_id, const std::vector<RegisterEntry>& entries);
     std::optional<Contract> read_contract(const std::string& contract_id, const FieldDictionary& fields);

@@ -1,31 +1,14 @@
-// Store::open: which backend a connection string names, and connector registration.
+// The Store interface's parts that need no backend: where the default database lives. Store::open,
+// which knows the backends, is in open_store.cpp.
 
 #include "store/store.hpp"
 
 #include <cstdlib>
 #include <filesystem>
-#include <mutex>
-
-#include <Poco/Data/PostgreSQL/Connector.h>
-#include <Poco/Data/SQLite/Connector.h>
 
 #include "store/connection_string.hpp"
-#include "store/sql_store.hpp"
 
 namespace fairgate {
-
-namespace {
-
-void register_connectors() {
-    // Poco keeps a process-wide registry; registering twice is harmless but racy.
-    static std::once_flag once;
-    std::call_once(once, [] {
-        Poco::Data::SQLite::Connector::registerConnector();
-        Poco::Data::PostgreSQL::Connector::registerConnector();
-    });
-}
-
-}  // namespace
 
 std::string Store::default_connection() {
     if (const char* env = std::getenv("FAIRGATE_DB"); env && *env) return env;
@@ -43,23 +26,6 @@ void Store::create_folder(const std::string& connection) {
     const std::filesystem::path file(target.connect);
     std::error_code ec;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
-}
-
-std::unique_ptr<Store> Store::open(const std::string& connection) {
-    register_connectors();
-    const store::ConnectionTarget target = store::parse_connection(connection);
-    if (target.backend == "postgresql") {
-        store::PgConnection pg;
-        try {
-            pg = store::prepare_postgresql_connection(target.connect);
-        } catch (const std::exception& e) {
-            throw StoreError(target.display + ": open: " + e.what());
-        }
-        return std::make_unique<store::SqlStore>(store::make_postgresql_dialect(std::move(pg.settings)), pg.connect,
-                                                 target.display);
-    }
-    if (target.connect.empty()) throw StoreError("sqlite: open: no database path given");
-    return std::make_unique<store::SqlStore>(store::make_sqlite_dialect(), target.connect, target.display);
 }
 
 }  // namespace fairgate

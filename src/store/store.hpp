@@ -39,9 +39,10 @@ struct KnownFile {
 /// Everything the rules need to judge the returns of one contract.
 struct ContractContext {
     Contract contract;
-    /// The awarded bid: the tender return of the contract's supplier for its tender (none, or
-    /// more than one if the supplier bid twice). Losing bids belong to the tender, never to
-    /// the contract.
+    /// The awarded bid: the tender return of the contract's supplier for its tender, found by
+    /// supplier_key however each typed the number (none, or more than one in a store written
+    /// before bids were told apart by key). Losing bids belong to the tender, never to the
+    /// contract.
     std::vector<SupplierReturn> tender_returns;
     std::vector<SupplierReturn> quarterly_returns;  ///< Ordered by period.
 };
@@ -78,7 +79,8 @@ struct ContractPosition {
 class Store {
 public:
     /// Opens the database and brings its schema up to date (migrations are numbered and
-    /// recorded in schema_migrations; a database newer than this build is refused).
+    /// recorded in schema_migrations; a database newer than this build is refused). Defined
+    /// in open_store.cpp, beside the backends it chooses between.
     static std::unique_ptr<Store> open(const std::string& connection);
     /// Creates the folder of an SQLite database (the default one under ~/.local/share may
     /// not exist yet); nothing for PostgreSQL. open() itself never creates folders, so a
@@ -121,8 +123,10 @@ public:
     virtual void record_quarantined(const std::string& run_id, const FileResult& result) = 0;
     /// In one transaction: records the file as imported and upserts its contracts, tenders and
     /// returns (a record with the same id replaces the earlier one; its answers are
-    /// replaced, not appended). Values are stored by canonical field name, typed, with
-    /// provenance: `fields` is the dictionary whose FieldIds the records use.
+    /// replaced, not appended; a bid replaces the same supplier's bid for its tender whatever
+    /// the id, SupplierReturn::identity, and that bid's findings go with it). Values are
+    /// stored by canonical field name, typed, with provenance: `fields` is the dictionary
+    /// whose FieldIds the records use.
     void save_import(const std::string& run_id, const FileResult& result, const std::vector<Contract>& contracts,
                      const std::vector<SupplierReturn>& returns, const FieldDictionary& fields,
                      const std::vector<Tender>& tenders = {}) {
@@ -180,9 +184,11 @@ public:
     /// The latest year held of `register_name` ("2021-22"); nullopt when none of it is held.
     virtual std::optional<std::string> latest_register_year(const std::string& register_name) = 0;
     /// An organisation's row in the latest year held of `register_name`: the first row (by
-    /// row number) whose company number is normalise_company_number(`company_number`); failing
-    /// that (or with no number), the one row whose name is normalise_organisation_name(`name`),
-    /// none when two rows share that name. nullopt when neither finds a row.
+    /// row number) whose company number is supplier_key(`company_number`), unless that number
+    /// says it is a charity's (SupplierIdKind::Charity: the register's numbers are companies');
+    /// failing that (or with no number), the one row whose name is
+    /// normalise_organisation_name(`name`), none when two rows share that name. nullopt when
+    /// neither finds a row.
     virtual std::optional<RegisterEntry> find_register_entry(const std::string& register_name,
                                                              const std::string& company_number,
                                                              const std::string& name) = 0;

@@ -8,8 +8,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "pipeline/batch_run.hpp"
 #include "pipeline/explanation.hpp"
@@ -203,6 +204,88 @@ BOOST_AUTO_TEST_CASE(rules_explain_judges_a_bid_with_its_register_row_as_the_bat
         BOOST_TEST(band->where.display() == "gender pay gap service 2021-22, row 3");
     }
     BOOST_TEST(red_band);
+}
+
+namespace {
+
+// One tender, its contract and a register, each typing its suppliers' numbers its own way: the
+// council's register as a spreadsheet leaves 01234567, the winner's bid in full; the other
+// bidder's "sc 16876", the register's SC016876 under a name the bid does not use.
+const char* kIdTender = "BX-T-2099-002";
+const char* kIdContract = "BX-2099-0002";
+const char* kIdRegister =
+    "Reference Number,Tender Reference,Title of Agreement,Supplier Name,Supplier Registration Number\n"
+    "BX-2099-0002,BX-T-2099-002,Home care,Kindly Care Ltd,1234567\n";
+const char* kIdBids =
+    "Return type,Tender reference,Supplier name,Supplier registration number,Number of employees in the UK,"
+    "If you have 250 or more employees: have you published your latest gender pay gap figures?\n"
+    "Tender return,BX-T-2099-002,Kindly Care Ltd,01234567,40,Not applicable\n"
+    "Tender return,BX-T-2099-002,Caledonian Chemicals,sc 16876,40,Not applicable\n";
+const char* kIdGenderPayGap =
+    "EmployerName,EmployerId,CompanyNumber,SicCodes,DiffMedianHourlyPercent,EmployerSize,SubmittedAfterTheDeadline,"
+    "DueDate,DateSubmitted\n"
+    "\"\"\"RED BAND\"\" CHEMICAL COMPANY, LIMITED\",16,SC016876,20130,-4.4,250 to 499,False,"
+    "2022/04/05 00:00:00,2022/03/25 09:16:08\n";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(supplier_numbers_link_however_each_source_types_them) {
+    const fs::path dir = fs::path(FAIRGATE_TEST_TMP) / "supplier-identifiers";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "inbox" / "register");
+    std::ofstream(dir / "inbox" / "register" / "register.csv") << kIdRegister;
+    std::ofstream(dir / "inbox" / "bids.csv") << kIdBids;
+    std::ofstream(dir / "inbox" / "gender-pay-gap-2021-22.csv") << kIdGenderPayGap;
+    BatchOptions options;
+    options.inbox = (dir / "inbox").string();
+    options.out_dir = (dir / "out").string();
+    options.quarantine_dir = (dir / "out" / "quarantine").string();
+    options.fairgate_version = "test";
+    auto store = Store::open("sqlite:" + (dir / "fairgate.db").string());
+    const BatchResult result = run_batch(load_rulebook(kSource + "/rules/bexley.xml"), *store, options);
+    for (const auto& f : result.run.files)
+        BOOST_TEST((f.status == FileStatus::Imported), f.file.name << ": " << f.reason);
+
+    // The register's 1234567 is the bid's 01234567: that bid is the awarded one, and its
+    // tender findings are the contract's.
+    std::set<std::string> contract_bids;
+    for (const auto& sf : store->load_findings(kIdContract))
+        if (sf.finding.stage == Stage::Tender) contract_bids.insert(sf.finding.subject_id);
+    BOOST_TEST(contract_bids == (std::set<std::string>{std::string("tender:") + kIdTender + ":01234567"}),
+               boost::test_tools::per_element());
+    size_t winner = 0, other = 0;
+    for (const auto& sf : store->load_tender_findings(kIdTender)) {
+        if (sf.finding.supplier_id == "01234567") {
+            ++winner;
+            BOOST_TEST(sf.finding.contract_id == kIdContract);
+        } else {
+            ++other;
+            BOOST_TEST(sf.finding.supplier_id == "sc 16876");  // shown as typed
+            BOOST_TEST(sf.finding.contract_id.empty(), "a losing bid is not the contract's");
+        }
+    }
+    BOOST_TEST(winner > 0u);
+    BOOST_TEST(other > 0u);
+    const test::XlsxFile book((fs::path(options.out_dir) / "tenders" / kIdTender /
+                               (std::string(kIdTender) + " tender comparison.xlsx")).string());
+    const test::XlsxSheet& bidders = book.sheet("Bidders");
+    std::vector<std::string> awarded;
+    for (unsigned r = 0; r < bidders.rows; ++r)
+        if (bidders.at(r, 0) == "Awarded the contract") awarded = {bidders.at(r, 3), bidders.at(r, 4)};
+    std::sort(awarded.begin(), awarded.end());
+    BOOST_TEST(awarded == (std::vector<std::string>{"No", "Yes"}), boost::test_tools::per_element());
+
+    // "sc 16876" finds the register's SC016876 by number (the names differ): 40 employees
+    // given, 250 to 499 published, so the bid is referred, citing the row.
+    std::optional<Finding> size;
+    for (const auto& sf : store->load_tender_findings(kIdTender))
+        if (sf.finding.supplier_id == "sc 16876" && sf.finding.rule_id == "TND-REGISTER-SIZE") size = sf.finding;
+    BOOST_TEST_REQUIRE(size.has_value());
+    BOOST_TEST((size->outcome == Outcome::Refer), size->message);
+    const Evidence* band = evidence(*size, "register.gpg_size_band");
+    BOOST_TEST_REQUIRE(band != nullptr);
+    BOOST_TEST(band->value == "250 to 499");
+    BOOST_TEST(band->where.display() == "gender pay gap service 2021-22, row 2");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

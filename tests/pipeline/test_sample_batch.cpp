@@ -255,6 +255,19 @@ BOOST_AUTO_TEST_CASE(the_sample_produces_every_outcome) {
         BOOST_TEST(s.first.run.outcomes[static_cast<size_t>(o)] > 0u, "some finding is " << to_string(o));
 }
 
+// Every text of every finding the sample gives, as stored and shown in the workbooks: each
+// placeholder filled in, none printed as written ("{param.sv_weighting_min}").
+BOOST_AUTO_TEST_CASE(no_finding_text_shows_a_placeholder) {
+    for (const Finding& f : all_findings(*SampleRun::get().store)) {
+        for (const std::string* text : {&f.rule_title, &f.message, &f.expected, &f.found, &f.remedy}) {
+            BOOST_TEST_CONTEXT(f.subject_id << " " << f.rule_id << ": " << *text) {
+                BOOST_TEST(text->find("{param.") == std::string::npos);
+                BOOST_TEST(text->find_first_of("{}") == std::string::npos);
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(the_run_is_stored) {
     auto& s = SampleRun::get();
     auto stored = s.store->load_run(s.first.run.id);

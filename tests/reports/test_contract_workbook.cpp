@@ -184,13 +184,6 @@ struct Portfolio {
     }
 };
 
-Finding with(Outcome o, Severity s) {
-    Finding f;
-    f.outcome = o;
-    f.severity = s;
-    return f;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(contract_workbook)
@@ -492,6 +485,30 @@ BOOST_AUTO_TEST_CASE(history_follows_the_key_measures_by_quarter) {
     const test::XlsxFile none((dir / "none.xlsx").string());
     BOOST_TEST(none.sheet("History").rows == 1u);
     BOOST_TEST(none.part("xl/charts/chart1.xml").empty());
+}
+
+BOOST_AUTO_TEST_CASE(history_shows_only_what_the_rulebook_declares) {
+    Portfolio p;
+    Rulebook rb = bexley();
+    rb.workbook.completeness.clear();
+    rb.workbook.complaints = kNoField;
+    rb.workbook.complaints_resolved = kNoField;
+    rb.workbook.measures.resize(1);
+    rb.workbook.measures[0].label = "Hours of local work";
+    p.report.rulebook = &rb;
+    const fs::path dir = scratch("history-declared");
+    write_contract_workbook(p.report, (dir / "w.xlsx").string());
+    const test::XlsxFile x((dir / "w.xlsx").string());
+    const test::XlsxSheet& h = x.sheet("History");
+    for (const char* gone : {"Monitoring completeness (lowest)", "Discrimination complaints", "Complaints resolved",
+                             "Long-term unemployed hired (FTE): to date"}) {
+        BOOST_CHECK_THROW(h.column(gone), std::runtime_error);
+    }
+    BOOST_TEST(h.column("Hours of local work: to date") == 3u);  // straight after Quarter, Submitted
+    BOOST_TEST(number_at(h, 2, "Hours of local work: to date") == 3.5, boost::test_tools::tolerance(1e-9));
+    // No completeness chart: the first chart is the social value one.
+    BOOST_TEST(x.part("xl/charts/chart1.xml").find("Hours of local work") != std::string::npos);
+    BOOST_TEST(x.part("xl/charts/chart2.xml").empty());
 }
 
 BOOST_AUTO_TEST_CASE(audit_identifies_inputs_and_rulebook) {

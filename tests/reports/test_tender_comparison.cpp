@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "reports/bid_standing.hpp"
 #include "reports/tender_comparison.hpp"
 #include "rulebook/rulebook_loader.hpp"
 #include "report_fixture.hpp"

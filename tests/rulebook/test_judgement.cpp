@@ -69,6 +69,43 @@ BOOST_AUTO_TEST_CASE(a_failing_rule_says_what_where_and_why) {
     BOOST_TEST(f.citations.at(0) == "GP-1");
 }
 
+// A remedy and a title are templates too: no workbook shows "{param.x}" as written.
+BOOST_AUTO_TEST_CASE(a_remedy_and_a_title_show_their_values) {
+    const Rulebook book = test::load(
+        R"(<rule id="R" stage="tender" severity="major"><title>Policy where turnover is {param.threshold} or more</title>
+             <cite ref="GP-1"/><fail when="eq.policy = no"/>
+             <remedy>Ask the bidder, with {supplier.employees} staff, for its policy: above {param.threshold} it is required.</remedy></rule>)");
+    Record r;
+    for (const auto& [name, raw] : {std::pair<const char*, const char*>{"eq.policy", "No"}, {"supplier.employees", "40"}}) {
+        const FieldDef* f = book.fields.find(name);
+        r.set(f->id, Answer{parse_value(*f, raw), raw, Provenance{"bid.xlsx", "Questionnaire!C9"}});
+    }
+    const Finding f = judge(book, book.rules.at(0), subject_of(r), SubjectIdentity{});
+    BOOST_TEST(to_string(f.outcome) == "fail");
+    BOOST_TEST(f.rule_title == "Policy where turnover is £36,000,000 or more");
+    BOOST_TEST(f.message == "Policy where turnover is £36,000,000 or more: fail");
+    BOOST_TEST(f.remedy == "Ask the bidder, with 40 staff, for its policy: above £36,000,000 it is required.");
+}
+
+BOOST_AUTO_TEST_CASE(bexley_social_value_weighting_remedy_names_ten_percent) {
+    const Rulebook bexley = load_rulebook(FAIRGATE_SOURCE_DIR "/rules/bexley.xml");
+    Contract c;
+    c.id = "BX-1";
+    for (const auto& [name, raw] :
+         {std::pair<const char*, const char*>{"tender.id", "BX-T-1"}, {"tender.social_value_weighting", "5%"}}) {
+        const FieldDef* f = bexley.fields.find(name);
+        c.fields.set(f->id, Answer{parse_value(*f, raw), raw, Provenance{"register.csv", "row 2"}});
+    }
+    Subject s;
+    s.record = &c.fields;
+    s.contract = &c;
+    const Finding f = judge(bexley, *bexley.rule("CON-SOCIAL-VALUE-WEIGHTING"), s,
+                            SubjectIdentity{"contract:BX-1", "BX-1", "BX-T-1", "", "", Stage::Contract});
+    BOOST_TEST(to_string(f.outcome) == "fail");
+    BOOST_TEST(f.remedy == "Record why the weighting was lower; set at least 10% at re-procurement.");
+    BOOST_TEST(f.message == "Social value was weighted at 5%, below 10%.");
+}
+
 BOOST_AUTO_TEST_CASE(a_blank_answer_gives_missing_with_the_field_and_place) {
     Record r;
     set(r, "eq.policy", "  ", "C12");

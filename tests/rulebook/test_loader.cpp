@@ -1,6 +1,10 @@
 // Loading: a broken rulebook gets errors a rule author can act on.
 #include <boost/test/unit_test.hpp>
 
+#include <string>
+#include <vector>
+
+#include "rulebook/message_template.hpp"
 #include "rulebook_fixture.hpp"
 
 using namespace fairgate;
@@ -90,6 +94,58 @@ BOOST_AUTO_TEST_CASE(template_errors_are_located) {
         R"(<rule id="R1" stage="tender" severity="major"><title>t</title><cite ref="GP-1"/><fail when="eq.policy = no"/><message>Found {eq.pollicy}</message></rule>)"));
     BOOST_REQUIRE_EQUAL(d.size(), 1u);
     BOOST_TEST(d[0].source_line.substr(static_cast<size_t>(d[0].column - 1), 10) == "eq.pollicy");
+}
+
+// Every text a rule shows is a template: a placeholder that does not resolve, or a brace that
+// is neither a placeholder's nor doubled, is an error at its place in whichever text holds it.
+BOOST_AUTO_TEST_CASE(an_unresolvable_placeholder_is_located_in_every_kind_of_text) {
+    struct Case {
+        std::string kind;  // the element holding the text; "fail" is the decision's own message
+        std::string text;
+        std::string at;       // what the caret must sit under
+        std::string message;  // part of the error
+    };
+    const std::vector<Case> cases = {
+        {"title", "Turnover above {param.treshold}", "param.treshold", "unknown parameter 'treshold' (did you mean param.threshold?)"},
+        {"title", "Policy of {eq.policy}", "eq.policy", "'eq.policy' reads what is judged, but a title is shown without it"},
+        {"title", "Term of {days_between(contract.start, contract.end)} days", "days_between(", "a title is shown without it"},
+        {"fail", "No policy at {supplier.turnover &gt; }", "}", "ends too soon"},
+        {"message", "Found {eq.pollicy}", "eq.pollicy", "unknown field 'eq.pollicy' (did you mean eq.policy?)"},
+        {"expected", "At least {param.treshold}", "param.treshold", "unknown parameter 'treshold'"},
+        {"found", "B1 = {eq.polcy}", "eq.polcy", "unknown field 'eq.polcy'"},
+        {"remedy", "Set at least {param.sv_weighting_min} at re-procurement.", "param.sv_weighting_min",
+         "unknown parameter 'sv_weighting_min'"},
+        {"remedy", "Ask &amp; chase {param.nope}", "param.nope", "unknown parameter 'nope'"},
+        {"remedy", "Ask for it } soon", "} soon", "'}' without a matching '{'"},
+        {"expected", "At least {param.threshold of turnover", "{param.threshold", "'{' is not closed"},
+        {"found", "{} found", "}", "ends too soon"},
+    };
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT("<" << c.kind << ">" << c.text) {
+            const std::string text = "<" + c.kind + ">" + c.text + "</" + c.kind + ">";
+            const std::string rule = std::string("<rule id=\"R1\" stage=\"tender\" severity=\"major\">\n      ") +
+                                     (c.kind == "title" ? text : "<title>t</title>") + "<cite ref=\"GP-1\"/>\n      " +
+                                     (c.kind == "fail" ? "<fail when=\"eq.policy = no\">" + c.text + "</fail>"
+                                                       : "<fail when=\"eq.policy = no\"/>") +
+                                     "\n      " + (c.kind == "title" || c.kind == "fail" ? "" : text) + "</rule>";
+            const auto d = errors_of(test::rulebook_xml(rule));
+            BOOST_REQUIRE_EQUAL(d.size(), 1u);
+            BOOST_TEST(d[0].message.find(c.message) != std::string::npos, d[0].message);
+            BOOST_TEST(d[0].source_line.find(c.text) != std::string::npos);
+            BOOST_TEST(d[0].source_line.substr(static_cast<size_t>(d[0].column - 1), c.at.size()) == c.at);
+            BOOST_TEST(d[0].display().find("broken.xml:" + std::to_string(d[0].line) + ":" + std::to_string(d[0].column) +
+                                           ": error: ") == 0u);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_title_shows_its_parameters_and_doubled_braces_are_literal) {
+    const Rulebook rb = test::load(
+        R"(<rule id="R1" stage="tender" severity="major"><title>Turnover of {param.threshold} or more, at least {param.warn}</title><cite ref="GP-1"/>
+             <fail when="eq.policy = no"/><remedy>Write {{eq.policy}} as {eq.policy}; aim for {param.warn}.</remedy></rule>)");
+    BOOST_TEST(rb.rules[0].title == "Turnover of £36,000,000 or more, at least 80%");
+    BOOST_REQUIRE(rb.rules[0].remedy_template);
+    BOOST_TEST(rb.rules[0].remedy_template->render_parameters() == "Write {eq.policy} as {eq.policy}; aim for 80%.");
 }
 
 BOOST_AUTO_TEST_CASE(the_dictionary_reads_periods_in_the_rulebook_s_quarters) {

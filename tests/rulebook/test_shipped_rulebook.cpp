@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "rulebook/judgement.hpp"
+#include "rulebook/rulebook_document.hpp"
 #include "rulebook/rulebook_loader.hpp"
 
 using namespace fairgate;
@@ -95,5 +97,34 @@ BOOST_AUTO_TEST_CASE(its_own_tests_pass) {
                 BOOST_TEST(to_string(r.actual) == to_string(r.test->expect));
             }
         }
+    }
+}
+
+// Every text a finding carries, as a workbook shows it, for every case each rule tests (each
+// outcome with the values that give it): no placeholder left as written, no stray brace.
+BOOST_AUTO_TEST_CASE(no_finding_text_shows_a_placeholder) {
+    for (const auto& [file, rb] : shipped()) {
+        for (const auto& r : run_rule_tests(rb)) {
+            const Finding& f = r.finding;
+            for (const auto& [kind, text] : {std::pair<const char*, const std::string&>{"title", f.rule_title},
+                                             {"message", f.message},
+                                             {"expected", f.expected},
+                                             {"found", f.found},
+                                             {"remedy", f.remedy}}) {
+                BOOST_TEST_CONTEXT(file << " " << r.test->rule_id << " / " << r.test->name << ", " << kind << ": " << text) {
+                    BOOST_TEST(text.find("{param.") == std::string::npos);
+                    BOOST_TEST(text.find_first_of("{}") == std::string::npos);
+                }
+            }
+        }
+    }
+}
+
+// The page for officers fills in every parameter too (answers stay as placeholders there).
+BOOST_AUTO_TEST_CASE(the_rulebook_page_shows_parameters_filled_in) {
+    for (const auto& [file, rb] : shipped()) {
+        std::ostringstream page;
+        write_rulebook_document(page, rb);
+        BOOST_TEST_CONTEXT(file) { BOOST_TEST(page.str().find("{param.") == std::string::npos); }
     }
 }

@@ -132,6 +132,54 @@ STORE_CASE(a_reimport_replaces_and_never_duplicates) {
     BOOST_TEST(tender->bids[1].answers.size() == 10u);
 }
 
+STORE_CASE(a_bid_is_its_suppliers_however_the_number_is_typed) {
+    auto store = db.open();
+    Contract c = make_contract("BX-1", "T-1", "reg");
+    c.supplier_id = "1234567";  // as a spreadsheet leaves 01234567
+    store->save_import("run-1", file_result("register.csv", "reg"), {c}, {}, dictionary());
+    store->save_import("run-1", file_result("bids.csv", "bids"), {},
+                       {tender_return("T-1", "01234567", "bids"), tender_return("T-1", "SUP-2", "bids")}, dictionary());
+
+    // The contract's awarded bid, found by key.
+    auto ctx = store->load_context("BX-1", dictionary());
+    BOOST_TEST_REQUIRE(ctx.has_value());
+    BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 1u);
+    BOOST_TEST(ctx->tender_returns[0].supplier_id == "01234567");  // kept as typed
+    BOOST_TEST(db.count("returns", "supplier_key = '01234567'") == 1);
+
+    // Findings on the bid, then a resubmission typing the number as the register does: it
+    // replaces the bid, and the old bid's findings go with it.
+    Finding f = make_finding("tender:T-1:01234567", "TND-1", "BX-1", Outcome::Fail);
+    f.stage = Stage::Tender;
+    f.supplier_id = "01234567";
+    store->save_findings("run-1", {f, make_finding("tender:T-1:SUP-2", "TND-1", "", Outcome::Pass)});
+    BOOST_TEST(db.count("finding_evidence", "subject_id = 'tender:T-1:01234567'") > 0);
+    store->save_import("run-2", file_result("again.csv", "again"), {}, {tender_return("T-1", "1234567", "again")},
+                       dictionary());
+    auto tender = store->load_tender("T-1", dictionary());
+    BOOST_TEST_REQUIRE(tender.has_value());
+    std::vector<std::string> bidders;
+    for (const auto& r : tender->bids) bidders.push_back(r.supplier_id + " " + r.source_sha256);
+    BOOST_TEST(bidders == (std::vector<std::string>{"1234567 again", "SUP-2 bids"}), boost::test_tools::per_element());
+    BOOST_TEST(db.count("findings", "subject_id = 'tender:T-1:01234567'") == 0);
+    BOOST_TEST(db.count("finding_evidence", "subject_id = 'tender:T-1:01234567'") == 0);
+    BOOST_TEST(db.count("finding_subjects", "subject_id = 'tender:T-1:01234567'") == 0);
+    BOOST_TEST(db.count("return_values", "return_id = 'tender:T-1:01234567'") == 0);
+    BOOST_TEST(db.count("findings", "subject_id = 'tender:T-1:SUP-2'") == 1, "another supplier's bid is kept");
+    ctx = store->load_context("BX-1", dictionary());
+    BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 1u);
+    BOOST_TEST(ctx->tender_returns[0].source_sha256 == "again");
+
+    // Two spellings in one file are one bid: the later one.
+    SupplierReturn first = tender_return("T-2", "sc 16876", "two"), second = tender_return("T-2", "SC016876", "two");
+    second.supplier_name = "Second Ltd";
+    store->save_import("run-2", file_result("two.csv", "two"), {}, {first, second}, dictionary());
+    tender = store->load_tender("T-2", dictionary());
+    BOOST_TEST_REQUIRE(tender.has_value());
+    BOOST_TEST_REQUIRE(tender->bids.size() == 1u);
+    BOOST_TEST(tender->bids[0].supplier_name == "Second Ltd");
+}
+
 STORE_CASE(load_context_selects_the_tender_bids_and_the_quarters_in_order) {
     auto store = db.open();
     store->save_import("run-1", file_result("register.csv", "reg"),

@@ -20,7 +20,7 @@ RegisterEntry gpg_row(uint32_t row, const std::string& name, const std::string& 
     e.year = year;
     e.row = row;
     e.employer_name = name;
-    e.company_number = normalise_company_number(number);
+    e.company_number = supplier_key(number);
     e.name_key = normalise_organisation_name(name);
     e.size_band = band;
     e.late = late;
@@ -91,6 +91,15 @@ STORE_CASE(register_rows_round_trip_and_are_found_by_number_then_name) {
     BOOST_TEST(store->find_register_entry(gpg, "99999998", "3M United Kingdom plc").value().row == 17u);
     BOOST_TEST(!store->find_register_entry(gpg, "99999998", "Nowhere Widgets Ltd").has_value());
     BOOST_TEST(!store->find_register_entry("another register", "SC016876", "").has_value());
+
+    // Every spelling of a number finds its row: a numeric cell's, Contracts Finder's.
+    BOOST_TEST(store->find_register_entry(gpg, "1123045.0", "").value().row == 17u);
+    BOOST_TEST(store->find_register_entry(gpg, "GB-COH-01123045", "").value().row == 17u);
+    BOOST_TEST(store->find_register_entry(gpg, "sc 16876", "").value().row == 3u);
+    // A number that says it is a charity's is not taken for the company with its digits
+    // (charity 1123045 is not 3M's 01123045); the name still finds a row.
+    BOOST_TEST(!store->find_register_entry(gpg, "GB-CHC-1123045", "Bexley Youth Collective").has_value());
+    BOOST_TEST(store->find_register_entry(gpg, "GB-CHC-1123045", "3M United Kingdom plc").value().row == 17u);
 }
 
 STORE_CASE(two_employers_of_one_name_are_not_told_apart_by_name) {

@@ -1,5 +1,6 @@
 // Opening, migrations and errors.
 
+#include "model/register_entry.hpp"
 #include "store_fixture.hpp"
 
 using namespace fairgate;
@@ -19,6 +20,40 @@ STORE_CASE(migrations_are_idempotent) {
     BOOST_TEST(again->schema_version() == first);
     BOOST_TEST(db.count("schema_migrations") == first);
     BOOST_TEST(again->all_contract_ids().empty());
+}
+
+STORE_CASE(version_7_gives_the_rows_already_held_their_supplier_keys) {
+    {
+        auto store = db.open();
+        Contract c = make_contract("BX-1", "T-1", "reg");
+        c.supplier_id = "1234567";
+        store->save_import("run-1", file_result("register.csv", "reg"), {c},
+                           {tender_return("T-1", "01234567", "reg"), tender_return("T-1", "sc 16876", "reg")},
+                           dictionary());
+        RegisterEntry row;
+        row.year = "2021-22";
+        row.row = 17;
+        row.employer_name = "3M UNITED KINGDOM PUBLIC LIMITED COMPANY";
+        row.company_number = "1123045.0";  // what version 6's normalising kept of a numeric cell
+        store->save_import_in_batches("run-1", file_result("gpg.csv", "gpg"), dictionary(),
+                                      [&](const Store::ImportWriter& write) { write.register_entries({row}); });
+    }
+    // Back to version 6: no supplier_key column, the register's number as it was kept.
+    db.exec("DROP INDEX " + db.table("returns_tender_supplier"));
+    db.exec("ALTER TABLE " + db.table("returns") + " DROP COLUMN supplier_key");
+    db.exec("DELETE FROM " + db.table("schema_migrations") + " WHERE version = 7");
+
+    auto store = db.open();
+    BOOST_TEST(store->schema_version() == 7);
+    BOOST_TEST(db.count("returns", "supplier_key = '01234567'") == 1);
+    BOOST_TEST(db.count("returns", "supplier_key = 'SC016876' AND supplier_id = 'sc 16876'") == 1);
+    BOOST_TEST(db.count("returns", "supplier_key = ''") == 0);
+    BOOST_TEST(db.count("register_entries", "company_number = '01123045'") == 1);
+    const auto ctx = store->load_context("BX-1", dictionary());
+    BOOST_TEST_REQUIRE(ctx.has_value());
+    BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 1u);
+    BOOST_TEST(ctx->tender_returns[0].supplier_id == "01234567");
+    BOOST_TEST(store->find_register_entry(std::string(kGenderPayGapRegister), "1123045", "").value().row == 17u);
 }
 
 STORE_CASE(a_newer_database_is_refused) {

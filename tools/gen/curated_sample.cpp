@@ -369,7 +369,7 @@ void add_tenders(Builder& b, const std::vector<Spec>& specs) {
         b.form(path, b.add(std::move(r)), FormLayout{s.row.id == "BX-2025-0199", 0, false});
         if (s.row.id == "BX-2025-0178")
             b.scenario(path, s.row.id, "C4 London Living Wage \"No\"; C3 Disability Confident level 1",
-                       "TND-LIVING-WAGE warn; TND-DISABILITY-CONFIDENT warn");
+                       "TND-LIVING-WAGE warn; TND-DISABILITY-CONFIDENT fail");
         if (s.row.id == "BX-2025-0204")
             b.scenario(path, s.row.id, "B3: EHRC investigation declared, B3a gives the outcome and measures", "TND-EHRC refer");
         if (s.row.id == "BX-2025-0211")
@@ -462,7 +462,7 @@ void add_quarterlies(Builder& b, const std::vector<Spec>& specs) {
             ret(2).at("Q2i") = Cell::percent(0.55).with_evidence("New referral form did not ask; corrected in July");
             b.scenario(file_of(2), id, "Q2i sexual orientation recorded for 55% of service users", "QTR-EQUALITY-MONITORING fail");
             ret(3).at("Q6") = Cell::percent(0.85);
-            b.scenario(file_of(3), id, "Q6 85% of contract staff with current equality training", "QTR-STAFF-TRAINING warn");
+            b.scenario(file_of(3), id, "Q6 85% of contract staff with current equality training", "QTR-STAFF-TRAINING fail");
         } else if (id == "BX-2024-0087") {
             b.scenario("quarterly/" + id + "/ (all four quarters)", id,
                        "Direct call-off with no Tender Reference: no tender return on file",

@@ -1,7 +1,5 @@
 #include "service/routes/contracts.hpp"
 
-#include <Poco/Net/HTTPServerResponse.h>
-
 #include "service/api_json.hpp"
 #include "service/auditors_page.hpp"
 #include "service/routes/answers.hpp"

@@ -1,7 +1,5 @@
 #include "service/routes/runs.hpp"
 
-#include <Poco/Net/HTTPServerResponse.h>
-
 #include <algorithm>
 
 #include "service/api_json.hpp"

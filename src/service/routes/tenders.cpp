@@ -1,7 +1,5 @@
 #include "service/routes/tenders.hpp"
 
-#include <Poco/Net/HTTPServerResponse.h>
-
 #include "reports/tender_comparison.hpp"
 #include "service/api_json.hpp"
 #include "service/routes/answers.hpp"

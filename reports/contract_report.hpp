@@ -1,0 +1,26 @@
+#pragma once
+// What one contract's workbook shows: the input the workbook writer (contract_workbook) and the
+// quarter-by-quarter views (contract_history) both read. A leaf of its own so that neither of
+// those includes the other's header to get it (they knotted into one module before).
+
+#include <string>
+#include <vector>
+
+#include "model/contract.hpp"
+#include "model/finding.hpp"
+#include "model/supplier_return.hpp"
+#include "rulebook/rulebook.hpp"
+
+namespace fairgate::reports {
+
+/// Everything one contract's workbook shows.
+struct ContractReport {
+    const Contract* contract = nullptr;
+    std::vector<const SupplierReturn*> returns;  ///< Tender returns then quarterly, ordered.
+    std::vector<Finding> findings;               ///< All outcomes, not only failures.
+    const Rulebook* rulebook = nullptr;          ///< For clause text and rulebook identity.
+    std::string data_date;                       ///< ISO date the position is stated at.
+    std::string fairgate_version;
+};
+
+}  // namespace fairgate::reports

@@ -1,0 +1,122 @@
+// A quarter whose return is due and has not arrived is a finding, for every quarter of the
+// term up to the date the position is stated at (issue 15: status that means what it says).
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+#include "rulebook/judgement.hpp"
+#include "rulebook/rulebook_loader.hpp"
+
+using namespace fairgate;
+
+namespace {
+
+Rulebook schedule_rulebook(const std::string& schedule) {
+    return load_rulebook_text(R"(<?xml version="1.0"?>
+<rulebook id="schedule" version="1" quarters="financial">
+  <sources><source ref="S-1" document="Policy">Returns within 28 days.</source></sources>
+  <fields>
+    <field name="ref" type="text" role="contract-id"/>
+    <field name="sent" type="date" role="return-submitted"/>
+  </fields>
+  <parameters><param name="due" type="integer" value="28" cite="S-1">d</param></parameters>
+  )" + schedule + R"(
+  <rules>
+    <rule id="ON-TIME" stage="quarterly" severity="major"><title>Return on time</title><cite ref="S-1"/>
+      <fail when="days_between(quarter_end(), sent) &gt; param.due"/>
+      <expected>Received within {param.due} days of {quarter_end()}</expected>
+      <remedy>Chase the supplier.</remedy>
+    </rule>
+  </rules>
+</rulebook>)", "schedule.xml");
+}
+
+SupplierReturn quarterly(const Rulebook& rb, const char* period, Date sent) {
+    SupplierReturn r;
+    r.kind = ReturnKind::Quarterly;
+    r.contract_id = "C-1";
+    r.supplier_id = "01234567";
+    r.period = Quarter::parse(period);
+    r.submitted = sent;
+    r.answers.set(rb.fields.find("sent")->id, Answer{Value::date(sent), sent.iso(), {"q.csv", "row 2"}});
+    return r;
+}
+
+std::vector<const Finding*> missing(const std::vector<Finding>& findings) {
+    std::vector<const Finding*> out;
+    for (const Finding& f : findings)
+        if (f.outcome == Outcome::Missing) out.push_back(&f);
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(missing_returns)
+
+BOOST_AUTO_TEST_CASE(a_contract_with_no_returns_has_every_due_quarter_missing) {
+    const Rulebook rb = schedule_rulebook(R"(<schedule due-days="due" missing-rule="ON-TIME"/>)");
+    Contract c;
+    c.id = "C-1";
+    c.supplier_id = "01234567";
+    c.start = Date::from_ymd(2025, 4, 1);
+    c.end = Date::from_ymd(2028, 3, 31);
+    ContractPortfolio p;
+    p.contract = &c;
+    // 2025-Q1 (Apr-Jun 2025) was due 28 Jul 2025 ... 2025-Q4 (Jan-Mar 2026) due 28 Apr 2026;
+    // 2026-Q1 ends 30 Jun 2026, due 28 Jul 2026: not yet due on 28 Jul 2026 itself.
+    p.as_of = Date::from_ymd(2026, 7, 28);
+    const std::vector<Finding> findings = judge_contract(rb, p);
+    const auto gaps = missing(findings);
+    BOOST_REQUIRE_EQUAL(gaps.size(), 4u);
+    BOOST_TEST(gaps[0]->period == "2025-Q1");
+    BOOST_TEST(gaps[3]->period == "2025-Q4");
+    BOOST_TEST(gaps[0]->rule_id == "ON-TIME");
+    BOOST_TEST((gaps[0]->severity == Severity::Major));
+    BOOST_TEST(gaps[0]->contract_id == "C-1");
+    BOOST_TEST(gaps[0]->message == "No return received for 2025-Q1; it was due 28 Jul 2025.");
+    BOOST_TEST(gaps[0]->remedy == "Chase the supplier.");
+    BOOST_TEST(gaps[0]->expected.find("28 days") != std::string::npos);
+    // A day later the first quarter of 2026 is due too.
+    p.as_of = Date::from_ymd(2026, 7, 29);
+    BOOST_TEST(missing(judge_contract(rb, p)).size() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(quarters_with_a_return_and_quarters_outside_the_term_are_not_missing) {
+    const Rulebook rb = schedule_rulebook(R"(<schedule due-days="due" missing-rule="ON-TIME"/>)");
+    Contract c;
+    c.id = "C-1";
+    c.start = Date::from_ymd(2025, 4, 1);
+    c.end = Date::from_ymd(2025, 12, 31);  // three quarters
+    const SupplierReturn q2 = quarterly(rb, "2025-Q2", Date::from_ymd(2025, 10, 20));
+    ContractPortfolio p;
+    p.contract = &c;
+    p.quarterly_returns = {&q2};
+    p.as_of = Date::from_ymd(2027, 1, 1);
+    const auto gaps = missing(judge_contract(rb, p));
+    BOOST_REQUIRE_EQUAL(gaps.size(), 2u);
+    BOOST_TEST(gaps[0]->period == "2025-Q1");
+    BOOST_TEST(gaps[1]->period == "2025-Q3");
+}
+
+BOOST_AUTO_TEST_CASE(without_a_missing_rule_or_a_date_nothing_is_looked_for) {
+    Contract c;
+    c.id = "C-1";
+    c.start = Date::from_ymd(2025, 4, 1);
+    ContractPortfolio p;
+    p.contract = &c;
+    p.as_of = Date::from_ymd(2027, 1, 1);
+    BOOST_TEST(missing(judge_contract(schedule_rulebook(R"(<schedule due-days="due"/>)"), p)).empty());
+    p.as_of.reset();
+    BOOST_TEST(missing(judge_contract(schedule_rulebook(R"(<schedule due-days="due" missing-rule="ON-TIME"/>)"), p)).empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_missing_rule_must_be_a_quarterly_rule_of_the_rulebook) {
+    try {
+        schedule_rulebook(R"(<schedule due-days="due" missing-rule="NO-SUCH"/>)");
+        BOOST_FAIL("an unknown missing-rule was accepted");
+    } catch (const RulebookError& e) {
+        BOOST_TEST(e.diagnostics().at(0).message == "missing-rule names no rule 'NO-SUCH'");
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
