@@ -1012,6 +1012,21 @@ void SqlStore::save_findings(const std::string& run_id, const std::vector<Findin
                 si.end_row();
             }
             si.flush();
+            // A quarter judged missing that has since been received, or is no longer due, is
+            // not judged again under that subject: drop it when its contract is judged whole.
+            std::vector<std::string> stale;
+            for (const std::string& subject : subjects) {
+                if (subject.rfind("contract:", 0) != 0) continue;
+                const std::string contract_id = subject.substr(9);
+                for (const std::string& old : db_->single_column(
+                         "SELECT subject_id FROM finding_subjects WHERE contract_id = ? AND subject_id LIKE 'missing:%'",
+                         {contract_id})) {
+                    if (!std::binary_search(subjects.begin(), subjects.end(), old)) stale.push_back(old);
+                }
+            }
+            delete_where_in(*db_, "finding_evidence", "subject_id", stale);
+            delete_where_in(*db_, "findings", "subject_id", stale);
+            delete_where_in(*db_, "finding_subjects", "subject_id", stale);
             delete_where_in(*db_, "finding_evidence", "subject_id", subjects);
             delete_where_in(*db_, "findings", "subject_id", subjects);
 
