@@ -92,7 +92,8 @@ BOOST_AUTO_TEST_CASE(quarters_with_a_return_and_quarters_outside_the_term_are_no
     p.contract = &c;
     p.quarterly_returns = {&q2};
     p.as_of = Date::from_ymd(2027, 1, 1);
-    const auto gaps = missing(judge_contract(rb, p));
+    const std::vector<Finding> findings = judge_contract(rb, p);  // gaps point into it
+    const auto gaps = missing(findings);
     BOOST_REQUIRE_EQUAL(gaps.size(), 2u);
     BOOST_TEST(gaps[0]->period == "2025-Q1");
     BOOST_TEST(gaps[1]->period == "2025-Q3");
