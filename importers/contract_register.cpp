@@ -1,6 +1,7 @@
 #include "importers/contract_register.hpp"
 
 #include "importers/import_error.hpp"
+#include "model/service_area.hpp"
 #include "model/value_parse.hpp"
 
 namespace fairgate::importers {
@@ -41,7 +42,7 @@ std::vector<Contract> read_contracts(const Grid& grid, std::vector<TableRow> row
         if (c.id.empty()) throw ImportError(where, grid.row_name(row.row) + " has no contract reference");
         c.tender_id = text_of(row.record, fields, FieldRole::TenderId);
         c.title = text_of(row.record, fields, FieldRole::ContractTitle);
-        c.category = text_of(row.record, fields, FieldRole::ContractCategory);
+        c.category = service_area(text_of(row.record, fields, FieldRole::ContractCategory));
         c.supplier_id = text_of(row.record, fields, FieldRole::SupplierId);
         c.supplier_name = text_of(row.record, fields, FieldRole::SupplierName);
         c.fields = std::move(row.record);
@@ -62,7 +63,7 @@ std::vector<Tender> read_tenders(const Grid& grid, std::vector<TableRow> rows, c
         t.id = text_of(row.record, fields, FieldRole::TenderId);
         if (t.id.empty()) throw ImportError(where, grid.row_name(row.row) + " has no tender reference");
         t.title = text_of(row.record, fields, FieldRole::ContractTitle);
-        t.category = text_of(row.record, fields, FieldRole::ContractCategory);
+        t.category = service_area(text_of(row.record, fields, FieldRole::ContractCategory));
         t.fields = std::move(row.record);
         t.source_sha256 = file.sha256;
         t.source_name = file.name;

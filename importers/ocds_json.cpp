@@ -18,6 +18,7 @@
 
 #include "importers/import_error.hpp"
 #include "importers/text_encoding.hpp"
+#include "model/service_area.hpp"
 #include "model/value_parse.hpp"
 
 namespace fairgate::importers {
@@ -1056,7 +1057,7 @@ private:
             t.id = text_of(TenderId);
             if (t.id.empty()) t.id = ocid;
             t.title = text_of(ContractTitle);
-            t.category = text_of(ContractCategory);
+            t.category = service_area(text_of(ContractCategory));
             t.fields = std::move(c.fields);
             t.source_sha256 = file_.sha256;
             t.source_name = file_.name;
@@ -1067,7 +1068,7 @@ private:
         if (c.id.empty()) c.id = ocid;
         c.tender_id = text_of(TenderId);
         c.title = text_of(ContractTitle);
-        c.category = text_of(ContractCategory);
+        c.category = service_area(text_of(ContractCategory));
         c.supplier_id = text_of(SupplierId);
         c.supplier_name = text_of(SupplierName);
         c.start = date_of(ContractStart);
