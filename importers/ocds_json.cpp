@@ -83,10 +83,11 @@ std::string number_text(double v) {
 }
 
 // Members fairgate never reads, and which make up much of a real release (documents, items
-// with delivery addresses, contact points): their values are skipped, not built.
+// with delivery addresses, contact points): their values are skipped, not built. (`planning` is
+// read: a release with one and no award is a prospective tender, not a contract.)
 bool unread_member(std::string_view key) {
     static constexpr std::string_view unread[] = {"documents", "items", "address", "contactPoint", "additionalClassifications",
-                                                  "planning", "milestones", "identifier", "additionalIdentifiers", "amendments",
+                                                  "milestones", "identifier", "additionalIdentifiers", "amendments",
                                                   "implementation", "relatedProcesses", "tenderers", "bids", "tag"};
     for (std::string_view u : unread) {
         if (key == u) return true;
@@ -649,7 +650,7 @@ struct Group {
     size_t first_release = 0;  ///< Its first release, whose locator notes name: "/releases/3" or "line 4#".
     size_t releases = 0;
     std::vector<std::pair<Slot, Item>> merged;  ///< Only the slots some release stated.
-    bool tendered = false;  ///< Some release has a `tender`.
+    bool tendered = false;  ///< Some release has a `tender` or `planning` (a prospective tender).
     bool awarded = false;   ///< Some release has an award or a contract: a contract, not a tender.
 };
 
@@ -784,7 +785,7 @@ public:
             g.first_release = r;
         }
         ++g.releases;
-        g.tendered |= object_at(o, "tender") != nullptr;
+        g.tendered |= object_at(o, "tender") != nullptr || object_at(o, "planning") != nullptr;
         for (const char* stage : {"awards", "contracts"}) {
             const Node* a = array_at(o, stage);
             g.awarded |= a && a->size() > 0;
@@ -1025,7 +1026,8 @@ private:
     }
 
     // Releases of one ocid, oldest first; each later one overwrites what it states. A process
-    // with a tender and no award yet is a Tender (its notice's facts), otherwise a Contract.
+    // with a tender or planning notice and no award yet is a Tender (its notice's facts: nothing
+    // has been let, so nothing is a contract to monitor), otherwise a Contract.
     void build(const std::string& ocid, Group& g) {  // moves the group's fields out
         const bool before_award = g.tendered && !g.awarded;
         Contract c;

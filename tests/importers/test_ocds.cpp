@@ -83,6 +83,19 @@ BOOST_AUTO_TEST_CASE(supplier_details_come_from_the_party) {
     BOOST_TEST(has_note(r, "p.json#/releases/0", "no contract period"));
 }
 
+BOOST_AUTO_TEST_CASE(a_planning_notice_is_a_tender_not_a_contract) {
+    // Find a Tender's preliminary market engagement and pipeline notices carry `planning` and
+    // no `tender` yet: nothing has been let, so there is no contract to monitor.
+    const std::string json = R"({"releases": [
+ {"ocid": "ocds-h6vhtk-05a1b2", "date": "2026-02-01T00:00:00Z", "tag": ["planning"], "title": "Day opportunities",
+  "planning": {"budget": {"amount": {"amount": 900000, "currency": "GBP"}}}}]})";
+    const auto r = import_bytes("pipeline.json", json);
+    BOOST_TEST(r.contracts.empty());
+    BOOST_REQUIRE(r.tenders.size() == 1u);
+    BOOST_TEST(r.tenders[0].id == "ocds-h6vhtk-05a1b2");
+    BOOST_TEST(r.tenders[0].title == "Day opportunities");
+}
+
 BOOST_AUTO_TEST_CASE(a_tender_notice_without_an_award_is_a_tender_and_an_awarded_process_a_contract) {
     const std::string json = R"({"releases": [
  {"ocid": "o-t", "date": "2026-01-10T00:00:00Z", "tag": ["tender"],
