@@ -19,8 +19,8 @@ Options:
   --quarantine DIR    where refused files are copied with a .reason.txt (default: OUT/quarantine)
   --all               judge every contract in the store, not only those the inbox touched
   --as-of DATE        state each position at DATE (YYYY-MM-DD), so quarters overdue by then are
-                      missing; default: the contract's latest return (reruns give identical
-                      workbooks)
+                      missing; default: the latest return the store holds from any supplier
+                      (reruns give identical workbooks)
   --mappings DIR      template mappings (NAME.mapping.csv): headings of a supplier's or
                       portal's export mapped onto the rulebook's fields (docs/input-formats.md)
   --jobs N            threads that judge contracts and write workbooks (default: one

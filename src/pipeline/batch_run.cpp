@@ -43,15 +43,18 @@ std::string stated_at(const BatchOptions& opt, std::initializer_list<const std::
     auto consider = [&](const std::optional<Date>& d) { if (d && (!latest || *latest < *d)) latest = d; };
     for (const auto* list : returns)
         for (const auto& r : *list) consider(r.submitted);
-    if (!latest) consider(fallback);
+    consider(fallback);  // the portfolio's date is at least its contracts' own latest returns
     return latest ? latest->iso() : std::string("1970-01-01");
 }
 
-// A contract's position is stated at --as-of, else at its own latest return. (Not the
-// portfolio's latest: the service judges only the contracts an upload touched, so a date that
-// moved with every upload would leave the others' positions depending on upload order.)
-std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx) {
-    return stated_at(opt, {&ctx.tender_returns, &ctx.quarterly_returns}, ctx.contract.start);
+// A contract's position is stated at --as-of, else at the date the portfolio's data runs to
+// (the latest return the store holds, `data_date`): a contract whose supplier has sent nothing
+// is judged at that date too, so its overdue quarters show. Else at its start (no return held
+// anywhere: nothing can be said to be overdue). A run whose data moves that date past a
+// return's due date restates every contract (Batch::judge), so an untouched contract's
+// position never depends on the order files arrived in.
+std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx, const std::optional<Date>& data_date) {
+    return stated_at(opt, {&ctx.tender_returns, &ctx.quarterly_returns}, data_date ? data_date : ctx.contract.start);
 }
 
 class Batch {
@@ -66,6 +69,7 @@ public:
         run.started_at = utc_now_iso();
         run.status = RunStatus::Running;
         claim_run(run);
+        data_date_before_ = store_.latest_return_submitted();
         run.rulebook_id = rb_.id;
         run.rulebook_version = rb_.version;
         run.rulebook_sha256 = rb_.sha256;
@@ -370,7 +374,7 @@ private:
         p.contract = &ctx.contract;
         for (const auto& r : ctx.tender_returns) p.tender_returns.push_back(&r);
         for (const auto& r : ctx.quarterly_returns) p.quarterly_returns.push_back(&r);
-        const std::string as_of = as_of_for(opt_, ctx);
+        const std::string as_of = as_of_for(opt_, ctx, data_date_);
         p.as_of = Date::parse_iso(as_of);
         j.findings = judge_contract(rb_, p);
         j.returns = static_cast<uint32_t>(ctx.tender_returns.size() + ctx.quarterly_returns.size());
@@ -483,9 +487,18 @@ private:
     };
 
     void judge(Run& run, std::vector<ContractOutcome>& outcomes) {
+        data_date_ = store_.latest_return_submitted();
         std::vector<std::string> ids;
-        if (opt_.all_contracts) ids = store_.all_contract_ids();
-        else ids.assign(touched_.begin(), touched_.end());
+        if (opt_.all_contracts) {
+            ids = store_.all_contract_ids();
+        } else if (restates_all()) {
+            ids = store_.all_contract_ids();
+            if (ids.size() > touched_.size())
+                spdlog::info("the portfolio's data now runs to {}, past a return's due date: all {} stored contracts are restated",
+                             data_date_->iso(), ids.size());
+        } else {
+            ids.assign(touched_.begin(), touched_.end());
+        }
         std::sort(ids.begin(), ids.end());
         std::vector<std::string> tender_ids;
         if (opt_.all_contracts) tender_ids = store_.all_tender_ids();
@@ -608,6 +621,16 @@ private:
     const importers::ReadingPlan reading_plan_;
     std::set<std::string> touched_;          // contracts to judge
     std::set<std::string> touched_tenders_;  // tenders whose bids to screen
+    std::optional<Date> data_date_before_;  // the latest return the store held when the run began
+    std::optional<Date> data_date_;         // and once its files are read
+
+    // Whether this run's files moved the portfolio's date past a return's due date: then any
+    // stored contract, touched or not, may have a quarter newly overdue. (A few times a year;
+    // a date given with --as-of states every judged contract at it already.)
+    bool restates_all() const {
+        if (!opt_.as_of.empty() || !data_date_ || !rb_.return_due_days()) return false;
+        return !data_date_before_ || rb_.return_falls_due_between(*data_date_before_, *data_date_);
+    }
     std::set<std::string> known_contracts_;
     std::map<std::string, std::string> tender_to_contract_;
 };

@@ -137,6 +137,12 @@ struct Rulebook {
         return it == clauses.end() ? nullptr : &it->second;
     }
     const Rule* rule(const std::string& rule_id) const;
+    /// When the return for quarter `q` is due: its last day plus return_due_days(); nullopt
+    /// when the rulebook sets no due date. The one place a due date is computed.
+    std::optional<Date> return_due(const Quarter& q) const;
+    /// Whether some quarter's return falls due after `after` and on or before `through`: new
+    /// data that moves the portfolio's date across such a day changes which quarters are overdue.
+    bool return_falls_due_between(Date after, Date through) const;
     /// Days after quarter end a return is due, when the rulebook says.
     std::optional<int64_t> return_due_days() const {
         auto it = parameters.find(due_days_parameter);

@@ -42,6 +42,24 @@ std::string summarise(const std::vector<Diagnostic>& d) {
 RulebookError::RulebookError(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(summarise(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
+std::optional<Date> Rulebook::return_due(const Quarter& q) const {
+    const std::optional<int64_t> days = return_due_days();
+    if (!days) return std::nullopt;
+    return Date::from_days(static_cast<int32_t>(q.last_day(quarters).days() + *days));
+}
+
+bool Rulebook::return_falls_due_between(Date after, Date through) const {
+    const std::optional<int64_t> days = return_due_days();
+    if (!days || !(after < through)) return false;
+    // The first quarter whose due date can be after `after` ends no earlier than after - days.
+    Quarter q = Quarter::containing(Date::from_days(static_cast<int32_t>(after.days() - *days)), quarters);
+    for (int i = 0; i < 8; ++i, q = q.next()) {  // due dates are a quarter apart: the first past `after` decides
+        const Date due = *return_due(q);
+        if (after < due) return !(through < due);
+    }
+    return false;
+}
+
 const Rule* Rulebook::rule(const std::string& rule_id) const {
     for (const auto& r : rules) if (r.id == rule_id) return &r;
     return nullptr;

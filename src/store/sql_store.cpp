@@ -983,6 +983,13 @@ std::vector<std::string> SqlStore::all_contract_ids() {
     });
 }
 
+std::optional<Date> SqlStore::latest_return_submitted() {
+    return guard("latest_return_submitted", [&]() -> std::optional<Date> {
+        // ISO dates sort as text; '' (no date) sorts first.
+        return Date::parse_iso(db_->scalar("SELECT MAX(submitted) FROM returns"));
+    });
+}
+
 // --- findings -----------------------------------------------------------------------------
 
 void SqlStore::save_findings(const std::string& run_id, const std::vector<Finding>& findings) {

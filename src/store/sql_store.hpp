@@ -43,6 +43,7 @@ public:
     std::optional<std::string> contract_for_tender(const std::string& tender_id) override;
     std::vector<std::string> contracts_for_file(const std::string& sha256) override;
     std::vector<std::string> all_contract_ids() override;
+    std::optional<Date> latest_return_submitted() override;
     std::optional<TenderContext> load_tender(const std::string& tender_id, const FieldDictionary& fields) override;
     std::vector<std::string> tenders_for_file(const std::string& sha256) override;
     std::vector<std::string> all_tender_ids() override;

@@ -170,6 +170,9 @@ public:
     /// Contracts whose register row or returns came from the file with this hash.
     virtual std::vector<std::string> contracts_for_file(const std::string& sha256) = 0;
     virtual std::vector<std::string> all_contract_ids() = 0;
+    /// The latest date any stored return was submitted: the date the portfolio's data runs to,
+    /// at which positions are stated unless a date is given. nullopt while no return says.
+    virtual std::optional<Date> latest_return_submitted() = 0;
     /// A tender's bids, its own facts when a file gave them, and once awarded its contract;
     /// nullopt if no bid names the tender (a tender pipeline row alone has nothing to screen).
     virtual std::optional<TenderContext> load_tender(const std::string& tender_id,

@@ -120,4 +120,21 @@ BOOST_AUTO_TEST_CASE(the_missing_rule_must_be_a_quarterly_rule_of_the_rulebook) 
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_due_date_between_two_days_is_found) {
+    const Rulebook rb = schedule_rulebook(R"(<schedule due-days="due" missing-rule="ON-TIME"/>)");
+    // Financial quarters, due 28 days after they end: 28 Jul, 28 Oct, 28 Jan, 28 Apr.
+    BOOST_TEST((rb.return_due(Quarter{2025, 1}).value() == Date::from_ymd(2025, 7, 28)));
+    BOOST_TEST((rb.return_due(Quarter{2025, 4}).value() == Date::from_ymd(2026, 4, 28)));
+    auto between = [&](Date a, Date b) { return rb.return_falls_due_between(a, b); };
+    BOOST_TEST(between(Date::from_ymd(2025, 7, 27), Date::from_ymd(2025, 7, 28)), "the due day itself is passed");
+    BOOST_TEST(!between(Date::from_ymd(2025, 7, 28), Date::from_ymd(2025, 10, 27)), "after one due day, before the next");
+    BOOST_TEST(between(Date::from_ymd(2025, 7, 28), Date::from_ymd(2025, 10, 28)));
+    BOOST_TEST(between(Date::from_ymd(2020, 1, 1), Date::from_ymd(2026, 1, 1)), "years apart");
+    BOOST_TEST(!between(Date::from_ymd(2026, 2, 1), Date::from_ymd(2026, 2, 1)), "no time passed");
+    BOOST_TEST(!between(Date::from_ymd(2026, 3, 1), Date::from_ymd(2026, 2, 1)), "backwards");
+    const Rulebook undated = schedule_rulebook("");
+    BOOST_TEST(!undated.return_due(Quarter{2025, 1}).has_value());
+    BOOST_TEST(!undated.return_falls_due_between(Date::from_ymd(2020, 1, 1), Date::from_ymd(2026, 1, 1)));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

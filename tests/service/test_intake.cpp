@@ -143,6 +143,30 @@ BOOST_AUTO_TEST_CASE(file_runs_leave_the_portfolio_to_full_runs) {
     BOOST_TEST(full.run_id > imported.run_id);
 }
 
+BOOST_AUTO_TEST_CASE(data_past_a_due_date_restates_every_contract) {
+    // The register alone: no return, so no date at which anything is overdue.
+    ServiceFixture f("intake_restate");
+    BOOST_TEST_REQUIRE(f.intake->submit(f.put_in_inbox(kRegister)).get().error.empty());
+    auto overdue_elsewhere = [&] {
+        auto store = f.db->open();
+        size_t n = 0;
+        for (const auto& p : store->contract_positions()) {
+            if (p.outcome.contract_id == "BX-2025-0142") continue;
+            for (const auto& sf : store->load_findings(p.outcome.contract_id))
+                n += sf.finding.outcome == Outcome::Missing && sf.finding.subject_id.rfind("missing:", 0) == 0;
+        }
+        return n;
+    };
+    BOOST_TEST(overdue_elsewhere() == 0u);
+    // One contract's return moves the portfolio's date on, past quarters' due dates: its run
+    // restates the thirteen contracts it did not touch too, whose suppliers sent nothing.
+    const auto r = f.intake->submit(f.put_in_inbox(kQuarter)).get();
+    BOOST_TEST_REQUIRE(r.error.empty());
+    BOOST_TEST(r.contracts.size() == 1u, "the upload's answer is about its own contract");
+    BOOST_TEST(f.metrics.runs_completed == 2u, "no run besides the upload's");
+    BOOST_TEST(overdue_elsewhere() > 0u, "contracts whose suppliers sent nothing show their overdue quarters");
+}
+
 BOOST_AUTO_TEST_CASE(the_watcher_takes_a_file_only_once_it_has_stopped_changing) {
     ServiceFixture f("watcher_stable");
     service::InboxWatcher watcher(f.config.inbox, std::chrono::milliseconds(50), *f.intake);
