@@ -11,10 +11,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 
 #include "importers/big_buffer.hpp"
 #include "importers/cell_grid.hpp"
+#include "importers/form_layout.hpp"
 #include "importers/input_format.hpp"
+#include "importers/return_identity.hpp"
+#include "importers/table_layout.hpp"
+#include "importers/xml_return.hpp"
 #include "model/date.hpp"
 #include "model/value_parse.hpp"
 
@@ -84,7 +89,52 @@ ImportResult import_any(const SourceFile& file, const FieldDictionary& fields, c
     return format.read(FormatRequest{file, fields, limits, batch_size, sink}, std::move(bytes));
 }
 
+// The quarterly identities of one grid's form or table of returns (identify_refused).
+void identities_in_grid(const Grid& grid, const FieldDictionary& fields, const IdentityFields& identity,
+                        std::vector<Record>& records) {
+    std::vector<ImportNote> notes;  // a refused file's notes are not reported
+    if (auto heading = find_form_heading(grid)) {
+        records.push_back(read_form(grid, *heading, fields, notes));
+        return;
+    }
+    const TableHeading heading = read_table_heading(grid, fields, notes);
+    if (!identity.contract_id || !identity.period || !heading.has(fields, FieldRole::ContractId) ||
+        !heading.has(fields, FieldRole::ReturnPeriod))
+        return;
+    for (TableRow& row : read_table_rows(grid, heading, notes)) records.push_back(std::move(row.record));
+}
+
 }  // namespace
+
+std::vector<RefusedIdentity> identify_refused(const SourceFile& file, const FieldDictionary& fields,
+                                             const ImportLimits& limits) {
+    constexpr uint64_t kMostBytes = 64ull << 20;
+    std::vector<RefusedIdentity> out;
+    try {
+        ImportLimits within = limits;
+        within.max_file_bytes = std::min(limits.max_file_bytes, kMostBytes);
+        std::string bytes = read_bytes(file, within);
+        if (bytes.empty()) return out;
+        refuse_compound_file(file.name, bytes);
+        const InputFormat* format = sniff_format(bytes);
+        if (!format) return out;
+        const IdentityFields identity(fields);
+        std::vector<Record> records;
+        if (format->grids) {
+            for (const Grid& grid : format->grids(file, std::move(bytes), within)) identities_in_grid(grid, fields, identity, records);
+        } else if (looks_like_xml(bytes)) {
+            records = xml_return_records(file, bytes, fields);
+        }
+        std::set<std::pair<std::string, int>> seen;
+        for (const Record& record : records) {
+            auto id = quarterly_identity(record, identity);
+            if (id && seen.emplace(id->contract_id, id->period.ordinal()).second) out.push_back(std::move(*id));
+        }
+    } catch (const std::exception&) {
+        // Unreadable that far: the refusal stays the file's alone.
+    }
+    return out;
+}
 
 std::vector<RawCell> read_cells(const SourceFile& file, const ImportLimits& limits) {
     std::string bytes = read_bytes(file, limits);

@@ -11,6 +11,7 @@
 #include "importers/import_error.hpp"
 #include "importers/import_result.hpp"
 #include "model/field.hpp"
+#include "model/refused_return.hpp"
 #include "model/source_file.hpp"
 
 namespace fairgate::importers {
@@ -41,6 +42,18 @@ ImportResult import_file(const SourceFile& file, const FieldDictionary& fields,
 /// a caller that keeps them must then discard them, as the file was not imported.
 ImportResult import_file_in_batches(const SourceFile& file, const FieldDictionary& fields, size_t batch_size,
                                     const ImportBatchSink& sink, const ImportLimits& limits = {});
+
+/// What a file refused as a whole (import_file threw ImportError) was for: the contract and
+/// quarter of each quarterly return in it whose contract reference and reporting period still
+/// read (quarterly_identity, return_identity.hpp), read again without what refused it. A form's
+/// header block, a table's identity columns and an XML return's header often read although the
+/// file was refused for personal data, an unreadable return type, a missing supplier number or
+/// an unreadable answer elsewhere; a file that cannot be read that far (damaged, over a limit,
+/// not a format fairgate reads, a reporting period that is no quarter) gives none. Each
+/// contract and quarter once, in file order. Files of more than 64 MB are not read again (none
+/// is a single return). Reads under the same limits as import_file; never throws.
+std::vector<RefusedIdentity> identify_refused(const SourceFile& file, const FieldDictionary& fields,
+                                             const ImportLimits& limits = {});
 
 /// One non-empty cell exactly as the reader saw it, before any layout or field mapping: what
 /// `fairgate inspect --cells` prints.

@@ -92,4 +92,23 @@ SupplierReturn identify_return(Record answers, const IdentityFields& fields, con
     return ret;
 }
 
+std::optional<RefusedIdentity> quarterly_identity(const Record& answers, const IdentityFields& fields) {
+    if (const Answer* kind = answer_of(answers, fields.kind); kind && kind->value.is_valid()) {
+        if (parse_return_kind(kind->value.canonical()) == ReturnKind::Tender) return std::nullopt;
+    }
+    RefusedIdentity identity;
+    identity.contract_id = text_of(answers, fields.contract_id);
+    const std::string period_text = text_of(answers, fields.period);
+    if (identity.contract_id.empty() || period_text.empty()) return std::nullopt;
+    const auto period = Quarter::parse(period_text, fields.quarters);
+    if (!period) return std::nullopt;
+    identity.period = *period;
+    identity.supplier_id = text_of(answers, fields.supplier_id);
+    if (const Answer* submitted = answer_of(answers, fields.submitted)) {
+        if (submitted->value.is_valid() && submitted->value.type() == FieldType::Date)
+            identity.submitted = submitted->value.as_date();
+    }
+    return identity;
+}
+
 }  // namespace fairgate::importers

@@ -6,6 +6,7 @@
 
 #include "model/field.hpp"
 #include "model/record.hpp"
+#include "model/refused_return.hpp"
 #include "model/run.hpp"
 #include "model/source_file.hpp"
 #include "model/supplier_return.hpp"
@@ -48,5 +49,11 @@ struct IdentityFields {
 /// identify_return with the identity fields already looked up.
 SupplierReturn identify_return(Record answers, const IdentityFields& identity, const SourceFile& file,
                                const ReturnPlace& place, std::vector<ImportNote>& notes);
+
+/// What a return's answers say it is about, read without refusing anything: the contract and
+/// quarter of a quarterly return, when its contract reference and reporting period read and
+/// its return type, if given, is not Tender; its supplier and date submitted where they read.
+/// nullopt otherwise. For a file refused as a whole (identify_refused, import.hpp).
+std::optional<RefusedIdentity> quarterly_identity(const Record& answers, const IdentityFields& identity);
 
 }  // namespace fairgate::importers

@@ -61,11 +61,14 @@ private:
 
 class ReturnsReader {
 public:
-    ReturnsReader(const SourceFile& file, const FieldDictionary& fields, ImportResult& result)
-        : file_(file), fields_(fields), result_(result) {}
+    /// With `records`, each return's answers are put there as read, nothing refused and
+    /// nothing identified (what a refused file was for: xml_return_records).
+    ReturnsReader(const SourceFile& file, const FieldDictionary& fields, ImportResult& result,
+                  std::vector<Record>* records = nullptr)
+        : file_(file), fields_(fields), result_(result), records_(records) {}
 
     void read_return(const pugi::xml_node& ret, const std::string& path, const std::string& name) {
-        refuse_personal_data(ret, path);
+        if (!records_) refuse_personal_data(ret, path);
         Record record;
         for (pugi::xml_node section : ret.children()) {
             if (section.type() != pugi::node_element) continue;
@@ -78,6 +81,10 @@ public:
                 note(section_path, "the element <" + std::string(local_name(section)) +
                                        "> is not part of a return (expected <header> and <answers>); it was not read");
             }
+        }
+        if (records_) {
+            records_->push_back(std::move(record));
+            return;
         }
         const ReturnPlace place{Provenance{file_.name, path}.display(), name, false};
         result_.returns.push_back(identify_return(std::move(record), fields_, file_, place, result_.notes));
@@ -175,6 +182,7 @@ private:
     const SourceFile& file_;
     const FieldDictionary& fields_;
     ImportResult& result_;
+    std::vector<Record>* records_ = nullptr;
 };
 
 }  // namespace
@@ -186,7 +194,11 @@ bool looks_like_xml(std::string_view bytes) {
     return i < bytes.size() && bytes[i] == '<';
 }
 
-ImportResult read_xml_returns(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields) {
+namespace {
+
+// read_xml_returns, or with `records` xml_return_records.
+ImportResult read_xml(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields,
+                      std::vector<Record>* records) {
     pugi::xml_document doc;
     // parse_doctype keeps a DOCTYPE as a node so that it is seen and refused, wherever the
     // sender hid it; pugixml itself never expands entities or fetches anything.
@@ -209,7 +221,7 @@ ImportResult read_xml_returns(const SourceFile& file, const std::string& bytes, 
     const pugi::xml_node root = doc.document_element();
     ImportResult result;
     result.format = "xml returns";
-    ReturnsReader reader(file, fields, result);
+    ReturnsReader reader(file, fields, result, records);
     if (is(root, "return")) {
         reader.read_return(root, "/return", "the return");
     } else if (is(root, "returns")) {
@@ -225,12 +237,24 @@ ImportResult read_xml_returns(const SourceFile& file, const std::string& bytes, 
             ++k;
             reader.read_return(r, "/returns/return[" + std::to_string(k) + "]", "return " + std::to_string(k));
         }
-        if (result.returns.empty()) throw ImportError(file.name, "has a <returns> element with no <return> in it");
+        if (result.returns.empty() && !records) throw ImportError(file.name, "has a <returns> element with no <return> in it");
     } else {
         throw ImportError(file.name, "is XML, but not a fairgate return: its root element is <" + std::string(local_name(root)) +
                                          ">, not <return> or <returns> (see docs/xml-returns.md)");
     }
     return result;
+}
+
+}  // namespace
+
+ImportResult read_xml_returns(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields) {
+    return read_xml(file, bytes, fields, nullptr);
+}
+
+std::vector<Record> xml_return_records(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields) {
+    std::vector<Record> records;
+    read_xml(file, bytes, fields, &records);
+    return records;
 }
 
 }  // namespace fairgate::importers

@@ -3,9 +3,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "importers/import_result.hpp"
 #include "model/field.hpp"
+#include "model/record.hpp"
 #include "model/source_file.hpp"
 
 namespace fairgate::importers {
@@ -23,5 +25,10 @@ bool looks_like_xml(std::string_view bytes);
 /// expansion and external-entity attacks start), is not well-formed (with line and column),
 /// has another root, holds individual-level personal data, or a return lacks its identity.
 ImportResult read_xml_returns(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields);
+
+/// Each return's answers as read_xml_returns reads them, but with nothing refused for personal
+/// data and no return identified: what a refused file was about (identify_refused, import.hpp).
+/// Throws ImportError as read_xml_returns does for XML it cannot read.
+std::vector<Record> xml_return_records(const SourceFile& file, const std::string& bytes, const FieldDictionary& fields);
 
 }  // namespace fairgate::importers

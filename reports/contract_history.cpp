@@ -52,10 +52,19 @@ const SupplierReturn* awarded_tender(const ContractReport& report) {
 std::vector<ScheduledReturn> return_schedule(const ContractReport& report) {
     const std::vector<const SupplierReturn*> q = quarterly_in_order(report);
     // The quarters whose return was due by the date the position is stated at count too, so
-    // that a quarter nobody reported on shows as missing, not as nothing.
+    // that a quarter nobody reported on shows as missing, not as nothing; and those whose
+    // return was refused, so that they show as received and refused.
     std::vector<Quarter> due;
     if (report.rulebook && report.contract)
         due = due_quarters(*report.rulebook, *report.contract, Date::parse_iso(report.data_date));
+    std::vector<const RefusedReturn*> refused;
+    for (const RefusedReturn* r : report.refused)
+        if (r) refused.push_back(r);
+    std::stable_sort(refused.begin(), refused.end(), [](const RefusedReturn* a, const RefusedReturn* b) {
+        return a->identity.period < b->identity.period;
+    });
+    for (const RefusedReturn* r : refused) due.push_back(r->identity.period);
+    std::sort(due.begin(), due.end());
     if (q.empty() && due.empty()) return {};
     const QuarterScheme scheme = report.rulebook ? report.rulebook->quarters : QuarterScheme::Financial;
     Quarter first = q.empty() ? due.front() : *q.front()->period;
@@ -74,8 +83,6 @@ std::vector<ScheduledReturn> return_schedule(const ContractReport& report) {
         first.quarter = start % 4 + 1;
     }
 
-    const std::optional<int64_t> due_days = report.rulebook ? report.rulebook->return_due_days() : std::nullopt;
-
     std::vector<ScheduledReturn> out;
     auto next = q.begin();
     for (Quarter qt = first; !(last < qt); qt = qt.next()) {
@@ -83,9 +90,12 @@ std::vector<ScheduledReturn> return_schedule(const ContractReport& report) {
         s.quarter = qt;
         while (next != q.end() && *(*next)->period < qt) ++next;
         if (next != q.end() && *(*next)->period == qt) s.ret = *next;
-        if (due_days) {
-            s.due = Date::from_days(static_cast<int32_t>(qt.last_day(scheme).days() + *due_days));
-            if (s.ret && s.ret->submitted) s.days_late = s.ret->submitted->days() - s.due->days();
+        for (const RefusedReturn* r : refused)
+            if (r->identity.period == qt) s.refused.push_back(r);
+        if (report.rulebook) s.due = report.rulebook->return_due(qt);
+        if (s.due) {
+            const std::optional<FirstReceipt> received = s.ret ? s.ret->first_receipt() : std::nullopt;
+            if (received) s.days_late = received->date.days() - s.due->days();
         }
         out.push_back(s);
     }
@@ -96,8 +106,7 @@ std::vector<QuarterMeasures> history(const ContractReport& report) {
     const Rulebook* rb = report.rulebook;
     const QuarterScheme scheme = rb ? rb->quarters : QuarterScheme::Financial;
 
-    static const WorkbookContent kNothing;
-    const WorkbookContent& shown = rb ? rb->workbook : kNothing;
+    const WorkbookContent& shown = report.shown();
 
     // Each measure's commitment, from the winning tender, for the whole term.
     std::vector<std::optional<double>> commitments(shown.measures.size());

@@ -17,13 +17,17 @@ namespace fairgate::reports::detail {
 struct ScheduledReturn {
     Quarter quarter;
     const SupplierReturn* ret = nullptr;  ///< nullptr: no return for the quarter.
+    /// Returns for the quarter received but refused (ContractReport::refused), by date.
+    std::vector<const RefusedReturn*> refused;
     std::optional<Date> due;              ///< Quarter end + the rulebook's due days.
-    std::optional<int> days_late;         ///< Set when submitted and due are both known.
+    /// Set when the first receipt (SupplierReturn::first_receipt: a corrected return's
+    /// earliest version) and the due date are both known.
+    std::optional<int> days_late;
 };
 
 /// Every quarter from the contract's start (or its first quarterly return, whichever is
-/// earlier) to its latest quarterly return or the last quarter whose return was due by the
-/// report's data date (due_quarters), whichever is later, in order. Empty when neither exists.
+/// earlier) to its latest quarterly return (or refused one) or the last quarter whose return
+/// was due by the report's data date (due_quarters), whichever is later, in order. Empty when neither exists.
 /// Lateness is judged only when the rulebook says when returns are due (<schedule due-days>).
 std::vector<ScheduledReturn> return_schedule(const ContractReport& report);
 

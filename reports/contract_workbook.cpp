@@ -258,14 +258,25 @@ void write_summary(Build& b) {
     for (const detail::ScheduledReturn& q : schedule) {
         std::string state;
         lxw_format* fmt = f.green;
-        if (!q.ret) {
+        const std::optional<FirstReceipt> first = q.ret ? q.ret->first_receipt() : std::nullopt;
+        if (!q.ret && !q.refused.empty()) {
+            // Received, but nothing usable: not "no return received".
+            for (const RefusedReturn* r : q.refused) {
+                const auto d = r->received();
+                state += (state.empty() ? "Received " : "; received again ") +
+                         (d ? format_date(*d) : std::string("(date not known)")) + " and refused (" + r->source_name +
+                         "): " + r->reason;
+            }
+            fmt = f.red;
+        } else if (!q.ret) {
             state = "Missing: no return received";
             fmt = f.red;
-        } else if (!q.ret->submitted) {
+        } else if (!first) {
             state = "Received; date submitted not stated";
             fmt = f.amber;
         } else {
-            state = "Received " + format_date(*q.ret->submitted);
+            // Lateness from the first receipt: a correction does not make a return late.
+            state = "Received " + format_date(first->date);
             if (q.days_late && *q.days_late > 0) {
                 state += ", " + std::to_string(*q.days_late) + (*q.days_late == 1 ? " day" : " days") + " late";
                 fmt = f.amber;
@@ -277,6 +288,7 @@ void write_summary(Build& b) {
             state += " (due " + format_date(*q.due) + ")";
             judged_lateness = true;
         }
+        if (q.ret && q.ret->corrected()) state += "; corrected version: " + q.ret->correction_summary();
         s.text(row, 0, q.quarter.label(), fmt);
         s.text(row++, 1, state, f.text);
     }
@@ -350,8 +362,8 @@ void write_returns(Build& b) {
     Sheet s = b.add_sheet("Returns", detail::kPaperA3);
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Kind", "Period / tender", "Supplier", "Submitted",
-                                              "Source file", "Source SHA-256", "Return id"};
-    const double widths[] = {12, 18, 34, 14, 36, 66, 40};
+                                              "Source file", "Source SHA-256", "Return id", "Version"};
+    const double widths[] = {12, 18, 34, 14, 36, 66, 40, 50};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     lxw_row_t row = 1;
@@ -366,6 +378,7 @@ void write_returns(Build& b) {
         s.text(row, 4, r->source_name, f.text);
         s.text(row, 5, r->source_sha256, f.text);
         s.text(row, 6, r->id(), f.text);
+        if (r->corrected()) s.text(row, 7, "Corrected version: " + r->correction_summary(), f.text);
         ++row;
     }
     s.table("ReturnsTable", headers, row - 1);
@@ -491,8 +504,7 @@ std::string history_range(lxw_col_t col, lxw_row_t rows) {
 void write_history(Build& b) {
     Sheet s = b.add_sheet("History");
     const Formats& f = b.formats;
-    static const WorkbookContent kNothing;
-    const WorkbookContent& shown = b.report.rulebook ? b.report.rulebook->workbook : kNothing;
+    const WorkbookContent& shown = b.report.shown();
 
     // Columns for what the rulebook declares, and only that.
     std::vector<std::string> headers = {"Quarter", "Submitted"};
@@ -516,6 +528,10 @@ void write_history(Build& b) {
     const auto elapsed_col = static_cast<lxw_col_t>(headers.size());
     headers.push_back("Term elapsed");
     widths.push_back(10);
+    // Last, so that the measures' columns (and the charts drawn from them) stay where they are.
+    const auto version_col = static_cast<lxw_col_t>(headers.size());
+    headers.push_back("Version");
+    widths.push_back(40);
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     const std::vector<detail::QuarterMeasures> quarters = detail::history(b.report);
@@ -542,6 +558,7 @@ void write_history(Build& b) {
             }
         }
         measure(elapsed_col, q.elapsed_share, f.percent);
+        if (q.ret->corrected()) s.text(row, version_col, "Corrected version: " + q.ret->correction_summary(), f.text);
         ++row;
     }
     const auto rows = static_cast<lxw_row_t>(quarters.size());

@@ -19,8 +19,12 @@ void print_run_summary(std::ostream& out, const BatchResult& result, const std::
         << by_status[FileStatus::Duplicate] << " already imported, " << by_status[FileStatus::Quarantined]
         << " quarantined, " << by_status[FileStatus::Skipped] << " skipped\n";
     for (const auto& f : run.files) {
-        if (f.status == FileStatus::Quarantined)
+        if (f.status == FileStatus::Quarantined) {
             out << "    refused  " << printable(f.file.path) << "\n             " << printable(f.reason) << "\n";
+            for (const RefusedIdentity& r : f.refused_returns)
+                out << "             the " << r.period.label() << " return for contract " << printable(r.contract_id)
+                    << ": reported as received and refused\n";
+        }
     }
     size_t notes = 0;
     for (const auto& f : run.files) notes += f.notes.size();

@@ -11,6 +11,7 @@
 
 #include "model/contract_status.hpp"
 #include "model/finding.hpp"
+#include "model/refused_return.hpp"
 #include "model/source_file.hpp"
 
 namespace fairgate {
@@ -56,6 +57,10 @@ struct FileResult {
     uint32_t returns = 0;
     uint32_t contracts = 0;
     uint32_t tenders = 0;  ///< Tenders before award (tender pipeline rows, OCDS notices).
+    /// Quarantined: the quarterly returns the file was for, where its header block or columns
+    /// still told the contract and quarter (importers::identify_refused); stored with the
+    /// refusal so that each quarter reads "received and refused".
+    std::vector<RefusedIdentity> refused_returns;
 };
 
 /// Counts of findings by outcome, indexed by Outcome.

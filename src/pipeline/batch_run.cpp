@@ -288,6 +288,9 @@ private:
                     for (auto& c : store_.contracts_for_file(fr.file.sha256)) touched_.insert(c);
                     for (auto& t : store_.tenders_for_file(fr.file.sha256)) touched_tenders_.insert(t);
                 } else {
+                    // Its contracts are judged again, as a duplicate's are: the quarter it was for
+                    // still reads "received and refused".
+                    for (auto& c : store_.contracts_for_file(fr.file.sha256)) touched_.insert(c);
                     fr.status = FileStatus::Quarantined;
                     fr.reason = known->reason + " (refused before, run " + known->run_id + ")";
                     fr.copy_kept = known->copy_kept;
@@ -298,6 +301,10 @@ private:
             Waiting w{run.files.size(), import_and_save(fr, run.id)};
             if (!w.references.empty()) waiting.push_back(std::move(w));
         } catch (const importers::ImportError& e) {
+            // Which quarter's return it was, where its header still tells: that quarter then
+            // reads "received and refused", not "no return received".
+            fr.refused_returns = importers::identify_refused(fr.file, *reading_plan_.reading(fr.file.name).fields);
+            for (const RefusedIdentity& r : fr.refused_returns) touched_.insert(r.contract_id);
             refuse(run, fr, e.describe(), e.kind() != importers::ImportError::Kind::PersonalData);
         } catch (const StoreError& e) {
             if (!store_answers()) throw;
@@ -374,6 +381,7 @@ private:
         p.contract = &ctx.contract;
         for (const auto& r : ctx.tender_returns) p.tender_returns.push_back(&r);
         for (const auto& r : ctx.quarterly_returns) p.quarterly_returns.push_back(&r);
+        for (const auto& r : ctx.refused_returns) p.refused_returns.push_back(&r);
         const std::string as_of = as_of_for(opt_, ctx, data_date_);
         p.as_of = Date::parse_iso(as_of);
         j.findings = judge_contract(rb_, p);
@@ -391,6 +399,7 @@ private:
             return (a->period ? a->period->ordinal() : 0) < (b->period ? b->period->ordinal() : 0);
         });
         report.returns.insert(report.returns.end(), quarters.begin(), quarters.end());
+        report.refused = p.refused_returns;
         report.findings = j.findings;
         report.rulebook = &rb_;
         report.data_date = as_of;

@@ -13,14 +13,25 @@ namespace fairgate {
 namespace {
 
 // Puts the file's copy of `r` in place of a stored return with the same identity (a bid of the
-// same supplier however its number is typed), as storing the file would.
-void stand_in(std::vector<SupplierReturn>& returns, const SupplierReturn& r) {
+// same supplier however its number is typed): the file's own answers are what is explained.
+// A quarterly return keeps the other files' versions as the store would hold them beside it,
+// so that its first receipt is what a run would judge it on.
+void stand_in(std::vector<SupplierReturn>& returns, const SupplierReturn& r, const FieldDictionary& fields) {
     const std::string identity = r.identity();
     for (auto& existing : returns) {
-        if (existing.identity() == identity) {
-            existing = r;
-            return;
+        if (existing.identity() != identity) continue;
+        SupplierReturn copy = r;
+        if (r.kind == ReturnKind::Quarterly) {
+            std::vector<ReturnVersion> others = existing.superseded;
+            const FieldDef* submitted = fields.find(FieldRole::ReturnSubmitted);
+            const Answer* date = submitted ? existing.answers.get(submitted->id) : nullptr;
+            others.push_back(ReturnVersion{existing.source_sha256, existing.source_name, existing.submitted,
+                                           date ? date->where.locator() : std::string()});
+            for (ReturnVersion& v : others)
+                if (v.source_sha256 != r.source_sha256) copy.superseded.push_back(std::move(v));
         }
+        existing = std::move(copy);
+        return;
     }
     returns.push_back(r);
 }
@@ -71,7 +82,7 @@ std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, 
                 tender.emplace();
                 tender->tender_id = r.tender_id;
             }
-            stand_in(tender->bids, r);
+            stand_in(tender->bids, r, rb.fields);
             if (store) register_facts.attach(*store, tender->bids);  // as the batch gives them
             TenderPortfolio t;
             t.tender_id = tender->tender_id;
@@ -92,7 +103,7 @@ std::vector<RuleExplanation> explain_rule(const Rulebook& rb, const Rule& rule, 
             ctx->contract.id = contract_id.empty() ? "(not in the register)" : contract_id;
             ctx->contract.tender_id = r.tender_id;
         }
-        stand_in(ctx->quarterly_returns, r);
+        stand_in(ctx->quarterly_returns, r, rb.fields);
         if (store) register_facts.attach(*store, ctx->tender_returns);
         ContractPortfolio p;
         p.contract = &ctx->contract;

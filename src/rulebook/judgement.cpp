@@ -1,6 +1,7 @@
 #include "rulebook/judgement.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <set>
 
@@ -168,35 +169,81 @@ void visit_subjects(const Rulebook& rb, const ContractPortfolio& p,
     s.contract = &c;
     s.tender_return = awarded ? &awarded->answers : nullptr;
     s.scheme = rb.quarters;
+    const FieldDef* submitted = rb.fields.find(FieldRole::ReturnSubmitted);
+    std::deque<Record> first_receipts;  // corrected returns as judged; stable addresses for `earlier`
     for (const SupplierReturn* q : quarters) {
-        s.record = &q->answers;
+        const Record* record = &q->answers;
+        if (q->corrected() && submitted) {
+            // Judged on the first receipt: the earliest date submitted of any version, from the
+            // version that gave it.
+            const auto first = q->first_receipt();
+            if (first && first->superseded) {
+                first_receipts.push_back(q->answers);
+                first_receipts.back().set(submitted->id, Answer(Value::date(first->date), first->date.iso(),
+                                                                Provenance{first->source_name, first->locator}));
+                record = &first_receipts.back();
+            }
+        }
+        s.record = record;
         s.period = q->period;
         visit(s, SubjectIdentity{q->id(), c.id, c.tender_id, q->supplier_id, q->period ? q->period->label() : "",
                                  Stage::Quarterly});
-        if (q->period) s.earlier.push_back(Subject::Earlier{*q->period, &q->answers});
+        if (q->period) s.earlier.push_back(Subject::Earlier{*q->period, record});
     }
 }
 
 std::vector<Quarter> due_quarters(const Rulebook& rb, const Contract& c, const std::optional<Date>& as_of) {
     std::vector<Quarter> out;
-    const std::optional<int64_t> due_days = rb.return_due_days();
-    if (!as_of || !due_days || !c.start) return out;
+    if (!as_of || !rb.return_due_days() || !c.start) return out;
     // Bounded, so that a mistyped year cannot make thousands of findings.
     constexpr int kMaxQuarters = 200;
     for (Quarter q = Quarter::containing(*c.start, rb.quarters); static_cast<int>(out.size()) < kMaxQuarters; q = q.next()) {
         if (c.end && *c.end < q.first_day(rb.quarters)) break;
-        const Date due = Date::from_days(static_cast<int32_t>(q.last_day(rb.quarters).days() + *due_days));
-        if (!(due < *as_of)) break;
+        if (!(*rb.return_due(q) < *as_of)) break;
         out.push_back(q);
     }
     return out;
 }
 
+namespace {
+
+// "The 2025-Q3 return was received on 20 Jan 2026 and refused: <why> (file q3.xlsx)."
+std::string refused_text(const Quarter& q, const std::vector<const RefusedReturn*>& refused) {
+    auto received = [](const RefusedReturn& r) {
+        const auto d = r.received();
+        return d ? "on " + format_date(*d) : std::string("(date not known)");
+    };
+    if (refused.size() == 1) {
+        const RefusedReturn& r = *refused.front();
+        return "The " + q.label() + " return was received " + received(r) + " and refused: " + r.reason + " (file " +
+               r.source_name + ").";
+    }
+    std::string out = "The " + q.label() + " return was received and refused " + std::to_string(refused.size()) + " times:";
+    for (size_t i = 0; i < refused.size(); ++i)
+        out += std::string(i ? ";" : "") + " " + received(*refused[i]) + ", file " + refused[i]->source_name + ": " +
+               refused[i]->reason;
+    return out + ".";
+}
+
+}  // namespace
+
 std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio& p) {
     std::vector<Finding> out;
+    const FieldDef* submitted = rb.fields.find(FieldRole::ReturnSubmitted);
+    std::map<std::string, std::string> corrections;  // subject -> what was corrected
+    for (const SupplierReturn* q : p.quarterly_returns)
+        if (q->corrected()) corrections[q->id()] = q->correction_summary();
     visit_subjects(rb, p, [&](const Subject& s, const SubjectIdentity& who) {
+        const auto correction = who.stage == Stage::Quarterly ? corrections.find(who.subject_id) : corrections.end();
         for (const auto& rule : rb.rules) {
-            if (rule.stage == who.stage) out.push_back(judge(rb, rule, s, who));
+            if (rule.stage != who.stage) continue;
+            out.push_back(judge(rb, rule, s, who));
+            Finding& f = out.back();
+            // A corrected return's lateness: say that it was judged on the first receipt.
+            if (correction == corrections.end() || !submitted || f.outcome == Outcome::NotApplicable) continue;
+            if (std::any_of(f.evidence.begin(), f.evidence.end(), [&](const Evidence& e) { return e.field == submitted->name; }))
+                f.message += (f.message.empty() ? "" : " ") + std::string("This quarter's return is a corrected version (") +
+                             correction->second + "); it is judged on the first receipt.";
         }
     });
     const Rule* missing_rule = rb.missing_return_rule.empty() ? nullptr : rb.rule(rb.missing_return_rule);
@@ -205,11 +252,22 @@ std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio&
     std::set<int> received;
     for (const SupplierReturn* q : p.quarterly_returns)
         if (q->period) received.insert(q->period->ordinal());
-    const int64_t due_days = *rb.return_due_days();
+    // Received and refused, by quarter, in the order given (the store's: by date).
+    std::map<int, std::vector<const RefusedReturn*>> refused;
+    for (const RefusedReturn* r : p.refused_returns)
+        if (r && r->identity.contract_id == c.id && !received.count(r->identity.period.ordinal()))
+            refused[r->identity.period.ordinal()].push_back(r);
+    std::vector<Quarter> quarters = due_quarters(rb, c, p.as_of);
+    std::set<int> due;
+    for (const Quarter& q : quarters) due.insert(q.ordinal());
+    // A refused quarter not yet due is reported all the same: the supplier should know.
+    for (const auto& [ordinal, list] : refused)
+        if (!due.count(ordinal)) quarters.push_back(list.front()->identity.period);
+    std::sort(quarters.begin(), quarters.end());
     static const Record kNoAnswers;
-    for (const Quarter& q : due_quarters(rb, c, p.as_of)) {
+    for (const Quarter& q : quarters) {
         if (received.count(q.ordinal())) continue;
-        const Date due = Date::from_days(static_cast<int32_t>(q.last_day(rb.quarters).days() + due_days));
+        const std::optional<Date> due_on = rb.return_due(q);
         Subject s;
         s.record = &kNoAnswers;
         s.contract = &c;
@@ -231,8 +289,26 @@ std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio&
         f.remedy = missing_rule->remedy;
         f.outcome = Outcome::Missing;
         if (missing_rule->expected_template) f.expected = missing_rule->expected_template->render(s);
-        f.found = "No return received for " + q.label() + " by " + Value::date(*p.as_of).display();
-        f.message = "No return received for " + q.label() + "; it was due " + Value::date(due).display() + ".";
+        const auto r = refused.find(q.ordinal());
+        if (r == refused.end()) {
+            f.found = "No return received for " + q.label() + " by " + Value::date(*p.as_of).display();
+            f.message = "No return received for " + q.label() + "; it was due " + Value::date(*due_on).display() + ".";
+        } else {
+            // Received, but the council has no usable return: still an action, a different one.
+            f.message = refused_text(q, r->second) + " The council has no usable return for " + q.label();
+            if (due_on) f.message += (due.count(q.ordinal()) ? "; it was due " : "; it is due ") + format_date(*due_on);
+            f.message += ".";
+            for (const RefusedReturn* x : r->second) {
+                const auto d = x->received();
+                f.found += (f.found.empty() ? "" : "; ") + std::string("Received ") +
+                           (d ? format_date(*d) : std::string("(date not known)")) + " and refused (" + x->source_name + ")";
+                f.evidence.push_back(Evidence{"refused return", "received " + (d ? format_date(*d) : std::string("(date not known)")) +
+                                                                    ", refused: " + x->reason,
+                                              Provenance{x->source_name, ""}});
+            }
+            f.remedy = "Ask the supplier for a corrected resubmission of the " + q.label() +
+                       " return that puts right why it was refused; the reason is in quarantine beside the file's name.";
+        }
         out.push_back(std::move(f));
     }
     return out;

@@ -7,6 +7,7 @@
 
 #include "model/contract.hpp"
 #include "model/finding.hpp"
+#include "model/refused_return.hpp"
 #include "model/supplier_return.hpp"
 #include "rulebook/expression.hpp"
 #include "rulebook/rulebook.hpp"
@@ -59,10 +60,15 @@ Finding judge(const Rulebook& rulebook, const Rule& rule, const Subject& subject
 struct ContractPortfolio {
     const Contract* contract = nullptr;
     std::vector<const SupplierReturn*> tender_returns;     ///< Every bidder for its tender.
-    std::vector<const SupplierReturn*> quarterly_returns;  ///< Any order.
+    /// Any order; one a quarter (the store holds the latest submitted of a quarter's files,
+    /// with the versions it superseded).
+    std::vector<const SupplierReturn*> quarterly_returns;
     /// The date the position is stated at: a quarter whose return was due before it and has
     /// not arrived is a finding (Rulebook::missing_return_rule). Unset: none is looked for.
     std::optional<Date> as_of;
+    /// Quarterly returns received but refused, any order: a quarter with one and no return
+    /// accepted is reported as received and refused, not as missing.
+    std::vector<const RefusedReturn*> refused_returns;
 };
 
 /// The quarters of the contract's term, from its start, whose return was due (quarter end plus
@@ -72,15 +78,23 @@ std::vector<Quarter> due_quarters(const Rulebook& rulebook, const Contract& cont
 /// Calls `visit` for every subject of one contract, in a stable order: the contract record,
 /// the awarded bid (the tender return of the contract's supplier; losing bids belong to the
 /// tender, see judge_tender), then each quarterly return in time order with the awarded bid
-/// and the earlier quarters in view.
+/// and the earlier quarters in view. A corrected quarterly return is judged with its first
+/// receipt as its answer to the date submitted (FieldRole::ReturnSubmitted: the earliest date
+/// of any version received, cited to where that version gave it), so that lateness is judged
+/// on when the quarter's return first arrived, not on when it was corrected.
 void visit_subjects(const Rulebook& rulebook, const ContractPortfolio& portfolio,
                     const std::function<void(const Subject&, const SubjectIdentity&)>& visit);
 
 /// Judges everything about one contract: contract rules on the contract record, tender rules
 /// on the awarded bid, quarterly rules on each quarterly return (with the awarded bid and the
 /// earlier quarters in view), and for each due quarter with no return a `missing` finding of
-/// the rulebook's missing-return rule (message naming the quarter and its due date). Findings of every outcome are returned, in a stable order
-/// (subject, then rulebook order).
+/// the rulebook's missing-return rule (message naming the quarter and its due date). A quarter
+/// whose return was received but refused (ContractPortfolio::refused_returns), due or not,
+/// gets that finding too, but saying when it was received, why refused and which file, with a
+/// remedy asking for a corrected resubmission. A finding of a corrected quarterly return whose
+/// rule reads the date submitted says it was judged on the first receipt, and what was
+/// corrected. Findings of every outcome are returned, in a stable order (subject, then
+/// rulebook order).
 std::vector<Finding> judge_contract(const Rulebook& rulebook, const ContractPortfolio& portfolio);
 
 /// The bids of one tender.

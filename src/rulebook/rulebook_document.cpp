@@ -130,8 +130,11 @@ void write_rulebook_document(std::ostream& out, const Rulebook& rb) {
         if (const auto due = rb.return_due_days())
             out << "A quarterly return is due " << *due << " days after its quarter ends (`param." << rb.due_days_parameter
                 << "`)" << (rb.missing_return_rule.empty() ? "" : "; a quarter whose return has not arrived once it is due is a "
-                                                                 "*missing* finding of " + rb.missing_return_rule)
-                << ".\n\n";
+                                                                 "*missing* finding of " + rb.missing_return_rule +
+                                                                 ", and so is one whose return was received but refused, "
+                                                                 "saying when, why and which file")
+                << ". Of two returns for one quarter the later submitted counts; lateness is judged on the first "
+                   "receipt.\n\n";
         for (const auto& fact : w.facts) out << "- Summary: " << cell(fact.label) << ", from " << field_name(fact.field) << "\n";
         if (!w.completeness.empty()) {
             std::vector<std::string> names;

@@ -368,8 +368,11 @@ void Intake::answer(const std::vector<Job*>& jobs, BatchResult& result) {
         try {
             if (fr == result.run.files.end()) throw std::runtime_error("the run did not report on the file");
             r.file = *fr;
-            // Only a submitter that reads them gets them: these reads hold up the next run.
-            if (job->findings && (r.file.status == FileStatus::Imported || r.file.status == FileStatus::Duplicate)) {
+            // Only a submitter that reads them gets them: these reads hold up the next run. A
+            // refused quarterly return's contract is among them, its quarter received and refused.
+            const bool judged_file = r.file.status == FileStatus::Imported || r.file.status == FileStatus::Duplicate ||
+                                     (r.file.status == FileStatus::Quarantined && !r.file.file.sha256.empty());
+            if (job->findings && judged_file) {
                 std::set<std::string> ids;
                 for (const auto& id : store_->contracts_for_file(r.file.file.sha256)) ids.insert(id);
                 for (const auto& id : ids) {

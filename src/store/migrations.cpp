@@ -271,6 +271,37 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "ALTER TABLE returns ADD COLUMN supplier_key TEXT NOT NULL DEFAULT ''",
         "CREATE INDEX returns_tender_supplier ON returns (tender_id, supplier_key)",
     },
+    // 8: which return counts for a quarter. Every file that gave a quarterly return is one of
+    // its versions (return_versions): the one with the later date submitted is the return
+    // held (returns), whatever the import order, and first_submitted is the earliest date of
+    // any version, what lateness is judged on. A quarterly return received but refused
+    // (refused_returns): the contract and quarter the refused file was for, as far as it
+    // still read; its name, reason and run are the file's own (files). The returns already
+    // held are each their own one version.
+    {
+        "ALTER TABLE returns ADD COLUMN first_submitted TEXT NOT NULL DEFAULT ''",
+        "UPDATE returns SET first_submitted = submitted WHERE kind = 'quarterly'",
+        R"(CREATE TABLE return_versions (
+            return_id TEXT NOT NULL REFERENCES returns (id) ON DELETE CASCADE,
+            source_sha256 TEXT NOT NULL,
+            source_name TEXT NOT NULL DEFAULT '',
+            submitted TEXT NOT NULL DEFAULT '',
+            submitted_locator TEXT NOT NULL DEFAULT '',
+            run_id TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (return_id, source_sha256))
+        )",
+        "INSERT INTO return_versions (return_id, source_sha256, source_name, submitted, run_id) "
+        "SELECT id, source_sha256, source_name, submitted, run_id FROM returns WHERE kind = 'quarterly'",
+        R"(CREATE TABLE refused_returns (
+            source_sha256 TEXT NOT NULL,
+            contract_id TEXT NOT NULL,
+            period TEXT NOT NULL,
+            supplier_id TEXT NOT NULL DEFAULT '',
+            submitted TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (source_sha256, contract_id, period))
+        )",
+        "CREATE INDEX refused_returns_contract ON refused_returns (contract_id)",
+    },
 };
 
 // Sets `to` in every row of `table` whose `from` has a key (supplier_key) other than its

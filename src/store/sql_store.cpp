@@ -535,18 +535,64 @@ void SqlStore::upsert_file(const std::string& run_id, const FileResult& result, 
 }
 
 void SqlStore::record_quarantined(const std::string& run_id, const FileResult& result) {
-    guard("record_quarantined", [&] { upsert_file(run_id, result, "quarantined"); });
+    guard("record_quarantined", [&] {
+        in_transaction(*db_, [&] {
+            upsert_file(run_id, result, "quarantined");
+            // The quarters it was for, as far as it still read; a file refused again says so again.
+            db_->exec("DELETE FROM refused_returns WHERE source_sha256 = ?", {result.file.sha256});
+            std::map<std::pair<std::string, std::string>, const RefusedIdentity*> quarters;
+            for (const RefusedIdentity& r : result.refused_returns)
+                if (!r.contract_id.empty()) quarters.emplace(std::make_pair(r.contract_id, r.period.label()), &r);
+            BulkInsert ri(*db_, "INSERT INTO refused_returns (source_sha256, contract_id, period, supplier_id, submitted)",
+                          std::vector<K>(5, K::Text));
+            for (const auto& [key, r] : quarters) {
+                ri.text(result.file.sha256).text(key.first).text(key.second).text(r->supplier_id);
+                ri.text(date_text(r->submitted));
+                ri.end_row();
+            }
+            ri.flush();
+        });
+    });
 }
+
+namespace {
+
+// A quarterly return as stored: which version it holds, and its first receipt.
+struct HeldReturnColumns : Columns {
+    Col id = add("id"), submitted = add("submitted"), source_sha256 = add("source_sha256"),
+        first_submitted = add("first_submitted");
+};
+const HeldReturnColumns kHeldReturn;
+
+std::optional<Date> earlier_of(const std::optional<Date>& a, const std::optional<Date>& b) {
+    if (!a) return b;
+    if (!b) return a;
+    return *b < *a ? b : a;
+}
+
+}  // namespace
 
 void SqlStore::write_records(const std::string& run_id, const std::vector<Contract>& contracts,
                              const std::vector<SupplierReturn>& returns, const FieldDictionary& fields) {
     // Last one wins for a repeated id (for a return, a repeated identity: one supplier's bid
-    // however its number is typed); sorted so that concurrent writers lock rows in the same
-    // order and cannot deadlock.
+    // however its number is typed), except between two files' copies of a quarterly return,
+    // where the later date submitted wins (supersedes()); sorted so that concurrent writers
+    // lock rows in the same order and cannot deadlock.
     std::map<std::string, const Contract*> cs;
     for (const auto& c : contracts) cs[c.id] = &c;
     std::map<std::string, const SupplierReturn*> by_identity;
-    for (const auto& r : returns) by_identity[r.identity()] = &r;
+    // Quarterly returns: each file's copy (by id, then file), every one a version kept.
+    std::map<std::string, std::map<std::string, const SupplierReturn*>> versions;
+    for (const auto& r : returns) {
+        const SupplierReturn*& held = by_identity[r.identity()];
+        if (r.kind == ReturnKind::Quarterly) {
+            versions[r.id()][r.source_sha256] = &r;
+            if (held && held->source_sha256 != r.source_sha256 &&
+                !supersedes(r.submitted, r.source_sha256, held->submitted, held->source_sha256))
+                continue;
+        }
+        held = &r;
+    }
     std::map<std::string, const SupplierReturn*> rs;
     for (const auto& [identity, r] : by_identity) rs[r->id()] = r;
     std::vector<std::string> ids;
@@ -575,32 +621,106 @@ void SqlStore::write_records(const std::string& run_id, const std::vector<Contra
     for (const auto& [id, c] : cs) add_values(cv, id, c->fields, fields);
     cv.flush();
 
+    // A quarterly return already held from another file stays unless this batch's copy
+    // supersedes it; either way the earliest date submitted of every version is its first
+    // receipt.
+    std::map<std::string, std::optional<Date>> first;  // quarterly id -> first receipt
+    std::vector<std::pair<std::string, std::string>> first_only;  // held, with an earlier first receipt
+    if (!versions.empty()) {
+        std::vector<std::string> quarterly;
+        for (const auto& [id, files] : versions) quarterly.push_back(id);
+        const std::map<std::string, HeldReturn> held = held_returns(quarterly);
+        for (const auto& [id, files] : versions) {
+            std::optional<Date> earliest;
+            for (const auto& [sha, r] : files) earliest = earlier_of(earliest, r->submitted);
+            const auto h = held.find(id);
+            if (h == held.end()) {
+                first[id] = earliest;
+                continue;
+            }
+            const HeldReturn& stored = h->second;
+            earliest = earlier_of(earliest, stored.first_submitted);
+            const SupplierReturn* incoming = rs.at(id);
+            if (stored.source_sha256 != incoming->source_sha256 &&
+                !supersedes(incoming->submitted, incoming->source_sha256, stored.submitted, stored.source_sha256)) {
+                rs.erase(id);  // the version held stays the return
+                if (earliest && earliest != stored.first_submitted) first_only.emplace_back(id, earliest->iso());
+                continue;
+            }
+            first[id] = earliest;
+        }
+    }
+
     ids.clear();
     delete_replaced_bids(rs);
     BulkInsert ri(*db_,
                   "INSERT INTO returns (id, kind, tender_id, contract_id, supplier_id, supplier_key, supplier_name, "
-                  "period, submitted, source_sha256, source_name, run_id)",
-                  std::vector<K>(12, K::Text),
+                  "period, submitted, first_submitted, source_sha256, source_name, run_id)",
+                  std::vector<K>(13, K::Text),
                   "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, tender_id = excluded.tender_id, "
                   "contract_id = excluded.contract_id, supplier_id = excluded.supplier_id, "
                   "supplier_key = excluded.supplier_key, supplier_name = excluded.supplier_name, "
-                  "period = excluded.period, "
-                  "submitted = excluded.submitted, source_sha256 = excluded.source_sha256, "
+                  "period = excluded.period, submitted = excluded.submitted, "
+                  "first_submitted = excluded.first_submitted, source_sha256 = excluded.source_sha256, "
                   "source_name = excluded.source_name, run_id = excluded.run_id");
     for (const auto& [id, r] : rs) {
         ri.text(id).text(std::string(to_string(r->kind))).text(r->tender_id).text(r->contract_id);
         ri.text(r->supplier_id).text(r->supplier_key()).text(r->supplier_name);
         ri.text(r->period ? r->period->label() : std::string());
-        ri.text(date_text(r->submitted)).text(r->source_sha256).text(r->source_name).text(run_id);
+        const auto f = first.find(id);
+        ri.text(date_text(r->submitted)).text(f == first.end() ? std::string() : date_text(f->second));
+        ri.text(r->source_sha256).text(r->source_name).text(run_id);
         ri.end_row();
         ids.push_back(id);
     }
     ri.flush();
+    for (const auto& [id, date] : first_only)
+        db_->exec("UPDATE returns SET first_submitted = ? WHERE id = ?", {date, id});
     delete_where_in(*db_, "return_values", "return_id", ids);
     BulkInsert rv(*db_, std::string("INSERT INTO return_values (return_id, ") + kValueColumns + ")",
                   kValueKinds);
     for (const auto& [id, r] : rs) add_values(rv, id, r->answers, fields);
     rv.flush();
+
+    if (versions.empty()) return;
+    // Every file's copy, the one held or not: what a correction superseded, and its date.
+    const FieldDef* submitted = fields.find(FieldRole::ReturnSubmitted);
+    BulkInsert vi(*db_,
+                  "INSERT INTO return_versions (return_id, source_sha256, source_name, submitted, "
+                  "submitted_locator, run_id)",
+                  std::vector<K>(6, K::Text),
+                  "ON CONFLICT (return_id, source_sha256) DO UPDATE SET source_name = excluded.source_name, "
+                  "submitted = excluded.submitted, submitted_locator = excluded.submitted_locator");
+    for (const auto& [id, files] : versions) {
+        for (const auto& [sha, r] : files) {
+            const Answer* date = submitted ? r->answers.get(submitted->id) : nullptr;
+            vi.text(id).text(sha).text(r->source_name).text(date_text(r->submitted));
+            vi.text(date ? date->where.locator() : std::string()).text(run_id);
+            vi.end_row();
+        }
+    }
+    vi.flush();
+}
+
+std::map<std::string, SqlStore::HeldReturn> SqlStore::held_returns(const std::vector<std::string>& ids) {
+    std::map<std::string, HeldReturn> out;
+    // One id per statement where statements are reused (one cached statement serves them all).
+    const size_t chunk = db_->reuses_statements() ? 1 : std::min<size_t>(500, db_->dialect().max_params());
+    for (size_t i = 0; i < ids.size(); i += chunk) {
+        const size_t n = std::min(chunk, ids.size() - i);
+        std::string where = "FROM returns WHERE id IN (";
+        Params params;
+        for (size_t k = 0; k < n; ++k) {
+            where += k ? ",?" : "?";
+            params.emplace_back(ids[i + k]);
+        }
+        where += ")";
+        for (const Row& r : db_->select(kHeldReturn, where, params)) {
+            out[r[kHeldReturn.id]] = HeldReturn{date_from(r[kHeldReturn.submitted]), r[kHeldReturn.source_sha256],
+                                                date_from(r[kHeldReturn.first_submitted])};
+        }
+    }
+    return out;
 }
 
 namespace {
@@ -826,6 +946,20 @@ struct ReturnValueColumns : Columns {
 };
 const ReturnValueColumns kReturnValue;
 
+struct VersionColumns : Columns {
+    Col return_id = add("v.return_id"), source_sha256 = add("v.source_sha256"), source_name = add("v.source_name"),
+        submitted = add("v.submitted"), submitted_locator = add("v.submitted_locator");
+};
+const VersionColumns kVersion;
+
+// A refused quarterly return: the identity its file still told, and the file's own record.
+struct RefusedColumns : Columns {
+    Col source_sha256 = add("x.source_sha256"), contract_id = add("x.contract_id"), period = add("x.period"),
+        supplier_id = add("x.supplier_id"), submitted = add("x.submitted"), name = add("f.name"),
+        reason = add("f.reason"), run_id = add("f.run_id");
+};
+const RefusedColumns kRefused;
+
 }  // namespace
 
 void SqlStore::read_values(const char* table, const char* key, const std::string& id, const FieldDictionary& fields,
@@ -899,6 +1033,55 @@ std::vector<SupplierReturn> SqlStore::read_returns(const std::string& where, con
         auto it = index.find(v[kReturnValue.return_id]);
         if (it != index.end()) read_answer(v, kReturnValue.answer, fields, out[it->second].answers);
     }
+    if (std::none_of(out.begin(), out.end(), [](const SupplierReturn& r) { return r.kind == ReturnKind::Quarterly; }))
+        return out;
+    // The other files' copies of each quarterly return: the versions it superseded.
+    const auto versions = db_->select(kVersion,
+                                      "FROM return_versions v JOIN returns r ON r.id = v.return_id WHERE " + where +
+                                          " AND r.kind = 'quarterly' AND v.source_sha256 <> r.source_sha256",
+                                      params);
+    for (const Row& v : versions) {
+        auto it = index.find(v[kVersion.return_id]);
+        if (it == index.end()) continue;
+        out[it->second].superseded.push_back(ReturnVersion{v[kVersion.source_sha256], v[kVersion.source_name],
+                                                           date_from(v[kVersion.submitted]),
+                                                           v[kVersion.submitted_locator]});
+    }
+    for (SupplierReturn& r : out) {
+        // Earliest first, undated last; by file between equals, so the order never depends on the rows'.
+        std::sort(r.superseded.begin(), r.superseded.end(), [](const ReturnVersion& a, const ReturnVersion& b) {
+            if (a.submitted.has_value() != b.submitted.has_value()) return a.submitted.has_value();
+            if (a.submitted && *a.submitted != *b.submitted) return *a.submitted < *b.submitted;
+            return a.source_sha256 < b.source_sha256;
+        });
+    }
+    return out;
+}
+
+std::vector<RefusedReturn> SqlStore::read_refused(const std::string& contract_id) {
+    // Only while the file stands refused: a file imported since (a rulebook that reads it now)
+    // is a return, not a refusal.
+    const auto rows = db_->select(kRefused,
+                                  "FROM refused_returns x JOIN files f ON f.sha256 = x.source_sha256 "
+                                  "WHERE x.contract_id = ? AND f.status = 'quarantined' "
+                                  "ORDER BY x.period, x.submitted, x.source_sha256",
+                                  {contract_id});
+    std::vector<RefusedReturn> out;
+    for (const Row& r : rows) {
+        const auto period = Quarter::parse(r[kRefused.period]);
+        if (!period) continue;
+        RefusedReturn refused;
+        refused.identity = RefusedIdentity{r[kRefused.contract_id], *period, r[kRefused.supplier_id],
+                                           date_from(r[kRefused.submitted])};
+        refused.source_sha256 = r[kRefused.source_sha256];
+        refused.source_name = r[kRefused.name];
+        refused.reason = r[kRefused.reason];
+        // Run ids start with the UTC time the run started: "20261123T101500.250Z-3f2a9c".
+        const std::string& run = r[kRefused.run_id];
+        if (run.size() >= 8)
+            refused.first_seen = Date::parse_iso(run.substr(0, 4) + "-" + run.substr(4, 2) + "-" + run.substr(6, 2));
+        out.push_back(std::move(refused));
+    }
     return out;
 }
 
@@ -917,6 +1100,7 @@ std::optional<ContractContext> SqlStore::load_context(const std::string& contrac
             ctx.tender_returns = read_returns("r.kind = 'tender' AND r.tender_id = ? AND r.supplier_key = ?",
                                               {c->tender_id, supplier}, fields);
         ctx.quarterly_returns = read_returns("r.kind = 'quarterly' AND r.contract_id = ?", {contract_id}, fields);
+        ctx.refused_returns = read_refused(contract_id);
         ctx.contract = std::move(*c);
         return ctx;
     });
@@ -936,10 +1120,13 @@ std::vector<std::string> SqlStore::contracts_for_file(const std::string& sha256)
         return db_->single_column(
             "SELECT id FROM contracts WHERE source_sha256 = ? "
             "UNION SELECT contract_id FROM returns WHERE source_sha256 = ? AND kind = 'quarterly' AND contract_id <> '' "
+            "UNION SELECT r.contract_id FROM return_versions v JOIN returns r ON r.id = v.return_id "
+            "WHERE v.source_sha256 = ? "
+            "UNION SELECT contract_id FROM refused_returns WHERE source_sha256 = ? "
             "UNION SELECT c.id FROM returns r JOIN contracts c ON c.tender_id = r.tender_id "
             "WHERE r.source_sha256 = ? AND r.kind = 'tender' AND r.tender_id <> '' "
             "ORDER BY 1",
-            {sha256, sha256, sha256});
+            {sha256, sha256, sha256, sha256, sha256});
     });
 }
 

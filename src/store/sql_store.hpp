@@ -66,6 +66,15 @@ private:
     void upsert_file(const std::string& run_id, const FileResult& result, const char* status);
     void write_records(const std::string& run_id, const std::vector<Contract>& contracts,
                        const std::vector<SupplierReturn>& returns, const FieldDictionary& fields);
+    /// A quarterly return as held: the version it is (date submitted, file) and its first
+    /// receipt, for deciding whether another file's copy supersedes it.
+    struct HeldReturn {
+        std::optional<Date> submitted;
+        std::string source_sha256;
+        std::optional<Date> first_submitted;
+    };
+    /// The returns held under `ids`, by id (those not held are left out).
+    std::map<std::string, HeldReturn> held_returns(const std::vector<std::string>& ids);
     /// Deletes the stored bids (answers and findings too) that bids of `returns` (by id)
     /// replace under another id: the same supplier's, its number typed another way.
     void delete_replaced_bids(const std::map<std::string, const SupplierReturn*>& returns);
@@ -80,6 +89,8 @@ private:
     /// Findings (with evidence) WHERE `where`, one '?' bound to `key`; `where` names columns
     /// of findings unqualified, and is qualified as f.<where> for the evidence join.
     std::vector<StoredFinding> read_findings(const std::string& where, const std::string& key);
+    /// The quarterly returns refused for a contract, while their files stand refused.
+    std::vector<RefusedReturn> read_refused(const std::string& contract_id);
     /// Returns (with their answers) WHERE `where`, which names the returns table as r.
     std::vector<SupplierReturn> read_returns(const std::string& where, const Params& params,
                                              const FieldDictionary& fields);

@@ -12,6 +12,7 @@
 #include "model/contract.hpp"
 #include "model/field.hpp"
 #include "model/finding.hpp"
+#include "model/refused_return.hpp"
 #include "model/register_entry.hpp"
 #include "model/run.hpp"
 #include "model/supplier_return.hpp"
@@ -44,7 +45,12 @@ struct ContractContext {
     /// before bids were told apart by key). Losing bids belong to the tender, never to the
     /// contract.
     std::vector<SupplierReturn> tender_returns;
-    std::vector<SupplierReturn> quarterly_returns;  ///< Ordered by period.
+    /// Ordered by period: for each quarter the version held (the latest submitted of the
+    /// files that gave it, SupplierReturn::superseded listing the others).
+    std::vector<SupplierReturn> quarterly_returns;
+    /// Quarterly returns received for the contract but refused, while their files stand
+    /// refused, by period: what its quarters read as when no return was accepted.
+    std::vector<RefusedReturn> refused_returns;
 };
 
 /// Everything the rules need to screen the bids of one tender.
@@ -119,12 +125,18 @@ public:
 
     // --- files and imports ----------------------------------------------------------------
     virtual std::optional<KnownFile> find_file(const std::string& sha256) = 0;
-    /// Records a refused file (status "quarantined") so a rerun reports it and skips it.
+    /// Records a refused file (status "quarantined") so a rerun reports it and skips it, with
+    /// the quarterly returns it was for (FileResult::refused_returns, replacing any recorded
+    /// before for the file), which ContractContext::refused_returns gives back.
     virtual void record_quarantined(const std::string& run_id, const FileResult& result) = 0;
     /// In one transaction: records the file as imported and upserts its contracts, tenders and
     /// returns (a record with the same id replaces the earlier one; its answers are
     /// replaced, not appended; a bid replaces the same supplier's bid for its tender whatever
-    /// the id, SupplierReturn::identity, and that bid's findings go with it). Values are
+    /// the id, SupplierReturn::identity, and that bid's findings go with it). A quarterly
+    /// return is the exception: another file's copy of one held replaces it only if it
+    /// supersedes it (supersedes(): the later date submitted), and every file's copy is kept
+    /// as a version (SupplierReturn::superseded, the first receipt), whatever the order the
+    /// files come in. Values are
     /// stored by canonical field name, typed, with provenance: `fields` is the dictionary
     /// whose FieldIds the records use.
     void save_import(const std::string& run_id, const FileResult& result, const std::vector<Contract>& contracts,
@@ -167,7 +179,8 @@ public:
                                                         const FieldDictionary& fields) = 0;
     /// The contract that a tender led to, if the register says.
     virtual std::optional<std::string> contract_for_tender(const std::string& tender_id) = 0;
-    /// Contracts whose register row or returns came from the file with this hash.
+    /// Contracts whose register row or returns came from the file with this hash (a quarterly
+    /// return's superseded version too), or whose quarterly return it was, refused.
     virtual std::vector<std::string> contracts_for_file(const std::string& sha256) = 0;
     virtual std::vector<std::string> all_contract_ids() = 0;
     /// The latest date any stored return was submitted: the date the portfolio's data runs to,

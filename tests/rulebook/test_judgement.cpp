@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(judge_contract_covers_every_subject_in_a_stable_order) {
     q2.period = Quarter{2026, 1};
     set(q1.answers, "q.share", "95%", "C5");
     set(q2.answers, "q.share", "50%", "C5");
-    ContractPortfolio p{&c, {&t2, &t1}, {&q1, &q2}, std::nullopt};
+    ContractPortfolio p{&c, {&t2, &t1}, {&q1, &q2}, std::nullopt, {}};
     const auto findings = judge_contract(rb(), p);
     // contract: 1 rule; the awarded bid x 2 tender rules (the losing bid is the tender's);
     // two quarters x 1 quarterly rule.

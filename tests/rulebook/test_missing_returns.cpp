@@ -138,3 +138,108 @@ BOOST_AUTO_TEST_CASE(a_due_date_between_two_days_is_found) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 15: a quarter whose return arrived but was refused is reported as received and
+// refused (due or not yet), never as "no return received"; a corrected return is judged on
+// its first receipt and says so.
+BOOST_AUTO_TEST_SUITE(received_and_refused)
+
+namespace {
+
+Contract contract_c1() {
+    Contract c;
+    c.id = "C-1";
+    c.supplier_id = "01234567";
+    c.start = Date::from_ymd(2025, 4, 1);
+    c.end = Date::from_ymd(2028, 3, 31);
+    return c;
+}
+
+RefusedReturn refused(const char* period, std::optional<Date> submitted, const char* file) {
+    RefusedReturn r;
+    r.identity = RefusedIdentity{"C-1", *Quarter::parse(period), "01234567", submitted};
+    r.source_sha256 = std::string(file) + "-sha";
+    r.source_name = file;
+    r.reason = std::string(file) + ": row 2 has no supplier registration number";
+    r.first_seen = Date::from_ymd(2026, 7, 1);
+    return r;
+}
+
+const Finding* of_subject(const std::vector<Finding>& findings, const std::string& subject) {
+    for (const Finding& f : findings)
+        if (f.subject_id == subject) return &f;
+    return nullptr;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_refused_quarter_reads_received_and_refused_with_its_reason_and_file) {
+    const Rulebook rb = schedule_rulebook(R"(<schedule due-days="due" missing-rule="ON-TIME"/>)");
+    const Contract c = contract_c1();
+    const SupplierReturn q1 = quarterly(rb, "2025-Q1", Date::from_ymd(2025, 7, 10));
+    const RefusedReturn q2 = refused("2025-Q2", Date::from_ymd(2025, 10, 20), "q2.xlsx");
+    const RefusedReturn q2_again = refused("2025-Q2", std::nullopt, "q2-again.xlsx");
+    const RefusedReturn q1_refused = refused("2025-Q1", Date::from_ymd(2025, 7, 1), "q1-bad.xlsx");
+    const RefusedReturn q4 = refused("2025-Q4", Date::from_ymd(2026, 4, 2), "q4.xlsx");
+    ContractPortfolio p;
+    p.contract = &c;
+    p.quarterly_returns = {&q1};
+    p.refused_returns = {&q2, &q2_again, &q1_refused, &q4};
+    p.as_of = Date::from_ymd(2026, 2, 1);  // 2025-Q2 and Q3 due; Q4 not yet
+    const std::vector<Finding> findings = judge_contract(rb, p);
+
+    // A quarter with an accepted return is not touched by a refused copy of it.
+    BOOST_TEST(!of_subject(findings, "missing:C-1:2025-Q1"));
+    const Finding* q2f = of_subject(findings, "missing:C-1:2025-Q2");
+    BOOST_TEST_REQUIRE(q2f);
+    BOOST_TEST((q2f->outcome == Outcome::Missing));
+    BOOST_TEST(q2f->message ==
+               "The 2025-Q2 return was received and refused 2 times: on 20 Oct 2025, file q2.xlsx: q2.xlsx: row 2 "
+               "has no supplier registration number; on 1 Jul 2026, file q2-again.xlsx: q2-again.xlsx: row 2 has no "
+               "supplier registration number. The council has no usable return for 2025-Q2; it was due 28 Oct 2025.");
+    BOOST_TEST(q2f->found == "Received 20 Oct 2025 and refused (q2.xlsx); Received 1 Jul 2026 and refused (q2-again.xlsx)");
+    BOOST_TEST(q2f->remedy.find("corrected resubmission of the 2025-Q2 return") != std::string::npos);
+    BOOST_TEST_REQUIRE(q2f->evidence.size() == 2u);
+    BOOST_TEST(q2f->evidence[0].where.file() == "q2.xlsx");
+    // A quarter with nothing received is missing as before.
+    const Finding* q3f = of_subject(findings, "missing:C-1:2025-Q3");
+    BOOST_TEST_REQUIRE(q3f);
+    BOOST_TEST(q3f->message == "No return received for 2025-Q3; it was due 28 Jan 2026.");
+    BOOST_TEST(q3f->remedy == "Chase the supplier.");
+    // Refused before it was even due: reported all the same, with when it is due.
+    const Finding* q4f = of_subject(findings, "missing:C-1:2025-Q4");
+    BOOST_TEST_REQUIRE(q4f);
+    BOOST_TEST(q4f->message.find("received on 2 Apr 2026 and refused") != std::string::npos, q4f->message);
+    BOOST_TEST(q4f->message.find("it is due 28 Apr 2026.") != std::string::npos, q4f->message);
+}
+
+BOOST_AUTO_TEST_CASE(a_corrected_return_is_judged_on_its_first_receipt_and_says_so) {
+    const Rulebook rb = schedule_rulebook(R"(<schedule due-days="due" missing-rule="ON-TIME"/>)");
+    const Contract c = contract_c1();
+    // Corrected 60 days after the quarter ended; first received after 10.
+    SupplierReturn q1 = quarterly(rb, "2025-Q1", Date::from_ymd(2025, 8, 29));
+    q1.source_name = "q1-correction.csv";
+    q1.superseded = {ReturnVersion{"sha-1", "q1.csv", Date::from_ymd(2025, 7, 10), "row 2, column 6"}};
+    ContractPortfolio p;
+    p.contract = &c;
+    p.quarterly_returns = {&q1};
+    const std::vector<Finding> findings = judge_contract(rb, p);
+    const Finding* f = of_subject(findings, q1.id());
+    BOOST_TEST_REQUIRE(f);
+    BOOST_TEST((f->outcome == Outcome::Pass));
+    BOOST_TEST(f->message.find("This quarter's return is a corrected version (first received 10 Jul 2025, corrected "
+                               "29 Aug 2025, superseding q1.csv); it is judged on the first receipt.") !=
+                   std::string::npos,
+               f->message);
+    BOOST_TEST_REQUIRE(f->evidence.size() == 1u);
+    BOOST_TEST(f->evidence[0].value == "10 Jul 2025");
+    BOOST_TEST(f->evidence[0].where.display() == "q1.csv, row 2, column 6");
+    // Without the earlier version the same return fails: the correction's own date is late.
+    q1.superseded.clear();
+    const std::vector<Finding> again = judge_contract(rb, p);
+    const Finding* late = of_subject(again, q1.id());
+    BOOST_TEST_REQUIRE(late);
+    BOOST_TEST((late->outcome == Outcome::Fail));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

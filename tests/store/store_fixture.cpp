@@ -7,11 +7,13 @@ namespace fairgate::test {
 const FieldDictionary& dictionary() {
     static const FieldDictionary dict = [] {
         FieldDictionary d;
-        auto add = [&](const std::string& n, FieldType t, std::vector<std::string> codes = {}) {
+        auto add = [&](const std::string& n, FieldType t, std::vector<std::string> codes = {},
+                       FieldRole role = FieldRole::None) {
             FieldDef f;
             f.name = n;
             f.type = t;
             f.enum_values = std::move(codes);
+            f.role = role;
             d.add(std::move(f));
         };
         add("return.type", FieldType::Text);
@@ -20,7 +22,7 @@ const FieldDictionary& dictionary() {
         add("supplier.turnover", FieldType::Money);
         add("q.share", FieldType::Percent);
         add("q.jobs", FieldType::Number);
-        add("return.submitted", FieldType::Date);
+        add("return.submitted", FieldType::Date, {}, FieldRole::ReturnSubmitted);  // where a version's date stands
         add("fw.living_wage", FieldType::Enum, {"accredited", "committed", "no"});
         add("eq.remedy", FieldType::Text);
         add("contract.value", FieldType::Money);

@@ -38,13 +38,17 @@ STORE_CASE(version_7_gives_the_rows_already_held_their_supplier_keys) {
         store->save_import_in_batches("run-1", file_result("gpg.csv", "gpg"), dictionary(),
                                       [&](const Store::ImportWriter& write) { write.register_entries({row}); });
     }
-    // Back to version 6: no supplier_key column, the register's number as it was kept.
+    // Back to version 6: no supplier_key column, the register's number as it was kept (and
+    // nothing of version 8).
+    db.exec("DROP TABLE " + db.table("return_versions"));
+    db.exec("DROP TABLE " + db.table("refused_returns"));
+    db.exec("ALTER TABLE " + db.table("returns") + " DROP COLUMN first_submitted");
     db.exec("DROP INDEX " + db.table("returns_tender_supplier"));
     db.exec("ALTER TABLE " + db.table("returns") + " DROP COLUMN supplier_key");
-    db.exec("DELETE FROM " + db.table("schema_migrations") + " WHERE version = 7");
+    db.exec("DELETE FROM " + db.table("schema_migrations") + " WHERE version >= 7");
 
     auto store = db.open();
-    BOOST_TEST(store->schema_version() == 7);
+    BOOST_TEST(store->schema_version() == 8);
     BOOST_TEST(db.count("returns", "supplier_key = '01234567'") == 1);
     BOOST_TEST(db.count("returns", "supplier_key = 'SC016876' AND supplier_id = 'sc 16876'") == 1);
     BOOST_TEST(db.count("returns", "supplier_key = ''") == 0);
@@ -54,6 +58,40 @@ STORE_CASE(version_7_gives_the_rows_already_held_their_supplier_keys) {
     BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 1u);
     BOOST_TEST(ctx->tender_returns[0].supplier_id == "01234567");
     BOOST_TEST(store->find_register_entry(std::string(kGenderPayGapRegister), "1123045", "").value().row == 17u);
+}
+
+STORE_CASE(version_8_makes_each_quarterly_return_held_its_own_one_version) {
+    {
+        auto store = db.open();
+        store->save_import("run-1", file_result("register.csv", "reg"), {make_contract("BX-1", "T-1", "reg")},
+                           {tender_return("T-1", "SUP-1", "reg")}, dictionary());
+        store->save_import("run-1", file_result("q.csv", "q"), {},
+                           {quarterly_return("BX-1", {2026, 1}, "q"), quarterly_return("BX-1", {2026, 2}, "q")},
+                           dictionary());
+    }
+    // Back to version 7: no versions, no first receipt, no refused returns.
+    db.exec("DROP TABLE " + db.table("return_versions"));
+    db.exec("DROP TABLE " + db.table("refused_returns"));
+    db.exec("ALTER TABLE " + db.table("returns") + " DROP COLUMN first_submitted");
+    db.exec("DELETE FROM " + db.table("schema_migrations") + " WHERE version = 8");
+
+    auto store = db.open();
+    BOOST_TEST(store->schema_version() == 8);
+    BOOST_TEST(db.count("return_versions") == 2);
+    BOOST_TEST(db.count("return_versions", "source_sha256 = 'q' AND submitted = '2026-06-30'") == 1);
+    BOOST_TEST(db.count("returns", "kind = 'quarterly' AND first_submitted = submitted") == 2);
+    BOOST_TEST(db.count("returns", "kind = 'tender' AND first_submitted = ''") == 1);
+    // A correction arriving now supersedes the version held, which is kept as superseded.
+    SupplierReturn correction = quarterly_return("BX-1", {2026, 1}, "q-corrected");
+    correction.submitted = Date::from_ymd(2026, 8, 1);
+    store->save_import("run-2", file_result("q-corrected.csv", "q-corrected"), {}, {correction}, dictionary());
+    const auto ctx = store->load_context("BX-1", dictionary());
+    BOOST_TEST_REQUIRE(ctx.has_value());
+    BOOST_TEST_REQUIRE(ctx->quarterly_returns.size() == 2u);
+    BOOST_TEST(ctx->quarterly_returns[0].source_sha256 == "q-corrected");
+    BOOST_TEST_REQUIRE(ctx->quarterly_returns[0].superseded.size() == 1u);
+    BOOST_TEST((ctx->quarterly_returns[0].first_receipt()->date == Date::from_ymd(2026, 6, 30)));
+    BOOST_TEST(ctx->quarterly_returns[1].superseded.empty());
 }
 
 STORE_CASE(a_newer_database_is_refused) {
