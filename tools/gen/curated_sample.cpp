@@ -541,6 +541,10 @@ void add_quarterlies(Builder& b, const std::vector<Spec>& specs) {
             b.scenario(every_quarter, id,
                        "D2 long-term unemployed 0.2 FTE in a year against 4 over 7 years; D5 training 8 weeks and D8 volunteering 10 hours a quarter, under half the pro-rata share",
                        "QTR-SOCIAL-VALUE-LONG-TERM-UNEMPLOYED, QTR-SOCIAL-VALUE-TRAINING and QTR-SOCIAL-VALUE-VOLUNTEERING fail in every quarter");
+        } else if (id == "BX-2025-0185") {
+            set_measure(b.p, idx, "Q12a", {0.2, 0.2, 0.2, 0.2});
+            b.scenario(every_quarter, id, "D1 3 local people employed (FTE) over 3 years: 0.2 FTE a quarter, about 80% of the pro-rata share",
+                       "QTR-SOCIAL-VALUE-JOBS warn in every quarter");
         } else if (id == "BX-2025-0151") {
             set_measure(b.p, idx, "Q12b", {0.2, 0.4, 0.3, 0.2});
             set_measure(b.p, idx, "Q12c", {0.1, 0.3, 0.2, 0.1});
