@@ -977,6 +977,24 @@ constexpr FunctionDef kFunctions[] = {
          if (v.state == Evaluated::State::Value) v.number = std::fabs(v.number);
          return v;
      }},
+    // For messages: a pro-rata share of 8 FTE reads "5" or "4.99", not "4.997809".
+    {"round", 2, 2, Form::Values, Scope::Subject,
+     "round(x, n)", "as x", "x, a number or money, rounded to n decimal places (n a whole number, 0 to 6), halves away from zero",
+     [](const Call& c) {
+         if (c.type(0) != ExprType::Number && c.type(0) != ExprType::Money) c.refuse(0, "takes a number or money");
+         const Node& n = *c.args[1];
+         const double places = n.literal.number;
+         if (n.op != Op::Literal || n.type != ExprType::Number || places < 0 || places > 6 || places != std::floor(places))
+             throw ExpressionError(n.pos, "round() rounds to 0 to 6 decimal places, not " + c.source(1));
+         return c.type(0);
+     },
+     [](const Evaluator& ev, const Node& n) {
+         Evaluated v = ev.eval(*n.kids[0]);
+         if (v.state == Evaluated::State::Missing) return v;
+         const double scale = std::pow(10.0, n.kids[1]->literal.number);
+         v.number = std::round(v.number * scale) / scale;
+         return v;
+     }},
     {"ratio", 2, 2, Form::Values, Scope::Subject,
      "ratio(a, b)", "percent", "a / b as a percentage, of two numbers of one kind; when b is 0, 100% if a is above 0, else 0%",
      [](const Call& c) {

@@ -161,6 +161,29 @@ BOOST_AUTO_TEST_CASE(one_workbook_per_register_contract_holding_its_findings) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(the_history_sheet_follows_every_social_value_measure) {
+    // BX-2025-0170 is behind on D2, D3 and D6 and on plan for the rest: its History sheet shows
+    // all eight measures the rulebook's <workbook> declares, each quarter, whatever their state.
+    auto& s = SampleRun::get();
+    BOOST_REQUIRE(s.rulebook.workbook.measures.size() == 8u);
+    const auto co = std::find_if(s.first.run.contracts.begin(), s.first.run.contracts.end(),
+                                 [](const auto& c) { return c.contract_id == "BX-2025-0170"; });
+    BOOST_REQUIRE(co != s.first.run.contracts.end());
+    const test::XlsxFile book(co->workbook);
+    const auto& history = book.sheet("History");
+    BOOST_REQUIRE(history.rows == 5u);  // a header and the four sample quarters
+    for (const auto& m : s.rulebook.workbook.measures) {
+        BOOST_TEST_CONTEXT(m.label) {
+            for (const char* column : {": in quarter", ": to date", ": due pro rata", ": to date as share of due"}) {
+                const unsigned c = history.column(m.label + column);
+                for (unsigned r = 1; r < history.rows; ++r) BOOST_TEST(!history.at(r, c).empty(), "row " << r << column);
+            }
+        }
+    }
+    // D6: £3,500 a quarter against £250,000 over eight years.
+    BOOST_TEST(std::stod(history.at(4, history.column("Spend with VCSEs (£): to date"))) == 14000.0);
+}
+
 BOOST_AUTO_TEST_CASE(a_portfolio_workbook_lists_every_contract) {
     auto& s = SampleRun::get();
     BOOST_REQUIRE(!s.first.run.contracts.empty());

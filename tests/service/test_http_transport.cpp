@@ -134,20 +134,34 @@ std::string post_head(const std::string& target, const std::string& token, const
            "\r\nContent-Type: application/octet-stream\r\n" + framing + "\r\n";
 }
 
-/// The Kentish Environmental export's heading and first return (BX-2025-0170, 2025-Q3),
-/// with its volunteering hours (the last column) and submission date as given.
+/// The first `n` comma-separated cells of a CSV line (the export quotes none of them).
+std::string first_cells(const std::string& line, size_t n) {
+    size_t end = 0;
+    for (size_t i = 0; i < n && end != std::string::npos; ++i) end = line.find(',', end + (i > 0));
+    return line.substr(0, end);
+}
+
+/// The Kentish Environmental export's heading and first return (BX-2025-0170, 2025-Q3), up
+/// to its volunteering hours, made the last column so that a body cut short cuts into it,
+/// with those hours and the submission date as given.
 std::string q3_return(const std::string& submitted, const std::string& hours) {
     const std::string csv = test::read_bytes(
         ServiceFixture::sample("quarterly/BX-2025-0170/kentish-environmental-export-2025-Q3-to-2026-Q2.csv").string());
     const size_t head_end = csv.find('\n');
     const size_t row_end = csv.find('\n', head_end + 1);
+    std::string head = csv.substr(0, head_end);
     std::string row = csv.substr(head_end + 1, row_end - head_end - 1);
     if (!row.empty() && row.back() == '\r') row.pop_back();
-    row = row.substr(0, row.rfind(',') + 1) + hours;
+    const std::string column = "q.sv.volunteering_hours";
+    const size_t at = head.find(column);
+    BOOST_REQUIRE(at != std::string::npos);
+    const size_t cells = static_cast<size_t>(std::count(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(at), ',')) + 1;
+    head = first_cells(head, cells);
+    row = first_cells(row, cells - 1) + "," + hours;
     const size_t date = row.find("2026-01-09");
     BOOST_REQUIRE(date != std::string::npos);
     row.replace(date, 10, submitted);
-    return csv.substr(0, head_end + 1) + row + "\n";
+    return head + "\n" + row + "\n";
 }
 
 // An incomplete request left no file anywhere and nothing in the store.

@@ -273,9 +273,12 @@ void add_tenders(Builder& b, const std::vector<Spec>& specs) {
         Spec thameside = bidder({"07823456", "Thameside Homecare Ltd", 160, 6'100'000, false}, {20, 4, 2, 260, 400, 50'000, 150'000, 300});
         Return r = tender_return(thameside, t, ymd(2025, 5, 16));
         r.at("B1") = Cell::yes_no(false).with_evidence("We follow the principles of the Equality Act; a written policy is being drafted");
+        r.at("B12") = Cell::yes_no(false).with_evidence("Concerns are raised with the registered manager");
         r.at("C5") = Cell::integer(45);
         b.form(dir + "thameside-homecare.xlsx", b.add(std::move(r)));
         b.scenario(dir + "thameside-homecare.xlsx", won.row.id + " (losing bidder)", "B1: no written equality policy", "TND-EQ-POLICY fail (mandatory: blocks award)");
+        b.scenario(dir + "thameside-homecare.xlsx", won.row.id + " (losing bidder)", "B12: no procedure addressing harassment or bullying of employees",
+                   "TND-HARASSMENT-PROCEDURES warn (scored down)");
         b.scenario(dir + "thameside-homecare.xlsx", won.row.id + " (losing bidder)", "C5: pays subcontractors in 45 days", "TND-SUBCONTRACTOR-PAYMENT fail");
 
         Spec carewell = bidder({"03345678", "Carewell Group plc", 1850, 52'400'000, false}, {35, 8, 5, 780, 900, 100'000, 350'000, 2000});
@@ -352,6 +355,7 @@ void add_tenders(Builder& b, const std::vector<Spec>& specs) {
         if (s.row.tender_id.empty() || s.row.id == "BX-2025-0142" || s.row.id == "BX-2025-0151") continue;
         Return r = tender_return(s, s.row.tender_id, s.tender_submitted);
         const std::string dir = "tenders/" + s.row.tender_id + "/";
+        if (s.row.id == "BX-2025-0216") r.at("B11") = Cell::yes_no(false).with_evidence("Six staff: we cannot commit the time");
         if (s.row.id == "BX-2025-0204") {
             r.at("B3") = Cell::yes_no(true);
             r.at("B3a") = Cell::str("EHRC investigation 2023 into access for disabled customers at one centre; closed with a "
@@ -372,6 +376,9 @@ void add_tenders(Builder& b, const std::vector<Spec>& specs) {
                        "TND-LIVING-WAGE warn; TND-DISABILITY-CONFIDENT fail");
         if (s.row.id == "BX-2025-0204")
             b.scenario(path, s.row.id, "B3: EHRC investigation declared, B3a gives the outcome and measures", "TND-EHRC refer");
+        if (s.row.id == "BX-2025-0216")
+            b.scenario(path, s.row.id, "B11: will not contribute to the council's Equality Impact Assessment",
+                       "TND-EQIA warn; QTR-EQIA-CONTRIBUTION not applicable in every quarter (nothing promised)");
         if (s.row.id == "BX-2025-0211")
             b.scenario(path, s.row.id, "Turnover £410k answers C1 \"N/A\", 18 employees answer C2 \"N/A\"",
                        "TND-MODERN-SLAVERY and TND-GENDER-PAY-GAP not applicable (N/A is right below the thresholds)");
@@ -400,9 +407,11 @@ std::string quarterly_form_path(const Spec& s, Quarter q) {
     return "quarterly/" + s.row.id + "/" + s.row.id + "_" + q.label() + ".xlsx";
 }
 
-/// Sets Q12a (local jobs delivered) in the four quarterly returns of one contract.
-void set_local_jobs(Portfolio& p, const std::array<size_t, 4>& returns, const std::array<double, 4>& fte) {
-    for (size_t i = 0; i < 4; ++i) p.returns[returns[i]].at("Q12a") = Cell::num(fte[i]);
+/// Sets one social value measure delivered (`ref`, Q12a to Q12h) in the four quarterly returns
+/// of one contract: money as money, the rest as numbers.
+void set_measure(Portfolio& p, const std::array<size_t, 4>& returns, std::string_view ref, const std::array<double, 4>& delivered) {
+    const bool money = questions(ReturnKind::Quarterly)[question_index(ReturnKind::Quarterly, ref)].type == AnswerType::Money;
+    for (size_t i = 0; i < 4; ++i) p.returns[returns[i]].at(ref) = money ? Cell::money(delivered[i]) : Cell::num(delivered[i]);
 }
 
 void add_quarterlies(Builder& b, const std::vector<Spec>& specs) {
@@ -466,23 +475,114 @@ void add_quarterlies(Builder& b, const std::vector<Spec>& specs) {
         } else if (id == "BX-2024-0087") {
             b.scenario("quarterly/" + id + "/ (all four quarters)", id,
                        "Direct call-off with no Tender Reference: no tender return on file",
-                       "QTR-LIVING-WAGE and QTR-SOCIAL-VALUE-JOBS missing (no tender commitment to judge against); CON-SOCIAL-VALUE-WEIGHTING not applicable");
+                       "QTR-LIVING-WAGE and QTR-EQIA-CONTRIBUTION missing (no tender promise to judge against); the QTR-SOCIAL-VALUE-* rules "
+                       "not applicable (no commitment); CON-SOCIAL-VALUE-WEIGHTING not applicable");
         } else if (id == "BX-2025-0204") {
             // 40 FTE over ten years: 60% of the pro-rata share each quarter.
-            set_local_jobs(b.p, idx, {0.6, 0.6, 0.6, 0.6});
+            set_measure(b.p, idx, "Q12a", {0.6, 0.6, 0.6, 0.6});
             b.scenario(file_of(0) + " (every row)", id,
                        "D1 promised 40 FTE over 10 years; 0.6 FTE a quarter delivered, 2.4 to date against 4.0 due at 2026-Q2 (60%)",
                        "QTR-SOCIAL-VALUE-JOBS fail in every quarter");
             b.scenario(file_of(0), id, "UTF-8 with byte-order mark, percentages typed \"85%\", money \"£1,250\", dates dd/mm/yyyy",
                        "read like any other CSV");
         } else if (id == "BX-2025-0216") {
-            set_local_jobs(b.p, idx, {0.2, 0.4, 0.3, 0.2});
+            set_measure(b.p, idx, "Q12a", {0.2, 0.4, 0.3, 0.2});
             for (size_t qi = 0; qi < 4; ++qi) ret(qi).at("Q5") = Cell::integer(std::array<int, 4>{64, 71, 58, 77}[qi]);
             b.scenario(file_of(3), id, "Q12a local jobs 0.2, 0.4, 0.3, 0.2 FTE: falling in 2026-Q1 and again in 2026-Q2 (still ahead of pro rata)",
                        "QTR-SOCIAL-VALUE-FALLING warn in 2026-Q2; QTR-SOCIAL-VALUE-JOBS pass");
         } else if (id == "BX-2025-0230") {
             ret(1).at("Q5") = Cell::blank();
             b.scenario(file_of(1), id, "Semicolon-delimited export with q.hate_incidents_reported left empty", "QTR-HATE-INCIDENTS missing");
+        }
+
+        // Social value: every measure behind its commitment somewhere (warn at about 80% of the
+        // pro-rata share, fail below 75%) and falling two quarters running somewhere, each while
+        // the contract's other measures stay on plan. Values are per quarter, 2025-Q3 to 2026-Q2.
+        const std::string every_quarter = "quarterly/" + id + "/ (all four quarters)";
+        if (id == "BX-2025-0170") {
+            set_measure(b.p, idx, "Q12b", {0.3, 0.3, 0.3, 0.3});
+            set_measure(b.p, idx, "Q12c", {0.15, 0.15, 0.15, 0.15});
+            set_measure(b.p, idx, "Q12f", {3500, 3500, 3500, 3500});
+            b.scenario(file_of(0) + " (every row)", id,
+                       "D2 12 FTE and D3 6 FTE over 8 years: 0.3 and 0.15 FTE a quarter, about 80% of the pro-rata share",
+                       "QTR-SOCIAL-VALUE-LONG-TERM-UNEMPLOYED and QTR-SOCIAL-VALUE-DISABLED-JOBS warn in every quarter");
+            b.scenario(file_of(0) + " (every row)", id, "D6 £250,000 with VCSEs over 8 years: £3,500 a quarter, about 45% of the pro-rata share",
+                       "QTR-SOCIAL-VALUE-VCSE-SPEND fail in every quarter");
+        } else if (id == "BX-2025-0178") {
+            set_measure(b.p, idx, "Q12d", {6, 6, 6, 6});
+            set_measure(b.p, idx, "Q12e", {16, 16, 16, 16});
+            set_measure(b.p, idx, "Q12g", {10000, 10000, 10000, 10000});
+            b.scenario(file_of(0) + " (every row)", id, "D4 312 apprenticeship weeks over 5 years: 6 a quarter, about 38% of the pro-rata share",
+                       "QTR-SOCIAL-VALUE-APPRENTICESHIPS fail in every quarter");
+            b.scenario(file_of(0) + " (every row)", id,
+                       "D5 400 training weeks and D7 £250,000 with local SMEs over 5 years: 16 weeks and £10,000 a quarter, about 80%",
+                       "QTR-SOCIAL-VALUE-TRAINING and QTR-SOCIAL-VALUE-LOCAL-SME-SPEND warn in every quarter");
+        } else if (id == "BX-2025-0192") {
+            set_measure(b.p, idx, "Q12c", {0, 0, 0.1, 0});
+            set_measure(b.p, idx, "Q12f", {1800, 1800, 1800, 1800});
+            set_measure(b.p, idx, "Q12g", {2000, 2000, 2000, 2000});
+            b.scenario(every_quarter, id, "D3 2 disabled people (FTE) over 5 years: 0.1 FTE hired in a year",
+                       "QTR-SOCIAL-VALUE-DISABLED-JOBS fail in every quarter");
+            b.scenario(every_quarter, id, "D6 £45,000 with VCSEs: £1,800 a quarter, about 80% of the pro-rata share",
+                       "QTR-SOCIAL-VALUE-VCSE-SPEND warn in every quarter");
+            b.scenario(every_quarter, id, "D7 £90,000 with local SMEs: £2,000 a quarter, about 45% of the pro-rata share",
+                       "QTR-SOCIAL-VALUE-LOCAL-SME-SPEND fail in every quarter");
+        } else if (id == "BX-2025-0204") {
+            set_measure(b.p, idx, "Q12h", {40, 40, 40, 40});
+            b.scenario(file_of(0) + " (every row)", id, "D8 2,000 volunteering hours over 10 years: 40 a quarter, about 80% of the pro-rata share",
+                       "QTR-SOCIAL-VALUE-VOLUNTEERING warn in every quarter");
+        } else if (id == "BX-2025-0230") {
+            set_measure(b.p, idx, "Q12b", {0.1, 0, 0.1, 0});
+            set_measure(b.p, idx, "Q12d", {18, 18, 18, 18});
+            set_measure(b.p, idx, "Q12e", {8, 8, 8, 8});
+            set_measure(b.p, idx, "Q12h", {10, 10, 10, 10});
+            b.scenario(every_quarter, id, "D4 624 apprenticeship weeks over 7 years: 18 a quarter, about 80% of the pro-rata share",
+                       "QTR-SOCIAL-VALUE-APPRENTICESHIPS warn in every quarter");
+            b.scenario(every_quarter, id,
+                       "D2 long-term unemployed 0.2 FTE in a year against 4 over 7 years; D5 training 8 weeks and D8 volunteering 10 hours a quarter, under half the pro-rata share",
+                       "QTR-SOCIAL-VALUE-LONG-TERM-UNEMPLOYED, QTR-SOCIAL-VALUE-TRAINING and QTR-SOCIAL-VALUE-VOLUNTEERING fail in every quarter");
+        } else if (id == "BX-2025-0185") {
+            set_measure(b.p, idx, "Q12a", {0.2, 0.2, 0.2, 0.2});
+            b.scenario(every_quarter, id, "D1 3 local people employed (FTE) over 3 years: 0.2 FTE a quarter, about 80% of the pro-rata share",
+                       "QTR-SOCIAL-VALUE-JOBS warn in every quarter");
+        } else if (id == "BX-2025-0151") {
+            set_measure(b.p, idx, "Q12b", {0.2, 0.4, 0.3, 0.2});
+            set_measure(b.p, idx, "Q12c", {0.1, 0.3, 0.2, 0.1});
+            b.scenario(file_of(3), id, "Q12b 0.2, 0.4, 0.3, 0.2 FTE and Q12c 0.1, 0.3, 0.2, 0.1 FTE: each falling in 2026-Q1 and again in 2026-Q2, still ahead of pro rata",
+                       "QTR-SOCIAL-VALUE-LONG-TERM-UNEMPLOYED-FALLING and QTR-SOCIAL-VALUE-DISABLED-JOBS-FALLING warn in 2026-Q2; the measures pass");
+        } else if (id == "BX-2025-0163") {
+            set_measure(b.p, idx, "Q12f", {1500, 2400, 2000, 1700});
+            set_measure(b.p, idx, "Q12g", {900, 1400, 1200, 1000});
+            set_measure(b.p, idx, "Q12h", {150, 220, 190, 160});
+            b.scenario(file_of(3), id,
+                       "Spend with VCSEs (Q12f) £2,400, £2,000, £1,700, with local SMEs (Q12g) £1,400, £1,200, £1,000 and volunteering (Q12h) 220, 190, 160 hours from 2025-Q4: each falling twice, still ahead of pro rata",
+                       "QTR-SOCIAL-VALUE-VCSE-SPEND-FALLING, QTR-SOCIAL-VALUE-LOCAL-SME-SPEND-FALLING and QTR-SOCIAL-VALUE-VOLUNTEERING-FALLING warn in 2026-Q2");
+        } else if (id == "BX-2025-0199") {
+            set_measure(b.p, idx, "Q12d", {8, 12, 10, 8});
+            set_measure(b.p, idx, "Q12e", {12, 18, 15, 13});
+            b.scenario(file_of(3), id, "Apprenticeship weeks (Q12d) 12, 10, 8 and training weeks (Q12e) 18, 15, 13 from 2025-Q4: each falling twice, still ahead of pro rata",
+                       "QTR-SOCIAL-VALUE-APPRENTICESHIPS-FALLING and QTR-SOCIAL-VALUE-TRAINING-FALLING warn in 2026-Q2");
+        }
+
+        // Resident feedback (Q8) and the Equality Impact Assessment promised at tender (Q13).
+        if (id == "BX-2025-0225") {
+            ret(1).at("Q8") = Cell::integer(0).with_evidence("Carers' forum cancelled (venue flooded); rescheduled for April");
+            b.scenario(file_of(1), id, "Q8 no resident feedback opportunity held in the quarter", "QTR-FEEDBACK-OPPORTUNITIES fail");
+        } else if (id == "BX-2025-0178") {
+            b.scenario(file_of(0), id, "Back-office contract: Q8 = 0 feedback sessions", "QTR-FEEDBACK-OPPORTUNITIES not applicable");
+        } else if (id == "BX-2025-0211") {
+            for (size_t qi = 0; qi < 4; ++qi) {
+                ret(qi).at("Q13") = Cell::yes_no(false);
+                ret(qi).at("Q13a") = Cell::blank();
+            }
+            ret(0).at("Q13").evidence = "We have not been asked for information for the assessment";
+            b.scenario(every_quarter, id, "Tender B11 promised a contribution to the council's EQIA; Q13 = No in every quarter",
+                       "QTR-EQIA-CONTRIBUTION fail in every quarter");
+        } else if (id == "BX-2025-0216") {
+            for (size_t qi = 0; qi < 4; ++qi) {
+                ret(qi).at("Q13") = Cell::yes_no(false);
+                ret(qi).at("Q13a") = Cell::blank();
+            }
         }
 
         // Files.

@@ -9,7 +9,8 @@ namespace {
 
 using T = AnswerType;
 
-// Tender questionnaire: wording exactly as the council's template (domain README, section 2).
+// Tender questionnaire: wording exactly as the council's template (domain README, section 2),
+// with B12 (harassment and bullying procedures, EQP-5C) after it.
 const std::vector<Question> kTender = {
     {"A1", "supplier.name", "Full legal name of the organisation", "Organisation name", T::Text},
     {"A2", "supplier.id", "Companies House or charity registration number", "Registration number", T::Text},
@@ -29,6 +30,7 @@ const std::vector<Question> kTender = {
     {"B9", "eq.accessible_information", "Will you provide service information in accessible formats, Easy Read included?", "Accessible information", T::YesNo},
     {"B10", "eq.hate_incident_reporting", "Will you report hate incidents and discrimination linked to the service to the council?", "Hate incident reporting", T::YesNo},
     {"B11", "eq.eqia_contribution", "Will you contribute to the council's Equality Impact Assessment of the service?", "EQIA contribution", T::YesNo},
+    {"B12", "eq.harassment_procedures", "Do you have procedures that support all employees to receive fair treatment and address any harassment or bullying?", "Harassment and bullying procedures", T::YesNo},
     {"C1", "fw.modern_slavery_statement", "If turnover is £36m or more: have you published a Modern Slavery Act s54 statement? (give its address)", "Modern slavery statement", T::Choice},
     {"C2", "fw.gender_pay_gap_published", "If you have 250 or more employees: have you published your latest gender pay gap figures?", "Gender pay gap published", T::Choice},
     {"C3", "fw.disability_confident_level", "Your Disability Confident level", "Disability Confident level", T::Choice},
@@ -45,7 +47,8 @@ const std::vector<Question> kTender = {
 };
 
 // Quarterly monitoring return: the README's meaning column as the question, capitalised as a
-// form would show it; Q2 and Q12 split into one row per characteristic / measure.
+// form would show it; Q2 and Q12 split into one row per characteristic / measure; Q13 and Q13a
+// follow up the tender's B11 (a contribution to the council's Equality Impact Assessment).
 const std::vector<Question> kQuarterly = {
     {"Q1", "q.service_users", "Residents served in the quarter", "Residents served", T::Integer},
     {"Q2a", "q.recorded.age", "Share of service users with age recorded", "", T::Percent},
@@ -74,6 +77,8 @@ const std::vector<Question> kQuarterly = {
     {"Q12f", "q.sv.vcse_spend", "Delivered this quarter: spend with voluntary, community and social enterprises", "", T::Money},
     {"Q12g", "q.sv.local_sme_spend", "Delivered this quarter: spend with local small and medium enterprises", "", T::Money},
     {"Q12h", "q.sv.volunteering_hours", "Delivered this quarter: staff volunteering hours in the borough", "", T::Number},
+    {"Q13", "q.eqia_contributed", "Contributed to the council's Equality Impact Assessment of the service in the last 12 months (since award, if sooner)", "", T::YesNo},
+    {"Q13a", "q.eqia_contribution_date", "If yes: date of the latest contribution to the Equality Impact Assessment", "", T::Date},
 };
 
 }  // namespace

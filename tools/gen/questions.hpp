@@ -1,6 +1,6 @@
 #pragma once
 // The council's two questionnaires as the generator writes them: tender (A1-D8) and quarterly
-// monitoring (Q1-Q12h). Wording is the council template's, copied from the domain README, so
+// monitoring (Q1-Q13a). Wording is the council template's, copied from the domain README, so
 // that importers can be tested on the labels they will really meet.
 
 #include <cstddef>

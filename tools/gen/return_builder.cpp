@@ -62,7 +62,7 @@ Return compliant_tender_return(const std::string& tender_id, const SupplierProfi
     r.at("B1") = Cell::yes_no(true).with_evidence("Policy attached: " + supplier.name + " Equality, Diversity and Inclusion Policy");
     r.at("B2") = Cell::yes_no(false);
     r.at("B3") = Cell::yes_no(false);
-    for (const char* ref : {"B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11"}) r.at(ref) = Cell::yes_no(true);
+    for (const char* ref : {"B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11", "B12"}) r.at(ref) = Cell::yes_no(true);
     r.at("B4").evidence = "Mandatory e-learning at induction, refreshed every two years";
     r.at("B8").evidence = "Complaints procedure in Easy Read, large print and BSL video";
 
@@ -139,7 +139,10 @@ Return compliant_quarterly_return(const ContractRow& contract, Quarter quarter, 
     r.at("Q5") = Cell::integer(rng.between(0, service.max_hate_incidents));
     r.at("Q6") = Cell::percent(round_to(rng.uniform(0.92, 0.99), 100));
     r.at("Q7") = Cell::yes_no(true);
-    r.at("Q8") = Cell::integer(rng.between(2, 6));
+    // A back-office service holds no resident feedback sessions (the rule does not apply to it);
+    // the draw is made either way so that the figures after it do not depend on the service.
+    const int64_t feedback_sessions = rng.between(2, 6);
+    r.at("Q8") = Cell::integer(residents ? feedback_sessions : 0);
 
     // Reviewed again every 300 days, so the last review is always well inside the 12 months
     // the council allows, whatever quarter or leap year the return is for.
@@ -149,6 +152,16 @@ Return compliant_quarterly_return(const ContractRow& contract, Quarter quarter, 
     r.at("Q9") = Cell::day(review);
     r.at("Q10") = Cell::yes_no(service.living_wage_promised);
     r.at("Q11") = Cell::num(round_to(rng.uniform(14.0, 27.0), 2));
+
+    // The council reviews each service's Equality Impact Assessment about once a year: the
+    // supplier contributes 45 days after the contract starts (or half way to the quarter's end,
+    // for a contract younger than that) and every 300 days after, so the latest contribution is
+    // always inside the 12 months the council allows.
+    Date eqia = add_days(contract.start, 45);
+    if (eqia > quarter_end) eqia = add_days(contract.start, std::max(0, (quarter_end.days() - contract.start.days()) / 2));
+    while (add_days(eqia, 300) <= quarter_end) eqia = add_days(eqia, 300);
+    r.at("Q13") = Cell::yes_no(true);
+    r.at("Q13a") = Cell::day(eqia);
 
     const SocialValue delivered = delivered_in_quarter(contract, quarter, commitment, compliant_delivery_factor(quarter_number));
     const size_t q12a = question_index(ReturnKind::Quarterly, "Q12a");

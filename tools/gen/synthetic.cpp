@@ -134,10 +134,18 @@ Return synthetic_tender(const Generated& g, Rng& rng) {
     if (rng.chance(0.05)) r.at("C5") = Cell::integer(45);
     if (rng.chance(0.01)) r.at("C5") = Cell::str("tbc");
     if (rng.chance(0.01)) r.at("B6") = Cell::blank();
+    if (rng.chance(0.03)) r.at("B12") = Cell::yes_no(false);
+    if (rng.chance(0.05)) r.at("B11") = Cell::yes_no(false);
     return r;
 }
 
-void bend_quarterly(Return& r, Quarter q, double delivery, const Generated& g, Rng& rng) {
+/// Sets measure `m` (0 for Q12a .. 7 for Q12h) of a quarterly return to `v`.
+void set_delivered(Return& r, size_t m, double v) {
+    const size_t index = question_index(ReturnKind::Quarterly, "Q12a") + m;
+    r.answers[index] = questions(ReturnKind::Quarterly)[index].type == AnswerType::Money ? Cell::money(v) : Cell::num(v);
+}
+
+void bend_quarterly(Return& r, Quarter q, double delivery, size_t short_measure, const Generated& g, Rng& rng) {
     if (rng.chance(0.08)) r.submitted = add_days(q.last_day(kScheme), static_cast<int>(rng.between(29, 60)));
     if (g.row.service_to_residents && rng.chance(0.07)) r.at("Q2i") = Cell::percent(rng.chance(0.3) ? 0.55 : 0.7);
     if (rng.chance(0.05)) r.at("Q6") = Cell::percent(0.85);
@@ -146,10 +154,9 @@ void bend_quarterly(Return& r, Quarter q, double delivery, const Generated& g, R
     if (rng.chance(0.03)) r.at("Q11") = Cell::num(45);
     if (rng.chance(0.03)) { r.at("Q3") = Cell::integer(2); r.at("Q4") = Cell::integer(1); }
     if (rng.chance(0.01)) r.at("Q5") = Cell::blank();
-    if (delivery < 1.0) {
-        const SocialValue d = delivered_in_quarter(g.row, q, g.offer, delivery);
-        r.at("Q12a") = Cell::num(d[0]);
-    }
+    if (g.row.service_to_residents && rng.chance(0.03)) r.at("Q8") = Cell::integer(0);
+    if (rng.chance(0.02)) { r.at("Q13") = Cell::yes_no(false); r.at("Q13a") = Cell::blank(); }
+    if (delivery < 1.0) set_delivered(r, short_measure, delivered_in_quarter(g.row, q, g.offer, delivery)[short_measure]);
 }
 
 /// Builds the returns and files of contracts [begin, end) into `p` (no register).
@@ -171,10 +178,12 @@ void build_chunk(Portfolio& p, size_t begin, size_t end, const SyntheticOptions&
         }
         p.files.push_back(std::move(tf));
 
-        // One contract in twenty delivers its local jobs short of the commitment.
+        // One contract in twenty delivers one social value measure short of the commitment.
         const double delivery = rng.chance(0.05) ? (rng.chance(0.5) ? 0.6 : 0.8) : 1.0;
-        // One in thirty starts well ahead and then delivers less each quarter.
+        const size_t short_measure = static_cast<size_t>(rng.between(0, static_cast<int64_t>(kSocialValueMeasures) - 1));
+        // One in thirty starts well ahead on one measure and then delivers less of it each quarter.
         const bool falling = rng.chance(1.0 / 30);
+        const size_t falling_measure = static_cast<size_t>(rng.between(0, static_cast<int64_t>(kSocialValueMeasures) - 1));
         Quarter q = kLastQuarter;
         for (int k = 1; k < o.quarters; ++k) q = q.previous();
         OutputFile batch;
@@ -187,8 +196,9 @@ void build_chunk(Portfolio& p, size_t begin, size_t end, const SyntheticOptions&
         for (int k = 0; k < o.quarters; ++k, q = q.next()) {
             const Date submitted = add_days(q.last_day(kScheme), static_cast<int>(rng.between(5, 27)));
             Return r = compliant_quarterly_return(g.row, q, k, submitted, g.offer, g.service, rng);
-            bend_quarterly(r, q, delivery, g, rng);
-            if (falling) r.at("Q12a") = Cell::num(delivered_in_quarter(g.row, q, g.offer, std::max(0.5, 1.6 - 0.2 * k))[0]);
+            bend_quarterly(r, q, delivery, short_measure, g, rng);
+            if (falling)
+                set_delivered(r, falling_measure, delivered_in_quarter(g.row, q, g.offer, std::max(0.5, 1.6 - 0.2 * k))[falling_measure]);
             p.returns.push_back(std::move(r));
             if (rng.uniform() < o.xlsx_share) {
                 OutputFile f;
