@@ -294,7 +294,9 @@ std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio&
             f.found = "No return received for " + q.label() + " by " + Value::date(*p.as_of).display();
             f.message = "No return received for " + q.label() + "; it was due " + Value::date(*due_on).display() + ".";
         } else {
-            // Received, but the council has no usable return: still an action, a different one.
+            // Received, but the council has no usable return: not "missing" (nothing was blank),
+            // a failure once the return was due, and for an officer to look at before then.
+            f.outcome = due.count(q.ordinal()) ? Outcome::Fail : Outcome::Refer;
             f.message = refused_text(q, r->second) + " The council has no usable return for " + q.label();
             if (due_on) f.message += (due.count(q.ordinal()) ? "; it was due " : "; it is due ") + format_date(*due_on);
             f.message += ".";

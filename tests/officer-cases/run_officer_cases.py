@@ -2,7 +2,11 @@
 """Officer cases: small inboxes with the outcomes a council officer expects, written from the
 council's policy (not from the rules), checked against what `fairgate run` stored.
 
-Usage: run_officer_cases.py FAIRGATE RULEBOOK CASES_DIR WORK_DIR [CASE_NAME...]
+Usage: run_officer_cases.py [--promote] FAIRGATE RULEBOOK CASES_DIR WORK_DIR [CASE_NAME...]
+
+With --promote, pending expectations that now agree move to expect.tsv, a `?` rule replaced by
+the rule that met it and a leading "DISAGREES: ..." sentence dropped: run it after fairgate
+learns what a pending row asks, and read the diff.
 
 Each folder of CASES_DIR holding an `inbox/` is a case: `case.ini` gives the date the position
 is stated at (`as_of`), `expect.tsv` the expectations that must agree, `expect-pending.tsv`
@@ -138,17 +142,17 @@ def judge(e, store, field_of_ref):
     if e.rule == "STATUS":
         got = store.status.get(e.contract)
         if got is None:
-            return "disagree", "no status (contract not judged)", ""
+            return "disagree", "no status (contract not judged)", "", e.rule
         ok = (got in wanted or ("not-green" in wanted and got != "green")
               or ("not-red" in wanted and got != "red"))
-        return ("agree" if ok else "disagree"), got, ""
+        return ("agree" if ok else "disagree"), got, "", e.rule
     found = store.subject_findings(e)
     if e.rule != "?":
         hits = [f for f in found if f["rule"] == e.rule]
         if not hits:
-            return ("agree" if "absent" in wanted else "disagree"), "absent", ""
+            return ("agree" if "absent" in wanted else "disagree"), "absent", "", e.rule
         f = hits[0]
-        return ("agree" if f["outcome"] in wanted else "disagree"), f["outcome"], f["message"]
+        return ("agree" if f["outcome"] in wanted else "disagree"), f["outcome"], f["message"], f["rule"]
     # A rule that may not exist yet: matched by subject, period and the clauses the why starts
     # with, and by any field the why names that the finding's evidence cites.
     clauses = {c.strip() for c in e.why.split(":", 1)[0].split(",") if c.strip()}
@@ -159,14 +163,40 @@ def judge(e, store, field_of_ref):
         cands = [f for f in cands if fields & store.evidence.get((f["subject"], f["rule"]), set())]
     if not cands:
         return ("agree" if wanted == {"absent"} else "unmatched"), "no finding citing " + ", ".join(sorted(clauses)) + (
-            " on " + ", ".join(sorted(fields)) if fields else ""), ""
+            " on " + ", ".join(sorted(fields)) if fields else ""), "", e.rule
     good = [f for f in cands if f["outcome"] in wanted]
     f = good[0] if good else cands[0]
     found_text = ", ".join(f"{c['rule']} {c['outcome']}" for c in cands)
-    return ("agree" if good else "disagree"), found_text, f["message"]
+    return ("agree" if good else "disagree"), found_text, f["message"], f["rule"]
 
 
-def run_case(case, fairgate, rulebook, work, rule_ids, field_of_ref):
+DISAGREES = re.compile(r"^DISAGREES:.*?\.\s+(?=[A-Z][A-Z0-9-]*[0-9A-Z](?:,\s*[A-Z][A-Z0-9-]*)*:)")
+
+
+def promote(case, agreed):
+    """Moves the pending rows that agree (line number -> rule that met them) to expect.tsv."""
+    pending_path, main_path = case / "expect-pending.tsv", case / "expect.tsv"
+    lines = pending_path.read_text(encoding="utf-8").splitlines()
+    kept, moved = [], []
+    for number, text in enumerate(lines, start=1):
+        if number not in agreed:
+            kept.append(text)
+            continue
+        cells = text.split("\t")
+        if cells[3] == "?":
+            cells[3] = agreed[number]
+        cells[5] = DISAGREES.sub("", cells[5])
+        moved.append("\t".join(cells))
+    main_lines = main_path.read_text(encoding="utf-8").splitlines() if main_path.exists() else ["\t".join(COLUMNS)]
+    main_path.write_text("\n".join(main_lines + moved) + "\n", encoding="utf-8")
+    if len(kept) > 1:
+        pending_path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    else:
+        pending_path.unlink()
+    return len(moved)
+
+
+def run_case(case, fairgate, rulebook, work, rule_ids, field_of_ref, promoting=False):
     errors, report = [], []
     ini = configparser.ConfigParser()
     ini.read(case / "case.ini", encoding="utf-8")
@@ -191,27 +221,36 @@ def run_case(case, fairgate, rulebook, work, rule_ids, field_of_ref):
         errors.append(f"{case.name}: fairgate run exited {run.returncode}:\n{run.stdout}{run.stderr}")
         return errors, report, tally
     store = Store(out / "f.db")
+    agreed = {}
     for kind, rows in (("main", main), ("pending", pending)):
         for e in rows:
-            verdict, got, message = judge(e, store, field_of_ref)
+            verdict, got, message, rule = judge(e, store, field_of_ref)
             tally[kind][1] += 1
             if verdict == "agree":
                 tally[kind][0] += 1
+                if kind == "pending":
+                    agreed[e.line] = rule
                 continue
             if verdict == "unmatched":
                 tally[kind][2] += 1
             tag = {"main": "DISAGREE", "pending": "pending"}[kind]
             report.append(f"  {tag} {verdict:9} {e.where()}: {e.label()}: expected {e.outcome}, found {got}\n"
                           f"      fairgate: {message or '-'}\n      officer:  {e.why}")
+    if promoting and agreed:
+        report.append(f"  promoted {promote(case, agreed)} pending expectation(s) to expect.tsv")
     return errors, report, tally
 
 
 def main():
-    if len(sys.argv) < 5:
+    args = sys.argv[1:]
+    promoting = bool(args) and args[0] == "--promote"
+    if promoting:
+        args = args[1:]
+    if len(args) < 4:
         sys.exit(__doc__)
-    fairgate, rulebook = sys.argv[1], pathlib.Path(sys.argv[2])
-    cases_dir, work = pathlib.Path(sys.argv[3]), pathlib.Path(sys.argv[4])
-    only = set(sys.argv[5:])
+    fairgate, rulebook = args[0], pathlib.Path(args[1])
+    cases_dir, work = pathlib.Path(args[2]), pathlib.Path(args[3])
+    only = set(args[4:])
     root = ET.parse(rulebook).getroot()
     rule_ids = {r.get("id") for r in root.iter() if r.tag.split("}")[-1] == "rule"}
     field_of_ref = {f.get("ref"): f.get("name") for f in root.iter() if f.tag.split("}")[-1] == "field" and f.get("ref")}
@@ -222,7 +261,7 @@ def main():
     totals = {"main": [0, 0, 0], "pending": [0, 0, 0]}
     all_errors, failed = [], False
     for case in cases:
-        errors, report, tally = run_case(case, fairgate, rulebook, work, rule_ids, field_of_ref)
+        errors, report, tally = run_case(case, fairgate, rulebook, work, rule_ids, field_of_ref, promoting)
         m, p = tally["main"], tally["pending"]
         line = f"{case.name}: main {m[0]}/{m[1]} agree"
         if p[1]:

@@ -116,7 +116,7 @@ void check_position(ResubmittedInbox& b) {
     // 2025-Q4: received and refused, never "no return received".
     const Finding* q4 = finding(findings, "missing:BX-2025-0142:2025-Q4", "QTR-ON-TIME");
     BOOST_TEST_REQUIRE(q4);
-    BOOST_TEST((q4->outcome == Outcome::Missing));
+    BOOST_TEST((q4->outcome == Outcome::Fail), "due, and no usable return: a failure, not a blank answer");
     BOOST_TEST(!has(q4->message, "No return received"), q4->message);
     BOOST_TEST(has(q4->message, "The 2025-Q4 return was received on 10 Apr 2026 and refused:"), q4->message);
     BOOST_TEST(has(q4->message, "no supplier registration number"), q4->message);

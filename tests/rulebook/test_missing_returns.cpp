@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(a_refused_quarter_reads_received_and_refused_with_its_reaso
     BOOST_TEST(!of_subject(findings, "missing:C-1:2025-Q1"));
     const Finding* q2f = of_subject(findings, "missing:C-1:2025-Q2");
     BOOST_TEST_REQUIRE(q2f);
-    BOOST_TEST((q2f->outcome == Outcome::Missing));
+    BOOST_TEST((q2f->outcome == Outcome::Fail), "due, and no usable return: not a blank answer");
     BOOST_TEST(q2f->message ==
                "The 2025-Q2 return was received and refused 2 times: on 20 Oct 2025, file q2.xlsx: q2.xlsx: row 2 "
                "has no supplier registration number; on 1 Jul 2026, file q2-again.xlsx: q2-again.xlsx: row 2 has no "
@@ -211,6 +211,8 @@ BOOST_AUTO_TEST_CASE(a_refused_quarter_reads_received_and_refused_with_its_reaso
     BOOST_TEST_REQUIRE(q4f);
     BOOST_TEST(q4f->message.find("received on 2 Apr 2026 and refused") != std::string::npos, q4f->message);
     BOOST_TEST(q4f->message.find("it is due 28 Apr 2026.") != std::string::npos, q4f->message);
+    BOOST_TEST((q4f->outcome == Outcome::Refer), "not yet due: for an officer to look at, not yet a failure");
+    BOOST_TEST((q3f->outcome == Outcome::Missing));
 }
 
 BOOST_AUTO_TEST_CASE(a_corrected_return_is_judged_on_its_first_receipt_and_says_so) {
