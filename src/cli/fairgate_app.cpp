@@ -80,7 +80,8 @@ void FairgateApp::handleOption(const std::string& name, const std::string& value
 void FairgateApp::setup_logging() {
     std::vector<spdlog::sink_ptr> sinks;
     auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-    console->set_formatter(log_line_formatter("%^%-5l%$ %v"));
+    // One prefix style for every message of the command line, its own and the pipeline's.
+    console->set_formatter(log_line_formatter("%^%@%$%v"));
     sinks.push_back(console);
     const std::string file = config().getString("fairgate.log-file", "");
     if (!file.empty()) {
@@ -137,7 +138,10 @@ int FairgateApp::main(const std::vector<std::string>& args) {
 }
 
 int FairgateApp::command_help(const std::vector<std::string>& args) {
-    std::cout << help_text(args.size() > 1 ? args[1] : "");
+    if (args.size() > 2) throw UsageError("help takes one command at most");
+    const std::string command = args.size() > 1 ? args[1] : "";
+    if (!has_help(command)) throw UsageError("no command '" + command + "' (run, rules, inspect, serve, help)");
+    std::cout << help_text(command == "help" ? "" : command);
     return kOk;
 }
 
@@ -196,6 +200,7 @@ int FairgateApp::command_inspect(const std::vector<std::string>& args) {
     std::vector<importers::TemplateMapping> mappings;
     if (const int status = load_mappings(rb, mappings); status != kOk) return status;
     const bool json = config().hasProperty("fairgate.json"), cells = config().hasProperty("fairgate.cells");
+    if (json && cells) throw UsageError("inspect: --json and --cells are two outputs (--cells is JSON lines too): give one");
     const importers::ReadingPlan reading(rb.fields, std::move(mappings));
     return inspect_command(paths, json, cells, reading, std::cout, std::cerr);
 }
@@ -346,6 +351,8 @@ int FairgateApp::command_run() {
         spdlog::error("the run failed: {}", e.what());
         return kSoftware;
     }
+    if (result.run.files.empty() && !opt.all_contracts)
+        spdlog::warn("{}: the inbox holds no files, so nothing was read or judged (--all judges what is stored)", inbox);
     print_run_summary(std::cout, result, db);
     for (Outcome o : fail_on) {
         if (result.run.outcomes[static_cast<size_t>(o)] > 0) return kFindingsAtThreshold;

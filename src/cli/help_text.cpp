@@ -96,6 +96,28 @@ Examples:
   fairgate inspect --rules rules/bexley.xml --cells returns.xlsx | grep '"sheet":"Questionnaire"'
 )";
     }
+    if (command == "serve") {
+        return R"(fairgate serve: the service: watch an inbox, take uploads over HTTP, judge each file as it
+arrives, and serve results, pages and workbooks
+
+Usage:
+  fairgate serve --config FILE [--set KEY=VALUE]... [--daemon --pidfile=FILE]
+  fairgate serve token NAME ROLE      make an access token (ROLE: officer, auditor or admin)
+
+Options:
+  --config FILE       the service's settings (a .properties file); every setting and its
+                      default is in docs/service.md
+  --set KEY=VALUE     one setting, over the file's (repeatable)
+  --daemon            run in the background; with --pidfile=FILE, its process id goes there
+
+Exit status: 0 stopped cleanly; 64 bad usage; 65 the rulebook is invalid; 78 a setting is
+missing or wrong (the message names it); 74 the store cannot be reached at start.
+
+Examples:
+  fairgate serve token alice officer >> fairgate.properties
+  fairgate serve --config fairgate.properties
+)";
+    }
     return R"(fairgate: equality and social value compliance checks for council contracts
 
 Usage:
@@ -119,6 +141,11 @@ Commands:
 
 Run `fairgate help run` for the options of a batch run.
 )";
+}
+
+bool has_help(const std::string& command) {
+    return command.empty() || command == "run" || command == "rules" || command == "inspect" || command == "serve" ||
+           command == "help";
 }
 
 }  // namespace fairgate::cli

@@ -1,10 +1,13 @@
 // fairgate: the command-line entry point.
 #include <Poco/Util/Application.h>
+#include <Poco/Util/OptionException.h>
 
 #include <cstring>
+#include <iostream>
 #include <filesystem>
 #include <vector>
 
+#include "cli/exit_codes.hpp"
 #include "cli/fairgate_app.hpp"
 #include "pipeline/heap_settings.hpp"
 #include "service/serve_app.hpp"
@@ -24,8 +27,12 @@ int main(int argc, char** argv) {
     fairgate::cli::FairgateApp app;
     try {
         app.init(argc, argv);
+    } catch (const Poco::Util::OptionException& e) {
+        // An unknown option, one without its value, one given twice: the command line is wrong.
+        std::cerr << "fairgate: " << e.displayText() << "\nRun `fairgate --help` for usage.\n";
+        return fairgate::cli::kUsage;
     } catch (const Poco::Exception& e) {
-        app.logger().log(e);
+        std::cerr << "fairgate: " << e.displayText() << "\n";
         return Poco::Util::Application::EXIT_CONFIG;
     }
     return app.run();

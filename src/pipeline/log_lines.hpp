@@ -11,7 +11,8 @@
 namespace fairgate {
 
 /// A formatter for `pattern` (spdlog's pattern syntax) in which %v, the message, is written
-/// with its control characters escaped.
+/// with its control characters escaped, and %@ is a command line's prefix for the level:
+/// "fairgate: " for an error, "fairgate: warning: " for a warning, nothing otherwise.
 std::unique_ptr<spdlog::formatter> log_line_formatter(const std::string& pattern);
 
 }  // namespace fairgate
