@@ -374,6 +374,25 @@ bool parse_yes_no(std::string_view text, bool& out) {
 
 bool parse_date(std::string_view text, Date& out) { return parse_date_text(trim(text), out); }
 
+NotApplicableWord not_applicable_word(std::string_view text) {
+    // Letters only, lower case: "N/A", "n.a.", "Not-applicable" and "NOT APPLICABLE." all fold.
+    // The longest spelling is 13 letters; anything longer is some other answer.
+    char buf[16];
+    size_t n = 0;
+    for (char c : text) {
+        if (std::isalpha(static_cast<unsigned char>(c))) {
+            if (n == sizeof buf) return NotApplicableWord::No;
+            buf[n++] = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else if (std::isdigit(static_cast<unsigned char>(c))) {
+            return NotApplicableWord::No;
+        }
+    }
+    const std::string_view w(buf, n);
+    if (w == "na" || w == "notapplicable" || w == "doesnotapply") return NotApplicableWord::NA;
+    if (w == "none" || w == "nil") return NotApplicableWord::None;
+    return NotApplicableWord::No;
+}
+
 Date date_from_excel_serial(double serial, bool date1904) {
     const auto whole = static_cast<int32_t>(std::floor(serial));
     if (date1904) return Date::from_days(whole - 24107);  // 1904-01-01 is serial 0
@@ -419,6 +438,27 @@ Value parse_value(const FieldDef& f, std::string_view raw_in) {
     if (s.empty()) return Value::absent();
     // The text is copied only into a value that keeps it (text, or an answer refused).
     auto raw = [s] { return std::string(s); };
+    // "N/A" and "none" are answers, not unreadable ones (docs/rulebook.md, "Not applicable").
+    // Only letters can spell them: a figure or a date never takes this path's cost.
+    if (f.role == FieldRole::None && std::isalpha(static_cast<unsigned char>(s.front()))) {
+        const NotApplicableWord word = not_applicable_word(s);
+        if (word != NotApplicableWord::No) {
+            if (f.type == FieldType::Enum) {
+                const Value as_option = parse_enum(f, s);
+                if (as_option.is_valid()) return as_option;
+            }
+            if (word == NotApplicableWord::None) {
+                switch (f.type) {
+                    case FieldType::Integer: return Value::integer(0);
+                    case FieldType::Number: return Value::number(0);
+                    case FieldType::Money: return Value::money_pence(0);
+                    case FieldType::Percent: return Value::percent(0);
+                    default: break;
+                }
+            }
+            return Value::not_applicable(f.type, raw());
+        }
+    }
     double v;
     switch (f.type) {
         case FieldType::Text: return Value::text(raw());
