@@ -848,7 +848,12 @@ Evaluated is_present(const Evaluator& ev, const Node& n, bool want) {
     const Node& f = *n.kids[0];
     const Record* rec = ev.record_for(f.scope, f.back, f.field);
     ev.note(f.field, f.scope, f.back, rec);
-    const bool present = rec && rec->value(f.field).is_valid();
+    bool present = rec && rec->value(f.field).is_valid();
+    // A question not asked has no answer to use, whatever the return says.
+    if (present && f.gate) {
+        const Evaluated asked = ev.asked(*f.gate, f.scope, f.back, rec);
+        if (asked.is_value() && !asked.is_true()) present = false;
+    }
     return make_bool(present == want);
 }
 
@@ -883,7 +888,7 @@ Evaluated quarter_day(const Evaluator& ev, bool last) {
 constexpr FunctionDef kFunctions[] = {
     {"present", 1, 1, Form::AnyField, Scope::Subject,
      "present(f)", "yes/no",
-     "f has a usable answer (not blank, absent or unreadable); never missing itself. f may be `tender(f)`, `contract(f)` or `previous(f, n)`",
+     "f has a usable answer (not blank, absent, unreadable, not applicable or not asked); never missing itself. f may be `tender(f)`, `contract(f)` or `previous(f, n)`",
      [](const Call&) { return ExprType::Bool; },
      [](const Evaluator& ev, const Node& n) { return is_present(ev, n, true); }},
     {"blank", 1, 1, Form::AnyField, Scope::Subject,

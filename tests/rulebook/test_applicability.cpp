@@ -296,6 +296,25 @@ BOOST_AUTO_TEST_CASE(a_gate_is_read_in_the_record_its_field_is_read_from) {
     BOOST_TEST(to_string(asked.judge("SUBDAYS-AT-TENDER").outcome) == "fail");
 }
 
+BOOST_AUTO_TEST_CASE(a_question_not_asked_is_not_present) {
+    const std::string rule = R"X(<rule id="P" stage="quarterly" severity="major"><title>p</title><cite ref="S"/>
+      <fail when="present(q.resolved)"/><otherwise outcome="pass"/></rule>)X";
+    const Rulebook with_present = load_rulebook_text(book(rule), "present.xml");
+    Record r;
+    auto put = [&](const char* name, const char* raw) {
+        const FieldDef* f = with_present.fields.find(name);
+        r.set(f->id, Answer{parse_value(*f, raw), raw, Provenance{"r", name}});
+    };
+    put("q.resolved", "2");
+    Subject s;
+    s.record = &r;
+    const SubjectIdentity who{"x", "", "", "", "", Stage::Quarterly};
+    put("q.complaints", "3");
+    BOOST_TEST(to_string(judge(with_present, with_present.rules[0], s, who).outcome) == "fail");
+    put("q.complaints", "0");
+    BOOST_TEST(to_string(judge(with_present, with_present.rules[0], s, who).outcome) == "pass");
+}
+
 // ---- "N/A" as an answer ----------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(an_answer_of_na_is_not_applicable_not_missing) {
