@@ -711,7 +711,10 @@ struct Evaluator {
         Evaluated unknown_gate;
         if (gate) {
             Evaluated a = asked(*gate, scope, back, rec);
-            if (a.is_value() && !a.is_true()) return not_applicable(f, rec, Evaluated::Why::NotAsked, gate);
+            // Not asked when the gate is false, or reads a question itself not asked (a chain).
+            if ((a.is_value() && !a.is_true()) ||
+                (a.state == Evaluated::State::NotApplicable && a.why == Evaluated::Why::NotAsked))
+                return not_applicable(f, rec, Evaluated::Why::NotAsked, gate);
             if (!a.is_value()) unknown_gate = std::move(a);
         }
         // Whether the question was asked cannot be told: an answer given is taken; without one,
@@ -852,7 +855,9 @@ Evaluated is_present(const Evaluator& ev, const Node& n, bool want) {
     // A question not asked has no answer to use, whatever the return says.
     if (present && f.gate) {
         const Evaluated asked = ev.asked(*f.gate, f.scope, f.back, rec);
-        if (asked.is_value() && !asked.is_true()) present = false;
+        if ((asked.is_value() && !asked.is_true()) ||
+            (asked.state == Evaluated::State::NotApplicable && asked.why == Evaluated::Why::NotAsked))
+            present = false;
     }
     return make_bool(present == want);
 }

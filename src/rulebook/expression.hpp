@@ -108,9 +108,9 @@ struct Evaluated {
 
 /// When a field's question is asked (`<asked when="...">` on a field, docs/rulebook.md): a
 /// condition over other answers, read in the same record as the field (`tender(f)` reads the
-/// gate in the tender return too). While it is false the field is "not asked": a rule reading
-/// it is NotApplicable, and says why with `reason`. While it cannot be told (its own answers
-/// are blank), the field reads as answered.
+/// gate in the tender return too). While it is false, or reads a field itself not asked, the
+/// field is "not asked": a rule reading it is NotApplicable, and says why with `reason`. While
+/// it cannot be told (its own answers are blank or "N/A"), the field reads as answered.
 struct FieldGate {
     FieldId field = kNoField;
     std::shared_ptr<const Expression> when;

@@ -184,8 +184,12 @@ BOOST_AUTO_TEST_CASE(a_gate_may_read_a_gated_field) {
     Subject s;
     s.record = &r;
     const Finding f = judge(chained, chained.rules[0], s, SubjectIdentity{"x", "", "", "", "", Stage::Quarterly});
-    // x.a is not asked, so x.b's gate is not-applicable, which reads as "cannot tell": x.b as answered.
-    BOOST_TEST(to_string(f.outcome) == "fail");
+    // x.a is not asked, so neither is x.b, which is asked only on x.a's answer.
+    BOOST_TEST(to_string(f.outcome) == "not-applicable");
+    BOOST_TEST(f.message == "Not asked: x.b is asked only when x.a > 0");
+    // Asked all the way down, x.b is judged.
+    put("q.complaints", "1");
+    BOOST_TEST(to_string(judge(chained, chained.rules[0], s, SubjectIdentity{"x", "", "", "", "", Stage::Quarterly}).outcome) == "fail");
 }
 
 BOOST_AUTO_TEST_CASE(scope_errors_are_located) {
