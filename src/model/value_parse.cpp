@@ -456,6 +456,8 @@ Value parse_value(const FieldDef& f, std::string_view raw_in) {
                     default: break;
                 }
             }
+            if (!f.takes_not_applicable)
+                return Value::invalid(f.type, raw(), "this question needs an answer: not applicable is not one");
             return Value::not_applicable(f.type, raw());
         }
     }

@@ -27,7 +27,8 @@ namespace fairgate {
 /// is NotApplicable, kept as typed; except that an enumeration's own code or alias comes first
 /// (an option "not-applicable" aliased "N/A" is that option), that for a count or an amount
 /// (integer, number, money, percent) "none" and "nil" are zero, and that a field with a role
-/// (an identity or a contract's fact fairgate itself reads) takes no such answer. Anything else
+/// (an identity or a contract's fact fairgate itself reads) takes no such answer, and that a
+/// field that refuses it (FieldDef::takes_not_applicable) reads it as Invalid. Anything else
 /// that does not fit is Invalid with a reason a supplier can act on.
 Value parse_value(const FieldDef& field, std::string_view raw);
 

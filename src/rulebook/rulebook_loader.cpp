@@ -247,6 +247,11 @@ private:
                     else def.unpublished_in.push_back(source);
                 }
             }
+            if (const pugi::xml_attribute na = f.attribute("not-applicable")) {
+                const std::string_view v = na.value();
+                if (v == "refused") def.takes_not_applicable = false;
+                else if (v != "accepted") attr_error(f, na, "not-applicable must be 'accepted' or 'refused'");
+            }
             def.question = text_of(f.child("question"));
             for (const auto& a : f.children("alias")) def.aliases.push_back(text_of(a));
             if (def.type == FieldType::Enum) {

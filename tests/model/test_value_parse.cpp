@@ -132,6 +132,18 @@ BOOST_AUTO_TEST_CASE(an_enum_option_comes_before_not_applicable) {
     BOOST_TEST(parse_value(levels, "maybe").is_invalid());
 }
 
+BOOST_AUTO_TEST_CASE(a_field_that_refuses_na_reads_it_as_unreadable) {
+    FieldDef policy = field(FieldType::YesNo);
+    policy.takes_not_applicable = false;
+    const Value v = parse_value(policy, "N/A");
+    BOOST_TEST(v.is_invalid());
+    BOOST_TEST(v.invalid_reason() == "this question needs an answer: not applicable is not one");
+    FieldDef count = field(FieldType::Integer);
+    count.takes_not_applicable = false;
+    BOOST_TEST(parse_value(count, "none") == Value::integer(0));  // zero is an answer
+    BOOST_TEST(parse_value(count, "n/a").is_invalid());
+}
+
 BOOST_AUTO_TEST_CASE(a_field_with_a_role_takes_na_as_its_type_reads_it) {
     FieldDef id = field(FieldType::Text);
     id.role = FieldRole::ContractId;

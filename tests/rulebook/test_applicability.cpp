@@ -343,6 +343,27 @@ BOOST_AUTO_TEST_CASE(na_when_the_rules_own_condition_holds_fails) {
     BOOST_TEST(to_string(small.judge("POLICY-BIG").outcome) == "not-applicable");
 }
 
+BOOST_AUTO_TEST_CASE(a_question_that_refuses_na_is_missing_an_answer) {
+    const Rulebook refusing = load_rulebook_text(
+        book(R"(<rule id="P" stage="tender" severity="mandatory"><title>p</title><cite ref="S"/>
+          <fail when="x.policy = no"/><otherwise outcome="pass"/></rule>)",
+             R"(<field name="x.policy" type="yes-no" ref="B9" not-applicable="refused"/>)"),
+        "refusing.xml");
+    BOOST_TEST(!refusing.fields.find("x.policy")->takes_not_applicable);
+    BOOST_TEST(refusing.fields.find("bid.policy")->takes_not_applicable);
+    Record r;
+    const FieldDef* f = refusing.fields.find("x.policy");
+    r.set(f->id, Answer{parse_value(*f, "N/A"), "N/A", Provenance{"b.xlsx", "Q!C9"}});
+    Subject s;
+    s.record = &r;
+    const Finding found = judge(refusing, refusing.rules[0], s, SubjectIdentity{"x", "", "", "", "", Stage::Tender});
+    BOOST_TEST(to_string(found.outcome) == "missing");
+    BOOST_TEST(found.message.find("not applicable is not one") != std::string::npos, found.message);
+    const auto d = errors_of(book(kRules, R"(<field name="x.y" type="integer" not-applicable="never"/>)"));
+    BOOST_REQUIRE_EQUAL(d.size(), 1u);
+    BOOST_TEST(d[0].message == "not-applicable must be 'accepted' or 'refused'");
+}
+
 BOOST_AUTO_TEST_CASE(an_enum_option_for_na_is_still_that_option) {
     Judged j;
     set(j.record, "bid.turnover", "£40m");
