@@ -383,7 +383,7 @@ void add_tenders(Builder& b, const std::vector<Spec>& specs) {
                        "TND-MODERN-SLAVERY and TND-GENDER-PAY-GAP not applicable (N/A is right below the thresholds)");
         if (s.row.id == "BX-2025-0216")
             b.scenario(path, s.row.id, "C6 \"No\": will not subcontract, so C5 (subcontractor payment terms) is left blank",
-                       "TND-SUBCONTRACTOR-PAYMENT not applicable (not asked), not missing");
+                       "TND-SUBCONTRACTOR-PAYMENT and TND-SUBCONTRACTOR-FLOWDOWN (B7) not applicable (not asked), not missing");
     }
 }
 
