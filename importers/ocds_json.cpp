@@ -662,6 +662,9 @@ public:
             defs_[s] = fields_.find(kSlotRoles[s]);
             if (defs_[s]) dictionary_order_.push_back(static_cast<Slot>(s));
         }
+        for (const FieldDef& f : fields_.all()) {
+            if (f.unpublished_by("ocds")) unpublished_.push_back(&f);
+        }
         std::sort(dictionary_order_.begin(), dictionary_order_.end(), [&](Slot a, Slot b) { return defs_[a]->id < defs_[b]->id; });
     }
 
@@ -1045,6 +1048,14 @@ private:
             c.fields.set(defs_[slot]->id, Answer{std::move(item.value), std::move(item.raw), Provenance{file_.name, pointer}});
         }
         std::vector<std::pair<Slot, Item>>().swap(g.merged);  // its memory serves the next contracts
+        // What the rulebook says a notice may not publish, and this one does not: "not
+        // published", so that a rule needing it says so rather than calling it missing.
+        if (!unpublished_.empty()) {
+            // Cited to the record's first release: the notice the officer would open.
+            const std::string where(base_of(g.first_release));
+            for (const FieldDef* f : unpublished_)
+                if (!c.fields.present(f->id)) c.fields.set(f->id, Answer{Value::not_published(f->type), {}, Provenance{file_.name, where}});
+        }
         auto text_of = [&](Slot slot) -> std::string {
             const Answer* a = defs_[slot] ? c.fields.get(defs_[slot]->id) : nullptr;
             return a && a->value.is_valid() ? a->value.canonical() : std::string();
@@ -1089,6 +1100,7 @@ private:
     const FieldDictionary& fields_;
     ImportResult& result_;
     std::array<const FieldDef*, kSlots> defs_{};  ///< nullptr where the dictionary lacks the field.
+    std::vector<const FieldDef*> unpublished_;     ///< Fields the rulebook says OCDS may not publish.
     std::vector<Slot> dictionary_order_;           ///< The slots the dictionary has, by FieldId.
     Fields release_;                               ///< The release being read.
     std::unordered_map<std::string, Group> groups_;

@@ -445,10 +445,12 @@ void write_clauses(Build& b) {
     s.table("ClausesTable", headers, row - 1);
 }
 
-/// "Valid", "Blank", or "Invalid: <why>".
+/// "Valid", "Blank", "Invalid: <why>", "Not applicable" (answered so) or "Not published".
 std::string state_of(const Value& v) {
     if (v.is_valid()) return "Valid";
     if (v.is_invalid()) return "Invalid: " + v.invalid_reason();
+    if (v.state() == Value::State::NotApplicable) return "Not applicable";
+    if (v.state() == Value::State::NotPublished) return "Not published";
     return "Blank";
 }
 

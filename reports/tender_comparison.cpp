@@ -353,6 +353,7 @@ void write_offer(Build& b, SheetWriter& s, lxw_row_t row, lxw_col_t col, const V
     const Formats& f = b.formats;
     if (v.is_absent()) return s.text(row, col, v.display(), f.note);
     if (v.is_invalid()) return s.text(row, col, v.display(), f.amber);
+    if (!v.is_valid()) return s.text(row, col, v.display(), f.note);  // "not applicable (N/A)": no figure
     switch (v.type()) {
         case FieldType::Money: return s.number(row, col, v.numeric(), b.money);
         case FieldType::Percent: return s.number(row, col, v.numeric(), b.percent);
@@ -378,6 +379,7 @@ const Value* estimated_value(const TenderReport& r) {
 std::string no_rate_reason(const Value* estimate) {
     if (!estimate) return "estimated value not known yet";
     if (estimate->is_invalid()) return "estimated value unreadable: " + estimate->display();
+    if (!estimate->is_valid()) return "estimated value not known: " + estimate->display();
     if (estimate->type() != FieldType::Money) return "estimated value is not an amount of money: " + estimate->display();
     if (estimate->as_pence() <= 0) return "estimated value is " + estimate->display() + ", so no rate can be given";
     return {};

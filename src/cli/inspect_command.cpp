@@ -42,6 +42,8 @@ const char* state_name(const Value& v) {
         case Value::State::Absent: return "absent";
         case Value::State::Valid: return "valid";
         case Value::State::Invalid: return "invalid";
+        case Value::State::NotApplicable: return "not-applicable";
+        case Value::State::NotPublished: return "not-published";
     }
     return "absent";
 }

@@ -6,6 +6,15 @@ namespace fairgate::cli {
 namespace {
 
 std::string shown(const Rulebook& rb, const Evaluated& e) {
+    if (e.state == Evaluated::State::NotApplicable) {
+        const std::string name = e.missing_field == kNoField ? std::string("an answer") : rb.fields.at(e.missing_field).name;
+        switch (e.why) {
+            case Evaluated::Why::NotAsked: return "(not applicable: " + name + " not asked)";
+            case Evaluated::Why::NotPublished: return "(not applicable: " + name + " not published by the source)";
+            case Evaluated::Why::Answered: break;
+        }
+        return "(not applicable: " + name + " answered not applicable)";
+    }
     if (e.state != Evaluated::State::Missing) return e.display();
     if (e.missing_field == kNoField) return "(missing: the contract term or period is not known)";
     const std::string name = rb.fields.at(e.missing_field).name;
@@ -21,6 +30,7 @@ void print_explanations(std::ostream& out, const Rulebook& rb, const Rule& rule,
         << rule.line << "; cites";
     for (const auto& c : rule.citations) out << " " << c;
     out << "\n";
+    if (rule.scope) out << "  scope: " << rule.scope->describe() << "\n";
     for (const auto& e : explained) {
         out << "\n" << e.who.subject_id << "\n";
         if (!e.in_context && e.who.stage != Stage::Contract)

@@ -73,6 +73,18 @@ struct FieldDef {
     std::string group;
     /// What fairgate itself reads the field as (FieldRole::None for most fields).
     FieldRole role = FieldRole::None;
+    /// The kinds of record source that may not publish this fact (`unpublished-in="ocds"`):
+    /// a record from such a source that does not carry the field has it NotPublished, not
+    /// absent. Known sources: "ocds".
+    std::vector<std::string> unpublished_in;
+    /// Whether "N/A" answers the question (`not-applicable="refused"` says it does not: a
+    /// question every bidder must answer). Refused, "N/A" is an unreadable answer.
+    bool takes_not_applicable = true;
+
+    bool unpublished_by(std::string_view source) const {
+        for (const auto& s : unpublished_in) if (s == source) return true;
+        return false;
+    }
 
     bool allows_enum(std::string_view code) const;
 };

@@ -40,6 +40,13 @@ Value Value::invalid(FieldType type, std::string raw, std::string reason) {
     v.text_ = std::move(raw); v.reason_ = std::make_shared<const std::string>(std::move(reason)); return v;
 }
 
+Value Value::not_applicable(FieldType type, std::string raw) {
+    Value v; v.type_ = type; v.state_ = State::NotApplicable; v.init_num(); v.text_ = std::move(raw); return v;
+}
+Value Value::not_published(FieldType type) {
+    Value v; v.type_ = type; v.state_ = State::NotPublished; v.init_num(); return v;
+}
+
 const std::string& Value::invalid_reason() const {
     static const std::string none;
     return reason_ ? *reason_ : none;
@@ -115,6 +122,8 @@ std::string format_date(Date d) {
 std::string Value::display() const {
     if (state_ == State::Absent) return "(no answer)";
     if (state_ == State::Invalid) return text_ + " (invalid: " + invalid_reason() + ")";
+    if (state_ == State::NotApplicable) return "not applicable (" + text_ + ")";
+    if (state_ == State::NotPublished) return "(not published by the source)";
     switch (type_) {
         case FieldType::Text: case FieldType::Enum: return text_;
         case FieldType::Integer: return std::to_string(i_);
@@ -129,8 +138,8 @@ std::string Value::display() const {
 }
 
 std::string Value::canonical() const {
-    if (state_ == State::Absent) return {};
-    if (state_ == State::Invalid) return text_;
+    if (state_ == State::Absent || state_ == State::NotPublished) return {};
+    if (state_ == State::Invalid || state_ == State::NotApplicable) return text_;
     char buf[40];
     switch (type_) {
         case FieldType::Text: case FieldType::Enum: return text_;
@@ -176,6 +185,8 @@ bool operator==(const Value& a, const Value& b) {
     if (a.state_ != b.state_) return false;
     if (a.state_ == Value::State::Absent) return true;
     if (a.type_ != b.type_) return false;
+    if (a.state_ == Value::State::NotPublished) return true;
+    if (a.state_ == Value::State::NotApplicable) return a.text_ == b.text_;
     if (a.state_ == Value::State::Invalid) return a.text_ == b.text_ && a.invalid_reason() == b.invalid_reason();
     switch (a.type_) {
         case FieldType::Text: case FieldType::Enum: return a.text_ == b.text_;

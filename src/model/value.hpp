@@ -13,13 +13,17 @@ namespace fairgate {
 
 /// A typed value, or the absence of one, or an answer that was given but could not be read as
 /// its field's type (kept with the text typed and the reason, so rules and officers see it).
+/// Two more states say why there is no value, deliberately: the supplier answered "not
+/// applicable" (NotApplicable, the text as typed kept: "N/A"), or the record's source never
+/// publishes the fact (NotPublished: an OCDS notice has no payment terms). A rule needing
+/// either gives `not-applicable` rather than `missing` (docs/rulebook.md, Outcomes).
 ///
 /// Representations: Integer as int64; Number as double; Money in whole pence (int64);
 /// Percent as a fraction (double, 0.85 = 85%); Date as a Date; YesNo as bool; Days as whole
 /// days (int64); Text and Enum as UTF-8 text (Enum holds the canonical code).
 class Value {
 public:
-    enum class State : uint8_t { Absent, Valid, Invalid };
+    enum class State : uint8_t { Absent, Valid, Invalid, NotApplicable, NotPublished };
 
     Value() = default;  ///< Absent.
 
@@ -35,11 +39,17 @@ public:
     static Value days(int64_t count);
     /// An answer of field type `type` that could not be parsed: `raw` as typed, `reason` why.
     static Value invalid(FieldType type, std::string raw, std::string reason);
+    /// An answer of field type `type` given as "not applicable": `raw` as typed ("N/A", "none").
+    static Value not_applicable(FieldType type, std::string raw);
+    /// A fact of field type `type` that the record's source does not publish.
+    static Value not_published(FieldType type);
 
     State state() const { return state_; }
     bool is_absent() const { return state_ == State::Absent; }
     bool is_valid() const { return state_ == State::Valid; }
     bool is_invalid() const { return state_ == State::Invalid; }
+    /// NotApplicable or NotPublished: no value, and deliberately none.
+    bool is_not_applicable() const { return state_ == State::NotApplicable || state_ == State::NotPublished; }
     FieldType type() const { return type_; }
 
     // Accessors; calling one that does not match type() is a programming error (asserted).
@@ -55,16 +65,19 @@ public:
     /// Percent as a fraction, Date as days since 1970-01-01, Days as days.
     double numeric() const;
 
-    /// For an Invalid value: the text as typed and why it was refused.
+    /// For an Invalid value: the text as typed and why it was refused. For NotApplicable: the
+    /// text as typed ("N/A").
     const std::string& invalid_raw() const { return text_; }
     const std::string& invalid_reason() const;
 
     /// How an officer reads it: "£1,250,000", "£14.80", "85%", "31 Mar 2026", "Yes", "12.5",
     /// "91 days".
-    /// Absent is "(no answer)"; Invalid is the raw text followed by "(invalid: reason)".
+    /// Absent is "(no answer)"; Invalid is the raw text followed by "(invalid: reason)";
+    /// NotApplicable is "not applicable (N/A)"; NotPublished "(not published by the source)".
     std::string display() const;
     /// Lossless text for storage: integer digits, pence, days, fraction and double with round-trip
-    /// precision, ISO dates, "yes"/"no", codes and text as they are. Empty for Absent.
+    /// precision, ISO dates, "yes"/"no", codes and text as they are. Empty for Absent and
+    /// NotPublished; the text as typed for Invalid and NotApplicable.
     std::string canonical() const;
     /// Inverse of canonical() for a valid value of `type`; Invalid if `text` does not parse.
     static Value from_canonical(FieldType type, std::string_view text);

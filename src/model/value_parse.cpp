@@ -1,5 +1,6 @@
 #include "model/value_parse.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cmath>
@@ -374,6 +375,46 @@ bool parse_yes_no(std::string_view text, bool& out) {
 
 bool parse_date(std::string_view text, Date& out) { return parse_date_text(trim(text), out); }
 
+namespace {
+
+NotApplicableWord not_applicable_word_alone(std::string_view text);
+
+}  // namespace
+
+NotApplicableWord not_applicable_word(std::string_view text) {
+    if (const NotApplicableWord w = not_applicable_word_alone(text); w != NotApplicableWord::No) return w;
+    // The spelling then why: "N/A - we do not subcontract", "None (no complaints this quarter)",
+    // "Not applicable: grant funded". The words before the first separator decide.
+    size_t cut = std::string_view::npos;
+    for (std::string_view sep : {" - ", ":", "(", ",", ";", "\xE2\x80\x93", "\xE2\x80\x94"})
+        cut = std::min(cut, text.find(sep));
+    if (cut == std::string_view::npos || cut == 0) return NotApplicableWord::No;
+    return not_applicable_word_alone(text.substr(0, cut));
+}
+
+namespace {
+
+NotApplicableWord not_applicable_word_alone(std::string_view text) {
+    // Letters only, lower case: "N/A", "n.a.", "Not-applicable" and "NOT APPLICABLE." all fold.
+    // The longest spelling is 13 letters; anything longer is some other answer.
+    char buf[16];
+    size_t n = 0;
+    for (char c : text) {
+        if (std::isalpha(static_cast<unsigned char>(c))) {
+            if (n == sizeof buf) return NotApplicableWord::No;
+            buf[n++] = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else if (std::isdigit(static_cast<unsigned char>(c))) {
+            return NotApplicableWord::No;
+        }
+    }
+    const std::string_view w(buf, n);
+    if (w == "na" || w == "notapplicable" || w == "doesnotapply") return NotApplicableWord::NA;
+    if (w == "none" || w == "nil") return NotApplicableWord::None;
+    return NotApplicableWord::No;
+}
+
+}  // namespace
+
 Date date_from_excel_serial(double serial, bool date1904) {
     const auto whole = static_cast<int32_t>(std::floor(serial));
     if (date1904) return Date::from_days(whole - 24107);  // 1904-01-01 is serial 0
@@ -419,6 +460,29 @@ Value parse_value(const FieldDef& f, std::string_view raw_in) {
     if (s.empty()) return Value::absent();
     // The text is copied only into a value that keeps it (text, or an answer refused).
     auto raw = [s] { return std::string(s); };
+    // "N/A" and "none" are answers, not unreadable ones (docs/rulebook.md, "Not applicable").
+    // Only letters can spell them: a figure or a date never takes this path's cost.
+    if (f.role == FieldRole::None && std::isalpha(static_cast<unsigned char>(s.front()))) {
+        const NotApplicableWord word = not_applicable_word(s);
+        if (word != NotApplicableWord::No) {
+            if (f.type == FieldType::Enum) {
+                const Value as_option = parse_enum(f, s);
+                if (as_option.is_valid()) return as_option;
+            }
+            if (word == NotApplicableWord::None) {
+                switch (f.type) {
+                    case FieldType::Integer: return Value::integer(0);
+                    case FieldType::Number: return Value::number(0);
+                    case FieldType::Money: return Value::money_pence(0);
+                    case FieldType::Percent: return Value::percent(0);
+                    default: break;
+                }
+            }
+            if (!f.takes_not_applicable)
+                return Value::invalid(f.type, raw(), "this question needs an answer: not applicable is not one");
+            return Value::not_applicable(f.type, raw());
+        }
+    }
     double v;
     switch (f.type) {
         case FieldType::Text: return Value::text(raw());

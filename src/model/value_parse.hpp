@@ -23,9 +23,23 @@ namespace fairgate {
 ///    working days and ranges are refused saying so;
 ///  - integers and numbers with thousands separators (a comma or a space before each group of
 ///    three digits: "1,250,000", "1 250 000"); enum codes by code, label or alias.
-/// Blank text (after trimming) is Absent. Anything else that does not fit is Invalid with a
-/// reason a supplier can act on.
+/// Blank text (after trimming) is Absent. "Not applicable" in any spelling (not_applicable_word)
+/// is NotApplicable, kept as typed; except that an enumeration's own code or alias comes first
+/// (an option "not-applicable" aliased "N/A" is that option), that for a count or an amount
+/// (integer, number, money, percent) "none" and "nil" are zero, and that a field with a role
+/// (an identity or a contract's fact fairgate itself reads) takes no such answer, and that a
+/// field that refuses it (FieldDef::takes_not_applicable) reads it as Invalid. Anything else
+/// that does not fit is Invalid with a reason a supplier can act on.
 Value parse_value(const FieldDef& field, std::string_view raw);
+
+/// What a "not applicable" answer is: the words, ignoring case, spacing and punctuation, alone
+/// or followed by why after a separator ("N/A - we do not subcontract", "None (no complaints)").
+enum class NotApplicableWord : uint8_t {
+    No,    ///< Any other text.
+    NA,    ///< "N/A", "n.a.", "NA", "Not applicable", "Not-applicable", "Does not apply".
+    None,  ///< "None", "Nil": zero for a count or an amount, not applicable for anything else.
+};
+NotApplicableWord not_applicable_word(std::string_view text);
 
 /// A number already typed by its source (an XLSX numeric cell, a JSON number), read as the
 /// field's type: dates from Excel serials (`date1904` selects the 1904 system), percent as

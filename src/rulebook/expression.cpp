@@ -27,6 +27,7 @@ std::string_view to_string(ExprType t) {
 
 std::string Evaluated::display() const {
     if (state == State::Missing) return "(missing)";
+    if (state == State::NotApplicable) return "(not applicable)";
     switch (type) {
         case ExprType::Bool: return number != 0 ? "Yes" : "No";
         case ExprType::Number: return format_number(number);
@@ -100,6 +101,7 @@ struct Expression::Node {
     ExprType type = ExprType::Bool;
     Evaluated literal;
     FieldId field = kNoField;
+    std::shared_ptr<const FieldGate> gate;  // Op::Field: when its question is asked, if the rulebook says
     Scope scope = Scope::Subject;
     int back = 1;
     const FunctionDef* fn = nullptr;  // Op::Call: its table entry, found once when compiling
@@ -528,6 +530,7 @@ private:
         }
         auto n = node(Op::Field, type_of_field(f->type), pos);
         n->field = f->id;
+        if (auto g = rb_.gates.find(f->id); g != rb_.gates.end()) n->gate = g->second;
         n->scope = scope;
         if (f->type == FieldType::Enum) n->enum_values = f->enum_values;
         return n;
@@ -649,6 +652,16 @@ struct Evaluator {
         return e;
     }
 
+    Evaluated not_applicable(FieldId f, const Record* where, Evaluated::Why why, const FieldGate* gate = nullptr) const {
+        Evaluated e;
+        e.state = Evaluated::State::NotApplicable;
+        e.missing_field = f;
+        e.missing_record = where;
+        e.why = why;
+        e.gate = gate;
+        return e;
+    }
+
     void note(FieldId f, Scope scope, int back, const Record* rec) const {
         if (!reads) return;
         for (const auto& r : *reads) if (r.field == f && r.scope == scope && r.back == back) return;
@@ -675,13 +688,44 @@ struct Evaluator {
         return nullptr;
     }
 
-    Evaluated read(FieldId f, Scope scope, int back) const {
+    // Whether `gate`'s question is asked of the record a field is read from in `scope`: the
+    // gate's condition read there (its own answers in that record, then the contract).
+    Evaluated asked(const FieldGate& gate, Scope scope, int back, const Record* rec) const {
+        if (scope == Scope::Subject) return gate.when->evaluate(s, reads);
+        Subject there;
+        there.record = rec;
+        there.contract = s.contract;
+        there.tender_return = s.tender_return;
+        there.scheme = s.scheme;
+        if (scope == Scope::Previous && s.period) {
+            Quarter q = *s.period;
+            for (int i = 0; i < back; ++i) q = q.previous();
+            there.period = q;
+        }
+        return gate.when->evaluate(there, reads);
+    }
+
+    Evaluated read(FieldId f, Scope scope, int back, const FieldGate* gate = nullptr) const {
         const Record* rec = record_for(scope, back, f);
         note(f, scope, back, rec);
-        if (!rec) return missing(f, nullptr, false);
+        Evaluated unknown_gate;
+        if (gate) {
+            Evaluated a = asked(*gate, scope, back, rec);
+            // Not asked when the gate is false, or reads a question itself not asked (a chain).
+            if ((a.is_value() && !a.is_true()) ||
+                (a.state == Evaluated::State::NotApplicable && a.why == Evaluated::Why::NotAsked))
+                return not_applicable(f, rec, Evaluated::Why::NotAsked, gate);
+            if (!a.is_value()) unknown_gate = std::move(a);
+        }
+        // Whether the question was asked cannot be told: an answer given is taken; without one,
+        // what is missing is the answer that would tell.
+        const bool gate_unknown = unknown_gate.state != Evaluated::State::Value;
+        if (!rec) return gate_unknown ? unknown_gate : missing(f, nullptr, false);
         const Value& v = rec->value(f);
-        if (v.is_absent()) return missing(f, rec, false);
+        if (v.is_absent()) return gate_unknown ? unknown_gate : missing(f, rec, false);
         if (v.is_invalid()) return missing(f, rec, true);
+        if (v.state() == Value::State::NotApplicable) return not_applicable(f, rec, Evaluated::Why::Answered);
+        if (v.state() == Value::State::NotPublished) return not_applicable(f, rec, Evaluated::Why::NotPublished);
         return from_value(v);
     }
 
@@ -714,7 +758,7 @@ struct Evaluator {
     Evaluated eval_node(const Node& n) const {
         switch (n.op) {
             case Op::Literal: return n.literal;
-            case Op::Field: return read(n.field, n.scope, n.back);
+            case Op::Field: return read(n.field, n.scope, n.back, n.gate.get());
             case Op::Or: case Op::And: {
                 const bool is_and = n.op == Op::And;
                 Evaluated a = eval(*n.kids[0]);
@@ -723,18 +767,20 @@ struct Evaluator {
                 if (b.state == Evaluated::State::Value && (b.number != 0) != is_and) return b;
                 if (a.state == Evaluated::State::Missing) return a;
                 if (b.state == Evaluated::State::Missing) return b;
+                if (!a.is_value()) return a;
+                if (!b.is_value()) return b;
                 return make_bool(is_and);
             }
             case Op::Not: {
                 Evaluated a = eval(*n.kids[0]);
-                if (a.state == Evaluated::State::Missing) return a;
+                if (!a.is_value()) return a;
                 return make_bool(a.number == 0);
             }
             case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: {
                 Evaluated a = eval(*n.kids[0]);
-                if (a.state == Evaluated::State::Missing) return a;
+                if (!a.is_value()) return a;
                 Evaluated b = eval(*n.kids[1]);
-                if (b.state == Evaluated::State::Missing) return b;
+                if (!b.is_value()) return b;
                 const int c = compare(a, b);
                 switch (n.op) {
                     case Op::Eq: return make_bool(c == 0);
@@ -747,19 +793,19 @@ struct Evaluator {
             }
             case Op::In: {
                 Evaluated a = eval(*n.kids[0]);
-                if (a.state == Evaluated::State::Missing) return a;
+                if (!a.is_value()) return a;
                 for (size_t i = 1; i < n.kids.size(); ++i) {
                     Evaluated b = eval(*n.kids[i]);
-                    if (b.state == Evaluated::State::Missing) return b;
+                    if (!b.is_value()) return b;
                     if (compare(a, b) == 0) return make_bool(true);
                 }
                 return make_bool(false);
             }
             case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
                 Evaluated a = eval(*n.kids[0]);
-                if (a.state == Evaluated::State::Missing) return a;
+                if (!a.is_value()) return a;
                 Evaluated b = eval(*n.kids[1]);
-                if (b.state == Evaluated::State::Missing) return b;
+                if (!b.is_value()) return b;
                 double r = 0;
                 switch (n.op) {
                     case Op::Add: r = a.number + b.number; break;
@@ -771,7 +817,7 @@ struct Evaluator {
             }
             case Op::Neg: {
                 Evaluated a = eval(*n.kids[0]);
-                if (a.state == Evaluated::State::Missing) return a;
+                if (!a.is_value()) return a;
                 a.number = -a.number;
                 return a;
             }
@@ -805,7 +851,19 @@ Evaluated is_present(const Evaluator& ev, const Node& n, bool want) {
     const Node& f = *n.kids[0];
     const Record* rec = ev.record_for(f.scope, f.back, f.field);
     ev.note(f.field, f.scope, f.back, rec);
-    const bool present = rec && rec->value(f.field).is_valid();
+    bool present = rec && rec->value(f.field).is_valid();
+    // Text that says nothing ("-", "...", "?") is no answer: a dash in a form's box is left blank.
+    if (present && rec->value(f.field).type() == FieldType::Text) {
+        const std::string& t = rec->value(f.field).as_text();
+        present = std::any_of(t.begin(), t.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); });
+    }
+    // A question not asked has no answer to use, whatever the return says.
+    if (present && f.gate) {
+        const Evaluated asked = ev.asked(*f.gate, f.scope, f.back, rec);
+        if ((asked.is_value() && !asked.is_true()) ||
+            (asked.state == Evaluated::State::NotApplicable && asked.why == Evaluated::Why::NotAsked))
+            present = false;
+    }
     return make_bool(present == want);
 }
 
@@ -840,7 +898,7 @@ Evaluated quarter_day(const Evaluator& ev, bool last) {
 constexpr FunctionDef kFunctions[] = {
     {"present", 1, 1, Form::AnyField, Scope::Subject,
      "present(f)", "yes/no",
-     "f has a usable answer (not blank, absent or unreadable); never missing itself. f may be `tender(f)`, `contract(f)` or `previous(f, n)`",
+     "f has a usable answer (not blank, absent, unreadable, not applicable or not asked); never missing itself. f may be `tender(f)`, `contract(f)` or `previous(f, n)`",
      [](const Call&) { return ExprType::Bool; },
      [](const Evaluator& ev, const Node& n) { return is_present(ev, n, true); }},
     {"blank", 1, 1, Form::AnyField, Scope::Subject,
@@ -875,12 +933,14 @@ constexpr FunctionDef kFunctions[] = {
      },
      [](const Evaluator& ev, const Node& n) {
          const FieldId f = n.kids[0]->field;
-         Evaluated total = ev.read(f, Scope::Subject, 0);
-         if (total.state == Evaluated::State::Missing) return total;
+         Evaluated total = ev.read(f, Scope::Subject, 0, n.kids[0]->gate.get());
+         if (!total.is_value()) return total;
          const Subject& s = ev.s;
          for (const auto& e : s.earlier) {
              const Value& v = e.record->value(f);
              ev.note(f, Scope::Previous, s.period ? s.period->ordinal() - e.period.ordinal() : 0, e.record);
+             if (v.state() == Value::State::NotApplicable) return ev.not_applicable(f, e.record, Evaluated::Why::Answered);
+             if (v.state() == Value::State::NotPublished) return ev.not_applicable(f, e.record, Evaluated::Why::NotPublished);
              if (!v.is_valid()) return ev.missing(f, e.record, v.is_invalid());
              total.number += v.numeric();
          }
@@ -1074,6 +1134,18 @@ std::optional<Expression::SubjectRead> Expression::subject_read() const {
     Walk::visit(*root_, first);
     if (!first) return std::nullopt;
     return SubjectRead{first->begin, text_.substr(first->begin, first->end - first->begin)};
+}
+
+std::vector<FieldId> Expression::fields_read() const {
+    struct Walk {
+        static void visit(const Node& n, std::vector<FieldId>& out) {
+            if (n.op == Op::Field && std::find(out.begin(), out.end(), n.field) == out.end()) out.push_back(n.field);
+            for (const auto& k : n.kids) visit(*k, out);
+        }
+    };
+    std::vector<FieldId> out;
+    Walk::visit(*root_, out);
+    return out;
 }
 
 Evaluated Expression::evaluate(const Subject& subject, std::vector<FieldRead>* reads,

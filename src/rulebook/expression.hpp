@@ -27,6 +27,8 @@ struct Rulebook;
 struct Contract;
 struct SupplierReturn;
 class Record;
+class MessageTemplate;
+class Expression;
 
 /// The static type of an expression. Numbers carry a unit so that money is never compared
 /// with a percentage by mistake.
@@ -75,18 +77,46 @@ struct FieldRead {
     const Record* record = nullptr;  ///< Where it was found (null: not present anywhere).
 };
 
-/// The value of an evaluation, displayed for messages.
+struct FieldGate;
+
+/// The value of an evaluation, displayed for messages. Missing and NotApplicable both mean no
+/// value: Missing that an answer needed is blank or unreadable (the rule cannot judge),
+/// NotApplicable that it is deliberately not there (`why`). Both propagate the same way
+/// (three-valued logic: `false and x` is false, `true or x` is true); where both meet, Missing
+/// wins, since the rule still needs an answer.
 struct Evaluated {
-    enum class State : uint8_t { Value, Missing } state = State::Value;
+    enum class State : uint8_t { Value, Missing, NotApplicable } state = State::Value;
+    /// Why an answer is NotApplicable.
+    enum class Why : uint8_t {
+        Answered,      ///< The supplier answered "not applicable" ("N/A", Value::NotApplicable).
+        NotAsked,      ///< The field's question is not asked here: its `<asked when>` is false.
+        NotPublished,  ///< The record's source does not publish the fact (Value::NotPublished).
+    };
     ExprType type = ExprType::Bool;
     double number = 0;   ///< Bool (0/1), numbers, money in pounds, percent as fraction, date days.
     std::string text;
-    FieldId missing_field = kNoField;  ///< Missing: the first field that was needed.
+    FieldId missing_field = kNoField;  ///< Missing or NotApplicable: the first field concerned.
     bool missing_invalid = false;      ///< Missing because the answer could not be read.
     const Record* missing_record = nullptr;
+    Why why = Why::Answered;            ///< NotApplicable: why.
+    const FieldGate* gate = nullptr;    ///< NotApplicable, NotAsked: the gate that was false.
 
+    bool is_value() const { return state == State::Value; }
     bool is_true() const { return state == State::Value && type == ExprType::Bool && number != 0; }
     std::string display() const;
+};
+
+/// When a field's question is asked (`<asked when="...">` on a field, docs/rulebook.md): a
+/// condition over other answers, read in the same record as the field (`tender(f)` reads the
+/// gate in the tender return too). While it is false, or reads a field itself not asked, the
+/// field is "not asked": a rule reading it is NotApplicable, and says why with `reason`. While
+/// it cannot be told (its own answers are blank or "N/A"), the field reads as answered.
+struct FieldGate {
+    FieldId field = kNoField;
+    std::shared_ptr<const Expression> when;
+    std::string reason;                                   ///< Template text, as written.
+    std::shared_ptr<const MessageTemplate> reason_template;  ///< Null when none was written.
+    int line = 0;
 };
 
 /// One step of a traced evaluation (`fairgate rules explain`): a sub-expression as written in
@@ -133,6 +163,9 @@ public:
         std::string text;
     };
     std::optional<SubjectRead> subject_read() const;
+
+    /// Every field the expression reads, in any scope, once each, in the order written.
+    std::vector<FieldId> fields_read() const;
 
     /// Evaluates against `subject`. Reads are appended to `reads` when it is not null; each
     /// sub-expression's value to `trace` when that is not null (slower: for explaining).

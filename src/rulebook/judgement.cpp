@@ -1,6 +1,7 @@
 #include "rulebook/judgement.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <map>
 #include <set>
@@ -60,7 +61,118 @@ std::string missing_message(const Rulebook& rb, const Evaluated& m) {
     return "Cannot judge: no answer to " + label;
 }
 
+// Why a needed answer is deliberately not there, for the finding's message.
+std::string not_applicable_message(const Rulebook& rb, const Evaluated& e, const Subject& subject) {
+    const std::string label = field_label(rb, e.missing_field);
+    const Answer* a = e.missing_record ? e.missing_record->get(e.missing_field) : nullptr;
+    switch (e.why) {
+        case Evaluated::Why::NotAsked:
+            if (e.gate && e.gate->reason_template) return "Not asked: " + e.gate->reason_template->render(subject);
+            return "Not asked: " + label + " is asked only when " + (e.gate ? e.gate->when->text() : std::string("it applies"));
+        case Evaluated::Why::NotPublished:
+            return "Not published: the source record" + (a ? " (" + a->where.display() + ")" : std::string()) +
+                   " does not give " + label + "; check the contract documents";
+        case Evaluated::Why::Answered:
+            break;
+    }
+    return "Answered not applicable: " + label + (a ? " is '" + a->value.invalid_raw() + "' at " + a->where.display() : std::string());
+}
+
+std::string contradicted_message(const Rulebook& rb, const Rule& rule, const Evaluated& e) {
+    const Answer* a = e.missing_record ? e.missing_record->get(e.missing_field) : nullptr;
+    return field_label(rb, e.missing_field) + " was answered not applicable" +
+           (a ? " ('" + a->value.invalid_raw() + "' at " + a->where.display() + ")" : std::string()) +
+           ", but the rule applies here: " +
+           (rule.scope ? rule.scope->describe() + (rule.applies ? "; " : "") : std::string()) +
+           (rule.applies ? rule.applies->text() : std::string());
+}
+
+std::string capitalised(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
+// The scope's verdict on one subject: empty when in scope (or the facts cannot say it is not);
+// otherwise why not. `unknown` is set (Missing or NotApplicable) when the value a band needs
+// cannot be read.
+std::string out_of_scope(const RuleScope& scope, const Subject& subject, std::vector<FieldRead>& reads, Evaluated& unknown) {
+    const Record* rec = subject.contract ? &subject.contract->fields : subject.record;
+    auto note = [&](FieldId f) {
+        for (const auto& r : reads) if (r.field == f && r.scope == Scope::Contract) return;
+        reads.push_back(FieldRead{f, Scope::Contract, 0, rec});
+    };
+    if (!scope.funding.empty() && scope.funding_field != kNoField) {
+        note(scope.funding_field);
+        const Value& v = rec ? rec->value(scope.funding_field) : Value::absent();
+        // A funding type not known is in scope: the rule applies, as it would without one.
+        if (v.is_valid() && (v.type() == FieldType::Enum || v.type() == FieldType::Text)) {
+            const std::string key = FieldDictionary::normalise_label(v.as_text());
+            const bool in = std::any_of(scope.funding.begin(), scope.funding.end(),
+                                        [&](const std::string& code) { return FieldDictionary::normalise_label(code) == key; });
+            if (!in) {
+                std::string which;
+                for (size_t i = 0; i < scope.funding.size(); ++i) {
+                    which += (i == 0 ? "" : i + 1 == scope.funding.size() ? " and " : ", ") + funding_plural(scope.funding[i]);
+                }
+                return "Applies to " + which + " only; this is " + funding_singular(v.as_text()) + ".";
+            }
+        }
+    }
+    if ((scope.over_pence || scope.up_to_pence) && scope.value_field != kNoField) {
+        note(scope.value_field);
+        const Value& v = rec ? rec->value(scope.value_field) : Value::absent();
+        if (!v.is_valid() || v.type() != FieldType::Money) {
+            unknown.missing_field = scope.value_field;
+            unknown.missing_record = rec;
+            if (v.is_not_applicable()) {
+                unknown.state = Evaluated::State::NotApplicable;
+                unknown.why = v.state() == Value::State::NotPublished ? Evaluated::Why::NotPublished : Evaluated::Why::Answered;
+            } else {
+                unknown.state = Evaluated::State::Missing;
+                unknown.missing_invalid = v.is_invalid();
+            }
+            return {};
+        }
+        const int64_t pence = v.as_pence();
+        const bool below = scope.over_pence && pence <= *scope.over_pence;
+        const bool above = scope.up_to_pence && pence > *scope.up_to_pence;
+        if (below || above) {
+            RuleScope band = scope;
+            band.funding.clear();
+            return capitalised("applies to contracts " + band.describe().substr(std::string("contracts ").size()) +
+                               " only; this one is " + v.display() + ".");
+        }
+    }
+    return {};
+}
+
 }  // namespace
+
+std::string funding_plural(const std::string& code) {
+    std::string s;
+    for (char c : code) s.push_back(c == '-' || c == '_' ? ' ' : c);
+    if (s.empty()) return s;
+    return s.back() == 's' ? s : s + "s";
+}
+
+std::string funding_singular(const std::string& code) {
+    std::string s;
+    for (char c : code) s.push_back(c == '-' || c == '_' ? ' ' : c);
+    const char first = s.empty() ? 'x' : static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+    const bool vowel = first == 'a' || first == 'e' || first == 'i' || first == 'o' || first == 'u';
+    return (vowel ? "an " : "a ") + s;
+}
+
+std::string RuleScope::describe() const {
+    std::string out;
+    for (size_t i = 0; i < funding.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == funding.size() ? " and " : ", ") + funding_plural(funding[i]);
+    if (out.empty()) out = "contracts";
+    if (over_pence) out += " valued over " + format_money(*over_pence);
+    if (over_pence && up_to_pence) out += " and";
+    if (up_to_pence) out += std::string(over_pence ? "" : " valued") + " up to " + format_money(*up_to_pence);
+    return out;
+}
 
 Verdict evaluate_rule(const Rule& rule, const Subject& subject, std::vector<ConditionTrace>* trace) {
     Verdict v;
@@ -76,9 +188,26 @@ Verdict evaluate_rule(const Rule& rule, const Subject& subject, std::vector<Cond
         trace->push_back(ConditionTrace{std::move(role), condition.text(), line, {}});
         return condition.evaluate(subject, &v.reads, &trace->back().steps);
     };
+    // Deliberately no answer: not-applicable, saying why.
+    auto not_applicable = [&](Evaluated e) {
+        v.outcome = Outcome::NotApplicable;
+        v.missing = std::move(e);
+        return v;
+    };
+    if (rule.scope) {
+        Evaluated unknown;
+        v.out_of_scope = out_of_scope(*rule.scope, subject, v.reads, unknown);
+        if (unknown.state == Evaluated::State::Missing) return missing(std::move(unknown));
+        if (unknown.state == Evaluated::State::NotApplicable) return not_applicable(std::move(unknown));
+        if (!v.out_of_scope.empty()) {
+            v.outcome = Outcome::NotApplicable;
+            return v;
+        }
+    }
     if (rule.applies) {
         Evaluated a = evaluate(*rule.applies, "applies when", 0);
         if (a.state == Evaluated::State::Missing) return missing(std::move(a));
+        if (a.state == Evaluated::State::NotApplicable) return not_applicable(std::move(a));
         if (!a.is_true()) {
             v.outcome = Outcome::NotApplicable;
             return v;
@@ -88,6 +217,17 @@ Verdict evaluate_rule(const Rule& rule, const Subject& subject, std::vector<Cond
         if (!d.condition) continue;
         Evaluated e = evaluate(*d.condition, std::string(to_string(d.outcome)) + " when", d.line);
         if (e.state == Evaluated::State::Missing) return missing(std::move(e));
+        if (e.state == Evaluated::State::NotApplicable) {
+            // The rulebook's own condition or scope says the rule applies (a turnover above the
+            // statutory threshold, a contract over £5m): the supplier's "N/A" cannot say otherwise.
+            if ((rule.applies || rule.scope) && e.why == Evaluated::Why::Answered) {
+                v.outcome = Outcome::Fail;
+                v.contradicted = true;
+                v.missing = std::move(e);
+                return v;
+            }
+            return not_applicable(std::move(e));
+        }
         if (e.is_true()) {
             v.outcome = d.outcome;
             v.decision = &d;
@@ -122,6 +262,10 @@ Finding render_finding(const Rulebook& rb, const Verdict& v, const Subject& subj
     const MessageTemplate* message = v.decision && v.decision->message_template ? v.decision->message_template.get()
                                                                                 : rule.message_template.get();
     if (v.outcome == Outcome::Missing) f.message = missing_message(rb, v.missing);
+    else if (v.contradicted) f.message = contradicted_message(rb, rule, v.missing);
+    else if (v.outcome == Outcome::NotApplicable && !v.out_of_scope.empty()) f.message = v.out_of_scope;
+    else if (v.outcome == Outcome::NotApplicable && v.missing.state == Evaluated::State::NotApplicable)
+        f.message = not_applicable_message(rb, v.missing, subject);
     else if (v.outcome == Outcome::NotApplicable) f.message = "Does not apply";
     else if (message) f.message = message->render(subject, &reads);
     else f.message = rule.title + ": " + std::string(to_string(v.outcome));

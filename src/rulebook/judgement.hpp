@@ -31,7 +31,17 @@ struct Verdict {
     const Rule* rule = nullptr;
     Outcome outcome = Outcome::Pass;
     const Decision* decision = nullptr;  ///< The decision that held, if any.
-    Evaluated missing;                   ///< When outcome is Missing: what was needed.
+    /// When outcome is Missing: what was needed. When NotApplicable because of an answer (one
+    /// given as "not applicable", not asked, not published): that answer, state NotApplicable.
+    /// When Fail because an answer was "not applicable" though the rule applies: that answer.
+    Evaluated missing;
+    /// NotApplicable because the contract is outside the rule's <scope>: why, for the officer
+    /// ("Applies to grants only; this is a contract.").
+    std::string out_of_scope;
+    /// Fail because an answer it needs was given as "not applicable" while the rule's own
+    /// <applies when> held or the subject is in its <scope>: the rulebook says it applies, so
+    /// "N/A" is no answer.
+    bool contradicted = false;
     std::vector<FieldRead> reads;
 };
 
@@ -45,7 +55,12 @@ struct ConditionTrace {
 };
 
 /// Decides one rule on one subject. Never throws for bad data: an absent or unreadable answer
-/// the rule needs gives Outcome::Missing naming the field and, where known, its place.
+/// the rule needs gives Outcome::Missing naming the field and, where known, its place. A
+/// subject outside the rule's <scope> is NotApplicable; so is one whose needed answer was
+/// given as "not applicable", not asked (its field's <asked when> is false) or not published
+/// by its source; except that an answer given as "not applicable" to a rule whose own
+/// <applies when> held, or that has a <scope> the subject is in, is a Fail (the rulebook says
+/// the rule applies).
 /// With `trace`, each condition evaluated is appended with its sub-expressions' values.
 Verdict evaluate_rule(const Rule& rule, const Subject& subject, std::vector<ConditionTrace>* trace = nullptr);
 

@@ -50,7 +50,7 @@ std::string MessageTemplate::render(const Subject& subject, std::vector<FieldRea
             continue;
         }
         const Evaluated v = p.expr->evaluate(subject, reads);
-        out += v.state == Evaluated::State::Missing ? "(no answer)" : v.display();
+        out += v.state == Evaluated::State::Missing ? "(no answer)" : v.display();  // NotApplicable: "(not applicable)"
     }
     return out;
 }

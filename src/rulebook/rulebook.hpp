@@ -18,6 +18,7 @@ namespace fairgate {
 
 class Expression;       // compiled expression; see rulebook/expression.hpp
 class MessageTemplate;  // see rulebook/message_template.hpp
+struct FieldGate;       // see rulebook/expression.hpp
 
 /// A citable clause: a council policy clause or a statutory source.
 struct Clause {
@@ -45,6 +46,32 @@ struct Decision {
     int line = 0;
 };
 
+/// Which contracts a rule is for, by the contract's funding type and value (`<scope>` in
+/// docs/rulebook.md), read from the fields with the `funding-type` and `contract-value` roles
+/// in the contract record (the tender's own facts before award). Out of scope, the rule is
+/// not-applicable and says why. A funding type not known (blank, unreadable, or no field has
+/// the role) is in scope: the rule applies, as it would without a scope. A value band with the
+/// value blank or unreadable is `missing` the value.
+struct RuleScope {
+    std::vector<std::string> funding;  ///< Funding-type codes the rule is for; empty: any.
+    FieldId funding_field = kNoField;
+    std::string value_over;            ///< Parameter: for contracts valued over it; empty: no lower bound.
+    std::string value_up_to;           ///< Parameter: for contracts valued at most it; empty: no upper bound.
+    std::optional<int64_t> over_pence, up_to_pence;  ///< Those parameters' values.
+    FieldId value_field = kNoField;
+    int line = 0;
+
+    /// What the scope covers, as an officer reads it: "grants and service level agreements
+    /// valued over £5,000,000".
+    std::string describe() const;
+};
+
+/// A funding-type code as an officer reads it, in the plural: "grant" is "grants",
+/// "service-level-agreement" "service level agreements".
+std::string funding_plural(const std::string& code);
+/// In the singular, with its article: "a grant", "an agreement".
+std::string funding_singular(const std::string& code);
+
 /// A rule: applies to subjects of its stage for which `applies` holds (not-applicable
 /// otherwise); the first decision whose condition holds gives the outcome, `otherwise` if
 /// none does. A needed answer that is absent or unreadable gives `missing`.
@@ -54,6 +81,7 @@ struct Rule {
     Stage stage = Stage::Tender;
     Severity severity = Severity::Major;
     std::string description;
+    std::optional<RuleScope> scope;              ///< Unset: every funding type and value.
     std::shared_ptr<const Expression> applies;  ///< nullptr: always applies.
     std::vector<Decision> decisions;
     Outcome otherwise = Outcome::Pass;
@@ -120,6 +148,9 @@ struct Rulebook {
     std::string path;
 
     FieldDictionary fields;
+    /// The fields asked only sometimes (`<asked when>`), by field: compiled before the rules,
+    /// so that every expression reading such a field knows its gate.
+    std::map<FieldId, std::shared_ptr<const FieldGate>> gates;
     /// The integer parameter that says how many days after its quarter ends a quarterly return
     /// is due (`<schedule due-days="...">`); empty when the rulebook sets no due date.
     std::string due_days_parameter;

@@ -46,13 +46,23 @@ void write_rule(std::ostream& out, const Rulebook& rb, const Rule& r) {
     out << "### " << r.id << ": " << r.title << "\n\n";
     out << "*" << to_string(r.severity) << ", " << to_string(r.stage) << " stage; rules file line " << r.line << "*\n\n";
     if (!r.description.empty()) out << r.description << "\n\n";
+    if (r.scope) {
+        out << "- **Scope:** " << r.scope->describe();
+        if (!r.scope->funding.empty() && r.scope->funding_field != kNoField)
+            out << " (funding type from " << code(rb.fields.at(r.scope->funding_field).name) << "; not known: in scope)";
+        if ((r.scope->over_pence || r.scope->up_to_pence) && r.scope->value_field != kNoField)
+            out << " (value from " << code(rb.fields.at(r.scope->value_field).name) << ")";
+        out << "; outside it **not-applicable**\n";
+    }
     out << "- **Applies** " << (r.applies ? "when " + code(r.applies->text()) : std::string("always")) << "\n";
     for (const auto& d : r.decisions) {
         if (d.condition) out << "- **" << to_string(d.outcome) << "** when " << code(d.condition->text());
         if (!d.message.empty()) out << ": \"" << shown(d.message_template, d.message) << "\"";
         out << "\n";
     }
-    out << "- otherwise **" << to_string(r.otherwise) << "**; an answer it needs that is blank or unreadable gives **missing**\n";
+    out << "- otherwise **" << to_string(r.otherwise) << "**; an answer it needs that is blank or unreadable gives **missing**; "
+           "one answered not applicable, not asked or not published gives **not-applicable**"
+        << (r.applies ? " (answered not applicable while the rule applies: **fail**)" : "") << "\n";
     if (!r.expected.empty()) out << "- **Expected:** " << shown(r.expected_template, r.expected) << "\n";
     if (!r.remedy.empty()) out << "- **Remedy:** " << shown(r.remedy_template, r.remedy) << "\n";
     out << "\n";
@@ -110,6 +120,25 @@ void write_rulebook_document(std::ostream& out, const Rulebook& rb) {
         if (f.type == FieldType::Enum) type += " (" + joined(f.enum_values, ", ") + ")";
         out << "| `" << f.name << "` | " << cell(type) << " | " << cell(f.ref) << " | " << cell(f.question) << " | "
             << cell(joined(f.aliases, "; ")) << " |\n";
+    }
+
+    if (!rb.gates.empty()) {
+        out << "\n## Questions asked only sometimes\n\nWhile the condition is false the question is not asked: a rule "
+               "that needs its answer is *not-applicable* and says why.\n\n| Field | Ref | Asked when | Otherwise |\n|---|---|---|---|\n";
+        for (const auto& [id, gate] : rb.gates) {
+            const FieldDef& f = rb.fields.at(id);
+            out << "| `" << f.name << "` | " << cell(f.ref) << " | " << code(gate->when->text()) << " | "
+                << cell(gate->reason.empty() ? std::string() : "Not asked: " + shown(gate->reason_template, gate->reason)) << " |\n";
+        }
+    }
+    bool any_unpublished = false;
+    for (const auto& f : rb.fields.all()) any_unpublished = any_unpublished || !f.unpublished_in.empty();
+    if (any_unpublished) {
+        out << "\n## Facts a source may not publish\n\nA record from the source named that does not give the fact has it "
+               "*not published*: a rule that needs it is *not-applicable* and asks the officer to check the contract "
+               "documents.\n\n| Field | Not published by |\n|---|---|\n";
+        for (const auto& f : rb.fields.all())
+            if (!f.unpublished_in.empty()) out << "| `" << f.name << "` | " << cell(joined(f.unpublished_in)) << " |\n";
     }
 
     // The facts fairgate itself reads by role, and what workbooks show: the rulebook decides both.

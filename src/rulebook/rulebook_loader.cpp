@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <functional>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -105,6 +106,7 @@ public:
         read_sources(root.child("sources"), rb);
         read_fields(root.child("fields"), rb);
         read_parameters(root.child("parameters"), rb);
+        read_gates(rb);
         read_schedule(root.child("schedule"), rb);
         read_workbook(root.child("workbook"), rb);
         read_rules(root.child("rules"), rb);
@@ -257,6 +259,17 @@ private:
                     attr_error(f, role, "unknown field role '" + std::string(role.value()) + "' (docs/rulebook.md lists the roles)");
                 }
             }
+            if (const pugi::xml_attribute unpublished = f.attribute("unpublished-in")) {
+                for (const std::string& source : split_refs(unpublished.value())) {
+                    if (source != "ocds") attr_error(f, unpublished, "unknown source '" + source + "' in unpublished-in (known: ocds)");
+                    else def.unpublished_in.push_back(source);
+                }
+            }
+            if (const pugi::xml_attribute na = f.attribute("not-applicable")) {
+                const std::string_view v = na.value();
+                if (v == "refused") def.takes_not_applicable = false;
+                else if (v != "accepted") attr_error(f, na, "not-applicable must be 'accepted' or 'refused'");
+            }
             def.question = text_of(f.child("question"));
             for (const auto& a : f.children("alias")) def.aliases.push_back(text_of(a));
             if (def.type == FieldType::Enum) {
@@ -270,8 +283,14 @@ private:
                 if (def.enum_values.empty()) node_error(f, "enum field " + def.name + " has no <option> values");
             }
             if (def.name.empty()) continue;
+            const std::string name = def.name;
             try {
-                rb.fields.add(std::move(def));
+                const FieldId id = rb.fields.add(std::move(def));
+                const auto asked = f.children("asked");
+                for (auto it = asked.begin(); it != asked.end(); ++it) {
+                    if (it != asked.begin()) node_error(*it, "field " + name + " has more than one <asked>: join the conditions with 'or'");
+                    else asked_.push_back({id, *it});
+                }
             } catch (const std::invalid_argument& e) {
                 node_error(f, e.what());
             }
@@ -302,6 +321,138 @@ private:
             }
             if (!param.name.empty() && !rb.parameters.emplace(param.name, param).second) node_error(p, "duplicate parameter " + param.name);
         }
+    }
+
+    // The fields asked only sometimes. Each gate is compiled once to find what it reads (and
+    // any error in it), checked for a cycle (a question asked when another is answered that is
+    // asked when the first is), then compiled again in order, each after the gates of the
+    // fields it reads, so that a gate reading a gated field knows that field's gate too.
+    void read_gates(Rulebook& rb) {
+        struct Pending {
+            FieldId field;
+            pugi::xml_node node;
+            std::vector<FieldId> reads;
+        };
+        std::vector<Pending> pending;
+        std::map<FieldId, size_t> index;
+        for (const auto& [field, node] : asked_) {
+            const pugi::xml_attribute when = node.attribute("when");
+            const std::string& name = rb.fields.at(field).name;
+            if (!when || std::string_view(when.value()).empty()) {
+                node_error(node, "<asked> needs a when=\"...\" condition: when field " + name + " is asked");
+                continue;
+            }
+            const auto bare = compile_bool(when.value(), node, rb, "<asked when>");
+            if (!bare) continue;
+            std::vector<FieldId> reads = bare->fields_read();
+            if (std::find(reads.begin(), reads.end(), field) != reads.end()) {
+                attr_error(node, when, "field " + name + " is asked when its own answer says so: a question cannot decide whether it is asked");
+                continue;
+            }
+            index[field] = pending.size();
+            pending.push_back({field, node, std::move(reads)});
+        }
+        // Depth first: 0 not seen, 1 on the path, 2 done.
+        std::vector<int> state(pending.size(), 0);
+        std::vector<FieldId> path;
+        bool cyclic = false;
+        std::function<void(size_t)> visit = [&](size_t i) {
+            state[i] = 1;
+            path.push_back(pending[i].field);
+            for (FieldId dep : pending[i].reads) {
+                auto it = index.find(dep);
+                if (it == index.end()) continue;
+                if (state[it->second] == 1) {
+                    std::string cycle;
+                    auto from = std::find(path.begin(), path.end(), dep);
+                    for (auto p = from; p != path.end(); ++p) cycle += rb.fields.at(*p).name + " -> ";
+                    cycle += rb.fields.at(dep).name;
+                    attr_error(pending[i].node, pending[i].node.attribute("when"),
+                               "fields are asked in a circle, each only when the next is answered: " + cycle);
+                    cyclic = true;
+                } else if (state[it->second] == 0) {
+                    visit(it->second);
+                }
+            }
+            path.pop_back();
+            state[i] = 2;
+        };
+        for (size_t i = 0; i < pending.size(); ++i)
+            if (state[i] == 0) visit(i);
+        if (cyclic) return;
+        std::function<void(size_t)> compile_after_reads = [&](size_t i) {
+            const Pending& p = pending[i];
+            if (rb.gates.count(p.field)) return;
+            for (FieldId dep : p.reads)
+                if (auto it = index.find(dep); it != index.end()) compile_after_reads(it->second);
+            auto gate = std::make_shared<FieldGate>();
+            gate->field = p.field;
+            gate->line = line_of(p.node);
+            gate->when = compile_bool(p.node.attribute("when").value(), p.node, rb, "<asked when>");
+            gate->reason = text_of(p.node);
+            if (gate->when) rb.gates[p.field] = gate;
+        };
+        for (size_t i = 0; i < pending.size(); ++i) compile_after_reads(i);
+        // The reasons last: a reason may show any answer, gated ones included.
+        for (const Pending& p : pending) {
+            auto it = rb.gates.find(p.field);
+            if (it == rb.gates.end() || std::string_view(trim(p.node.child_value())).empty()) continue;
+            auto gate = std::const_pointer_cast<FieldGate>(it->second);
+            gate->reason_template = compile_template(p.node, rb);
+        }
+    }
+
+    // A rule's <scope>: funding types by code, a value band by parameter names.
+    void read_scope(const pugi::xml_node& n, Rule& rule, const Rulebook& rb) {
+        RuleScope scope;
+        scope.line = line_of(n);
+        bool any = false;
+        for (const auto& a : n.attributes()) {
+            const std::string_view name = a.name();
+            if (name != "funding" && name != "value-over" && name != "value-up-to") {
+                attr_error(n, a, "unknown attribute " + std::string(name) + " of <scope> (funding, value-over, value-up-to)");
+                any = true;  // said something, if not what was meant
+            }
+        }
+        if (const pugi::xml_attribute funding = n.attribute("funding")) {
+            any = true;
+            const FieldDef* def = rb.fields.find(FieldRole::FundingType);
+            if (!def) attr_error(n, funding, "<scope funding> needs a field with role=\"funding-type\"");
+            else scope.funding_field = def->id;
+            for (const std::string& code : split_refs(funding.value())) {
+                if (def && def->type == FieldType::Enum && !def->allows_enum(code)) {
+                    std::string allowed;
+                    for (const auto& c : def->enum_values) allowed += (allowed.empty() ? "" : ", ") + c;
+                    attr_error(n, funding, "funding type '" + code + "' is not an option of " + def->name + " (" + allowed + ")");
+                }
+                scope.funding.push_back(code);
+            }
+            if (scope.funding.empty()) attr_error(n, funding, "<scope funding> names no funding type");
+        }
+        auto band = [&](const char* attr, std::string& param, std::optional<int64_t>& pence) {
+            const pugi::xml_attribute a = n.attribute(attr);
+            if (!a) return;
+            any = true;
+            param = a.value();
+            const FieldDef* def = rb.fields.find(FieldRole::ContractValue);
+            if (!def) attr_error(n, a, std::string("<scope ") + attr + "> needs a field with role=\"contract-value\"");
+            else scope.value_field = def->id;
+            auto it = rb.parameters.find(param);
+            if (it == rb.parameters.end()) {
+                attr_error(n, a, "unknown parameter '" + param + "' (a value band names a money parameter, without param.)");
+            } else if (!it->second.value.is_valid() || it->second.value.type() != FieldType::Money) {
+                attr_error(n, a, "parameter " + param + " is not money: a value band is in pounds");
+            } else {
+                pence = it->second.value.as_pence();
+            }
+        };
+        band("value-over", scope.value_over, scope.over_pence);
+        band("value-up-to", scope.value_up_to, scope.up_to_pence);
+        if (scope.over_pence && scope.up_to_pence && *scope.up_to_pence <= *scope.over_pence) {
+            attr_error(n, n.attribute("value-up-to"), "the value band is empty: value-up-to is not above value-over");
+        }
+        if (!any) node_error(n, "<scope> says nothing: give funding=\"...\", value-over=\"...\" or value-up-to=\"...\"");
+        rule.scope = std::move(scope);
     }
 
     // After the rules are read: the rule a quarter without a return is judged missing by.
@@ -441,6 +592,10 @@ private:
             }
             if (rule.citations.empty()) node_error(r, "rule " + rule.id + " cites no source: every rule needs at least one <cite ref=\"...\"/>");
 
+            if (auto sc = r.child("scope")) {
+                read_scope(sc, rule, rb);
+                if (sc.next_sibling("scope")) node_error(sc.next_sibling("scope"), "rule " + rule.id + " has more than one <scope>");
+            }
             if (auto a = r.child("applies")) {
                 const pugi::xml_attribute when = a.attribute("when");
                 if (!when) node_error(a, "<applies> needs a when=\"...\" condition");
@@ -522,6 +677,7 @@ private:
     std::vector<size_t> line_starts_{0};
     pugi::xml_document doc_;
     std::vector<Diagnostic> diags_;
+    std::vector<std::pair<FieldId, pugi::xml_node>> asked_;  // each field's <asked>, read with the fields
 };
 
 }  // namespace

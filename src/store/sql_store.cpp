@@ -32,6 +32,8 @@ const char* state_name(Value::State s) {
         case Value::State::Absent: return "absent";
         case Value::State::Valid: return "valid";
         case Value::State::Invalid: return "invalid";
+        case Value::State::NotApplicable: return "not-applicable";
+        case Value::State::NotPublished: return "not-published";
     }
     return "absent";
 }
@@ -136,6 +138,10 @@ bool read_answer(const Row& row, const AnswerCols& c, const FieldDictionary& fie
     Value value;
     if (state == "invalid") {
         value = Value::invalid(def->type, canonical, row[c.invalid_reason]);
+    } else if (state == "not-applicable") {
+        value = Value::not_applicable(def->type, canonical);
+    } else if (state == "not-published") {
+        value = Value::not_published(def->type);
     } else if (state == "valid") {
         // A rulebook may since have changed the field's type: read the text as typed again
         // under the current definition rather than misread the stored canonical form.

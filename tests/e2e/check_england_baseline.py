@@ -116,7 +116,8 @@ expected = {
     # EB-C-002: 1 Oct 2025 to 30 Sep 2027, 730 days; 12.60% then 24.93%. Committed: 40 weeks.
     "quarterly:EB-C-002:2025-Q3": {"QTR-ON-TIME": "pass",         # 30 Jan 2026: 30 days, not more
                                    "QTR-SUBCONTRACT-PAYMENT": "pass",  # 25
-                                   "QTR-EQUALITY-INFORMATION": NA, "QTR-DISCRIMINATION-COMPLAINTS": "pass",
+                                   "QTR-EQUALITY-INFORMATION": NA,
+                                   "QTR-DISCRIMINATION-COMPLAINTS": NA,  # M3 = 0: M4 is not asked
                                    "QTR-SV-HIRES": NA, "QTR-SV-SPEND": NA,  # nothing committed
                                    "QTR-SV-SKILLS": "pass"},      # 6 against 5.04
     "quarterly:EB-C-002:2025-Q4": {"QTR-ON-TIME": "pass",         # 28 Apr 2026: 28 days

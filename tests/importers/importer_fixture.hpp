@@ -144,6 +144,8 @@ inline std::string dump_answer(const FieldDictionary& fields, FieldId id, const 
         case Value::State::Invalid:
             line += one_line(a.value.invalid_raw()) + " [invalid: " + a.value.invalid_reason() + "]";
             break;
+        case Value::State::NotApplicable: line += one_line(a.value.invalid_raw()) + " [not applicable]"; break;
+        case Value::State::NotPublished: line += "[not published]"; break;
     }
     if (!a.typed().empty()) line += " raw \"" + one_line(a.typed()) + "\"";
     return line + " @ " + a.where.display() + "\n";

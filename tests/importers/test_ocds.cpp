@@ -68,6 +68,34 @@ BOOST_AUTO_TEST_CASE(later_release_wins_field_by_field) {
     BOOST_TEST(field(c, "contract.title")->where.locator() == "/releases/2/tender/title");
 }
 
+BOOST_AUTO_TEST_CASE(facts_the_rulebook_says_a_notice_may_not_publish_are_not_published_not_blank) {
+    // rules/bexley.xml marks contract.payment_terms_days, contract.kpi_count ... unpublished-in="ocds".
+    const std::string json = R"({"releases": [
+ {"ocid": "o-1", "date": "2025-06-01T00:00:00Z", "tender": {"id": "T-1", "title": "Care"},
+  "awards": [{"id": "C-1", "value": {"amount": 900, "currency": "GBP"}}]},
+ {"ocid": "o-2", "date": "2025-06-01T00:00:00Z", "tender": {"id": "T-2", "title": "Not yet awarded"}}]})";
+    const auto r = import_bytes("p.json", json);
+    const Contract* c = contract(r, "C-1");
+    BOOST_TEST_REQUIRE(c != nullptr);
+    for (const char* name : {"contract.payment_terms_days", "contract.kpi_count", "contract.notice_period_days",
+                             "contract.full_cost_recovery", "tender.social_value_weighting", "supplier.vcse"}) {
+        BOOST_TEST_CONTEXT(name) {
+            const Answer* a = field(*c, name);
+            BOOST_TEST_REQUIRE(a != nullptr);
+            BOOST_TEST((a->value.state() == Value::State::NotPublished));
+            BOOST_TEST(a->where.display() == "p.json#/releases/0");
+        }
+    }
+    // What the notice does give is read as usual; a field the rulebook does not mark stays unanswered.
+    BOOST_TEST(field(*c, "contract.value")->value.is_valid());
+    BOOST_TEST(field(*c, "eq.policy") == nullptr);
+    // A tender before award has its facts marked the same way.
+    BOOST_TEST_REQUIRE(r.tenders.size() == 1u);
+    const Answer* kpis = r.tenders[0].fields.get(bexley_fields().find("contract.kpi_count")->id);
+    BOOST_TEST_REQUIRE(kpis != nullptr);
+    BOOST_TEST((kpis->value.state() == Value::State::NotPublished));
+}
+
 BOOST_AUTO_TEST_CASE(supplier_details_come_from_the_party) {
     const std::string json = R"({"releases": [{"ocid": "o-2", "date": "2025-01-01T00:00:00Z",
  "parties": [{"id": "B", "roles": ["buyer"]}, {"id": "S", "details": {"scale": "sme", "vcse": true}}],

@@ -20,6 +20,8 @@ inline std::ostream& operator<<(std::ostream& os, Value::State s) {
         case Value::State::Absent: return os << "Absent";
         case Value::State::Valid: return os << "Valid";
         case Value::State::Invalid: return os << "Invalid";
+        case Value::State::NotApplicable: return os << "NotApplicable";
+        case Value::State::NotPublished: return os << "NotPublished";
     }
     return os << "?";
 }

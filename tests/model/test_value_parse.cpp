@@ -80,11 +80,92 @@ BOOST_AUTO_TEST_CASE(blank_is_absent_for_every_type) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(not_applicable_in_any_spelling_is_an_answer) {
+    const char* na[] = {"n/a", "N/A", "NA", "n.a.", "N.A", "n / a", "Not applicable", "NOT APPLICABLE.", "not-applicable",
+                        "Does not apply", " N/A "};
+    for (FieldType type : kAllTypes) {
+        if (type == FieldType::Enum) continue;  // below: its own options come first
+        for (const char* text : na) {
+            BOOST_TEST_CONTEXT(type << " \"" << text << '"') {
+                const Value v = parse_value(field(type), text);
+                BOOST_TEST(v.state() == Value::State::NotApplicable);
+                BOOST_TEST(v.is_not_applicable());
+                BOOST_TEST(!v.is_valid());
+                BOOST_TEST(v.type() == type);
+                BOOST_TEST(v.invalid_raw() == std::string(trim(text)));
+                BOOST_TEST(v.display() == "not applicable (" + std::string(trim(text)) + ")");
+                BOOST_TEST(v.canonical() == std::string(trim(text)));
+            }
+        }
+    }
+    // Words that only look like it are read as their type reads them.
+    BOOST_TEST(parse_value(field(FieldType::YesNo), "nah").is_invalid());
+    BOOST_TEST(parse_value(field(FieldType::YesNo), "N/A 2").is_invalid());
+    BOOST_TEST(parse_value(field(FieldType::Text), "Nash Ltd").is_valid());
+    BOOST_TEST(parse_value(field(FieldType::Integer), "not applicable yet").is_invalid());
+    // The spelling, then why: suppliers explain themselves in the same box.
+    BOOST_TEST(parse_value(field(FieldType::Days), "N/A - we do not subcontract").is_not_applicable());
+    BOOST_TEST(parse_value(field(FieldType::Days), "Not applicable: grant funded").is_not_applicable());
+    BOOST_TEST(parse_value(field(FieldType::YesNo), "N/A (no staff on site)").is_not_applicable());
+    BOOST_TEST(parse_value(field(FieldType::Integer), "None, no complaints this quarter").as_integer() == 0);
+    BOOST_TEST(parse_value(field(FieldType::Integer), "Nash - 12").is_invalid(), "a word that is not the spelling decides nothing");
+    BOOST_TEST(parse_value(field(FieldType::Text), "Nash Ltd (trading as N/A Ltd)").is_valid());
+}
+
+BOOST_AUTO_TEST_CASE(none_is_zero_for_a_count_or_an_amount_and_not_applicable_otherwise) {
+    for (const char* text : {"None", "none", "NIL", "Nil."}) {
+        BOOST_TEST_CONTEXT('"' << text << '"') {
+            BOOST_TEST(parse_value(field(FieldType::Integer), text) == Value::integer(0));
+            BOOST_TEST(parse_value(field(FieldType::Number), text) == Value::number(0));
+            BOOST_TEST(parse_value(field(FieldType::Money), text) == Value::money_pence(0));
+            BOOST_TEST(parse_value(field(FieldType::Percent), text) == Value::percent(0));
+            for (FieldType type : {FieldType::Text, FieldType::YesNo, FieldType::Date, FieldType::Days}) {
+                BOOST_TEST(parse_value(field(type), text).state() == Value::State::NotApplicable);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_enum_option_comes_before_not_applicable) {
+    // enum_field() has the option not-applicable aliased "n a": "N/A" is that option, valid.
+    BOOST_TEST(parse_value(enum_field(), "N/A") == Value::enumeration("not-applicable"));
+    BOOST_TEST(parse_value(enum_field(), "Not applicable") == Value::enumeration("not-applicable"));
+    FieldDef levels = field(FieldType::Enum);
+    levels.enum_values = {"none", "1", "2"};
+    BOOST_TEST(parse_value(levels, "None") == Value::enumeration("none"));
+    // An enumeration without such an option takes "N/A" as not applicable, not as unreadable.
+    const Value na = parse_value(levels, "n/a");
+    BOOST_TEST(na.state() == Value::State::NotApplicable);
+    BOOST_TEST(parse_value(levels, "maybe").is_invalid());
+}
+
+BOOST_AUTO_TEST_CASE(a_field_that_refuses_na_reads_it_as_unreadable) {
+    FieldDef policy = field(FieldType::YesNo);
+    policy.takes_not_applicable = false;
+    const Value v = parse_value(policy, "N/A");
+    BOOST_TEST(v.is_invalid());
+    BOOST_TEST(v.invalid_reason() == "this question needs an answer: not applicable is not one");
+    FieldDef count = field(FieldType::Integer);
+    count.takes_not_applicable = false;
+    BOOST_TEST(parse_value(count, "none") == Value::integer(0));  // zero is an answer
+    BOOST_TEST(parse_value(count, "n/a").is_invalid());
+}
+
+BOOST_AUTO_TEST_CASE(a_field_with_a_role_takes_na_as_its_type_reads_it) {
+    FieldDef id = field(FieldType::Text);
+    id.role = FieldRole::ContractId;
+    BOOST_TEST(parse_value(id, "N/A") == Value::text("N/A"));
+    FieldDef vcse = field(FieldType::YesNo);
+    vcse.role = FieldRole::SupplierVcse;
+    BOOST_TEST(parse_value(vcse, "n/a").is_invalid());
+}
+
 BOOST_AUTO_TEST_CASE(yes_no_variants) {
     const char* yes[] = {"Y", "y", "Yes", "YES", "yes", "TRUE", "true", "True", "x", "X", "1",
                          "\xE2\x9C\x93", "\xE2\x9C\x94", "Yes.", "t", "T", " yes ", "\xC2\xA0Yes"};
     const char* no[] = {"N", "n", "No", "NO", "no", "FALSE", "false", "0", "no.", "f", "F", " No "};
-    const char* neither[] = {"", "maybe", "yess", "2", "\xE2\x9C\x97", "-", "oui", "y e s", "nope", "yes!", "10", "n/a"};
+    // "n/a" is not yes or no; parse_value takes it as "not applicable" (below).
+    const char* neither[] = {"", "maybe", "yess", "2", "\xE2\x9C\x97", "-", "oui", "y e s", "nope", "yes!", "10"};
     for (const char* text : yes) {
         BOOST_TEST_CONTEXT('"' << text << '"') {
             bool out = false;

@@ -413,6 +413,26 @@ BOOST_AUTO_TEST_CASE(social_value_rate_says_when_the_value_is_not_known) {
     BOOST_TEST(bad.at(rate, 3).rfind("estimated value unreadable: TBC", 0) == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(an_offer_answered_not_applicable_is_shown_as_written_not_as_zero) {
+    Tender t;
+    answer(t.rival, "sv.vcse_spend", Value::not_applicable(FieldType::Money, "N/A"));
+    t.report.estimated_value = Value::not_published(FieldType::Money);
+    const test::XlsxFile x = written(t.report, "sv-not-applicable");
+    const test::XlsxSheet& s = x.sheet("Social value");
+    const unsigned header = row_of(s, "Ref");
+    const unsigned rival = column_of(s, header, std::string(kEvil) + " (99999999)");
+    unsigned vcse = 0, rate = 0;
+    for (unsigned r = header + 1; r < s.rows; ++r) {
+        if (s.at(r, 2) == "sv.vcse_spend") vcse = r;
+        if (s.at(r, 1).rfind("Spend offered per", 0) == 0) rate = r;
+    }
+    BOOST_REQUIRE(vcse > 0u);
+    BOOST_TEST(s.at(vcse, rival) == "not applicable (N/A)");
+    BOOST_TEST(!s.cells.at({vcse, rival}).type.empty());  // text, not the number 0
+    BOOST_REQUIRE(rate > 0u);
+    BOOST_TEST(s.at(rate, 3).rfind("estimated value not known: (not published by the source)", 0) == 0u, s.at(rate, 3));
+}
+
 BOOST_AUTO_TEST_CASE(clarifications_ask_each_bidder_about_blank_unreadable_and_referred_answers) {
     Tender t;
     t.add_beta();

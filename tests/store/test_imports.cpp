@@ -50,6 +50,36 @@ STORE_CASE(every_value_type_round_trips_with_provenance) {
     BOOST_TEST(!store->load_context("BX-none", dictionary()).has_value());
 }
 
+STORE_CASE(not_applicable_and_not_published_answers_round_trip) {
+    auto store = db.open();
+    Contract c = make_contract("BX-OCDS-1", "T-9", "sha-notice");
+    c.fields.set(fid("eq.policy"),
+                 Answer{Value::not_published(FieldType::YesNo), "", Provenance{"notice.json", "/releases/0"}});
+    SupplierReturn bid = tender_return("T-9", "SUP-1", "sha-bid-9");  // the contract's supplier: its awarded bid
+    bid.answers.set(fid("supplier.employees"),
+                    Answer{Value::not_applicable(FieldType::Integer, "N/A"), "N/A", Provenance{"SUP-1.xlsx", "Questionnaire!C8"}});
+    store->save_import("run-1", file_result("notice.json", "sha-notice"), {c}, {}, dictionary());
+    store->save_import("run-1", file_result("SUP-1.xlsx", "sha-bid-9"), {}, {bid}, dictionary());
+
+    const auto loaded = store->load_contract(c.id, dictionary());
+    BOOST_TEST_REQUIRE(loaded.has_value());
+    const Answer* unpublished = loaded->fields.get(fid("eq.policy"));
+    BOOST_TEST_REQUIRE(unpublished != nullptr);
+    BOOST_TEST((unpublished->value.state() == Value::State::NotPublished));
+    BOOST_TEST((unpublished->value.type() == FieldType::YesNo));
+    BOOST_TEST(unpublished->where.display() == "notice.json#/releases/0");
+    check_same_record(loaded->fields, c.fields);
+
+    const auto ctx = store->load_context(c.id, dictionary());
+    BOOST_TEST_REQUIRE(ctx.has_value());
+    BOOST_TEST_REQUIRE(ctx->tender_returns.size() == 1u);
+    const Value& na = ctx->tender_returns[0].answers.value(fid("supplier.employees"));
+    BOOST_TEST((na.state() == Value::State::NotApplicable));
+    BOOST_TEST(na.invalid_raw() == "N/A");
+    BOOST_TEST((na.type() == FieldType::Integer));
+    BOOST_TEST(ctx->tender_returns[0].answers.get(fid("supplier.employees"))->typed() == "N/A");
+}
+
 STORE_CASE(fields_the_dictionary_does_not_know_are_skipped) {
     auto store = db.open();
     store->save_import("run-1", file_result("SUP-1.xlsx", "sha-bid"), {make_contract("BX-1", "T-1", "sha-bid")},

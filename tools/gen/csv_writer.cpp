@@ -121,7 +121,7 @@ void write_register_csv(const std::filesystem::path& path, const std::vector<Con
                {"Reference Number", "Tender Reference", "Title of Agreement", "Service Area", "Supplier Name",
                 "Supplier Registration Number", "Supplier Size", "VCSE", "Start Date", "End Date", "Total Value",
                 "Services to Residents", "Notice Period (days)", "Payment Terms (days)", "Payment in Advance",
-                "Full Cost Recovery", "Number of KPIs", "Social Value Weighting"},
+                "Full Cost Recovery", "Number of KPIs", "Social Value Weighting", "Funding Type"},
                ',');
     auto yn = [](bool v) { return std::string(v ? "Yes" : "No"); };
     for (const ContractRow& c : contracts) {
@@ -130,7 +130,7 @@ void write_register_csv(const std::filesystem::path& path, const std::vector<Con
                     yn(c.vcse), dmy(c.start), dmy(c.end), format_money(c.value_pounds * 100), yn(c.service_to_residents),
                     std::to_string(c.notice_days), std::to_string(c.payment_days), yn(c.payment_in_advance),
                     yn(c.full_cost_recovery), std::to_string(c.kpi_count),
-                    c.sv_weighting_pct ? std::to_string(*c.sv_weighting_pct) + "%" : std::string()},
+                    c.sv_weighting_pct ? std::to_string(*c.sv_weighting_pct) + "%" : std::string(), c.funding_type},
                    ',');
     }
     write_file(path, out);

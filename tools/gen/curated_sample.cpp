@@ -58,6 +58,8 @@ Spec spec(std::string id, std::string tender, std::string title, std::string are
     s.row.payment_in_advance = supplier.vcse;
     s.row.full_cost_recovery = true;
     s.row.kpi_count = value > 5'000'000 ? 5 : 3;
+    // The council's grants are numbered BX-G-...: the Compact's payment in advance is theirs.
+    s.row.funding_type = s.row.tender_id.rfind("BX-G-", 0) == 0 ? "Grant" : "Contract";
     if (!s.row.tender_id.empty()) s.row.sv_weighting_pct = 10;
     s.supplier = std::move(supplier);
     s.offer = offer;
@@ -356,6 +358,10 @@ void add_tenders(Builder& b, const std::vector<Spec>& specs) {
         Return r = tender_return(s, s.row.tender_id, s.tender_submitted);
         const std::string dir = "tenders/" + s.row.tender_id + "/";
         if (s.row.id == "BX-2025-0216") r.at("B11") = Cell::yes_no(false).with_evidence("Six staff: we cannot commit the time");
+        if (s.row.id == "BX-2025-0216") {
+            r.at("C6") = Cell::yes_no(false);
+            r.at("C5") = Cell::blank();
+        }
         if (s.row.id == "BX-2025-0204") {
             r.at("B3") = Cell::yes_no(true);
             r.at("B3a") = Cell::str("EHRC investigation 2023 into access for disabled customers at one centre; closed with a "
@@ -382,6 +388,9 @@ void add_tenders(Builder& b, const std::vector<Spec>& specs) {
         if (s.row.id == "BX-2025-0211")
             b.scenario(path, s.row.id, "Turnover £410k answers C1 \"N/A\", 18 employees answer C2 \"N/A\"",
                        "TND-MODERN-SLAVERY and TND-GENDER-PAY-GAP not applicable (N/A is right below the thresholds)");
+        if (s.row.id == "BX-2025-0216")
+            b.scenario(path, s.row.id, "C6 \"No\": will not subcontract, so C5 (subcontractor payment terms) is left blank",
+                       "TND-SUBCONTRACTOR-PAYMENT and TND-SUBCONTRACTOR-FLOWDOWN (B7) not applicable (not asked), not missing");
     }
 }
 
@@ -488,6 +497,10 @@ void add_quarterlies(Builder& b, const std::vector<Spec>& specs) {
         } else if (id == "BX-2025-0216") {
             set_measure(b.p, idx, "Q12a", {0.2, 0.4, 0.3, 0.2});
             for (size_t qi = 0; qi < 4; ++qi) ret(qi).at("Q5") = Cell::integer(std::array<int, 4>{64, 71, 58, 77}[qi]);
+            // The bid said it would not subcontract (C6 No): Q11 is not asked, and left blank.
+            for (size_t qi = 0; qi < 4; ++qi) ret(qi).at("Q11") = Cell::blank();
+            b.scenario(file_of(0), id, "Q11 (days to pay subcontractors) blank in every quarter: the bid's C6 said it would not subcontract",
+                       "QTR-SUBCONTRACTOR-PAYMENT not applicable (not asked), not missing");
             b.scenario(file_of(3), id, "Q12a local jobs 0.2, 0.4, 0.3, 0.2 FTE: falling in 2026-Q1 and again in 2026-Q2 (still ahead of pro rata)",
                        "QTR-SOCIAL-VALUE-FALLING warn in 2026-Q2; QTR-SOCIAL-VALUE-JOBS pass");
         } else if (id == "BX-2025-0230") {
@@ -613,9 +626,11 @@ void add_contract_scenarios(Builder& b) {
     b.scenario(reg, "BX-2025-0170", "£40m contract with 2 KPIs", "CON-KPIS fail");
     b.scenario(reg, "BX-2025-0178", "Social value weighted at 5%", "CON-SOCIAL-VALUE-WEIGHTING fail");
     b.scenario(reg, "BX-2025-0211", "VCSE supplier with 30 days' notice", "CON-COMPACT-NOTICE fail (Compact asks for 91)");
-    b.scenario(reg, "BX-2025-0216", "VCSE grant paid in arrears; two-year term", "CON-COMPACT-ADVANCE warn; CON-COMPACT-TERM warn");
+    b.scenario(reg, "BX-2025-0216", "VCSE grant paid in arrears; two-year term", "CON-COMPACT-ADVANCE fail (minor: Amber); CON-COMPACT-TERM warn");
     b.scenario(reg, "BX-2025-0142", "£18.4m with 6 KPIs, 10% social value, 30-day payment", "CON-KPIS, CON-SOCIAL-VALUE-WEIGHTING, CON-PAYMENT-TERMS pass");
     b.scenario(reg, "BX-2025-0185", "VCSE grant: 91 days' notice, paid in advance, full cost recovery, three years", "CON-COMPACT-NOTICE, CON-COMPACT-FULL-COST, CON-COMPACT-ADVANCE and CON-COMPACT-TERM pass");
+    b.scenario(reg, "BX-2025-0185", "Funding type Grant: the procurement checks are not its, prompt payment is", "CON-KPIS and CON-SOCIAL-VALUE-WEIGHTING not applicable; CON-PAYMENT-TERMS pass");
+    b.scenario(reg, "BX-2025-0204", "VCSE supplier on a £24m contract (funding type Contract)", "CON-COMPACT-ADVANCE not applicable (grants only)");
 }
 
 // The procurement team's tender pipeline: the live tender's facts (so its bids are judged on

@@ -55,6 +55,7 @@ struct ContractRow {
     bool full_cost_recovery = true;
     int kpi_count = 3;
     std::optional<int> sv_weighting_pct;  ///< Blank in the register when not tendered.
+    std::string funding_type = "Contract";  ///< As the register writes it: "Contract", "Grant", "SLA".
 };
 
 /// One row of the council's tender pipeline: a tender's own facts, before award.

@@ -36,6 +36,7 @@ const std::vector<Question> kTender = {
     {"C3", "fw.disability_confident_level", "Your Disability Confident level", "Disability Confident level", T::Choice},
     {"C4", "fw.living_wage", "Will staff on this contract be paid at least the London Living Wage?", "London Living Wage", T::Choice},
     {"C5", "fw.subcontractor_payment_days", "Payment terms you give your subcontractors, in days", "Subcontractor payment days", T::Integer},
+    {"C6", "fw.uses_subcontractors", "Will you subcontract any part of this contract?", "Uses subcontractors", T::YesNo},
     {"D1", "sv.local_jobs_fte", "Commitment over the contract: local people employed (FTE) (National TOMs NT1)", "Local people employed (FTE)", T::Number},
     {"D2", "sv.long_term_unemployed_fte", "long-term unemployed people hired (FTE) (NT3)", "Long-term unemployed hired (FTE)", T::Number},
     {"D3", "sv.disabled_jobs_fte", "disabled people hired (FTE) (NT6)", "Disabled people hired (FTE)", T::Number},

@@ -79,6 +79,7 @@ Return compliant_tender_return(const std::string& tender_id, const SupplierProfi
     r.at("C3") = Cell::str("2");
     r.at("C4") = Cell::str("Committed");
     r.at("C5") = Cell::integer(30);
+    r.at("C6") = Cell::yes_no(true);
 
     for (size_t i = 0; i < kSocialValueMeasures; ++i) {
         const size_t index = question_index(ReturnKind::Tender, "D1") + i;

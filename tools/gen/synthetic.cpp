@@ -104,6 +104,8 @@ Generated make_contract(size_t i, int quarters, Rng& rng) {
     c.full_cost_recovery = !(c.vcse && rng.chance(0.1));
     c.kpi_count = c.value_pounds > 5'000'000 && rng.chance(0.1) ? 2 : static_cast<int>(rng.between(3, 8));
     c.sv_weighting_pct = rng.chance(0.05) ? 5 : (rng.chance(0.5) ? 10 : 15);
+    // Half the voluntary sector's are grants; not drawn, so that every other figure is as it was.
+    c.funding_type = c.vcse && i % 2 == 0 ? "Grant" : "Contract";
 
     // Social value in proportion to the contract's size: roughly one local job per £1m.
     const double m = static_cast<double>(c.value_pounds) / 1'000'000.0;
