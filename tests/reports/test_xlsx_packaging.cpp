@@ -80,6 +80,11 @@ std::vector<std::uint16_t> member_flags(const std::string& zip) {
 /// A small workbook through write_workbook_file: two sheets, a table, repeated text.
 void write_sample(const fs::path& path) {
     write_workbook_file(path.string(), [](lxw_workbook* wb, WorkbookErrors& errors) {
+        // A fixed creation time, as every fairgate workbook has (its data date): libxlsxwriter
+        // stamps the zip members with it, and the clock would differ between two writes.
+        lxw_doc_properties props{};
+        props.created = 1767225600;  // 2026-01-01
+        workbook_set_properties(wb, &props);
         for (const char* name : {"First", "Second"}) {
             SheetWriter s = add_sheet(wb, errors, name);
             for (lxw_row_t r = 0; r < 300; ++r) {
