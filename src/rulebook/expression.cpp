@@ -898,7 +898,7 @@ Evaluated quarter_day(const Evaluator& ev, bool last) {
 constexpr FunctionDef kFunctions[] = {
     {"present", 1, 1, Form::AnyField, Scope::Subject,
      "present(f)", "yes/no",
-     "f has a usable answer (not blank, absent, unreadable, not applicable or not asked); never missing itself. f may be `tender(f)`, `contract(f)` or `previous(f, n)`",
+     "f has a usable answer (not blank, absent, unreadable, not applicable, not asked, or text with no letter or digit such as \"-\"); never missing itself. f may be `tender(f)`, `contract(f)` or `previous(f, n)`",
      [](const Call&) { return ExprType::Bool; },
      [](const Evaluator& ev, const Node& n) { return is_present(ev, n, true); }},
     {"blank", 1, 1, Form::AnyField, Scope::Subject,
