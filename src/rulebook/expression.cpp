@@ -25,6 +25,15 @@ std::string_view to_string(ExprType t) {
     return "?";
 }
 
+Evaluated Evaluated::unanswered(FieldId f, const Record* where, const Value& v) {
+    Evaluated e;
+    e.state = State::NotApplicable;
+    e.missing_field = f;
+    e.missing_record = where;
+    e.why = v.state() == Value::State::NotPublished ? Why::NotPublished : Why::Answered;
+    return e;
+}
+
 std::string Evaluated::display() const {
     if (state == State::Missing) return "(missing)";
     if (state == State::NotApplicable) return "(not applicable)";
@@ -46,6 +55,13 @@ enum class Op : uint8_t {
 };
 
 struct FunctionDef;  // one entry of the function table, below the evaluator
+
+// What a gate's condition says of its question: not asked when it is false, or when it reads
+// a question itself not asked (a chain of gates).
+bool says_not_asked(const Evaluated& gate_condition) {
+    return (gate_condition.is_value() && !gate_condition.is_true()) ||
+           (gate_condition.state == Evaluated::State::NotApplicable && gate_condition.why == Evaluated::Why::NotAsked);
+}
 
 bool is_numeric(ExprType t) {
     return t == ExprType::Number || t == ExprType::Money || t == ExprType::Percent;
@@ -652,12 +668,13 @@ struct Evaluator {
         return e;
     }
 
-    Evaluated not_applicable(FieldId f, const Record* where, Evaluated::Why why, const FieldGate* gate = nullptr) const {
+    // Field `f`'s question is not asked here: `gate` says so.
+    Evaluated not_asked(FieldId f, const Record* where, const FieldGate* gate) const {
         Evaluated e;
         e.state = Evaluated::State::NotApplicable;
         e.missing_field = f;
         e.missing_record = where;
-        e.why = why;
+        e.why = Evaluated::Why::NotAsked;
         e.gate = gate;
         return e;
     }
@@ -711,10 +728,7 @@ struct Evaluator {
         Evaluated unknown_gate;
         if (gate) {
             Evaluated a = asked(*gate, scope, back, rec);
-            // Not asked when the gate is false, or reads a question itself not asked (a chain).
-            if ((a.is_value() && !a.is_true()) ||
-                (a.state == Evaluated::State::NotApplicable && a.why == Evaluated::Why::NotAsked))
-                return not_applicable(f, rec, Evaluated::Why::NotAsked, gate);
+            if (says_not_asked(a)) return not_asked(f, rec, gate);
             if (!a.is_value()) unknown_gate = std::move(a);
         }
         // Whether the question was asked cannot be told: an answer given is taken; without one,
@@ -724,8 +738,7 @@ struct Evaluator {
         const Value& v = rec->value(f);
         if (v.is_absent()) return gate_unknown ? unknown_gate : missing(f, rec, false);
         if (v.is_invalid()) return missing(f, rec, true);
-        if (v.state() == Value::State::NotApplicable) return not_applicable(f, rec, Evaluated::Why::Answered);
-        if (v.state() == Value::State::NotPublished) return not_applicable(f, rec, Evaluated::Why::NotPublished);
+        if (v.is_not_applicable()) return Evaluated::unanswered(f, rec, v);
         return from_value(v);
     }
 
@@ -859,10 +872,7 @@ Evaluated is_present(const Evaluator& ev, const Node& n, bool want) {
     }
     // A question not asked has no answer to use, whatever the return says.
     if (present && f.gate) {
-        const Evaluated asked = ev.asked(*f.gate, f.scope, f.back, rec);
-        if ((asked.is_value() && !asked.is_true()) ||
-            (asked.state == Evaluated::State::NotApplicable && asked.why == Evaluated::Why::NotAsked))
-            present = false;
+        if (says_not_asked(ev.asked(*f.gate, f.scope, f.back, rec))) present = false;
     }
     return make_bool(present == want);
 }
@@ -939,8 +949,7 @@ constexpr FunctionDef kFunctions[] = {
          for (const auto& e : s.earlier) {
              const Value& v = e.record->value(f);
              ev.note(f, Scope::Previous, s.period ? s.period->ordinal() - e.period.ordinal() : 0, e.record);
-             if (v.state() == Value::State::NotApplicable) return ev.not_applicable(f, e.record, Evaluated::Why::Answered);
-             if (v.state() == Value::State::NotPublished) return ev.not_applicable(f, e.record, Evaluated::Why::NotPublished);
+             if (v.is_not_applicable()) return Evaluated::unanswered(f, e.record, v);
              if (!v.is_valid()) return ev.missing(f, e.record, v.is_invalid());
              total.number += v.numeric();
          }
@@ -1050,7 +1059,7 @@ constexpr FunctionDef kFunctions[] = {
      },
      [](const Evaluator& ev, const Node& n) {
          Evaluated v = ev.eval(*n.kids[0]);
-         if (v.state == Evaluated::State::Missing) return v;
+         if (!v.is_value()) return v;
          const double scale = std::pow(10.0, n.kids[1]->literal.number);
          v.number = std::round(v.number * scale) / scale;
          return v;

@@ -27,6 +27,7 @@ struct Rulebook;
 struct Contract;
 struct SupplierReturn;
 class Record;
+class Value;
 class MessageTemplate;
 class Expression;
 
@@ -102,6 +103,10 @@ struct Evaluated {
     const FieldGate* gate = nullptr;    ///< NotApplicable, NotAsked: the gate that was false.
 
     bool is_value() const { return state == State::Value; }
+    /// A value deliberately not given (Value::is_not_applicable) of field `f` in `where`:
+    /// NotApplicable, Why::Answered for the supplier's "N/A", Why::NotPublished for a fact its
+    /// source does not publish.
+    static Evaluated unanswered(FieldId f, const Record* where, const Value& v);
     bool is_true() const { return state == State::Value && type == ExprType::Bool && number != 0; }
     std::string display() const;
 };

@@ -87,9 +87,29 @@ std::string contradicted_message(const Rulebook& rb, const Rule& rule, const Eva
            (rule.applies ? rule.applies->text() : std::string());
 }
 
-std::string capitalised(std::string s) {
-    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+// A funding-type code's words: "service-level-agreement" is "service level agreement".
+std::string funding_words(const std::string& code) {
+    std::string s;
+    for (char c : code) s.push_back(c == '-' || c == '_' ? ' ' : c);
     return s;
+}
+
+// "grants", "grants and contracts", "grants, contracts and service level agreements".
+std::string funding_list(const std::vector<std::string>& codes) {
+    std::string out;
+    for (size_t i = 0; i < codes.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == codes.size() ? " and " : ", ") + funding_plural(codes[i]);
+    return out;
+}
+
+// " valued over £5,000,000", " valued up to £100,000", " valued over £X and up to £Y"; empty
+// without a band.
+std::string value_band(const RuleScope& scope) {
+    std::string out;
+    if (scope.over_pence) out += " valued over " + format_money(*scope.over_pence);
+    if (scope.over_pence && scope.up_to_pence) out += " and";
+    if (scope.up_to_pence) out += std::string(scope.over_pence ? "" : " valued") + " up to " + format_money(*scope.up_to_pence);
+    return out;
 }
 
 // The scope's verdict on one subject: empty when in scope (or the facts cannot say it is not);
@@ -109,26 +129,19 @@ std::string out_of_scope(const RuleScope& scope, const Subject& subject, std::ve
             const std::string key = FieldDictionary::normalise_label(v.as_text());
             const bool in = std::any_of(scope.funding.begin(), scope.funding.end(),
                                         [&](const std::string& code) { return FieldDictionary::normalise_label(code) == key; });
-            if (!in) {
-                std::string which;
-                for (size_t i = 0; i < scope.funding.size(); ++i) {
-                    which += (i == 0 ? "" : i + 1 == scope.funding.size() ? " and " : ", ") + funding_plural(scope.funding[i]);
-                }
-                return "Applies to " + which + " only; this is " + funding_singular(v.as_text()) + ".";
-            }
+            if (!in) return "Applies to " + funding_list(scope.funding) + " only; this is " + funding_singular(v.as_text()) + ".";
         }
     }
     if ((scope.over_pence || scope.up_to_pence) && scope.value_field != kNoField) {
         note(scope.value_field);
         const Value& v = rec ? rec->value(scope.value_field) : Value::absent();
         if (!v.is_valid() || v.type() != FieldType::Money) {
-            unknown.missing_field = scope.value_field;
-            unknown.missing_record = rec;
             if (v.is_not_applicable()) {
-                unknown.state = Evaluated::State::NotApplicable;
-                unknown.why = v.state() == Value::State::NotPublished ? Evaluated::Why::NotPublished : Evaluated::Why::Answered;
+                unknown = Evaluated::unanswered(scope.value_field, rec, v);
             } else {
                 unknown.state = Evaluated::State::Missing;
+                unknown.missing_field = scope.value_field;
+                unknown.missing_record = rec;
                 unknown.missing_invalid = v.is_invalid();
             }
             return {};
@@ -136,12 +149,7 @@ std::string out_of_scope(const RuleScope& scope, const Subject& subject, std::ve
         const int64_t pence = v.as_pence();
         const bool below = scope.over_pence && pence <= *scope.over_pence;
         const bool above = scope.up_to_pence && pence > *scope.up_to_pence;
-        if (below || above) {
-            RuleScope band = scope;
-            band.funding.clear();
-            return capitalised("applies to contracts " + band.describe().substr(std::string("contracts ").size()) +
-                               " only; this one is " + v.display() + ".");
-        }
+        if (below || above) return "Applies to contracts" + value_band(scope) + " only; this one is " + v.display() + ".";
     }
     return {};
 }
@@ -149,29 +157,20 @@ std::string out_of_scope(const RuleScope& scope, const Subject& subject, std::ve
 }  // namespace
 
 std::string funding_plural(const std::string& code) {
-    std::string s;
-    for (char c : code) s.push_back(c == '-' || c == '_' ? ' ' : c);
+    const std::string s = funding_words(code);
     if (s.empty()) return s;
     return s.back() == 's' ? s : s + "s";
 }
 
 std::string funding_singular(const std::string& code) {
-    std::string s;
-    for (char c : code) s.push_back(c == '-' || c == '_' ? ' ' : c);
+    const std::string s = funding_words(code);
     const char first = s.empty() ? 'x' : static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
     const bool vowel = first == 'a' || first == 'e' || first == 'i' || first == 'o' || first == 'u';
     return (vowel ? "an " : "a ") + s;
 }
 
 std::string RuleScope::describe() const {
-    std::string out;
-    for (size_t i = 0; i < funding.size(); ++i)
-        out += (i == 0 ? "" : i + 1 == funding.size() ? " and " : ", ") + funding_plural(funding[i]);
-    if (out.empty()) out = "contracts";
-    if (over_pence) out += " valued over " + format_money(*over_pence);
-    if (over_pence && up_to_pence) out += " and";
-    if (up_to_pence) out += std::string(over_pence ? "" : " valued") + " up to " + format_money(*up_to_pence);
-    return out;
+    return (funding.empty() ? std::string("contracts") : funding_list(funding)) + value_band(*this);
 }
 
 Verdict evaluate_rule(const Rule& rule, const Subject& subject, std::vector<ConditionTrace>* trace) {
@@ -351,12 +350,15 @@ std::vector<Quarter> due_quarters(const Rulebook& rb, const Contract& c, const s
 
 namespace {
 
+// "20 Jan 2026", or "(date not known)" for a refused file whose date could not be read.
+std::string received_date(const RefusedReturn& r) {
+    const auto d = r.received();
+    return d ? format_date(*d) : std::string("(date not known)");
+}
+
 // "The 2025-Q3 return was received on 20 Jan 2026 and refused: <why> (file q3.xlsx)."
 std::string refused_text(const Quarter& q, const std::vector<const RefusedReturn*>& refused) {
-    auto received = [](const RefusedReturn& r) {
-        const auto d = r.received();
-        return d ? "on " + format_date(*d) : std::string("(date not known)");
-    };
+    auto received = [](const RefusedReturn& r) { return r.received() ? "on " + received_date(r) : received_date(r); };
     if (refused.size() == 1) {
         const RefusedReturn& r = *refused.front();
         return "The " + q.label() + " return was received " + received(r) + " and refused: " + r.reason + " (file " +
@@ -445,11 +447,9 @@ std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio&
             if (due_on) f.message += (due.count(q.ordinal()) ? "; it was due " : "; it is due ") + format_date(*due_on);
             f.message += ".";
             for (const RefusedReturn* x : r->second) {
-                const auto d = x->received();
-                f.found += (f.found.empty() ? "" : "; ") + std::string("Received ") +
-                           (d ? format_date(*d) : std::string("(date not known)")) + " and refused (" + x->source_name + ")";
-                f.evidence.push_back(Evidence{"refused return", "received " + (d ? format_date(*d) : std::string("(date not known)")) +
-                                                                    ", refused: " + x->reason,
+                const std::string when = received_date(*x);
+                f.found += (f.found.empty() ? "" : "; ") + std::string("Received ") + when + " and refused (" + x->source_name + ")";
+                f.evidence.push_back(Evidence{"refused return", "received " + when + ", refused: " + x->reason,
                                               Provenance{x->source_name, ""}});
             }
             f.remedy = "Ask the supplier for a corrected resubmission of the " + q.label() +
