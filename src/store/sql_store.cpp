@@ -176,23 +176,31 @@ ContractOutcome outcome_from(const Row& r, const OutcomeCols& c, std::string con
     return o;
 }
 
-// DELETE ... WHERE column IN (...) over `ids`, in statements of bounded size.
-void delete_where_in(Db& db, const std::string& table, const std::string& column, const std::vector<std::string>& ids) {
-    // One id per statement where statements are reused: a single cached statement then
-    // serves every call, instead of one preparation per list length.
+// Calls `statement` with "(?,?,...)" and its parameters for each slice of `ids`, so that a
+// statement's IN list stays of bounded size. One id per statement where statements are reused:
+// a single cached statement then serves every call, instead of one preparation per list length.
+template <typename Statement>
+void in_slices(Db& db, const std::vector<std::string>& ids, Statement statement) {
     const size_t chunk = db.reuses_statements() ? 1 : std::min<size_t>(500, db.dialect().max_params());
     for (size_t i = 0; i < ids.size(); i += chunk) {
         const size_t n = std::min(chunk, ids.size() - i);
-        std::string sql = "DELETE FROM " + table + " WHERE " + column + " IN (";
+        std::string in_list = "(";
         Params params;
         params.reserve(n);
         for (size_t k = 0; k < n; ++k) {
-            sql += k ? ",?" : "?";
+            in_list += k ? ",?" : "?";
             params.emplace_back(ids[i + k]);
         }
-        sql += ")";
-        db.exec(sql, params);
+        in_list += ")";
+        statement(in_list, params);
     }
+}
+
+// DELETE ... WHERE column IN (...) over `ids`, in statements of bounded size.
+void delete_where_in(Db& db, const std::string& table, const std::string& column, const std::vector<std::string>& ids) {
+    in_slices(db, ids, [&](const std::string& in_list, const Params& params) {
+        db.exec("DELETE FROM " + table + " WHERE " + column + " IN " + in_list, params);
+    });
 }
 
 // A run's own row: read by load_run, and the column list upsert_run writes.
@@ -710,22 +718,12 @@ void SqlStore::write_records(const std::string& run_id, const std::vector<Contra
 
 std::map<std::string, SqlStore::HeldReturn> SqlStore::held_returns(const std::vector<std::string>& ids) {
     std::map<std::string, HeldReturn> out;
-    // One id per statement where statements are reused (one cached statement serves them all).
-    const size_t chunk = db_->reuses_statements() ? 1 : std::min<size_t>(500, db_->dialect().max_params());
-    for (size_t i = 0; i < ids.size(); i += chunk) {
-        const size_t n = std::min(chunk, ids.size() - i);
-        std::string where = "FROM returns WHERE id IN (";
-        Params params;
-        for (size_t k = 0; k < n; ++k) {
-            where += k ? ",?" : "?";
-            params.emplace_back(ids[i + k]);
-        }
-        where += ")";
-        for (const Row& r : db_->select(kHeldReturn, where, params)) {
+    in_slices(*db_, ids, [&](const std::string& in_list, const Params& params) {
+        for (const Row& r : db_->select(kHeldReturn, "FROM returns WHERE id IN " + in_list, params)) {
             out[r[kHeldReturn.id]] = HeldReturn{date_from(r[kHeldReturn.submitted]), r[kHeldReturn.source_sha256],
                                                 date_from(r[kHeldReturn.first_submitted])};
         }
-    }
+    });
     return out;
 }
 
