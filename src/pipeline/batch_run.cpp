@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -34,16 +33,13 @@ namespace fairgate {
 namespace {
 
 
-// The date a position is stated at: --as-of, else the latest date the returns were submitted
-// (else `fallback`), so that rerunning the same inputs gives the same workbook whatever day it is.
-std::string stated_at(const BatchOptions& opt, std::initializer_list<const std::vector<SupplierReturn>*> returns,
-                      const std::optional<Date>& fallback) {
+// The date a tender's screening is stated at: --as-of, else the latest date its bids were
+// submitted, so that rerunning the same inputs gives the same workbook whatever day it is.
+std::string stated_at(const BatchOptions& opt, const std::vector<SupplierReturn>& bids) {
     if (!opt.as_of.empty()) return opt.as_of;
     std::optional<Date> latest;
-    auto consider = [&](const std::optional<Date>& d) { if (d && (!latest || *latest < *d)) latest = d; };
-    for (const auto* list : returns)
-        for (const auto& r : *list) consider(r.submitted);
-    consider(fallback);  // the portfolio's date is at least its contracts' own latest returns
+    for (const auto& b : bids)
+        if (b.submitted && (!latest || *latest < *b.submitted)) latest = b.submitted;
     return latest ? latest->iso() : std::string("1970-01-01");
 }
 
@@ -53,8 +49,12 @@ std::string stated_at(const BatchOptions& opt, std::initializer_list<const std::
 // anywhere: nothing can be said to be overdue). A run whose data moves that date past a
 // return's due date restates every contract (Batch::judge), so an untouched contract's
 // position never depends on the order files arrived in.
+// (The contract's own returns are among those the store holds, so none is later than
+// `data_date`.)
 std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx, const std::optional<Date>& data_date) {
-    return stated_at(opt, {&ctx.tender_returns, &ctx.quarterly_returns}, data_date ? data_date : ctx.contract.start);
+    if (!opt.as_of.empty()) return opt.as_of;
+    const std::optional<Date> at = data_date ? data_date : ctx.contract.start;
+    return at ? at->iso() : std::string("1970-01-01");
 }
 
 class Batch {
@@ -458,7 +458,7 @@ private:
         t.bids = tp.bids;
         t.rulebook = &rb_;
         t.fairgate_version = opt_.fairgate_version;
-        t.data_date = stated_at(opt_, {&ctx.bids}, std::nullopt);
+        t.data_date = stated_at(opt_, ctx.bids);
         t.findings = findings;
         reports::write_tender_comparison(t, reports::tender_workbook_path(opt_.out_dir, t));
 
