@@ -377,23 +377,6 @@ bool parse_date(std::string_view text, Date& out) { return parse_date_text(trim(
 
 namespace {
 
-NotApplicableWord not_applicable_word_alone(std::string_view text);
-
-}  // namespace
-
-NotApplicableWord not_applicable_word(std::string_view text) {
-    if (const NotApplicableWord w = not_applicable_word_alone(text); w != NotApplicableWord::No) return w;
-    // The spelling then why: "N/A - we do not subcontract", "None (no complaints this quarter)",
-    // "Not applicable: grant funded". The words before the first separator decide.
-    size_t cut = std::string_view::npos;
-    for (std::string_view sep : {" - ", ":", "(", ",", ";", "\xE2\x80\x93", "\xE2\x80\x94"})
-        cut = std::min(cut, text.find(sep));
-    if (cut == std::string_view::npos || cut == 0) return NotApplicableWord::No;
-    return not_applicable_word_alone(text.substr(0, cut));
-}
-
-namespace {
-
 NotApplicableWord not_applicable_word_alone(std::string_view text) {
     // Letters only, lower case: "N/A", "n.a.", "Not-applicable" and "NOT APPLICABLE." all fold.
     // The longest spelling is 13 letters; anything longer is some other answer.
@@ -414,6 +397,17 @@ NotApplicableWord not_applicable_word_alone(std::string_view text) {
 }
 
 }  // namespace
+
+NotApplicableWord not_applicable_word(std::string_view text) {
+    if (const NotApplicableWord w = not_applicable_word_alone(text); w != NotApplicableWord::No) return w;
+    // The spelling then why: "N/A - we do not subcontract", "None (no complaints this quarter)",
+    // "Not applicable: grant funded". The words before the first separator decide.
+    size_t cut = std::string_view::npos;
+    for (std::string_view sep : {" - ", ":", "(", ",", ";", "\xE2\x80\x93", "\xE2\x80\x94"})
+        cut = std::min(cut, text.find(sep));
+    if (cut == std::string_view::npos || cut == 0) return NotApplicableWord::No;
+    return not_applicable_word_alone(text.substr(0, cut));
+}
 
 Date date_from_excel_serial(double serial, bool date1904) {
     const auto whole = static_cast<int32_t>(std::floor(serial));
