@@ -261,12 +261,9 @@ void write_summary(Build& b) {
         const std::optional<FirstReceipt> first = q.ret ? q.ret->first_receipt() : std::nullopt;
         if (!q.ret && !q.refused.empty()) {
             // Received, but nothing usable: not "no return received".
-            for (const RefusedReturn* r : q.refused) {
-                const auto d = r->received();
-                state += (state.empty() ? "Received " : "; received again ") +
-                         (d ? format_date(*d) : std::string("(date not known)")) + " and refused (" + r->source_name +
-                         "): " + r->reason;
-            }
+            for (const RefusedReturn* r : q.refused)
+                state += (state.empty() ? "Received " : "; received again ") + r->received_display() + " and refused (" +
+                         r->source_name + "): " + r->reason;
             fmt = f.red;
         } else if (!q.ret) {
             state = "Missing: no return received";

@@ -7,6 +7,7 @@
 
 #include "model/date.hpp"
 #include "model/period.hpp"
+#include "model/value.hpp"
 
 namespace fairgate {
 
@@ -31,6 +32,11 @@ struct RefusedReturn {
 
     /// When it was received: its own date submitted, else the day fairgate first refused it.
     std::optional<Date> received() const { return identity.submitted ? identity.submitted : first_seen; }
+    /// received() as an officer reads it, "20 Jan 2026", or "(date not known)".
+    std::string received_display() const {
+        const std::optional<Date> d = received();
+        return d ? format_date(*d) : std::string("(date not known)");
+    }
 };
 
 }  // namespace fairgate

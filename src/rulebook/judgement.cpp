@@ -350,15 +350,9 @@ std::vector<Quarter> due_quarters(const Rulebook& rb, const Contract& c, const s
 
 namespace {
 
-// "20 Jan 2026", or "(date not known)" for a refused file whose date could not be read.
-std::string received_date(const RefusedReturn& r) {
-    const auto d = r.received();
-    return d ? format_date(*d) : std::string("(date not known)");
-}
-
 // "The 2025-Q3 return was received on 20 Jan 2026 and refused: <why> (file q3.xlsx)."
 std::string refused_text(const Quarter& q, const std::vector<const RefusedReturn*>& refused) {
-    auto received = [](const RefusedReturn& r) { return r.received() ? "on " + received_date(r) : received_date(r); };
+    auto received = [](const RefusedReturn& r) { return (r.received() ? "on " : "") + r.received_display(); };
     if (refused.size() == 1) {
         const RefusedReturn& r = *refused.front();
         return "The " + q.label() + " return was received " + received(r) + " and refused: " + r.reason + " (file " +
@@ -447,7 +441,7 @@ std::vector<Finding> judge_contract(const Rulebook& rb, const ContractPortfolio&
             if (due_on) f.message += (due.count(q.ordinal()) ? "; it was due " : "; it is due ") + format_date(*due_on);
             f.message += ".";
             for (const RefusedReturn* x : r->second) {
-                const std::string when = received_date(*x);
+                const std::string when = x->received_display();
                 f.found += (f.found.empty() ? "" : "; ") + std::string("Received ") + when + " and refused (" + x->source_name + ")";
                 f.evidence.push_back(Evidence{"refused return", "received " + when + ", refused: " + x->reason,
                                               Provenance{x->source_name, ""}});
