@@ -159,7 +159,7 @@ public:
     const std::string& text() const { return text_; }
 
     /// What the expression reads of the subject judged: the first field or function call as
-    /// written ("supplier.name", "tender(fw.living_wage)", "quarter_end()") and its offset into
+    /// written ("org.name", "tender(org.pays_living_wage)", "quarter_end()") and its offset into
     /// text(). A function counts even when its arguments read nothing: some read the quarter
     /// or the contract's term. Without one (nullopt) the expression uses parameters and
     /// literals only, and has one value whatever is judged.

@@ -29,7 +29,7 @@ public:
                                                           Placeholders allowed = Placeholders::Any);
     std::string render(const Subject& subject, std::vector<FieldRead>* reads = nullptr) const;
     /// For documents, where nothing is judged: placeholders that need no subject (parameters)
-    /// filled in, the others left as written ("{supplier.name}").
+    /// filled in, the others left as written ("{org.name}").
     std::string render_parameters() const;
     const std::string& text() const { return text_; }
 

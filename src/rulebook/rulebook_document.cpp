@@ -28,7 +28,7 @@ std::string joined(const std::vector<std::string>& items, const char* sep = ", "
 std::string code(const std::string& expr) { return "`" + expr + "`"; }
 
 // A message template as an officer reads it here, with nothing judged: its parameters filled
-// in ("at least 10%"), the answers it would show left as placeholders ("{supplier.name}").
+// in ("at least 10%"), the answers it would show left as placeholders ("{org.name}").
 std::string shown(const std::shared_ptr<const MessageTemplate>& t, const std::string& text) {
     return t ? t->render_parameters() : text;
 }
