@@ -7,11 +7,11 @@ The files are committed; run this only to change them (needs openpyxl):
 """
 import datetime
 import pathlib
-
-import openpyxl
+import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-FIXED = datetime.datetime(2026, 1, 1)
+sys.path.insert(0, str(HERE.parent / "support"))
+from questionnaire_xlsx import write_form  # noqa: E402
 
 TENDER_QUESTIONS = [
     ("A1", "Full legal name of the organisation"),
@@ -71,36 +71,7 @@ QUARTERLY_QUESTIONS = [("Q1", "Residents served in the quarter")] + [
 
 
 def form(path, title, header, questions, answers):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Questionnaire"
-    ws["A1"] = title
-    row = 3
-    for label, value in header:
-        ws.cell(row=row, column=2, value=label)
-        cell = ws.cell(row=row, column=3, value=value)
-        if isinstance(value, datetime.date):
-            cell.number_format = "dd/mm/yyyy"
-        row += 1
-    row += 1
-    for col, heading in enumerate(("Ref", "Question", "Response", "Evidence / comments"), start=1):
-        ws.cell(row=row, column=col, value=heading)
-    for ref, question in questions:
-        row += 1
-        ws.cell(row=row, column=1, value=ref)
-        ws.cell(row=row, column=2, value=question)
-        answer = answers.get(ref)
-        if isinstance(answer, tuple):  # (value, number format)
-            answer, fmt = answer
-            ws.cell(row=row, column=3, value=answer).number_format = fmt
-        elif answer is not None:
-            cell = ws.cell(row=row, column=3, value=answer)
-            if isinstance(answer, datetime.date):
-                cell.number_format = "dd/mm/yyyy"
-    wb.properties.created = FIXED
-    wb.properties.modified = FIXED
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    write_form(path, title, header, [(ref, question, answers.get(ref), None) for ref, question in questions])
 
 
 # 02: the awarded bid for BX-OT-0205, its company number typed into a number cell, so Excel

@@ -9,39 +9,15 @@ The files are committed; run this only to change them (needs openpyxl):
 """
 import datetime
 import pathlib
-
-import openpyxl
+import sys
 
 HERE = pathlib.Path(__file__).resolve().parent / "inbox"
-FIXED = datetime.datetime(2026, 1, 1)
+sys.path.insert(0, str(HERE.parents[2] / "support"))
+from questionnaire_xlsx import write_form  # noqa: E402
 
 
 def form(path, title, header, questions):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Return"
-    ws["A1"] = title
-    row = 3
-    for label, value in header:
-        ws.cell(row=row, column=2, value=label)
-        cell = ws.cell(row=row, column=3, value=value)
-        if isinstance(value, datetime.date):
-            cell.number_format = "dd/mm/yyyy"
-        row += 1
-    row += 1
-    for col, heading in enumerate(("Ref", "Question", "Response", "Evidence / comments"), start=1):
-        ws.cell(row=row, column=col, value=heading)
-    for ref, question, answer, evidence in questions:
-        row += 1
-        ws.cell(row=row, column=1, value=ref)
-        ws.cell(row=row, column=2, value=question)
-        ws.cell(row=row, column=3, value=answer)
-        if evidence:
-            ws.cell(row=row, column=4, value=evidence)
-    wb.properties.created = FIXED
-    wb.properties.modified = FIXED
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    write_form(path, title, header, questions, sheet="Return")
 
 
 form(HERE / "tenders/EB-T-001/northgate-care.xlsx",
