@@ -9,10 +9,10 @@
 #include <stdexcept>
 
 #include "model/company_number.hpp"
-#include "model/content_hash.hpp"
 #include "model/contract_status.hpp"
 #include "model/value.hpp"
 #include "reports/contract_history.hpp"
+#include "reports/evaluation_fingerprint.hpp"
 #include "reports/workbook_file.hpp"
 #include "reports/workbook_formats.hpp"
 #include "reports/output_names.hpp"
@@ -604,21 +604,8 @@ void write_audit(Build& b) {
     const Rulebook* rb = b.report.rulebook;
 
     // Each input once, by content then name, so the order never depends on import order.
-    std::set<std::pair<std::string, std::string>> inputs;  // (sha256, name)
-    if (!b.contract.source_name.empty() || !b.contract.source_sha256.empty()) {
-        inputs.emplace(b.contract.source_sha256, b.contract.source_name);
-    }
-    for (const SupplierReturn* r : b.report.returns) {
-        if (r) inputs.emplace(r->source_sha256, r->source_name);
-    }
-    std::set<std::string> hashes;
-    for (const auto& in : inputs) {
-        if (!in.first.empty()) hashes.insert(in.first);
-    }
-    // A recipe an auditor can redo by hand: the lines below, each ending in a newline.
-    std::string recipe = "fairgate evaluation fingerprint v1\nrulebook " + (rb ? rb->sha256 : std::string()) + "\n";
-    for (const std::string& h : hashes) recipe += "input " + h + "\n";
-    recipe += "data-date " + b.report.data_date + "\nfairgate " + b.report.fairgate_version + "\n";
+    const EvaluationFingerprint fingerprint = evaluation_fingerprint(b.report);
+    const auto& inputs = fingerprint.inputs;
 
     lxw_row_t row = 0;
     s.text(row++, 0, "Audit", f.title);
@@ -631,11 +618,13 @@ void write_audit(Build& b) {
         s.text(row, 0, name, f.label);
         s.text(row++, 1, value.empty() ? "(not recorded)" : value, f.text);
     };
-    fact("Evaluation fingerprint", sha256_hex(recipe));
+    fact("Evaluation fingerprint", fingerprint.sha256);
     s.text(row++, 1,
-           "SHA-256 of the lines \"fairgate evaluation fingerprint v1\", \"rulebook <SHA-256>\", "
-           "\"input <SHA-256>\" for each input file's SHA-256 in ascending order, \"data-date <date>\" "
-           "and \"fairgate <version>\", each ending in a line feed.",
+           "SHA-256 of the lines \"fairgate evaluation fingerprint v2\", \"rulebook <SHA-256>\", "
+           "\"input <SHA-256>\" for each input file's SHA-256 in ascending order (superseded and refused "
+           "returns' files included), \"fact <place>: <text>\" in ascending order for each answer set "
+           "from a public register, \"data-date <date>\" and \"fairgate <version>\", each ending in a "
+           "line feed.",
            f.note);
     fact("Data date", b.report.data_date);
     fact("fairgate version", b.report.fairgate_version);

@@ -72,6 +72,9 @@ struct ContractOutcome {
     std::string contract_id;
     std::string workbook;         ///< Path written.
     std::string portfolio;        ///< The run's portfolio workbook, which lists this contract.
+    /// What the workbook was written from (pipeline's evaluation_fingerprint); empty for a
+    /// judgement stored before fingerprints were kept.
+    std::string fingerprint;
     OutcomeCounts outcomes{};
     ContractStatus status = ContractStatus::Green;
 };

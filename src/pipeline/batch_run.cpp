@@ -23,6 +23,7 @@
 #include "pipeline/run_owner.hpp"
 #include "pipeline/work_queue.hpp"
 #include "reports/contract_workbook.hpp"
+#include "reports/evaluation_fingerprint.hpp"
 #include "reports/portfolio_workbook.hpp"
 #include "reports/tender_comparison.hpp"
 #include "rulebook/judgement.hpp"
@@ -370,12 +371,15 @@ private:
         std::vector<Finding> findings;
         uint32_t returns = 0;
         std::unique_ptr<Contract> contract;  // kept for the portfolio workbook
+        bool workbook_kept = false;          // its fingerprint unchanged: the workbook left as it was
         reports::PortfolioRow portfolio;
         std::string data_date;
         std::exception_ptr error;
     };
 
-    Judged judge_one(const ContractContext& ctx) const {
+    // `before`: the contract's latest judgement stored, if any, whose workbook need not be
+    // written again when nothing it was made from has changed.
+    Judged judge_one(const ContractContext& ctx, const ContractOutcome* before) const {
         Judged j;
         ContractPortfolio p;
         p.contract = &ctx.contract;
@@ -406,7 +410,11 @@ private:
         report.fairgate_version = opt_.fairgate_version;
         co.status = status_of(j.findings);
         co.workbook = reports::workbook_path(opt_.out_dir, report);
-        reports::write_contract_workbook(report, co.workbook);
+        co.fingerprint = reports::evaluation_fingerprint(report).sha256;
+        std::error_code ec;
+        j.workbook_kept = before && before->fingerprint == co.fingerprint && before->workbook == co.workbook &&
+                          fs::is_regular_file(co.workbook, ec);
+        if (!j.workbook_kept) reports::write_contract_workbook(report, co.workbook);
 
         j.contract = portfolio_copy(ctx.contract);
         j.portfolio = reports::portfolio_row(report, co.status, co.outcomes, co.workbook);
@@ -493,6 +501,7 @@ private:
         std::string id;
         std::unique_ptr<ContractContext> contract;
         std::unique_ptr<TenderContext> bids;
+        std::optional<ContractOutcome> before;  // a contract's latest judgement stored
     };
 
     void judge(Run& run, std::vector<ContractOutcome>& outcomes) {
@@ -529,7 +538,9 @@ private:
                 while (auto job = queue.pop()) {
                     Judged j;
                     try {
-                        j = job->second.tender ? screen_one(*job->second.bids) : judge_one(*job->second.contract);
+                        const Work& item = job->second;
+                        j = item.tender ? screen_one(*item.bids)
+                                        : judge_one(*item.contract, item.before ? &*item.before : nullptr);
                     } catch (...) {
                         j.error = std::current_exception();
                     }
@@ -586,20 +597,28 @@ private:
             for (auto& t : pool) t.join();
         };
         try {
+            std::map<std::string, ContractOutcome> before;  // each contract's latest judgement
+            if (!ids.empty())
+                for (ContractPosition& p : store_.contract_positions())
+                    before.emplace(p.outcome.contract_id, std::move(p.outcome));
             for (size_t i = 0; i < ids.size(); ++i) {
                 auto ctx = store_.load_context(ids[i], rb_.fields);
                 // Here, on the one thread that talks to the store: the awarded bid is judged
                 // with its register facts, as it was when its tender was screened.
                 if (ctx) register_facts_.attach(store_, ctx->tender_returns);
-                if (ctx) queue.push({i, Work{false, ids[i], std::make_unique<ContractContext>(std::move(*ctx)), {}}});
+                if (ctx) {
+                    Work w{false, ids[i], std::make_unique<ContractContext>(std::move(*ctx)), {}, std::nullopt};
+                    if (auto b = before.find(ids[i]); b != before.end()) w.before = std::move(b->second);
+                    queue.push({i, std::move(w)});
+                }
                 collect();
             }
             for (size_t i = 0; i < tender_ids.size(); ++i) {
                 auto ctx = store_.load_tender(tender_ids[i], rb_.fields);
                 if (ctx) register_facts_.attach(store_, ctx->bids);
                 if (ctx)
-                    queue.push({ids.size() + i,
-                                Work{true, tender_ids[i], {}, std::make_unique<TenderContext>(std::move(*ctx))}});
+                    queue.push({ids.size() + i, Work{true, tender_ids[i], {},
+                                                     std::make_unique<TenderContext>(std::move(*ctx)), std::nullopt}});
                 collect();
             }
         } catch (...) {
@@ -618,8 +637,16 @@ private:
         }
 
         std::sort(judged.begin(), judged.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (const auto& [index, j] : judged) outcomes.push_back(j.outcome);
+        size_t kept = 0;
+        for (const auto& [index, j] : judged) {
+            outcomes.push_back(j.outcome);
+            kept += j.workbook_kept;
+        }
         run.contracts_reported = static_cast<uint32_t>(outcomes.size());
+        if (kept)
+            spdlog::info("{} of {} contracts judged as before from the same returns, rulebook and date: their workbooks "
+                         "are left as they were",
+                         kept, judged.size());
         write_portfolio(judged, outcomes);
     }
 

@@ -302,6 +302,11 @@ const std::vector<std::vector<std::string>> kMigrations = {
         )",
         "CREATE INDEX refused_returns_contract ON refused_returns (contract_id)",
     },
+    // 9: the evaluation fingerprint of each contract judged in a run (evaluation_fingerprint):
+    // a later run whose fingerprint for the contract is the same leaves its workbook as it is.
+    {
+        "ALTER TABLE run_contracts ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
+    },
 };
 
 // Sets `to` in every row of `table` whose `from` has a key (supplier_key) other than its

@@ -157,8 +157,9 @@ struct OutcomeCols {
         : status(q.add(qualifier, "status")),
           workbook(q.add(qualifier, "workbook")),
           portfolio(q.add(qualifier, "portfolio")),
+          fingerprint(q.add(qualifier, "fingerprint")),
           counts(q.add(qualifier, kCountColumns)) {}
-    Col status, workbook, portfolio;
+    Col status, workbook, portfolio, fingerprint;
     CountCols counts;
 };
 
@@ -172,6 +173,7 @@ ContractOutcome outcome_from(const Row& r, const OutcomeCols& c, std::string con
     o.status = *status;
     o.workbook = r[c.workbook];
     o.portfolio = r[c.portfolio];
+    o.fingerprint = r[c.fingerprint];
     o.outcomes = counts_from(r, c.counts);
     return o;
 }
@@ -334,12 +336,13 @@ void SqlStore::finish_run(const Run& run) {
             db_->exec("DELETE FROM run_contracts WHERE run_id = ?", {run.id});
             BulkInsert contracts(*db_,
                                  "INSERT INTO run_contracts (run_id, contract_id, status, workbook, portfolio, "
-                                 "pass_count, warn_count, fail_count, refer_count, missing_count, "
+                                 "fingerprint, pass_count, warn_count, fail_count, refer_count, missing_count, "
                                  "not_applicable_count)",
-                                 {K::Text, K::Text, K::Text, K::Text, K::Text, K::Int, K::Int, K::Int, K::Int,
-                                  K::Int, K::Int});
+                                 {K::Text, K::Text, K::Text, K::Text, K::Text, K::Text, K::Int, K::Int, K::Int,
+                                  K::Int, K::Int, K::Int});
             for (const ContractOutcome& c : run.contracts) {
-                contracts.text(run.id).text(c.contract_id).text(std::string(to_string(c.status))).text(c.workbook).text(c.portfolio);
+                contracts.text(run.id).text(c.contract_id).text(std::string(to_string(c.status))).text(c.workbook)
+                    .text(c.portfolio).text(c.fingerprint);
                 for (uint64_t n : c.outcomes) contracts.integer(static_cast<int64_t>(n));
                 contracts.end_row();
             }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -332,6 +333,50 @@ BOOST_AUTO_TEST_CASE(a_rerun_duplicates_nothing_and_rewrites_identical_workbooks
             BOOST_TEST((slurp(co.workbook) == slurp(fs::path(again.out_dir) / rel)));
         }
     }
+}
+
+// A workbook whose evaluation fingerprint (returns, rulebook, date, place) is unchanged is
+// left as it is; a changed date states the position anew, so every workbook is rewritten.
+BOOST_AUTO_TEST_CASE(a_rerun_leaves_workbooks_whose_fingerprint_is_unchanged) {
+    auto& s = SampleRun::get();
+    const BatchOptions into_same = options_in(s.dir, "out-fingerprint");
+    const BatchResult written = run_batch(s.rulebook, *s.store, into_same);
+    BOOST_REQUIRE(!written.run.contracts.empty());
+    const auto long_ago = fs::file_time_type::clock::now() - std::chrono::hours(24 * 400);
+    for (const auto& co : written.run.contracts) {
+        BOOST_TEST(co.fingerprint.size() == 64u);
+        fs::last_write_time(co.workbook, long_ago);
+    }
+
+    const BatchResult again = run_batch(s.rulebook, *s.store, into_same);
+    BOOST_TEST(again.run.contracts.size() == written.run.contracts.size(), "still judged, and listed with the run");
+    for (size_t i = 0; i < again.run.contracts.size(); ++i) {
+        const auto& co = again.run.contracts[i];
+        BOOST_TEST_CONTEXT(co.contract_id) {
+            BOOST_TEST(co.fingerprint == written.run.contracts[i].fingerprint);
+            BOOST_TEST((fs::last_write_time(co.workbook) == long_ago), "left as it was");
+            BOOST_TEST((s.store->contract_position(co.contract_id)->outcome.fingerprint == co.fingerprint));
+        }
+    }
+
+    BatchOptions later = into_same;
+    later.as_of = "2027-03-31";
+    const BatchResult restated = run_batch(s.rulebook, *s.store, later);
+    BOOST_REQUIRE(restated.run.contracts.size() == written.run.contracts.size());
+    for (size_t i = 0; i < restated.run.contracts.size(); ++i) {
+        const auto& co = restated.run.contracts[i];
+        BOOST_TEST_CONTEXT(co.contract_id) {
+            BOOST_TEST(co.fingerprint != written.run.contracts[i].fingerprint);
+            BOOST_TEST((fs::last_write_time(co.workbook) != long_ago), "written again");
+        }
+    }
+
+    // Back to the data's own date (the tests after this one read the shared store's latest
+    // findings): the same fingerprints as the first run's.
+    const BatchResult back = run_batch(s.rulebook, *s.store, into_same);
+    BOOST_REQUIRE(back.run.contracts.size() == written.run.contracts.size());
+    for (size_t i = 0; i < back.run.contracts.size(); ++i)
+        BOOST_TEST(back.run.contracts[i].fingerprint == written.run.contracts[i].fingerprint);
 }
 
 BOOST_AUTO_TEST_CASE(one_thread_or_several_write_the_same_workbooks) {
