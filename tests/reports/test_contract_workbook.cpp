@@ -522,7 +522,7 @@ BOOST_AUTO_TEST_CASE(audit_identifies_inputs_and_rulebook) {
         if (!a.at(r, 0).empty()) facts[a.at(r, 0)] = a.at(r, 1);
     }
     // The recipe the sheet states, redone here.
-    std::string recipe = "fairgate evaluation fingerprint v1\nrulebook " + bexley().sha256 + "\n";
+    std::string recipe = "fairgate evaluation fingerprint v2\nrulebook " + bexley().sha256 + "\n";
     for (char c : std::string("abcde")) recipe += "input " + std::string(64, c) + "\n";
     recipe += "data-date 2026-10-31\nfairgate 0.1.0\n";
     BOOST_TEST(facts["Evaluation fingerprint"] == sha256_hex(recipe));
