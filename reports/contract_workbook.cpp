@@ -351,7 +351,9 @@ void write_findings(Build& b) {
                                               "Found", "Where", "Citations", "Remedy"};
     // As narrow as the text allows, so that fitted to an A4 page's width it still reads; long
     // text wraps and its row grows (see SheetWriter).
-    const double widths[] = {10, 10, 9, 14, 18, 20, 22, 34, 18, 22, 20, 12, 30};
+    // The rule column holds the longest rule id on one line: an id broken at its hyphens
+    // reads as two.
+    const double widths[] = {10, 10, 9, 14, 18, 27, 20, 32, 18, 22, 20, 12, 28};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     lxw_row_t row = 1;
@@ -408,7 +410,7 @@ void write_evidence(Build& b) {
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Rule", "Outcome", "Subject", "Field", "Question",
                                               "Value", "Where"};
-    const double widths[] = {22, 10, 28, 26, 44, 24, 32};
+    const double widths[] = {27, 10, 28, 26, 42, 22, 30};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     lxw_row_t row = 1;

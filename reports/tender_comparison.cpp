@@ -663,7 +663,7 @@ void write_clarifications(Build& b) {
     const std::vector<std::string> headers = {"Bidder", "Reason",  "Severity",         "Rule",
                                               "Title",  "Question", "Given",           "Where",
                                               "Why it is needed",   "Question to send"};
-    const double widths[] = {20, 11, 10, 20, 20, 32, 16, 20, 26, 44};
+    const double widths[] = {20, 11, 10, 27, 20, 30, 16, 20, 24, 40};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     std::map<std::string, std::size_t> rule_order;
@@ -711,7 +711,7 @@ void write_findings(Build& b) {
                                               "Expected", "Found", "Where",    "Citations", "Remedy"};
     // As narrow as the text allows, so that fitted to an A4 page's width it still reads; long
     // text wraps and its row grows (see SheetWriter).
-    const double widths[] = {22, 10, 10, 20, 22, 34, 18, 22, 20, 12, 30};
+    const double widths[] = {22, 10, 10, 27, 20, 32, 18, 22, 20, 12, 28};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     // By bid (in column order), then severity, worst outcome, rule: reruns give one order.
