@@ -13,6 +13,7 @@
 #include "model/value.hpp"
 #include "reports/contract_history.hpp"
 #include "reports/evaluation_fingerprint.hpp"
+#include "reports/finding_text.hpp"
 #include "reports/workbook_file.hpp"
 #include "reports/workbook_formats.hpp"
 #include "reports/output_names.hpp"
@@ -71,12 +72,11 @@ public:
     using SheetWriter::SheetWriter;
 
     /// An Excel table (header row, autofilter, banding) over `rows` data rows, with the
-    /// header frozen and repeated on printed pages. Excel needs at least one data row, so an
-    /// empty table keeps one blank row.
+    /// header frozen (print_setup repeats it on printed pages). Excel needs at least one data
+    /// row, so an empty table keeps one blank row.
     void table(const char* name, const std::vector<const char*>& headers, lxw_row_t rows) {
         SheetWriter::table(name, 0, std::vector<std::string>(headers.begin(), headers.end()), rows);
         worksheet_freeze_panes(get(), 1, 0);
-        errors().check(worksheet_repeat_rows(get(), 0, 0), "repeating the header row");
     }
 };
 
@@ -90,21 +90,14 @@ struct Build {
     std::vector<const Finding*> sorted;              ///< Worst first.
     std::map<std::string, std::string> supplier_names;  ///< supplier_key of a supplier id -> name.
 
-    std::string header;  ///< Page header and footer, the same on every sheet.
-    std::string footer;
+    /// What every printed page says, the same on every sheet: the contract and period at the
+    /// top, its title and the page number at the bottom. Each sheet calls print_setup with it
+    /// once written (A4 landscape, see SheetWriter::print_setup).
+    detail::PageText page;
 
-    /// A new sheet set up to print: landscape on `paper` (A4, UK councils' paper; A3 for the
-    /// wide lists, which fitted to an A4 page's width would print too small to read), one
-    /// page wide, the contract and period at the top of each page and the page number at the
-    /// bottom.
-    Sheet add_sheet(const char* name, uint8_t paper = detail::kPaperA4) {
+    Sheet add_sheet(const char* name) {
         lxw_worksheet* ws = workbook_add_worksheet(wb, name);
         if (!ws) throw std::runtime_error(std::string("cannot add worksheet ") + name);
-        worksheet_set_landscape(ws);
-        worksheet_set_paper(ws, paper);
-        worksheet_fit_to_pages(ws, 1, 0);
-        errors.check(worksheet_set_header(ws, header.c_str()), "setting the page header");
-        errors.check(worksheet_set_footer(ws, footer.c_str()), "setting the page footer");
         return Sheet(ws, errors);
     }
 
@@ -116,11 +109,6 @@ struct Build {
         return it->second + " (" + id + ")";
     }
 };
-
-std::string contract_field(const Build& b, FieldId field) {
-    const Answer* a = b.contract.fields.get(field);
-    return a ? a->value.display() : std::string{};
-}
 
 /// The subject of a finding as an officer names it: the quarter, the bid, or the contract.
 std::string period_or_return(const Finding& f) {
@@ -184,7 +172,8 @@ void write_summary(Build& b) {
     s.width(1, 90, f.text);
 
     lxw_row_t row = 0;
-    s.text(row++, 0, "Equality and social value compliance \xE2\x80\x94 " + b.contract.title, f.title);
+    // Across the printed columns and wrapped: a long title would run past the page's edge.
+    s.merged(row++, 0, 1, "Equality and social value compliance \xE2\x80\x94 " + b.contract.title, f.title);
     // Across both columns: in column A alone the paragraph would stand a page tall.
     s.merged(row++, 0, 1,
            "How to read this workbook: the overall status below comes from the worst finding; "
@@ -202,6 +191,7 @@ void write_summary(Build& b) {
     s.text(row++, 1, std::string(status_rule_text()), f.note);
     ++row;
 
+    lxw_row_t section = row;
     s.text(row++, 0, "Actions that matter most", f.heading);
     const auto actions = top_actions(b);
     if (actions.empty()) s.text(row++, 1, "No open findings.", f.note);
@@ -215,12 +205,26 @@ void write_summary(Build& b) {
                f.outcome(fi->outcome));
         s.text(row++, 1, line, f.text);
     }
+    s.section(section, row - 1);
     ++row;
 
     auto fact = [&](const char* name, const std::string& value) {
         s.text(row, 0, name, f.label);
         s.text(row++, 1, value.empty() ? "(not recorded)" : value, f.text);
     };
+    // Dates and figures as Excel dates and numbers (they sort and add up), left-aligned
+    // beside the text facts.
+    auto date_fact = [&](const char* name, const std::optional<Date>& d) {
+        if (!d) return fact(name, {});
+        s.text(row, 0, name, f.label);
+        s.date(row++, 1, *d, f.fact_date);
+    };
+    auto value_fact = [&](const char* name, const Answer* a) {
+        if (!a || a->value.is_absent()) return fact(name, {});
+        s.text(row, 0, name, f.label);
+        detail::write_value(s, row++, 1, a->value, f, f.text, true);
+    };
+    section = row;
     s.text(row++, 0, "Contract", f.heading);
     fact("Contract reference", b.contract.id);
     fact("Title", b.contract.title);
@@ -228,20 +232,27 @@ void write_summary(Build& b) {
     fact("Supplier", b.contract.supplier_name);
     fact("Supplier registration number", b.contract.supplier_id);
     fact("Tender reference", b.contract.tender_id);
-    fact("Start", b.contract.start ? format_date(*b.contract.start) : std::string{});
-    fact("End", b.contract.end ? format_date(*b.contract.end) : std::string{});
+    date_fact("Start", b.contract.start);
+    date_fact("End", b.contract.end);
     if (const Rulebook* rb = b.report.rulebook) {
-        for (const WorkbookContent::Fact& declared : rb->workbook.facts) fact(declared.label.c_str(), contract_field(b, declared.field));
+        for (const WorkbookContent::Fact& declared : rb->workbook.facts)
+            value_fact(declared.label.c_str(), b.contract.fields.get(declared.field));
     }
     fact("Register source", b.contract.source_name);
     fact("Register source SHA-256", b.contract.source_sha256);
+    s.section(section, row - 1);
     ++row;
 
+    section = row;
     s.text(row++, 0, "Position", f.heading);
-    const std::optional<Date> data_date = Date::parse_iso(b.report.data_date);
-    fact("Position stated at", data_date ? format_date(*data_date) : b.report.data_date);
+    if (const std::optional<Date> data_date = Date::parse_iso(b.report.data_date)) {
+        date_fact("Position stated at", data_date);
+    } else {
+        fact("Position stated at", b.report.data_date);
+    }
     fact("Latest period", report_period(b.report));
-    fact("Returns judged", std::to_string(b.report.returns.size()));
+    s.text(row, 0, "Returns judged", f.label);
+    s.number(row++, 1, static_cast<double>(b.report.returns.size()), f.fact_count);
     if (b.report.rulebook) {
         fact("Rulebook", b.report.rulebook->id + " version " + b.report.rulebook->version);
         fact("Rulebook title", b.report.rulebook->title);
@@ -249,8 +260,10 @@ void write_summary(Build& b) {
         fact("Rulebook", {});
     }
     fact("fairgate version", b.report.fairgate_version);
+    s.section(section, row - 1);
     ++row;
 
+    section = row;
     s.text(row++, 0, "Late or missing returns", f.heading);
     const std::vector<detail::ScheduledReturn> schedule = detail::return_schedule(b.report);
     if (schedule.empty()) s.text(row++, 1, "No quarterly return has been received.", f.note);
@@ -299,6 +312,7 @@ void write_summary(Build& b) {
                                  "sets no due date for returns, so lateness is not judged."),
                f.note);
     }
+    s.section(section, row - 1);
     ++row;
 
     std::map<Outcome, int> by_outcome;
@@ -307,32 +321,39 @@ void write_summary(Build& b) {
         ++by_outcome[fi.outcome];
         if (is_open(fi.outcome)) ++open_by_severity[fi.severity];
     }
+    section = row;
     s.text(row++, 0, "Findings by outcome", f.heading);
     for (Outcome o : kWorstFirst) {
         s.text(row, 0, detail::display_label(to_string(o)), f.outcome(o));
-        s.number(row++, 1, by_outcome[o], f.count);
+        s.number(row++, 1, by_outcome[o], f.fact_count);
     }
     s.text(row, 0, "Total", f.label);
-    s.number(row++, 1, static_cast<double>(b.report.findings.size()), f.count);
+    s.number(row++, 1, static_cast<double>(b.report.findings.size()), f.fact_count);
+    s.section(section, row - 1);
     ++row;
 
+    section = row;
     s.text(row++, 0, "Open findings by severity", f.heading);
     for (Severity sv : kSeverities) {
         s.text(row, 0, detail::display_label(to_string(sv)), f.label);
-        s.number(row++, 1, open_by_severity[sv], f.count);
+        s.number(row++, 1, open_by_severity[sv], f.fact_count);
     }
     s.text(row++, 1, "Open: every outcome but pass and not applicable.", f.note);
+    s.section(section, row - 1);
+    s.print_setup(b.page);
 }
 
 void write_findings(Build& b) {
-    Sheet s = b.add_sheet("Findings", detail::kPaperA3);
+    Sheet s = b.add_sheet("Findings");
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Outcome", "Severity", "Stage", "Period / return",
                                               "Supplier", "Rule", "Title", "Message", "Expected",
                                               "Found", "Where", "Citations", "Remedy"};
-    // Narrow enough to print readably on A3 fitted to one page wide; long text wraps and its
-    // row grows (see SheetWriter).
-    const double widths[] = {12, 11, 10, 18, 22, 26, 24, 40, 22, 22, 24, 16, 35};
+    // As narrow as the text allows, so that fitted to an A4 page's width it still reads; long
+    // text wraps and its row grows (see SheetWriter).
+    // The rule column holds the longest rule id on one line: an id broken at its hyphens
+    // reads as two.
+    const double widths[] = {10, 10, 9, 14, 18, 27, 20, 32, 18, 22, 20, 12, 28};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     lxw_row_t row = 1;
@@ -346,21 +367,22 @@ void write_findings(Build& b) {
         s.text(row, 6, fi->rule_title, f.text);
         s.text(row, 7, fi->message, f.text);
         s.text(row, 8, fi->expected, f.text);
-        s.text(row, 9, fi->found, f.text);
+        s.text(row, 9, detail::found_text(*fi, b.report.rulebook), f.text);
         s.text(row, 10, detail::evidence_places(*fi), f.text);
         s.text(row, 11, detail::join_nonempty(fi->citations, ", "), f.text);
-        s.text(row, 12, fi->remedy, f.text);
+        s.text(row, 12, detail::remedy_text(*fi), f.text);
         ++row;
     }
     s.table("FindingsTable", headers, static_cast<lxw_row_t>(b.sorted.size()));
+    s.print_setup(b.page, 0);
 }
 
 void write_returns(Build& b) {
-    Sheet s = b.add_sheet("Returns", detail::kPaperA3);
+    Sheet s = b.add_sheet("Returns");
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Kind", "Period / tender", "Supplier", "Submitted",
                                               "Source file", "Source SHA-256", "Return id", "Version"};
-    const double widths[] = {12, 18, 34, 14, 36, 66, 40, 50};
+    const double widths[] = {10, 14, 26, 12, 30, 34, 30, 36};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     lxw_row_t row = 1;
@@ -371,7 +393,8 @@ void write_returns(Build& b) {
         s.text(row, 1, quarterly ? (r->period ? r->period->label() : std::string("(no period)")) : r->tender_id, f.text);
         s.text(row, 2, r->supplier_name.empty() ? r->supplier_id
                                                 : r->supplier_name + " (" + r->supplier_id + ")", f.text);
-        s.text(row, 3, r->submitted ? format_date(*r->submitted) : std::string("(not stated)"), f.text);
+        if (r->submitted) s.date(row, 3, *r->submitted, f.date);
+        else s.text(row, 3, "(not stated)", f.note);
         s.text(row, 4, r->source_name, f.text);
         s.text(row, 5, r->source_sha256, f.text);
         s.text(row, 6, r->id(), f.text);
@@ -379,14 +402,15 @@ void write_returns(Build& b) {
         ++row;
     }
     s.table("ReturnsTable", headers, row - 1);
+    s.print_setup(b.page, 0);
 }
 
 void write_evidence(Build& b) {
-    Sheet s = b.add_sheet("Evidence", detail::kPaperA3);
+    Sheet s = b.add_sheet("Evidence");
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Rule", "Outcome", "Subject", "Field", "Question",
                                               "Value", "Where"};
-    const double widths[] = {26, 12, 36, 30, 50, 30, 40};
+    const double widths[] = {27, 10, 28, 26, 42, 22, 30};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     lxw_row_t row = 1;
@@ -409,14 +433,25 @@ void write_evidence(Build& b) {
         }
     }
     s.table("EvidenceTable", headers, row - 1);
+    s.print_setup(b.page, 0);
+}
+
+/// What a clause's status says about its quoted text (the rulebook's <source status>, see
+/// docs/rulebook.md), for a reader who has not read the rulebook.
+std::string clause_status_meaning(const std::string& status) {
+    if (status == "checked") return "Quoted from the source document and checked against it.";
+    if (status == "recalled")
+        return "Read from the primary document but not checked again: confirm it against the source before relying on it.";
+    if (status.empty()) return "The rulebook gives no status: check the quotation against the source.";
+    return "Status given by the rulebook; fairgate does not know what it means.";
 }
 
 void write_clauses(Build& b) {
-    Sheet s = b.add_sheet("Clauses", detail::kPaperA3);
+    Sheet s = b.add_sheet("Clauses");
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Ref", "Document", "Section", "Quoted text",
-                                              "Status", "Cited by"};
-    const double widths[] = {18, 40, 30, 90, 10, 40};
+                                              "Status", "What the status means", "Cited by"};
+    const double widths[] = {14, 28, 22, 70, 10, 30, 28};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     // Clause ref -> the rules citing it here, both in name order so reruns match.
@@ -433,13 +468,15 @@ void write_clauses(Build& b) {
             s.text(row, 2, clause->section, f.text);
             s.text(row, 3, clause->text, f.text);
             s.text(row, 4, clause->status, f.text);
+            s.text(row, 5, clause_status_meaning(clause->status), f.note);
         } else {
             s.text(row, 3, "(not in the rulebook given to the report)", f.note);
         }
-        s.text(row, 5, detail::join_nonempty(std::vector<std::string>(rules.begin(), rules.end()), ", "), f.text);
+        s.text(row, 6, detail::join_nonempty(std::vector<std::string>(rules.begin(), rules.end()), ", "), f.text);
         ++row;
     }
     s.table("ClausesTable", headers, row - 1);
+    s.print_setup(b.page, 0);
 }
 
 /// "Valid", "Blank", "Invalid: <why>", "Not applicable" (answered so) or "Not published".
@@ -458,11 +495,11 @@ std::string return_subject(const SupplierReturn& r) {
 }
 
 void write_return_data(Build& b) {
-    Sheet s = b.add_sheet("Return data", detail::kPaperA3);
+    Sheet s = b.add_sheet("Return data");
     const Formats& f = b.formats;
     const std::vector<const char*> headers = {"Subject", "Supplier", "Field", "Ref", "Question",
                                               "Value", "State", "Raw text", "Where"};
-    const double widths[] = {18, 30, 30, 7, 50, 22, 22, 22, 36};
+    const double widths[] = {16, 24, 26, 6, 44, 18, 20, 18, 30};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     const Rulebook* rb = b.report.rulebook;
@@ -477,7 +514,8 @@ void write_return_data(Build& b) {
                 s.text(row, 3, def->ref, f.text);
                 s.text(row, 4, def->question, f.text);
             }
-            s.text(row, 5, answer.value.is_absent() ? std::string() : answer.value.display(), f.text);
+            // A number, amount, share or date as one (it sorts and adds up); text stays text.
+            if (!answer.value.is_absent()) detail::write_value(s, row, 5, answer.value, f, f.text);
             s.text(row, 6, state_of(answer.value), answer.value.is_invalid() ? f.red : f.text);
             s.text(row, 7, answer.typed(), f.text);
             s.text(row, 8, answer.where.display(), f.text);
@@ -489,6 +527,7 @@ void write_return_data(Build& b) {
         if (r) record(return_subject(*r), b.supplier(r->supplier_id), r->answers);
     }
     s.table("ReturnDataTable", headers, row - 1);
+    s.print_setup(b.page, 0);
 }
 
 /// "=History!$C$2:$C$5": a column of the History sheet's data rows, for a chart series.
@@ -541,7 +580,8 @@ void write_history(Build& b) {
     std::vector<bool> has_share(shown.measures.size());
     for (const detail::QuarterMeasures& q : quarters) {
         s.text(row, 0, q.quarter.label(), f.text);
-        s.text(row, 1, q.ret->submitted ? format_date(*q.ret->submitted) : std::string("(not stated)"), f.text);
+        if (q.ret->submitted) s.date(row, 1, *q.ret->submitted, f.date);
+        else s.text(row, 1, "(not stated)", f.note);
         if (completeness_col != kNone) measure(completeness_col, q.completeness, f.percent);
         if (complaints_col != kNone) measure(complaints_col, q.complaints, f.count);
         if (resolved_col != kNone) measure(resolved_col, q.resolved, f.count);
@@ -564,17 +604,23 @@ void write_history(Build& b) {
     std::vector<const char*> header_names;
     for (const std::string& h : headers) header_names.push_back(h.c_str());
     s.table("HistoryTable", header_names, rows);
+    s.print_setup(b.page, 0);
     if (rows == 0) return;
 
     // Below the table, so that however many measures the rulebook declares, no chart covers data.
     const lxw_row_t charts_at = rows + 3;
     const std::string categories = history_range(0, rows);
-    auto line_chart = [&](const char* title, const char* y_format,
+    // Value axes from zero (a line near the top of a cut axis reads as a fall from a height)
+    // and named with their unit.
+    auto line_chart = [&](const char* title, const char* y_name, const char* y_format,
                           const std::vector<std::pair<lxw_col_t, std::string>>& series, lxw_col_t at) {
         lxw_chart* chart = workbook_add_chart(b.wb, LXW_CHART_LINE);
         if (!chart) throw std::runtime_error("cannot add a chart");
         chart_title_set_name(chart, title);
         chart_axis_set_num_format(chart->y_axis, y_format);
+        chart_axis_set_min(chart->y_axis, 0);
+        chart_axis_set_name(chart->y_axis, y_name);
+        chart_axis_set_name(chart->x_axis, "Quarter");
         chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
         for (const auto& [col, name] : series) {
             const std::string values = history_range(col, rows);
@@ -586,14 +632,17 @@ void write_history(Build& b) {
         b.errors.check(worksheet_insert_chart(s.get(), charts_at, at, chart), "inserting a chart");
     };
     if (completeness_col != kNone) {
-        line_chart("Monitoring completeness: lowest share recorded", "0%", {{completeness_col, "Lowest share recorded"}}, 0);
+        line_chart("Monitoring completeness: lowest share recorded", "Service users recorded (%)", "0%",
+                   {{completeness_col, "Lowest share recorded"}}, 0);
     }
     // Measures differ in unit (FTE, weeks, pounds); as shares of what is due they share an axis.
     std::vector<std::pair<lxw_col_t, std::string>> shares;
     for (size_t i = 0; i < shown.measures.size(); ++i) {
         if (has_share[i]) shares.emplace_back(static_cast<lxw_col_t>(first_measure + 4 * i + 3), shown.measures[i].label);
     }
-    if (!shares.empty()) line_chart("Social value delivered to date as a share of the pro-rata commitment", "0%", shares, 5);
+    if (!shares.empty())
+        line_chart("Social value delivered to date as a share of the pro-rata commitment",
+                   "Delivered of commitment due (%)", "0%", shares, 5);
 }
 
 void write_audit(Build& b) {
@@ -608,7 +657,7 @@ void write_audit(Build& b) {
     const auto& inputs = fingerprint.inputs;
 
     lxw_row_t row = 0;
-    s.text(row++, 0, "Audit", f.title);
+    s.merged(row++, 0, 1, "Audit", f.title);
     s.merged(row++, 0, 1,
            "Everything needed to reproduce this workbook: the same inputs judged by the same "
            "rulebook and fairgate version at the same data date give a byte-identical file.",
@@ -626,7 +675,12 @@ void write_audit(Build& b) {
            "from a public register, \"data-date <date>\" and \"fairgate <version>\", each ending in a "
            "line feed.",
            f.note);
-    fact("Data date", b.report.data_date);
+    if (const std::optional<Date> d = Date::parse_iso(b.report.data_date)) {
+        s.text(row, 0, "Data date", f.label);
+        s.date(row++, 1, *d, f.fact_date);
+    } else {
+        fact("Data date", b.report.data_date);
+    }
     fact("fairgate version", b.report.fairgate_version);
     fact("Rulebook id", rb ? rb->id : std::string());
     fact("Rulebook version", rb ? rb->version : std::string());
@@ -634,6 +688,7 @@ void write_audit(Build& b) {
     fact("Rulebook owner", rb ? rb->owner : std::string());
     ++row;
 
+    lxw_row_t section = row;
     s.text(row++, 0, "Input files", f.heading);
     s.text(row, 0, "File", f.label);
     s.text(row++, 1, "SHA-256", f.label);
@@ -641,36 +696,23 @@ void write_audit(Build& b) {
         s.text(row, 0, name.empty() ? "(not recorded)" : name, f.text);
         s.text(row++, 1, sha.empty() ? "(not recorded)" : sha, f.text);
     }
+    s.section(section, row - 1);
     ++row;
 
     std::map<Outcome, int> by_outcome;
     for (const Finding& fi : b.report.findings) ++by_outcome[fi.outcome];
+    section = row;
     s.text(row++, 0, "Counts", f.heading);
     auto count = [&](const std::string& name, std::size_t n, lxw_format* fmt) {
         s.text(row, 0, name, fmt);
-        s.number(row++, 1, static_cast<double>(n), f.count);
+        s.number(row++, 1, static_cast<double>(n), f.fact_count);
     };
     count("Returns", b.report.returns.size(), f.label);
     count("Input files", inputs.size(), f.label);
     count("Findings", b.report.findings.size(), f.label);
     for (Outcome o : kWorstFirst) count(detail::display_label(to_string(o)), static_cast<std::size_t>(by_outcome[o]), f.outcome(o));
-}
-
-/// `text` for a page header: '&' doubled (Excel reads "&P" as a code) and cut to `max` bytes
-/// at a UTF-8 boundary (Excel refuses headers over 255 characters).
-std::string header_text(std::string_view text, std::size_t max = 60) {
-    std::string out;
-    for (char c : detail::cell_text(text)) {
-        if (c == '&') out += '&';
-        out += c;
-    }
-    if (out.size() > max) {
-        std::size_t cut = max;
-        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-        if (cut > 0 && out[cut - 1] == '&') --cut;  // never split a doubled '&'
-        out.resize(cut);
-    }
-    return out;
+    s.section(section, row - 1);
+    s.print_setup(b.page);
 }
 
 void build_workbook(Build& b) {
@@ -695,8 +737,7 @@ void build_workbook(Build& b) {
     props.created = detail::created_time(b.report.data_date);
     b.errors.check(workbook_set_properties(b.wb, &props), "setting document properties");
 
-    b.header = "&LContract " + header_text(b.contract.id) + "&C&A&R" + header_text(period, 30);
-    b.footer = "&L" + header_text(b.contract.title) + "&RPage &P of &N";
+    b.page = {"Contract " + b.contract.id, period, b.contract.title};
 
     for (const SupplierReturn* r : b.report.returns) {
         if (r && !r->supplier_id.empty() && !r->supplier_name.empty())
@@ -732,7 +773,7 @@ void build_workbook(Build& b) {
 void write_contract_workbook(const ContractReport& report, const std::string& path) {
     require_contract(report);
     detail::write_workbook_file(path, [&](lxw_workbook* wb, detail::WorkbookErrors& errors) {
-        Build build{report, *report.contract, wb, Formats(wb), errors, {}, {}, {}, {}};
+        Build build{report, *report.contract, wb, Formats(wb), errors, {}, {}, {}};
         build_workbook(build);
     });
 }

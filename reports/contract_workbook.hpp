@@ -18,7 +18,9 @@ std::string workbook_path(const std::string& out_dir, const ContractReport& repo
 /// always written as text, never as a formula. The same report gives the same bytes: the
 /// document's creation time is the data date, never the clock. Creates missing folders.
 /// Throws std::invalid_argument if the report has no contract; the rulebook may be null
-/// (clauses are then listed without their text).
+/// (clauses are then listed without their text). Every sheet prints on A4 landscape (see
+/// SheetWriter::print_setup); dates are Excel dates and figures numbers; findings that passed
+/// or did not apply show no remedy.
 void write_contract_workbook(const ContractReport& report, const std::string& path);
 
 }  // namespace fairgate::reports

@@ -37,13 +37,17 @@ struct PortfolioReport {
 ///  - Portfolio: an Excel table (filterable, banded, header frozen), one row per contract in
 ///    contract id order: reference, title, service area, supplier, value (a column only when
 ///    the rulebook has a contract-value field and some contract states it), status coloured, fail /
-///    missing / warn / refer counts, last return period and date, late returns, and the
-///    contract workbook's path relative to this workbook's folder (as given if outside it).
+///    missing / warn / refer counts, last return period and date (an Excel date), late
+///    returns, and the contract workbook's path relative to this workbook's folder, a link
+///    to it (the path as given, not a link, if it lies outside that folder).
 ///  - By service area: red / amber / green / total contracts per service area (name order;
 ///    contracts without one count under "(no service area)", listed last; a status other
 ///    than red, amber or green counts in the total only), a totals row, the data date,
 ///    rulebook and fairgate version, and a stacked column chart of status by service area
-///    (omitted when there are no contracts).
+///    (omitted when there are no contracts): of every area when there are at most 13, else of
+///    the 12 with most contracts (then by name) and "Other (k areas)" for the rest, from a
+///    block of those rows beside the table.
+/// Every sheet prints on A4 landscape, fitted to one page wide (SheetWriter::print_setup).
 /// Text is always text; counts are computed here, never formulas. The same report gives the
 /// same bytes (creation time = data date).
 void write_portfolio_workbook(const PortfolioReport& report, const std::string& path);

@@ -11,6 +11,7 @@
 
 #include "model/value.hpp"
 #include "reports/bid_standing.hpp"
+#include "reports/finding_text.hpp"
 #include "reports/workbook_file.hpp"
 #include "reports/workbook_formats.hpp"
 #include "reports/output_names.hpp"
@@ -82,6 +83,10 @@ struct Build {
         format_set_align(rate, LXW_ALIGN_VERTICAL_TOP);
         format_set_num_format(rate, "\xC2\xA3#,##0.00");
     }
+
+    /// What every printed page says (see SheetWriter::print_setup): the tender and the date
+    /// at the top, what the workbook is at the bottom.
+    detail::PageText page;
 
     SheetWriter add_sheet(const char* name) { return detail::add_sheet(wb, errors, name); }
 };
@@ -173,9 +178,6 @@ const Finding* verdict(const Build& b, std::size_t bid, const std::string& rule)
     return it == b.verdicts.end() ? nullptr : it->second;
 }
 
-/// A4, or A3 once the bids' columns make a sheet too wide to read fitted to an A4 page.
-uint8_t paper_for_bids(const Build& b) { return b.bids.size() > 4 ? detail::kPaperA3 : detail::kPaperA4; }
-
 std::string rulebook_line(const TenderReport& r) {
     return r.rulebook ? r.rulebook->id + " version " + r.rulebook->version : std::string("(not given)");
 }
@@ -221,6 +223,7 @@ lxw_row_t write_public_register(Build& b, SheetWriter& s, lxw_row_t row) {
     if (held.empty()) return row;
 
     ++row;
+    const lxw_row_t first = row;
     s.text(row, 0, "Public register", f.label);
     s.text(row++, 1, "What each bid says beside what the public register holds for the bidder (found by "
                      "company number, then name); blank where it holds nothing for the bid.", f.note);
@@ -246,6 +249,7 @@ lxw_row_t write_public_register(Build& b, SheetWriter& s, lxw_row_t row) {
             }
         }
     }
+    s.section(first, row);  // printed with its heading
     return ++row;
 }
 
@@ -258,7 +262,7 @@ void write_bidders(Build& b) {
     for (std::size_t i = 0; i < b.bids.size(); ++i) s.width(static_cast<lxw_col_t>(3 + i), 24, f.text);
 
     lxw_row_t row = 0;
-    s.text(row++, 0, "Tender comparison \xE2\x80\x94 " + b.report.tender_id, f.title);
+    s.merged(row++, 0, 2, "Tender comparison \xE2\x80\x94 " + b.report.tender_id, f.title);
     const Contract* c = b.report.contract;
     s.text(row, 0, "Contract", f.label);
     s.text(row++, 1, c ? c->id + (c->title.empty() ? std::string() : " \xE2\x80\x94 " + c->title) +
@@ -326,9 +330,12 @@ void write_bidders(Build& b) {
         }
         ++row;
     }
+    // The bids and the rules, from the column headings on, as one section: a page break, if
+    // one is needed, comes before the headings rather than between them and the rules.
+    s.section(header_row, row - 1);
     write_public_register(b, s, row);
     worksheet_freeze_panes(s.get(), first_rule_row, 3);
-    s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 bidders", paper_for_bids(b));
+    s.print_setup(b.page, header_row);
 }
 
 /// The fields of the social value commitments a bid offers: those of the measures the
@@ -394,7 +401,7 @@ void write_social_value(Build& b) {
     for (std::size_t i = 0; i < b.bids.size(); ++i) s.width(static_cast<lxw_col_t>(3 + i), 22);
 
     lxw_row_t row = 0;
-    s.text(row++, 0, "Social value offered \xE2\x80\x94 " + b.report.tender_id, f.title);
+    s.merged(row++, 0, 2, "Social value offered \xE2\x80\x94 " + b.report.tender_id, f.title);
     s.merged(row++, 0, 2,
            "What each bid commits to deliver over the life of the contract, measure by measure. "
            "Measures are in different units, so the totals add only like with like: spend in "
@@ -456,7 +463,7 @@ void write_social_value(Build& b) {
     s.text(row, 1, "Measures offered (above zero, of " + std::to_string(defs.size()) + ")", f.label);
     for (std::size_t i = 0; i < b.bids.size(); ++i) s.number(row, static_cast<lxw_col_t>(3 + i), offered[i], f.count);
     worksheet_freeze_panes(s.get(), header_row + 1, 3);
-    s.print_setup(header_row, "Tender " + b.report.tender_id + " \xE2\x80\x94 social value", paper_for_bids(b));
+    s.print_setup(b.page, header_row);
 }
 
 /// Why a bidder is asked something.
@@ -656,7 +663,7 @@ void write_clarifications(Build& b) {
     const std::vector<std::string> headers = {"Bidder", "Reason",  "Severity",         "Rule",
                                               "Title",  "Question", "Given",           "Where",
                                               "Why it is needed",   "Question to send"};
-    const double widths[] = {24, 12, 11, 24, 24, 36, 18, 24, 30, 50};
+    const double widths[] = {20, 11, 10, 27, 20, 30, 16, 20, 24, 40};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     std::map<std::string, std::size_t> rule_order;
@@ -694,7 +701,7 @@ void write_clarifications(Build& b) {
     if (rows.empty()) s.text(row++, 0, "No clarifications needed", f.note);
     s.table("TenderClarifications", 0, headers, row - 1);
     worksheet_freeze_panes(s.get(), 1, 0);
-    s.print_setup(0, "Tender " + b.report.tender_id + " \xE2\x80\x94 clarifications", detail::kPaperA3);
+    s.print_setup(b.page, 0);
 }
 
 void write_findings(Build& b) {
@@ -702,9 +709,9 @@ void write_findings(Build& b) {
     const Formats& f = b.formats;
     const std::vector<std::string> headers = {"Bidder", "Outcome", "Severity", "Rule",  "Title",   "Message",
                                               "Expected", "Found", "Where",    "Citations", "Remedy"};
-    // Narrow enough to print readably on A3 fitted to one page wide; long text wraps and its
-    // row grows (see SheetWriter).
-    const double widths[] = {24, 12, 11, 26, 24, 40, 22, 22, 24, 16, 35};
+    // As narrow as the text allows, so that fitted to an A4 page's width it still reads; long
+    // text wraps and its row grows (see SheetWriter).
+    const double widths[] = {22, 10, 10, 27, 20, 32, 18, 22, 20, 12, 28};
     for (lxw_col_t c = 0; c < headers.size(); ++c) s.width(c, widths[c], f.text);
 
     // By bid (in column order), then severity, worst outcome, rule: reruns give one order.
@@ -734,15 +741,15 @@ void write_findings(Build& b) {
         s.text(row, 4, fi.rule_title, f.text);
         s.text(row, 5, fi.message, f.text);
         s.text(row, 6, fi.expected, f.text);
-        s.text(row, 7, fi.found, f.text);
+        s.text(row, 7, detail::found_text(fi, b.report.rulebook), f.text);
         s.text(row, 8, detail::evidence_places(fi), f.text);
         s.text(row, 9, detail::join_nonempty(fi.citations, ", "), f.text);
-        s.text(row, 10, fi.remedy, f.text);
+        s.text(row, 10, detail::remedy_text(fi), f.text);
         ++row;
     }
     s.table("TenderFindings", 0, headers, row - 1);
     worksheet_freeze_panes(s.get(), 1, 0);
-    s.print_setup(0, "Tender " + b.report.tender_id + " \xE2\x80\x94 findings", detail::kPaperA3);
+    s.print_setup(b.page, 0);
 }
 
 }  // namespace
@@ -754,6 +761,11 @@ void write_tender_comparison(const TenderReport& report, const std::string& path
         detail::set_properties(wb, errors, "Tender comparison \xE2\x80\x94 " + report.tender_id, report.tender_id,
                                report.rulebook ? "Judged by rulebook " + rulebook_line(report) : std::string(),
                                report.data_date);
+        const std::optional<Date> date = Date::parse_iso(report.data_date);
+        const Contract* c = report.contract;
+        b.page = {"Tender " + report.tender_id, date ? format_date(*date) : report.data_date,
+                  "Tender comparison \xE2\x80\x94 " + report.tender_id +
+                      (c ? ", contract " + c->id + (c->title.empty() ? std::string() : " " + c->title) : std::string())};
         order_bids(b);
         collect_rules(b);
         match_findings(b);

@@ -59,7 +59,10 @@ std::string tender_workbook_path(const std::string& out_dir, const TenderReport&
 ///    missing answer held in the council's own records rather than the bid is listed as
 ///    such, not asked of the bidder. By bidder (column order), then severity, then rule
 ///    (Bidders order); one row "No clarifications needed" when there are none.
-///  - Findings: every finding in the report as a filterable table.
+///  - Findings: every finding in the report as a filterable table; Found in the form's
+///    question references (finding_text), no remedy on a pass or a rule that did not apply.
+/// Every sheet prints on A4 landscape, fitted to one page wide, the tender and date in the
+/// page header (SheetWriter::print_setup).
 /// Findings are matched to a bid by subject id (the return's id()), or by supplier id when
 /// a finding has no subject. Text from suppliers is always text; numbers are computed here,
 /// never formulas. The same report gives the same bytes (creation time = data date).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -75,15 +76,43 @@ void SheetWriter::text(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_f
     if (cell_text_unchanged(s)) {
         errors_.check(worksheet_write_string(ws_, row, col, s.c_str(), fmt), "writing a cell");
         fit(row, col, col, s, fmt);
+        used(row);
     } else {
         const std::string safe = cell_text(s);
         errors_.check(worksheet_write_string(ws_, row, col, safe.c_str(), fmt), "writing a cell");
         fit(row, col, col, safe, fmt);
+        used(row);
     }
 }
 
 void SheetWriter::number(lxw_row_t row, lxw_col_t col, double v, lxw_format* fmt) {
     errors_.check(worksheet_write_number(ws_, row, col, v, fmt), "writing a number");
+    used(row);
+}
+
+double excel_serial(Date d) { return static_cast<double>(d.days()) + 25569.0; }
+
+void SheetWriter::date(lxw_row_t row, lxw_col_t col, Date d, lxw_format* fmt) { number(row, col, excel_serial(d), fmt); }
+
+void SheetWriter::file_link(lxw_row_t row, lxw_col_t col, const std::string& target, const std::string& shown,
+                            lxw_format* fmt) {
+    // A link's target is read as a URL: a '%' or '#' in a file name (output_folder_name writes
+    // '%XX' escapes) is escaped so the link names the file, not a decoded one or a place in
+    // it. libxlsxwriter escapes spaces and the like itself.
+    std::string url = "external:";
+    for (char ch : cell_text(target)) {
+        if (ch == '%') url += "%25";
+        else if (ch == '#') url += "%23";
+        else url += ch;
+    }
+    // libxlsxwriter writes an external link's target with Windows separators (as Excel
+    // does) and shows the cell so too: the cell is written again with `shown` as given; the
+    // link stays.
+    if (worksheet_write_url_opt(ws_, row, col, url.c_str(), fmt, nullptr, nullptr) != LXW_NO_ERROR) {
+        text(row, col, shown, fmt);  // too long to be a link: the path still reads
+        return;
+    }
+    text(row, col, shown, fmt);
 }
 
 void SheetWriter::width(lxw_col_t col, double w, lxw_format* fmt) {
@@ -102,6 +131,7 @@ void SheetWriter::merged(lxw_row_t row, lxw_col_t first_col, lxw_col_t last_col,
     const std::string safe = cell_text(s);
     errors_.check(worksheet_merge_range(ws_, row, first_col, row, last_col, safe.c_str(), fmt), "merging cells");
     fit(row, first_col, last_col, safe, fmt);
+    used(row);
 }
 
 void SheetWriter::fit(lxw_row_t row, lxw_col_t first, lxw_col_t last, std::string_view s, lxw_format* fmt) {
@@ -109,11 +139,14 @@ void SheetWriter::fit(lxw_row_t row, lxw_col_t first, lxw_col_t last, std::strin
     if (!fmt || !fmt->text_wrap) return;  // unwrapped text runs on or is clipped: one line
     double width = 0;
     for (lxw_col_t c = first; c <= last; ++c) width += c < widths_.size() ? widths_[c] : LXW_DEF_COL_WIDTH;
-    const unsigned lines = wrapped_lines(s, width, fmt->bold != 0);
-    if (row >= lines_.size()) lines_.resize(row + 1, 1);
-    if (lines <= lines_[row]) return;  // the row is already as tall: no call for most cells
-    lines_[row] = lines;
-    errors_.check(worksheet_set_row(ws_, row, row_height(lines), nullptr), "setting a row height");
+    const double font = fmt->font_size > 0 ? fmt->font_size : 11.0;
+    const unsigned lines = wrapped_lines(s, width, fmt->bold != 0, font);
+    const double h = row_height(lines, font);
+    if (row >= heights_.size()) heights_.resize(row + 1, kDefaultRow);
+    // A single line of 11 pt, or a row already as tall: no call (most cells).
+    if (h <= heights_[row] || (lines == 1 && font <= 11.0)) return;
+    heights_[row] = h;
+    errors_.check(worksheet_set_row(ws_, row, h, nullptr), "setting a row height");
 }
 
 void SheetWriter::table(const char* name, lxw_row_t header_row, const std::vector<std::string>& headers,
@@ -142,28 +175,103 @@ void SheetWriter::table(const char* name, lxw_row_t header_row, const std::vecto
     for (std::size_t i = 0; i < headers.size(); ++i) {
         fit(header_row, static_cast<lxw_col_t>(i), static_cast<lxw_col_t>(i), headers[i], nullptr);
     }
+    used(header_row + std::max<lxw_row_t>(rows, 1));
 }
 
-void SheetWriter::print_setup(lxw_row_t header_row, std::string_view footer, uint8_t paper) {
-    errors_.check(worksheet_repeat_rows(ws_, header_row, header_row), "repeating the header row");
+void SheetWriter::section(lxw_row_t first, lxw_row_t last) {
+    if (last >= first) sections_.emplace_back(first, last);
+}
+
+namespace {
+
+// A4 landscape with libxlsxwriter's default margins (0.7 in left and right, 0.75 in top and
+// bottom): the printable area in points.
+constexpr double kPrintableWidth = (11.69 - 2 * 0.7) * 72;
+constexpr double kPrintableHeight = (8.27 - 2 * 0.75) * 72;
+// Renderers' fonts differ a little from the estimates: keep this much in hand.
+constexpr double kSlack = 0.94;
+
+/// Points a column `width` characters wide prints across: Excel's pixels for 11 pt Calibri
+/// (7 a character, 5 of padding) at 96 to the inch.
+double column_points(double width) { return std::floor(width * 7 + 5) * 0.75; }
+
+constexpr std::string_view kSheetName = "&A";
+constexpr std::string_view kPageNumbers = "Page &P of &N";
+
+}  // namespace
+
+std::pair<std::string, std::string> header_and_footer(const PageText& page) {
+    // "&L<left>&C&A&R<right>": the right (a period or a date) is kept whole first, the left
+    // has what remains; "&L<left>&RPage &P of &N" likewise.
+    const std::size_t header_codes = 2 + 2 + kSheetName.size() + 2;
+    const std::string right = header_footer_text(page.header_right, kMaxHeaderFooterChars / 3);
+    const std::string left =
+        header_footer_text(page.header_left, kMaxHeaderFooterChars - header_codes - char_count(right));
+    std::string header = "&L" + left + "&C" + std::string(kSheetName) + "&R" + right;
+    const std::size_t footer_codes = 2 + 2 + kPageNumbers.size();
+    std::string footer = "&L" + header_footer_text(page.footer_left, kMaxHeaderFooterChars - footer_codes) + "&R" +
+                         std::string(kPageNumbers);
+    return {std::move(header), std::move(footer)};
+}
+
+unsigned SheetWriter::width_scale() const {
+    double points = 0;
+    for (double w : widths_) points += column_points(w);
+    if (points <= 0) return 100;
+    const double scale = std::floor(100.0 * kSlack * kPrintableWidth / points);
+    return static_cast<unsigned>(std::clamp(scale, 10.0, 100.0));
+}
+
+std::vector<lxw_row_t> SheetWriter::section_breaks(unsigned scale, std::optional<lxw_row_t> header_row) const {
+    // Rows of the sheet's own height (before scaling) that one page holds, less a repeated header.
+    double page = kSlack * kPrintableHeight * 100.0 / scale;
+    if (header_row) page -= height(*header_row);
+    auto rows_height = [&](lxw_row_t first, lxw_row_t last) {
+        double h = 0;
+        for (lxw_row_t r = first; r <= last; ++r) h += height(r);
+        return h;
+    };
+    std::vector<lxw_row_t> breaks;
+    double used = 0;  // on the current page
+    std::size_t next = 0;
+    for (lxw_row_t row = 0; row <= last_row_; ++row) {
+        if (next < sections_.size() && sections_[next].first == row) {
+            const auto [first, last] = sections_[next++];
+            // A short section whole; a longer one by its heading and first three rows, so that
+            // no page is left mostly empty to keep a long section together.
+            double need = rows_height(first, last);
+            if (need > page / 3) need = rows_height(first, std::min<lxw_row_t>(last, first + 3));
+            if (used > 0 && used + need > page) {
+                breaks.push_back(row);
+                used = 0;
+            }
+        }
+        const double h = height(row);
+        if (used > 0 && used + h > page) used = 0;  // where the renderer will break anyway
+        used += h;
+    }
+    return breaks;
+}
+
+void SheetWriter::print_setup(const PageText& page, std::optional<lxw_row_t> header_row) {
+    if (header_row) errors_.check(worksheet_repeat_rows(ws_, *header_row, *header_row), "repeating the header row");
     worksheet_set_landscape(ws_);
-    worksheet_set_paper(ws_, paper);
+    worksheet_set_paper(ws_, kPaperA4);
+    // Fitted by the renderer, whose fonts decide how wide a column prints (LibreOffice
+    // without Calibri prints a third wider than Excel).
     worksheet_fit_to_pages(ws_, 1, 0);
-    // Excel limits a footer to 255 characters and reads '&' as a code: cut the caller's text
-    // at a character boundary and double its ampersands.
-    std::string text = cell_text(footer);
-    if (text.size() > 100) {
-        std::size_t cut = 100;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-        text.resize(cut);
+    if (!sections_.empty()) {
+        // Breaks placed at the scale Excel's own fonts give.
+        std::vector<lxw_row_t> breaks = section_breaks(width_scale(), header_row);
+        if (!breaks.empty()) {
+            if (breaks.size() > LXW_BREAKS_MAX) breaks.resize(LXW_BREAKS_MAX);
+            breaks.push_back(0);  // the list's end
+            errors_.check(worksheet_set_h_pagebreaks(ws_, breaks.data()), "setting page breaks");
+        }
     }
-    std::string escaped;
-    for (char ch : text) {
-        if (ch == '&') escaped += '&';
-        if (static_cast<unsigned char>(ch) >= 0x20) escaped += ch;
-    }
-    const std::string spec = "&L" + escaped + "&RPage &P of &N";
-    errors_.check(worksheet_set_footer(ws_, spec.c_str()), "setting the page footer");
+    const auto [header, footer] = header_and_footer(page);
+    errors_.check(worksheet_set_header(ws_, header.c_str()), "setting the page header");
+    errors_.check(worksheet_set_footer(ws_, footer.c_str()), "setting the page footer");
 }
 
 SheetWriter add_sheet(lxw_workbook* wb, WorkbookErrors& errors, const char* name) {

@@ -4,13 +4,17 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <ctime>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "model/date.hpp"
 #include "model/finding.hpp"
 
 namespace fairgate::reports::detail {
@@ -43,10 +47,24 @@ private:
     std::string first_;
 };
 
-/// Paper sizes a sheet prints on (Excel's codes): A4 for most, A3 for sheets too wide to read
-/// on A4 once fitted to one page wide.
+/// The paper every sheet of every workbook prints on (Excel's code for A4), landscape: one
+/// size for the whole of a printout, as councils' printers hold.
 inline constexpr uint8_t kPaperA4 = 9;
-inline constexpr uint8_t kPaperA3 = 8;
+
+/// What every printed page of a sheet says, as literal text (codes are added here): the
+/// header has `header_left` on the left, the sheet's name in the centre and `header_right`
+/// on the right; the footer has `footer_left` on the left and "Page n of m" on the right.
+/// Each is shortened only if the whole would pass Excel's 255 characters (see
+/// header_footer_text), `header_right` first kept whole.
+struct PageText {
+    std::string header_left;
+    std::string header_right;
+    std::string footer_left;
+};
+
+/// The page header and footer strings for `page`, codes included, each at most
+/// kMaxHeaderFooterChars characters.
+std::pair<std::string, std::string> header_and_footer(const PageText& page);
 
 /// One worksheet being written. Text always goes through worksheet_write_string (after
 /// cell_text when it needs it), never as a formula, whatever it starts with.
@@ -55,13 +73,20 @@ inline constexpr uint8_t kPaperA3 = 8;
 /// when a cell is edited (so prints them at 15 pt) and LibreOffice keeps them too, so wrapped
 /// lines would overlap the next row or be cut off. Each cell written with a wrapping format
 /// (its own, or its column's when it has none) sets its row to the tallest estimate so far
-/// (wrapped_lines, row_height). Set a column's width before writing into it.
+/// (wrapped_lines, row_height, in the format's font size). Set a column's width before
+/// writing into it.
 class SheetWriter {
 public:
     SheetWriter(lxw_worksheet* ws, WorkbookErrors& errors) : ws_(ws), errors_(errors) {}
 
     void text(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* fmt = nullptr);
     void number(lxw_row_t row, lxw_col_t col, double v, lxw_format* fmt = nullptr);
+    /// A date as Excel holds one (its serial day number), shown by `fmt`'s number format.
+    void date(lxw_row_t row, lxw_col_t col, Date d, lxw_format* fmt);
+    /// A hyperlink to another file, `target` relative to this workbook's folder (forward
+    /// slashes), showing `shown`. Falls back to `shown` as plain text when libxlsxwriter
+    /// refuses the link (Excel's limit of 2079 characters, or 65530 links a sheet).
+    void file_link(lxw_row_t row, lxw_col_t col, const std::string& target, const std::string& shown, lxw_format* fmt);
     void width(lxw_col_t col, double w, lxw_format* fmt = nullptr);
     /// Text across columns `first_col`..`last_col` of one row, the row as tall as the text
     /// needs across their widths: Excel does not grow a merged row to fit.
@@ -71,25 +96,46 @@ public:
     /// an empty table keeps one blank row. Headers are copied; a header that wraps in its
     /// column grows the header row.
     void table(const char* name, lxw_row_t header_row, const std::vector<std::string>& headers, lxw_row_t rows);
-    /// Landscape on `paper`, one page wide, `header_row` repeated on every printed page, and
-    /// a footer with `footer` (cut to 100 bytes, '&' kept literal) on the left and
-    /// "Page n of m" on the right.
-    void print_setup(lxw_row_t header_row, std::string_view footer, uint8_t paper = kPaperA4);
+    /// Rows `first`..`last` are one section (a heading and what it heads): printed, a section
+    /// a third of a page tall or less starts a new page rather than be split; a taller one
+    /// starts a new page rather than leave its heading with fewer than three of its rows at a
+    /// page's foot.
+    void section(lxw_row_t first, lxw_row_t last);
+    /// Landscape A4 with `page`'s header and footer, and `header_row`, when given, repeated at
+    /// the top of every printed page. A sheet with sections is scaled to fit its columns to
+    /// the page width (a scale rather than Excel's "fit to", which would override the page
+    /// breaks) and breaks pages before sections as section() says; any other sheet is fitted
+    /// to one page wide. Call once, after writing every cell.
+    void print_setup(const PageText& page, std::optional<lxw_row_t> header_row = std::nullopt);
 
     lxw_worksheet* get() const { return ws_; }
     WorkbookErrors& errors() const { return errors_; }
+    /// Estimated printed height of `row` in points (15 unless a wrapped cell grew it).
+    double height(lxw_row_t row) const { return row < heights_.size() ? heights_[row] : kDefaultRow; }
+    /// The print scale (percent) at which the columns set so far fill the width of landscape A4.
+    unsigned width_scale() const;
 
 private:
+    static constexpr double kDefaultRow = 15.0;
+
     /// Grows `row` to show `s` across columns `first`..`last` if `fmt` (or, when null, the
     /// first column's format) wraps.
     void fit(lxw_row_t row, lxw_col_t first, lxw_col_t last, std::string_view s, lxw_format* fmt);
+    void used(lxw_row_t row) { last_row_ = std::max(last_row_, row); }
+    /// Page breaks that keep each section's heading with its rows at `scale` percent.
+    std::vector<lxw_row_t> section_breaks(unsigned scale, std::optional<lxw_row_t> header_row) const;
 
     lxw_worksheet* ws_;
     WorkbookErrors& errors_;
     std::vector<double> widths_;        ///< Per column, as set by width().
     std::vector<lxw_format*> formats_;  ///< Per column, as set by width().
-    std::vector<unsigned> lines_;       ///< Per row, the most lines a cell needs so far.
+    std::vector<double> heights_;       ///< Per row, the tallest a cell needs so far (points).
+    std::vector<std::pair<lxw_row_t, lxw_row_t>> sections_;  ///< First and last row, in order.
+    lxw_row_t last_row_ = 0;
 };
+
+/// Excel's serial day number of `d` (days since 1899-12-30).
+double excel_serial(Date d);
 
 /// Adds a worksheet; throws std::runtime_error if libxlsxwriter refuses the name.
 SheetWriter add_sheet(lxw_workbook* wb, WorkbookErrors& errors, const char* name);

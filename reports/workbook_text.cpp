@@ -97,10 +97,10 @@ std::string safe_file_name(std::string_view text, std::size_t max_bytes) {
     return out;
 }
 
-unsigned wrapped_lines(std::string_view text, double width, bool bold) {
+unsigned wrapped_lines(std::string_view text, double width, bool bold, double font_pt) {
     // Calibri's average prose character is narrower than the '0' an Excel width counts in;
-    // bold text is about a tenth wider.
-    const double per_unit = bold ? 1.0 : 1.1;
+    // bold text is about a tenth wider, and larger type wider in proportion.
+    const double per_unit = (bold ? 1.0 : 1.1) * 11.0 / std::max(1.0, font_pt);
     const std::size_t capacity = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(width * per_unit)));
     // Most cells fit on one line: bytes bound code points.
     if (text.size() <= capacity && text.find('\n') == std::string_view::npos) return 1;
@@ -140,8 +140,51 @@ unsigned wrapped_lines(std::string_view text, double width, bool bold) {
     return lines;
 }
 
-double row_height(unsigned lines) {
-    return std::min(409.0, 15.0 * std::max(1u, lines));
+double row_height(unsigned lines, double font_pt) {
+    return std::min(409.0, std::ceil(15.0 * std::max(1.0, font_pt) / 11.0) * std::max(1u, lines));
+}
+
+std::size_t char_count(std::string_view text) {
+    std::size_t n = 0;
+    for (char ch : text) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    return n;
+}
+
+std::string header_footer_text(std::string_view text, std::size_t max_chars) {
+    std::string out;
+    for (char ch : cell_text(text)) {
+        if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F) continue;
+        if (ch == '&') out += '&';
+        out += ch;
+    }
+    if (char_count(out) <= max_chars) return out;
+
+    constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // one character
+    // The byte offset where the first `chars` characters end.
+    auto offset_after = [&out](std::size_t chars) {
+        std::size_t i = 0;
+        for (std::size_t seen = 0; i < out.size(); ++i) {
+            if ((static_cast<unsigned char>(out[i]) & 0xC0) != 0x80 && seen++ == chars) break;
+        }
+        return i;
+    };
+    // At a word's end: the last space within max_chars - 2 characters, so that " " and the
+    // ellipsis still fit; the spaces before it go too.
+    if (max_chars >= 3) {
+        std::size_t space = out.rfind(' ', offset_after(max_chars - 2));
+        while (space != std::string::npos && space > 0 && out[space - 1] == ' ') --space;
+        if (space != std::string::npos && space > 0) {
+            out.resize(space);
+            return out + " " + std::string(kEllipsis);
+        }
+    }
+    // One word longer than the room: cut inside it, but never between a doubled '&'.
+    std::size_t end = offset_after(max_chars > 0 ? max_chars - 1 : 0);
+    std::size_t amps = 0;
+    for (std::size_t i = end; i > 0 && out[i - 1] == '&'; --i) ++amps;
+    if (amps % 2 == 1) --end;
+    out.resize(end);
+    return max_chars > 0 ? out + std::string(kEllipsis) : out;
 }
 
 }  // namespace fairgate::reports::detail

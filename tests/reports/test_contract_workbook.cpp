@@ -51,6 +51,11 @@ std::map<unsigned, double> row_heights(const std::string& sheet_xml) {
     return heights;
 }
 
+/// How Excel holds `d`: its serial day number, as the cell's text reads back.
+std::string serial(int y, int m, int d) {
+    return std::to_string(Date::from_ymd(y, m, d).days() + 25569);
+}
+
 const char* const kEvil = "=HYPERLINK(\"http://evil.example/\",\"Click for details\")";
 
 Finding finding(std::string rule, Outcome outcome, Severity severity, Stage stage) {
@@ -151,6 +156,9 @@ struct Portfolio {
         pass.tender_id = tender.tender_id;
         pass.supplier_id = tender.supplier_id;
         pass.message = "A written equality policy is in place.";
+        // A rule without its own <found> text: the judge writes internal field names.
+        pass.evidence.push_back({"eq.policy", "Yes", {"riverside tender.xlsx", "Questionnaire!C9"}});
+        pass.found = "eq.policy = Yes";
 
         Finding evil = finding("TND-EQ-POLICY", Outcome::Fail, Severity::Mandatory, Stage::Tender);
         evil.subject_id = rival.id();
@@ -264,6 +272,13 @@ BOOST_AUTO_TEST_CASE(findings_sorted_worst_first_with_their_text) {
     BOOST_TEST(s.at(2, supplier) == "Riverside Care Ltd (01234567)");
     BOOST_TEST(!s.at(2, remedy).empty());
     BOOST_TEST(s.at(5, period) == "Contract record");
+    // Nothing to remedy on a pass or a rule that did not apply, though the rule has a remedy.
+    BOOST_TEST(!bexley().rule("TND-EQ-POLICY")->remedy.empty());
+    BOOST_TEST(s.at(4, remedy).empty());
+    BOOST_TEST(s.at(5, remedy).empty());
+    BOOST_TEST(s.at(1, remedy) == bexley().rule("TND-EQ-POLICY")->remedy);
+    // Found in the form's words: the question reference, not the internal field name.
+    BOOST_TEST(s.at(4, found) == "B1 = Yes");
 }
 
 BOOST_AUTO_TEST_CASE(supplier_text_is_never_a_formula) {
@@ -307,11 +322,13 @@ BOOST_AUTO_TEST_CASE(summary_states_position_and_status) {
     BOOST_TEST(facts["Overall status"] == "Red");
     BOOST_TEST(facts["Contract reference"] == "BX-2025-0142");
     BOOST_TEST(facts["Supplier"] == "Riverside Care Ltd");
-    BOOST_TEST(facts["Start"] == "1 Apr 2025");
-    BOOST_TEST(facts["End"] == "31 Mar 2028");
-    BOOST_TEST(facts["Value"] == "£1,250,000");
+    // Dates and figures are Excel dates and numbers, so they sort and add up.
+    BOOST_TEST(facts["Start"] == serial(2025, 4, 1));
+    BOOST_TEST(facts["End"] == serial(2028, 3, 31));
+    BOOST_TEST(facts["Value"] == "1250000");
+    BOOST_TEST(facts["Returns judged"] == "4");
     BOOST_TEST(facts["Rulebook"] == "lbb-equality-social-value version 2026.1");
-    BOOST_TEST(facts["Position stated at"] == "31 Oct 2026");
+    BOOST_TEST(facts["Position stated at"] == serial(2026, 10, 31));
     BOOST_TEST(facts["Latest period"] == "2026-Q2");
     BOOST_TEST(facts["fairgate version"] == "0.1.0");
     BOOST_TEST(facts["Fail"] == "2");
@@ -323,6 +340,47 @@ BOOST_AUTO_TEST_CASE(summary_states_position_and_status) {
     BOOST_TEST(facts["Major"] == "1");
     BOOST_TEST(facts["Minor"] == "1");
     BOOST_TEST(facts["Advisory"] == "0");
+    std::map<std::string, std::string> types;
+    for (unsigned r = 0; r < s.rows; ++r) {
+        if (s.cells.count({r, 1})) types[s.at(r, 0)] = s.cells.at({r, 1}).type;
+    }
+    for (const char* number : {"Start", "End", "Value", "Returns judged", "Position stated at", "Total"}) {
+        BOOST_TEST_CONTEXT(number) { BOOST_TEST(types[number] == ""); }  // no t attribute: a number
+    }
+    BOOST_TEST(types["Contract reference"] == "s");
+    BOOST_TEST(types["Latest period"] == "s");
+    // The title spans the printed columns and wraps, its row as tall as two lines of it.
+    const std::string xml = x.part("xl/worksheets/sheet1.xml");
+    BOOST_TEST(xml.find("<mergeCell ref=\"A1:B1\"/>") != std::string::npos);
+}
+
+// A long title is printed whole in the footer: Excel's limit is 255 characters, codes
+// included, and only a title longer than what is left is shortened, at a word's end.
+BOOST_AUTO_TEST_CASE(page_footer_holds_the_whole_title_or_ends_at_a_word) {
+    Portfolio p;
+    p.contract.title = "Home to School Travel Assistance (SEND) - call-off from the London transport framework";
+    const fs::path dir = scratch("footer");
+    write_contract_workbook(p.report, (dir / "w.xlsx").string());
+    const test::XlsxFile x((dir / "w.xlsx").string());
+    for (unsigned i = 1; i <= 8; ++i) {
+        const std::string xml = x.part("xl/worksheets/sheet" + std::to_string(i) + ".xml");
+        BOOST_TEST(xml.find("<oddFooter>&amp;L" + p.contract.title + "&amp;RPage &amp;P of &amp;N</oddFooter>") !=
+                   std::string::npos);
+    }
+
+    std::string words;
+    while (words.size() < 300) words += "Supported living services ";
+    p.contract.title = words;
+    write_contract_workbook(p.report, (dir / "long.xlsx").string());
+    const test::XlsxFile y((dir / "long.xlsx").string());
+    const std::string xml = y.part("xl/worksheets/sheet1.xml");
+    const std::size_t start = xml.find("<oddFooter>&amp;L") + 17, end = xml.find("&amp;RPage");
+    BOOST_REQUIRE(end != std::string::npos);
+    const std::string shown = xml.substr(start, end - start);
+    BOOST_TEST(shown.size() > 200u);  // as much as fits, not 60 characters
+    BOOST_TEST(shown.size() <= 255u - 17u + 2u);  // the ellipsis is three bytes, one character
+    BOOST_TEST(shown.substr(shown.size() - 4) == " \xE2\x80\xA6");
+    BOOST_TEST(words.find(shown.substr(0, shown.size() - 4) + " ") == 0u);  // ends at a whole word
 }
 
 /// The Summary's rows under `heading`, up to the next blank row: (column A, column B).
@@ -424,7 +482,8 @@ BOOST_AUTO_TEST_CASE(return_data_lists_every_value_with_provenance) {
                    where = d.column("Where"), question = d.column("Question"), supplier = d.column("Supplier");
     BOOST_TEST(d.at(1, subject) == "Contract record");
     BOOST_TEST(d.at(1, field) == "contract.value");
-    BOOST_TEST(d.at(1, value) == "£1,250,000");
+    BOOST_TEST(d.at(1, value) == "1250000");  // a number, shown in pounds
+    BOOST_TEST(d.cells.at({1, value}).type == "");
     BOOST_TEST(d.at(1, raw) == "1250000");
     BOOST_TEST(d.at(1, where) == "register.csv line 4, column 6");
     BOOST_TEST(d.at(2, subject) == "Tender BX-T-2025-017");
@@ -439,7 +498,7 @@ BOOST_AUTO_TEST_CASE(return_data_lists_every_value_with_provenance) {
     BOOST_TEST(d.at(5, state) == "Blank");
     BOOST_TEST(d.at(5, value) == "");
     BOOST_TEST(d.at(6, subject) == "2026-Q2");  // returns in the report's order: q2 before q1
-    BOOST_TEST(d.at(6, value) == "55%");
+    BOOST_TEST(d.at(6, value) == "0.55");  // a share, shown as a percentage
     BOOST_TEST(d.at(6, where) == "Q2 return.xlsx!Questionnaire!C14");
     BOOST_TEST(x.part("xl/worksheets/sheet4.xml").find("<pane ySplit=\"1\"") != std::string::npos);
     BOOST_TEST(x.part("xl/tables/table3.xml").find("name=\"ReturnDataTable\"") != std::string::npos);
@@ -454,7 +513,11 @@ BOOST_AUTO_TEST_CASE(history_follows_the_key_measures_by_quarter) {
     BOOST_REQUIRE(h.rows == 3u);
     BOOST_TEST(h.at(1, 0) == "2026-Q1");  // period order, whatever the report's order
     BOOST_TEST(h.at(2, 0) == "2026-Q2");
-    BOOST_TEST(h.at(2, h.column("Submitted")) == "31 Oct 2026");
+    BOOST_TEST(h.at(2, h.column("Submitted")) == serial(2026, 10, 31));
+    // Charts: value axes from zero, named with their unit.
+    const std::string chart = x.part("xl/charts/chart1.xml");
+    BOOST_TEST(chart.find("<c:min val=\"0\"/>") != std::string::npos);
+    BOOST_TEST(chart.find("Service users recorded (%)") != std::string::npos);
     const std::string completeness = "Monitoring completeness (lowest)";
     BOOST_TEST(number_at(h, 1, completeness) == 0.7, boost::test_tools::tolerance(1e-9));
     BOOST_TEST(number_at(h, 2, completeness) == 0.55, boost::test_tools::tolerance(1e-9));
@@ -526,7 +589,7 @@ BOOST_AUTO_TEST_CASE(audit_identifies_inputs_and_rulebook) {
     for (char c : std::string("abcde")) recipe += "input " + std::string(64, c) + "\n";
     recipe += "data-date 2026-10-31\nfairgate 0.1.0\n";
     BOOST_TEST(facts["Evaluation fingerprint"] == sha256_hex(recipe));
-    BOOST_TEST(facts["Data date"] == "2026-10-31");
+    BOOST_TEST(facts["Data date"] == serial(2026, 10, 31));
     BOOST_TEST(facts["fairgate version"] == "0.1.0");
     BOOST_TEST(facts["Rulebook id"] == bexley().id);
     BOOST_TEST(facts["Rulebook version"] == bexley().version);
@@ -559,6 +622,7 @@ BOOST_AUTO_TEST_CASE(every_sheet_prints_landscape_with_header_and_footer) {
         BOOST_TEST_CONTEXT("sheet " << i) {
             const std::string xml = x.part("xl/worksheets/sheet" + std::to_string(i) + ".xml");
             BOOST_TEST(xml.find("orientation=\"landscape\"") != std::string::npos);
+            BOOST_TEST(xml.find("paperSize=\"9\"") != std::string::npos);  // A4, every sheet
             BOOST_TEST(xml.find("fitToHeight=\"0\"") != std::string::npos);
             BOOST_TEST(xml.find("<pageSetUpPr fitToPage=\"1\"/>") != std::string::npos);
             BOOST_TEST(xml.find("<oddHeader>&amp;LContract BX&amp;&amp;2025&amp;C&amp;A&amp;R2026-Q2</oddHeader>") !=
@@ -585,7 +649,7 @@ BOOST_AUTO_TEST_CASE(every_sheet_prints_landscape_with_header_and_footer) {
 
 // Neither libxlsxwriter nor Excel (until a cell is edited) nor LibreOffice fits a row to
 // wrapped text: without set heights, wrapped lines overlap the next row when printed.
-BOOST_AUTO_TEST_CASE(rows_with_wrapped_text_are_tall_enough_and_wide_lists_print_on_a3) {
+BOOST_AUTO_TEST_CASE(rows_with_wrapped_text_are_tall_enough) {
     Portfolio p;
     p.report.findings[0].message = std::string(40000, 'x');  // taller than Excel allows
     const fs::path dir = scratch("heights");
@@ -616,7 +680,6 @@ BOOST_AUTO_TEST_CASE(rows_with_wrapped_text_are_tall_enough_and_wide_lists_print
     // Findings: every row holding a message longer than its column is taller than one line;
     // none beyond Excel's 409 points.
     const std::string findings = x.part("xl/worksheets/sheet2.xml");
-    BOOST_TEST(findings.find("paperSize=\"8\"") != std::string::npos);
     const auto heights = row_heights(findings);
     const test::XlsxSheet& f = x.sheet("Findings");
     const unsigned message = f.column("Message");
@@ -648,9 +711,11 @@ BOOST_AUTO_TEST_CASE(clauses_quote_the_policy_cited) {
     BOOST_TEST(c.at(r, c.column("Quoted text")) == bexley().clause("GP-1")->text);
     BOOST_TEST(c.at(r, c.column("Document")) == "Equality and inclusion policy and action plan");
     BOOST_TEST(c.at(r, c.column("Cited by")).find("QTR-EQUALITY-MONITORING") != std::string::npos);
+    // Each status is explained beside it.
+    BOOST_TEST(!c.at(r, c.column("What the status means")).empty());
 
     const test::XlsxSheet& e = x.sheet("Evidence");
-    BOOST_TEST(e.rows == 4u);  // header + three evidence items
+    BOOST_TEST(e.rows == 5u);  // header + four evidence items
     const test::XlsxSheet& ret = x.sheet("Returns");
     BOOST_TEST(ret.rows == 5u);  // header + four returns
 }

@@ -113,8 +113,13 @@ BOOST_AUTO_TEST_CASE(one_row_per_contract_in_id_order) {
     BOOST_TEST(table.find("autoFilter") != std::string::npos);
     const std::string sheet = x.part("xl/worksheets/sheet1.xml");
     BOOST_TEST(sheet.find("state=\"frozen\"") != std::string::npos);
-    // Wide: printed on A3; "Last return submitted" wraps in its column, so the header row grows.
-    BOOST_TEST(sheet.find("paperSize=\"8\"") != std::string::npos);
+    // A4 like every sheet; "Last return submitted" wraps in its column, so the header row grows.
+    BOOST_TEST(sheet.find("paperSize=\"9\"") != std::string::npos);
+    // The workbook column links to each contract's workbook, relative to the portfolio.
+    const std::string rels = x.part("xl/worksheets/_rels/sheet1.xml.rels");
+    BOOST_TEST(rels.find("Target=\"BX-0001\\BX-0001%202026-Q2%20compliance.xlsx\" TargetMode=\"External\"") !=
+               std::string::npos);
+    BOOST_TEST(sheet.find("<hyperlink ref=\"N2\"") != std::string::npos);
     BOOST_TEST(sheet.find("<row r=\"1\" spans=\"1:14\" ht=\"30\" customHeight=\"1\">") != std::string::npos);
 }
 
@@ -153,8 +158,57 @@ BOOST_AUTO_TEST_CASE(status_counts_by_service_area_with_a_chart) {
     BOOST_TEST(chart.find("$A$5") == std::string::npos);  // the totals row is not an area
     std::map<std::string, std::string> facts;
     for (unsigned r = 0; r < s.rows; ++r) facts[s.at(r, 0)] = s.at(r, 1);
-    BOOST_TEST(facts["Position stated at"] == "31 Oct 2026");
+    BOOST_TEST(facts["Position stated at"] == std::to_string(Date::from_ymd(2026, 10, 31).days() + 25569));
     BOOST_TEST(facts["Rulebook"] == bexley().id + " version " + bexley().version);
+}
+
+// Hundreds of service areas: the table lists every one, the chart the twelve with most
+// contracts and one "Other" bar for the rest, so its bars stay readable.
+BOOST_AUTO_TEST_CASE(chart_shows_the_largest_areas_and_the_rest_as_other) {
+    std::vector<Contract> contracts(300);
+    PortfolioReport report;
+    for (std::size_t i = 0; i < contracts.size(); ++i) {
+        Contract& c = contracts[i];
+        c.id = "BX-" + std::to_string(1000 + i);
+        // Area 0 holds 30 contracts, areas 1..11 two each, the other 248 contracts one area each.
+        const std::size_t area = i < 30 ? 0 : i < 52 ? 1 + (i - 30) / 2 : 12 + (i - 52);
+        c.category = "Area " + std::to_string(1000 + area);
+        PortfolioRow row;
+        row.contract = &c;
+        row.status = i % 3 == 0 ? ContractStatus::Red : ContractStatus::Green;
+        report.rows.push_back(row);
+    }
+    report.data_date = "2026-10-31";
+    const fs::path dir = scratch("many-areas");
+    write_portfolio_workbook(report, (dir / "p.xlsx").string());
+    const test::XlsxFile x((dir / "p.xlsx").string());
+    const test::XlsxSheet& s = x.sheet("By service area");
+    unsigned areas = 0;
+    for (unsigned r = 1; r < s.rows && s.at(r, 0) != "All service areas"; ++r) ++areas;
+    BOOST_TEST(areas == 260u);  // the table keeps all
+    const unsigned block = s.column("Charted: the 12 service areas with most contracts");
+    BOOST_TEST(s.at(1, block) == "Area 1000");  // most contracts first
+    BOOST_TEST(s.at(13, block) == "Other (248 areas)");
+    double other = 0;
+    for (unsigned c = block + 1; c <= block + 3; ++c) other += std::stod(s.at(13, c));
+    BOOST_TEST(other == 248.0);
+    const std::string chart = x.part("xl/charts/chart1.xml");
+    BOOST_TEST(chart.find("'By service area'!$G$2:$G$14") != std::string::npos);
+    BOOST_TEST(chart.find("$A$2:$A$") == std::string::npos);
+}
+
+// A folder name holding fairgate's %XX escapes is linked to as it is on disk.
+BOOST_AUTO_TEST_CASE(workbook_links_escape_percent_signs) {
+    Fixture run;
+    const fs::path dir = scratch("links");
+    run.report.rows.resize(1);
+    run.report.rows[0].workbook = (dir / "BX%2F1" / "BX%2F1 2026-Q2 compliance.xlsx").string();
+    write_portfolio_workbook(run.report, (dir / "p.xlsx").string());
+    const test::XlsxFile x((dir / "p.xlsx").string());
+    const test::XlsxSheet& s = x.sheet("Portfolio");
+    BOOST_TEST(s.at(1, s.column("Workbook")) == "BX%2F1/BX%2F1 2026-Q2 compliance.xlsx");
+    BOOST_TEST(x.part("xl/worksheets/_rels/sheet1.xml.rels").find("Target=\"BX%252F1\\BX%252F1%202026-Q2") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(no_cell_is_a_formula_and_rewrites_are_identical) {

@@ -527,9 +527,9 @@ BOOST_AUTO_TEST_CASE(findings_table_lists_every_finding_and_no_cell_is_a_formula
     BOOST_TEST(f.rows == t.report.findings.size() + 1);
     BOOST_TEST(f.at(0, 0) == "Bidder");
     BOOST_TEST(x.part("xl/tables/table1.xml").find("autoFilter") != std::string::npos);
-    // Wide: printed on A3, and rows as tall as their wrapped text (not Excel's unfitted 15 pt).
+    // A4 like every sheet, and rows as tall as their wrapped text (not Excel's unfitted 15 pt).
     const std::string sheet = x.part("xl/worksheets/sheet4.xml");
-    BOOST_TEST(sheet.find("paperSize=\"8\"") != std::string::npos);
+    BOOST_TEST(sheet.find("paperSize=\"9\"") != std::string::npos);
     BOOST_TEST(sheet.find("customHeight=\"1\"") != std::string::npos);
     BOOST_TEST(x.part("xl/worksheets/sheet1.xml").find("paperSize=\"9\"") != std::string::npos);
 

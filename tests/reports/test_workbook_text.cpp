@@ -4,6 +4,8 @@
 #include "reports/workbook_text.hpp"
 
 using fairgate::reports::detail::cell_text;
+using fairgate::reports::detail::char_count;
+using fairgate::reports::detail::header_footer_text;
 using fairgate::reports::detail::kMaxCellChars;
 using fairgate::reports::detail::row_height;
 using fairgate::reports::detail::safe_file_name;
@@ -89,6 +91,28 @@ BOOST_AUTO_TEST_CASE(row_height_is_15_points_a_line_up_to_excels_limit) {
     BOOST_TEST(row_height(27) == 405.0);
     BOOST_TEST(row_height(28) == 409.0);
     BOOST_TEST(row_height(100000) == 409.0);
+}
+
+// Page headers and footers: '&' doubled, nothing cut that fits, and what does not fit ends at
+// a word with an ellipsis, never mid-word or between a doubled '&'.
+BOOST_AUTO_TEST_CASE(header_footer_text_shortens_at_words_only_when_needed) {
+    const std::string ellipsis = "\xE2\x80\xA6";
+    BOOST_TEST(header_footer_text("Smith & Sons", 255) == "Smith && Sons");
+    BOOST_TEST(header_footer_text("tab\there", 255) == "tabhere");  // control characters dropped
+    const std::string title = "Home to School Travel Assistance (SEND) - call-off from the London transport framework";
+    BOOST_TEST(header_footer_text(title, 238) == title);  // 86 characters: whole
+    BOOST_TEST(header_footer_text(title, 30) == "Home to School Travel " + ellipsis);
+    BOOST_TEST(char_count(header_footer_text(title, 30)) <= 30u);
+    // A cut that would land inside "Assistance" goes back to the word before.
+    BOOST_TEST(header_footer_text(title, 27) == "Home to School Travel " + ellipsis);
+    // One word longer than the room is cut inside it, still marked.
+    BOOST_TEST(header_footer_text("Supercalifragilistic", 10) == "Supercali" + ellipsis);
+    // Never between the two '&' of a doubled one: "A&&B" cut after 2 characters keeps "A".
+    BOOST_TEST(header_footer_text("A&BCDEFG", 3) == "A" + ellipsis);
+    // Characters, not bytes, count: 200 two-byte letters fit in 200.
+    std::string accents;
+    for (int i = 0; i < 200; ++i) accents += "\xC3\xA9";
+    BOOST_TEST(header_footer_text(accents, 200) == accents);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
