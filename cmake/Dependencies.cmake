@@ -26,3 +26,20 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 if(FAIRGATE_BUILD_TESTS)
   find_package(Boost 1.74 REQUIRED COMPONENTS unit_test_framework)
 endif()
+
+# zlib: reports/xlsx_packaging.cpp deflates a very big workbook part itself (zlib1g-dev).
+find_package(ZLIB REQUIRED)
+
+# libdeflate (Debian's libdeflate-dev): packs workbook parts in about half of zlib's time
+# (docs/performance.md). Optional, ON when found; scripts/install-deps.sh installs it.
+option(FAIRGATE_LIBDEFLATE "Deflate workbook parts with libdeflate (libdeflate-dev)" ON)
+if(FAIRGATE_LIBDEFLATE)
+  pkg_check_modules(LIBDEFLATE IMPORTED_TARGET libdeflate)
+  if(LIBDEFLATE_FOUND)
+    message(STATUS "fairgate: workbooks deflated with libdeflate ${LIBDEFLATE_VERSION}")
+  else()
+    message(WARNING "fairgate: libdeflate not found (apt-get install libdeflate-dev, or run "
+                    "scripts/install-deps.sh): workbooks are deflated with zlib, about twice as slowly. "
+                    "-DFAIRGATE_LIBDEFLATE=OFF silences this.")
+  endif()
+endif()

@@ -4,18 +4,20 @@
 #   scripts/install-deps.sh --test   also what the test suite uses (PostgreSQL, openpyxl,
 #                                    LibreOffice Calc, poppler's pdfinfo/pdftotext, Chromium
 #                                    and chromedriver)
-#   scripts/install-deps.sh --bench  also what bench/portfolio.sh uses (GNU time, bc)
+#   scripts/install-deps.sh --bench  also what bench/portfolio.sh uses (GNU time, bc) and what
+#                                    bench/vs-python-peer.sh's Python peer needs (openpyxl,
+#                                    XlsxWriter)
 #   scripts/install-deps.sh --fuzz   also what scripts/fuzz.sh uses (clang 14 and its libFuzzer
 #                                    and sanitizer runtimes; gcc's sanitizer runtimes, which
 #                                    scripts/sanitize.sh uses, come with build-essential)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libpoco-dev libxlsxwriter-dev libpugixml-dev
-          libspdlog-dev libboost-test-dev libpq-dev libsqlite3-dev)
+          libspdlog-dev libboost-test-dev libpq-dev libsqlite3-dev zlib1g-dev libdeflate-dev)
 for option in "$@"; do
   case $option in
     --test) packages+=(postgresql python3 python3-openpyxl libreoffice-calc-nogui poppler-utils chromium chromium-driver) ;;
-    --bench) packages+=(time bc) ;;
+    --bench) packages+=(time bc python3 python3-openpyxl python3-xlsxwriter) ;;
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     *) echo "install-deps.sh: unknown option $option (--test, --bench, --fuzz)" >&2; exit 2 ;;
   esac
