@@ -1,5 +1,6 @@
 # Debian packages only (see README): libpoco-dev, libxlsxwriter-dev, libpugixml-dev,
-# libspdlog-dev, libboost-test-dev, libpq-dev, libsqlite3-dev.
+# libspdlog-dev, libboost-test-dev, libpq-dev, libsqlite3-dev, zlib1g-dev; for speed, optional
+# but installed by scripts/install-deps.sh: libdeflate-dev, libjemalloc-dev.
 
 # Debian's Poco::DataPostgreSQL links PostgreSQL::client, which no package defines.
 find_package(PostgreSQL REQUIRED)
@@ -42,4 +43,35 @@ if(FAIRGATE_LIBDEFLATE)
                     "scripts/install-deps.sh): workbooks are deflated with zlib, about twice as slowly. "
                     "-DFAIRGATE_LIBDEFLATE=OFF silences this.")
   endif()
+endif()
+
+# The allocator linked into the fairgate executable (docs/performance.md measures them):
+# mimalloc (libmimalloc-dev) or jemalloc (libjemalloc-dev) replace glibc's malloc for the whole
+# process; "glibc" keeps it. The default, jemalloc, is used when found (scripts/install-deps.sh
+# installs it); otherwise glibc's, with a warning.
+set(FAIRGATE_ALLOCATOR "jemalloc" CACHE STRING "Allocator of the fairgate executable: jemalloc, mimalloc or glibc")
+set_property(CACHE FAIRGATE_ALLOCATOR PROPERTY STRINGS jemalloc mimalloc glibc)
+add_library(fairgate_allocator INTERFACE)
+if(FAIRGATE_ALLOCATOR STREQUAL "jemalloc")
+  pkg_check_modules(JEMALLOC IMPORTED_TARGET jemalloc)
+  if(JEMALLOC_FOUND)
+    message(STATUS "fairgate: the fairgate executable allocates with jemalloc ${JEMALLOC_VERSION}")
+    # Linked even though nothing names it: its malloc replaces glibc's.
+    target_link_libraries(fairgate_allocator INTERFACE -Wl,--push-state,--no-as-needed PkgConfig::JEMALLOC -Wl,--pop-state)
+  else()
+    message(WARNING "fairgate: jemalloc not found (apt-get install libjemalloc-dev, or run scripts/install-deps.sh): "
+                    "the fairgate executable allocates with glibc's malloc, measurably slower. "
+                    "-DFAIRGATE_ALLOCATOR=glibc silences this.")
+  endif()
+elseif(FAIRGATE_ALLOCATOR STREQUAL "mimalloc")
+  find_package(mimalloc CONFIG QUIET)
+  if(TARGET mimalloc)
+    message(STATUS "fairgate: the fairgate executable allocates with mimalloc ${mimalloc_VERSION}")
+    target_link_libraries(fairgate_allocator INTERFACE -Wl,--push-state,--no-as-needed mimalloc -Wl,--pop-state)
+  else()
+    message(WARNING "fairgate: mimalloc not found (apt-get install libmimalloc-dev): the fairgate executable "
+                    "allocates with glibc's malloc.")
+  endif()
+elseif(NOT FAIRGATE_ALLOCATOR STREQUAL "glibc")
+  message(FATAL_ERROR "FAIRGATE_ALLOCATOR is jemalloc, mimalloc or glibc, not '${FAIRGATE_ALLOCATOR}'")
 endif()

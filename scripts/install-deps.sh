@@ -13,7 +13,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libpoco-dev libxlsxwriter-dev libpugixml-dev
-          libspdlog-dev libboost-test-dev libpq-dev libsqlite3-dev zlib1g-dev libdeflate-dev)
+          libspdlog-dev libboost-test-dev libpq-dev libsqlite3-dev zlib1g-dev libdeflate-dev libjemalloc-dev)
 for option in "$@"; do
   case $option in
     --test) packages+=(postgresql python3 python3-openpyxl libreoffice-calc-nogui poppler-utils chromium chromium-driver) ;;
