@@ -86,6 +86,17 @@ echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before generati
 "$gen" --out "$work/inbox" --contracts "$contracts" --quarters "$quarters" --seed "$seed" \
   --xlsx-share "$xlsx_share" > "$work/gen.log"
 
-bash "$peer/bench-vs-fairgate.sh" "$cli" "$rules" "$work/inbox" "$work/runs" "$pairs" "$jobs"
+if ! bash "$peer/bench-vs-fairgate.sh" "$cli" "$rules" "$work/inbox" "$work/runs" "$pairs" "$jobs"; then
+  # Most often the peer itself: it is written against one version of fairgate-gen's output.
+  for log in "$work"/runs/logs/*.out; do
+    [[ -f $log ]] || continue
+    if grep -q 'Traceback\|Error' "$log"; then
+      echo "vs-python-peer.sh: $(basename "$log" .out) failed; the end of its output:" >&2
+      tail -n 8 "$log" >&2
+    fi
+  done
+  echo "vs-python-peer.sh: no figures: a run failed (--keep keeps the portfolio and logs)" >&2
+  exit 1
+fi
 echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) after the runs"
 if [[ $keep = 1 ]]; then echo "kept: $work"; fi
