@@ -3,7 +3,7 @@
 //
 //   build/bench/bench-workbooks [rules/bexley.xml] [batch=200] [batches=5] [dir=/tmp] [only]
 //
-// `only` (1 to 4) measures one of the four series alone, for a profiler.
+// `only` (1 to 5) measures one of the five series alone, for a profiler.
 //
 // The report is a typical contract judged by the real rulebook: a register record, the
 // winning bid and four quarterly returns, answers typed as suppliers type them (about 60 findings).
@@ -15,9 +15,11 @@
 // system: what one core can do) and by wall time (which on a busy machine includes waiting).
 //
 // Each is measured twice: packed as fairgate packs its workbooks (each part assembled in
-// memory and deflated at zlib's fastest level: reports/xlsx_packaging.hpp), and packed as
+// memory and deflated at level 1, by libdeflate: reports/xlsx_packaging.hpp), and packed as
 // libxlsxwriter ships (a temporary file per part, zlib's default level). The ratio that
-// measures fairgate's own logic compares the two with the same packing.
+// measures fairgate's own logic compares the two with the same packing. A fifth series
+// writes fairgate's workbook with its parts deflated by minizip's zlib at level 1, as before
+// libdeflate, to measure what libdeflate brings.
 //
 // Like the fairgate CLI (src/cli/main.cpp), it first tells glibc to keep freed memory:
 // otherwise most of a small workbook's cost is zlib's buffers going back to the kernel, and
@@ -306,6 +308,8 @@ int main(int argc, char** argv) {
     // libxlsxwriter ships (a temporary file per part, zlib's default level).
     using reports::detail::XlsxPackaging;
     const XlsxPackaging ours_packing{}, shipped = XlsxPackaging::as_shipped();
+    XlsxPackaging zlib_packing;  // as fairgate packed before libdeflate: minizip's zlib at level 1
+    zlib_packing.libdeflate = false;
     auto fairgate = [&](const XlsxPackaging& p) {
         return [&, p] {
             reports::detail::set_default_packaging(p);
@@ -328,6 +332,7 @@ int main(int argc, char** argv) {
     series.push_back({"plain libxlsxwriter, same cells", baseline(ours_packing), {}, {}});
     series.push_back({"fairgate, packed as shipped", fairgate(shipped), {}, {}});
     series.push_back({"plain libxlsxwriter as shipped", baseline(shipped), {}, {}});
+    series.push_back({"fairgate, zlib level 1 (no libdeflate)", fairgate(zlib_packing), {}, {}});
     if (only >= 1 && only <= static_cast<int>(series.size())) {
         Series one = std::move(series[static_cast<size_t>(only - 1)]);
         series = {};
@@ -347,14 +352,19 @@ int main(int argc, char** argv) {
     reports::detail::set_default_packaging(shipped);
     reports::write_contract_workbook(report, ours);
     const auto shipped_size = fs::file_size(ours);
+    reports::detail::set_default_packaging(zlib_packing);
+    reports::write_contract_workbook(report, ours);
+    const auto zlib_size = fs::file_size(ours);
+    reports::detail::set_default_packaging(ours_packing);
 
-    std::printf("contract workbook: %zu findings, %zu returns, %zu sheets, %zu cells, %s bytes (%s packed as shipped)\n",
+    std::printf("contract workbook: %zu findings, %zu returns, %zu sheets, %zu cells, %s bytes (%s with zlib level 1, %s packed as shipped)\n",
                 report.findings.size(), report.returns.size(), cells.size(), cell_count,
-                std::to_string(ours_size).c_str(), std::to_string(shipped_size).c_str());
+                std::to_string(ours_size).c_str(), std::to_string(zlib_size).c_str(),
+                std::to_string(shipped_size).c_str());
     for (const auto& s : cells) std::printf("  %-12s %5zu cells\n", s.name.c_str(), s.cells.size());
     std::printf("malloc: M_MMAP_THRESHOLD 4 MiB, M_TRIM_THRESHOLD 32 MiB (as the fairgate CLI)\n");
-    std::printf("packed as fairgate packs: parts in memory, deflate level %d; as shipped: a temporary file per part, zlib's default level\n",
-                ours_packing.deflate_level);
+    std::printf("packed as fairgate packs: parts in memory, deflate level %d by %s; as shipped: a temporary file per part, zlib's default level\n",
+                ours_packing.deflate_level, XlsxPackaging::libdeflate_built_in() ? "libdeflate" : "zlib (built without libdeflate)");
     std::printf("medians of %d batches of %d, one thread   by CPU time          by wall time\n", batches, batch);
     std::vector<double> cpu, wall;
     if (series.size() == 1) {
@@ -370,6 +380,7 @@ int main(int argc, char** argv) {
     }
     std::printf("ratio fairgate / plain, same packing:  %5.2fx              %5.2fx\n", cpu[1] / cpu[0], wall[1] / wall[0]);
     std::printf("ratio fairgate / plain as shipped:     %5.2fx              %5.2fx\n", cpu[3] / cpu[0], wall[3] / wall[0]);
+    std::printf("ratio fairgate / fairgate with zlib 1: %5.2fx              %5.2fx\n", cpu[4] / cpu[0], wall[4] / wall[0]);
     fs::remove_all(dir);
     return 0;
 }

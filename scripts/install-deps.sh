@@ -6,7 +6,9 @@
 #                                    and chromedriver, npm), and axe-core from the npm registry
 #                                    into .cache/axe-core/ (git-ignored) for the accessibility
 #                                    test; without the registry that test is skipped
-#   scripts/install-deps.sh --bench  also what bench/portfolio.sh uses (GNU time, bc)
+#   scripts/install-deps.sh --bench  also what bench/portfolio.sh uses (GNU time, bc) and what
+#                                    bench/vs-python-peer.sh's Python peer needs (openpyxl,
+#                                    XlsxWriter)
 #   scripts/install-deps.sh --fuzz   also what scripts/fuzz.sh uses (clang 14 and its libFuzzer
 #                                    and sanitizer runtimes; gcc's sanitizer runtimes, which
 #                                    scripts/sanitize.sh uses, come with build-essential)
@@ -20,7 +22,7 @@ axe_core_dir=.cache/axe-core
 
 test_tools=0
 packages=(build-essential cmake pkg-config libpoco-dev libxlsxwriter-dev libpugixml-dev
-          libspdlog-dev libboost-test-dev libpq-dev libsqlite3-dev)
+          libspdlog-dev libboost-test-dev libpq-dev libsqlite3-dev zlib1g-dev libdeflate-dev libjemalloc-dev)
 for option in "$@"; do
   case $option in
     --test) packages+=(postgresql python3 python3-openpyxl libreoffice-calc-nogui poppler-utils chromium chromium-driver)
@@ -28,7 +30,7 @@ for option in "$@"; do
             # own, and Debian's npm would not install beside it).
             command -v npm >/dev/null || packages+=(npm)
             test_tools=1 ;;
-    --bench) packages+=(time bc) ;;
+    --bench) packages+=(time bc python3 python3-openpyxl python3-xlsxwriter) ;;
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     *) echo "install-deps.sh: unknown option $option (--test, --bench, --fuzz)" >&2; exit 2 ;;
   esac

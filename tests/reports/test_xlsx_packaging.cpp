@@ -1,8 +1,10 @@
 // How workbooks are packed: parts assembled in memory (spilling to a temporary file when
-// big), deflated at the level asked for, and only inside a PackagingScope.
+// big), deflated at the level asked for (whole, by libdeflate, where built in), and only
+// inside a PackagingScope.
 #include <boost/test/unit_test.hpp>
 
 #include <xlsxwriter.h>
+#include <zlib.h>
 
 #include <cerrno>
 #include <climits>
@@ -75,6 +77,43 @@ std::vector<std::uint16_t> member_flags(const std::string& zip) {
         at += 46 + u16(zip, at + 28) + u16(zip, at + 30) + u16(zip, at + 32);
     }
     return flags;
+}
+
+/// Inflates every member as a zip reader would, checking its size and CRC-32 against the
+/// central directory and its local header (where minizip writes them back after the data);
+/// returns how many members it checked.
+unsigned check_members(const std::string& zip) {
+    const std::size_t eocd = zip.rfind(std::string("PK\x05\x06", 4));
+    BOOST_REQUIRE(eocd != std::string::npos);
+    const std::uint16_t count = u16(zip, eocd + 10);
+    std::size_t at = u32(zip, eocd + 16);
+    for (unsigned i = 0; i < count; ++i) {
+        BOOST_REQUIRE(u32(zip, at) == 0x02014b50u);
+        const std::uint16_t method = u16(zip, at + 10);
+        const std::uint32_t crc = u32(zip, at + 16), packed = u32(zip, at + 20), size = u32(zip, at + 24);
+        const std::string name = zip.substr(at + 46, u16(zip, at + 28));
+        const std::size_t local = u32(zip, at + 42);
+        BOOST_REQUIRE(u32(zip, local) == 0x04034b50u);
+        BOOST_TEST(u32(zip, local + 14) == crc, name);
+        BOOST_TEST(u32(zip, local + 18) == packed, name);
+        BOOST_TEST(u32(zip, local + 22) == size, name);
+        BOOST_TEST(method == 8, name);
+        const std::size_t data = local + 30 + u16(zip, local + 26) + u16(zip, local + 28);
+        std::string out(size, '\0');
+        z_stream z{};
+        BOOST_REQUIRE(inflateInit2(&z, -MAX_WBITS) == Z_OK);
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zip.data() + data));
+        z.avail_in = packed;
+        z.next_out = reinterpret_cast<Bytef*>(out.data());
+        z.avail_out = size;
+        BOOST_TEST(inflate(&z, Z_FINISH) == Z_STREAM_END, name);
+        BOOST_TEST(z.total_out == size, name);
+        BOOST_TEST(z.total_in == packed, name);
+        inflateEnd(&z);
+        BOOST_TEST(crc32(0, reinterpret_cast<const Bytef*>(out.data()), size) == crc, name);
+        at += 46 + u16(zip, at + 28) + u16(zip, at + 30) + u16(zip, at + 32);
+    }
+    return count;
 }
 
 /// A small workbook through write_workbook_file: two sheets, a table, repeated text.
@@ -231,6 +270,42 @@ BOOST_AUTO_TEST_CASE(workbooks_are_deflated_fast_and_read_the_same_as_shipped) {
     // Reproducible either way.
     write_sample(dir / "fast-again.xlsx");
     BOOST_TEST(read_bytes(dir / "fast-again.xlsx") == fast);
+}
+
+BOOST_AUTO_TEST_CASE(parts_deflated_whole_by_libdeflate_are_sound_zip_members) {
+    const fs::path dir = scratch("packaging-libdeflate");
+    write_sample(dir / "whole.xlsx");
+    XlsxPackaging zlib_only;
+    zlib_only.libdeflate = false;
+    set_default_packaging(zlib_only);
+    write_sample(dir / "zlib.xlsx");
+    XlsxPackaging streamed;
+    streamed.whole_part_bytes = 1000;  // the sheets outgrow it: deflated by zlib as a stream
+    set_default_packaging(streamed);
+    write_sample(dir / "streamed.xlsx");
+    set_default_packaging(XlsxPackaging{});
+
+    const std::string whole = read_bytes(dir / "whole.xlsx");
+    for (const char* name : {"whole.xlsx", "zlib.xlsx", "streamed.xlsx"}) {
+        BOOST_TEST_CONTEXT(name) {
+            const std::string zip = read_bytes(dir / name);
+            BOOST_TEST(check_members(zip) >= 10u);
+            for (std::uint16_t f : member_flags(zip)) BOOST_TEST((f & 6) == 6);  // level 1 still recorded
+            BOOST_TEST(fairgate::test::XlsxFile((dir / name).string()).dump() ==
+                       fairgate::test::XlsxFile((dir / "zlib.xlsx").string()).dump());
+        }
+    }
+    if (XlsxPackaging::libdeflate_built_in()) {
+        BOOST_TEST(whole != read_bytes(dir / "zlib.xlsx"));
+        BOOST_TEST(whole.size() < read_bytes(dir / "zlib.xlsx").size());  // libdeflate packs tighter
+    }
+    // Reproducible, whole or streamed.
+    write_sample(dir / "whole-again.xlsx");
+    BOOST_TEST(read_bytes(dir / "whole-again.xlsx") == whole);
+    set_default_packaging(streamed);
+    write_sample(dir / "streamed-again.xlsx");
+    set_default_packaging(XlsxPackaging{});
+    BOOST_TEST(read_bytes(dir / "streamed-again.xlsx") == read_bytes(dir / "streamed.xlsx"));
 }
 
 BOOST_AUTO_TEST_CASE(other_libxlsxwriter_use_packs_as_shipped) {
