@@ -39,7 +39,7 @@ std::string Evaluated::display() const {
     if (state == State::NotApplicable) return "(not applicable)";
     switch (type) {
         case ExprType::Bool: return number != 0 ? "Yes" : "No";
-        case ExprType::Number: return format_number(number);
+        case ExprType::Number: return format_figure(number);  // computed: rounded for reading
         case ExprType::Money: return format_money(static_cast<int64_t>(std::llround(number * 100)));
         case ExprType::Percent: return format_percent(number);
         case ExprType::Date: return format_date(Date::from_days(static_cast<int32_t>(number)));

@@ -108,6 +108,9 @@ struct Evaluated {
     /// source does not publish.
     static Evaluated unanswered(FieldId f, const Record* where, const Value& v);
     bool is_true() const { return state == State::Value && type == ExprType::Bool && number != 0; }
+    /// As an officer reads it, in an explanation or a finding's message: "Yes", "1.51" (a
+    /// number rounded as format_figure() writes it, for it is mostly computed: 1.511501 is
+    /// noise), "£1,234.56", "12.5%", "31 Mar 2026"; "(missing)", "(not applicable)".
     std::string display() const;
 };
 
