@@ -5,6 +5,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +16,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/help_text.hpp"
 #include "cli/inspect_command.hpp"
+#include "cli/progress_display.hpp"
 #include "cli/rule_explanation_text.hpp"
 #include "cli/run_summary.hpp"
 #include "importers/import_error.hpp"
@@ -62,6 +65,7 @@ void FairgateApp::defineOptions(Poco::Util::OptionSet& options) {
     add("jobs", "N", "threads that judge and write workbooks");
     add("log-level", "LEVEL", "trace, debug, info, warn, error");
     add("log-file", "FILE", "also log to FILE");
+    add("progress", "WHEN", "run: auto, bar, lines or never");
     add("rule", "ID", "rules explain: the rule to explain");
     add("return", "PATH", "rules explain: the file whose returns it judges");
     add("output", "FILE", "rules doc: write to FILE instead of the screen");
@@ -82,7 +86,8 @@ void FairgateApp::setup_logging() {
     auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
     // One prefix style for every message of the command line, its own and the pipeline's.
     console->set_formatter(log_line_formatter("%^%@%$%v"));
-    sinks.push_back(console);
+    progress_ = make_progress_display();
+    sinks.push_back(progress_->log_sink(console));  // a log line never lands in the bar
     const std::string file = config().getString("fairgate.log-file", "");
     if (!file.empty()) {
         auto f = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file);
@@ -97,6 +102,27 @@ void FairgateApp::setup_logging() {
     }
     logger->set_level(parsed);
     spdlog::set_default_logger(logger);
+}
+
+std::shared_ptr<ProgressDisplay> FairgateApp::make_progress_display() {
+    const std::string when = config().getString("fairgate.progress", "auto");
+    const bool terminal = isatty(STDERR_FILENO) == 1;
+    ProgressStyle style;
+    if (when == "auto") style = terminal ? ProgressStyle::Bar : ProgressStyle::Lines;
+    else if (when == "bar") style = ProgressStyle::Bar;
+    else if (when == "lines") style = ProgressStyle::Lines;
+    else if (when == "never") style = ProgressStyle::None;
+    else throw std::invalid_argument("unknown --progress '" + when + "' (auto, bar, lines, never)");
+    // A redraw a few times a second; a line every 5 s, so a log of a long run shows its pace
+    // without drowning in it. FAIRGATE_PROGRESS_INTERVAL (seconds) changes both: for tests.
+    double interval = style == ProgressStyle::Bar ? 0.1 : 5.0;
+    if (const char* env = std::getenv("FAIRGATE_PROGRESS_INTERVAL"); env && *env) {
+        char* end = nullptr;
+        const double v = std::strtod(env, &end);
+        if (*end || !(v >= 0)) throw std::invalid_argument(std::string("FAIRGATE_PROGRESS_INTERVAL='") + env + "' is not a number of seconds");
+        interval = v;
+    }
+    return std::make_shared<ProgressDisplay>(style, std::chrono::duration<double>(interval));
 }
 
 namespace {
@@ -342,12 +368,16 @@ int FairgateApp::command_run() {
     if (const size_t n = reports::remove_abandoned_workbooks(out))
         spdlog::info("{}: removed {} temporary workbook(s) left by a run that was stopped", out, n);
     BatchResult result;
+    opt.progress = progress_.get();
     try {
         result = run_batch(rb, *store, opt);
+        progress_->finish();
     } catch (const StoreError& e) {
+        progress_->finish();
         spdlog::error("the run failed: {}", e.what());
         return kIoError;
     } catch (const std::exception& e) {
+        progress_->finish();
         spdlog::error("the run failed: {}", e.what());
         return kSoftware;
     }

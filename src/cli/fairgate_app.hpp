@@ -4,6 +4,7 @@
 #include <Poco/Util/Application.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "rulebook/rulebook.hpp"
 
 namespace fairgate::cli {
+
+class ProgressDisplay;
 
 class FairgateApp : public Poco::Util::Application {
 protected:
@@ -33,9 +36,13 @@ private:
     int rules_doc(const Rulebook& rulebook);
     int rules_explain(const Rulebook& rulebook);
     void setup_logging();
+    /// The run's progress display as --progress and stderr ask (a bar on a terminal, else a
+    /// line every 5 s). Throws std::invalid_argument for a --progress it does not know.
+    std::shared_ptr<ProgressDisplay> make_progress_display();
 
     bool help_ = false;
     bool version_ = false;
+    std::shared_ptr<ProgressDisplay> progress_;  ///< Set by setup_logging().
 };
 
 }  // namespace fairgate::cli

@@ -29,6 +29,9 @@ Options:
                       (comma list of pass, warn, fail, refer, missing)
   --log-level LEVEL   trace, debug, info (default), warn, error
   --log-file FILE     also write the log to FILE
+  --progress WHEN     how far the run has got, on stderr: auto (default: a bar redrawn in
+                      place on a terminal, else a line every 5 s such as "fairgate: judged
+                      1,200 of 3,000 contracts (40%), about 30 s left"), bar, lines, never
 
 A file that cannot be imported never stops the run: it is copied to quarantine with its
 reason, recorded in the store, and reported in the summary. A file whose exact bytes were

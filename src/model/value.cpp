@@ -1,5 +1,6 @@
 #include "model/value.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cerrno>
 #include <cmath>
@@ -92,24 +93,44 @@ std::string format_money(int64_t pence) {
     return out;
 }
 
-std::string format_number(double v) {
-    if (std::isnan(v)) return "NaN";
+namespace {
+
+// `v` with `decimals` decimals, trailing zeros and a bare point dropped, never "-0".
+std::string fixed_trimmed(double v, int decimals) {
     char buf[512];  // "%.6f" of the largest double needs 316 characters
-    if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%.0f", std::round(v) + 0.0);  // + 0.0: no "-0"
-        return buf;
-    }
-    std::snprintf(buf, sizeof buf, "%.6f", v);
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     std::string s = buf;
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
     if (s == "-0") return "0";  // a tiny negative rounds to zero, not "-0"
     return s;
 }
 
-std::string format_percent(double fraction) {
-    return format_number(std::round(fraction * 100.0 * 100.0) / 100.0) + "%";
+bool is_whole(double v) { return std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15; }
+
+}  // namespace
+
+std::string format_number(double v) {
+    if (std::isnan(v)) return "NaN";
+    if (is_whole(v)) return fixed_trimmed(std::round(v), 0);
+    return fixed_trimmed(v, 6);
 }
+
+std::string format_figure(double v) {
+    if (std::isnan(v)) return "NaN";
+    if (std::isinf(v)) return v > 0 ? "infinity" : "-infinity";
+    if (is_whole(v)) return fixed_trimmed(std::round(v), 0);
+    int decimals = 2;
+    if (const double a = std::fabs(v); a < 0.1) {
+        // Two significant digits: 0.0042 has its first at the third decimal, so four.
+        decimals = std::min(6, 1 - static_cast<int>(std::floor(std::log10(a))));
+    }
+    return fixed_trimmed(v, decimals);
+}
+
+std::string format_percent(double fraction) { return format_figure(fraction * 100.0) + "%"; }
 
 std::string format_date(Date d) {
     static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",

@@ -71,7 +71,9 @@ public:
     const std::string& invalid_reason() const;
 
     /// How an officer reads it: "£1,250,000", "£14.80", "85%", "31 Mar 2026", "Yes", "12.5",
-    /// "91 days".
+    /// "91 days". A Number keeps up to 6 decimals (format_number): it is an answer as given, and
+    /// the officer compares it with the cell; figures the rules compute are rounded for
+    /// reading instead (format_figure, Evaluated::display).
     /// Absent is "(no answer)"; Invalid is the raw text followed by "(invalid: reason)";
     /// NotApplicable is "not applicable (N/A)"; NotPublished "(not published by the source)".
     std::string display() const;
@@ -101,10 +103,17 @@ private:
 
 /// "£1,250,000" or "£14.80".
 std::string format_money(int64_t pence);
-/// "85%", "85.5%".
+/// "85%", "85.5%", "0.004%": the percentage as format_figure() writes it.
 std::string format_percent(double fraction);
-/// "12", "12.5", "0.333": shortest form with up to 6 significant decimals.
+/// "12", "12.5", "0.333333": shortest form with up to 6 decimals. For a value as given (an
+/// answer, a cell's number read as text), where rounding would change what was said.
 std::string format_number(double v);
+/// A figure as people write it in a sentence: "40", "12.5", "1.13" (at most 2 decimals,
+/// trailing zeros dropped), and a figure under 1 with two significant digits, so that a small
+/// share never reads as 0: "0.33", "0.0042". At most 6 decimals: below that it is "0".
+/// For numbers fairgate computes and shows (rules explain, findings' messages); never for
+/// what is stored.
+std::string format_figure(double v);
 /// "31 Mar 2026".
 std::string format_date(Date d);
 

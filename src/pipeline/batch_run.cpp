@@ -341,12 +341,35 @@ private:
         return what;
     }
 
+    // Tells the observer, if any, after `update` has changed the progress; one call at a time
+    // whichever thread calls (BatchProgressObserver's contract).
+    template <typename Update>
+    void tell(Update update) {
+        if (!opt_.progress) return;
+        std::lock_guard<std::mutex> lock(progress_mutex_);
+        update(progress_);
+        progress_.stage_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stage_began_).count();
+        opt_.progress->progress(progress_);
+    }
+    void begin_stage(BatchProgress::Stage stage) {
+        if (!opt_.progress) return;
+        std::lock_guard<std::mutex> lock(progress_mutex_);
+        progress_.stage = stage;
+        stage_began_ = std::chrono::steady_clock::now();
+    }
+
     void import_inbox(Run& run) {
         // Every file is stored as soon as it is read, so memory holds one file at a time.
         // Returns whose contract is not known yet are checked again once every file is read:
         // the register may come later in name order.
         std::vector<Waiting> waiting;
-        for (const auto& entry : inbox_entries()) run.files.push_back(take(run, entry, waiting));
+        const std::vector<InboxEntry> entries = inbox_entries();
+        begin_stage(BatchProgress::Stage::Reading);
+        tell([&](BatchProgress& p) { p.files_total = entries.size(); });
+        for (const auto& entry : entries) {
+            run.files.push_back(take(run, entry, waiting));
+            tell([](BatchProgress& p) { ++p.files_read; });
+        }
         for (auto& w : waiting) {
             // Still unknown once every file is read. A register may be late: the returns are
             // stored, not refused, and judged once the register names their contract. The
@@ -525,6 +548,16 @@ private:
         auto what = [&](size_t index) {
             return index < ids.size() ? "contract " + ids[index] : "tender " + tender_ids[index - ids.size()];
         };
+        begin_stage(BatchProgress::Stage::Judging);
+        tell([&](BatchProgress& p) {
+            p.contracts_total = ids.size();
+            p.tenders_total = tender_ids.size();
+        });
+        // One more item done, judged or not (a contract the store no longer holds, one that
+        // failed): the count reaches its total.
+        auto done_with = [&](size_t index) {
+            tell([&](BatchProgress& p) { ++(index < ids.size() ? p.contracts_judged : p.tenders_screened); });
+        };
 
         // This thread reads contexts from the store and saves findings (a Store belongs to
         // one thread); workers judge and write workbooks, which is most of the work.
@@ -544,8 +577,12 @@ private:
                     } catch (...) {
                         j.error = std::current_exception();
                     }
-                    std::lock_guard<std::mutex> lock(done_mutex);
-                    done.emplace_back(job->first, std::move(j));
+                    const size_t index = job->first;
+                    {
+                        std::lock_guard<std::mutex> lock(done_mutex);
+                        done.emplace_back(index, std::move(j));
+                    }
+                    done_with(index);
                 }
             });
         }
@@ -610,6 +647,8 @@ private:
                     Work w{false, ids[i], std::make_unique<ContractContext>(std::move(*ctx)), {}, std::nullopt};
                     if (auto b = before.find(ids[i]); b != before.end()) w.before = std::move(b->second);
                     queue.push({i, std::move(w)});
+                } else {
+                    done_with(i);
                 }
                 collect();
             }
@@ -619,6 +658,8 @@ private:
                 if (ctx)
                     queue.push({ids.size() + i, Work{true, tender_ids[i], {},
                                                      std::make_unique<TenderContext>(std::move(*ctx)), std::nullopt}});
+                else
+                    done_with(ids.size() + i);
                 collect();
             }
         } catch (...) {
@@ -659,6 +700,9 @@ private:
     std::set<std::string> touched_tenders_;  // tenders whose bids to screen
     std::optional<Date> data_date_before_;  // the latest return the store held when the run began
     std::optional<Date> data_date_;         // and once its files are read
+    std::mutex progress_mutex_;             // one observer call at a time
+    BatchProgress progress_;
+    std::chrono::steady_clock::time_point stage_began_ = std::chrono::steady_clock::now();
 
     // Whether this run's files moved the portfolio's date past a return's due date: then any
     // stored contract, touched or not, may have a quarter newly overdue. (A few times a year;

@@ -8,6 +8,7 @@
 
 #include "importers/template_mapping.hpp"
 #include "model/run.hpp"
+#include "pipeline/batch_progress.hpp"
 #include "rulebook/rulebook.hpp"
 #include "store/store.hpp"
 
@@ -32,6 +33,8 @@ struct BatchOptions {
     /// Threads that judge contracts and write their workbooks (the store is read and written
     /// by the calling thread only). 0: one per core.
     unsigned jobs = 0;
+    /// Told how far the run has got after each file, contract and tender; null: nobody asks.
+    BatchProgressObserver* progress = nullptr;
 };
 
 struct BatchResult {

@@ -39,7 +39,7 @@ std::string Evaluated::display() const {
     if (state == State::NotApplicable) return "(not applicable)";
     switch (type) {
         case ExprType::Bool: return number != 0 ? "Yes" : "No";
-        case ExprType::Number: return format_number(number);
+        case ExprType::Number: return format_figure(number);  // computed: rounded for reading
         case ExprType::Money: return format_money(static_cast<int64_t>(std::llround(number * 100)));
         case ExprType::Percent: return format_percent(number);
         case ExprType::Date: return format_date(Date::from_days(static_cast<int32_t>(number)));
@@ -126,6 +126,7 @@ struct Expression::Node {
     size_t pos = 0;    // Where errors point: the operator, function name or operand.
     size_t begin = 0;  // The span of source text this node was parsed from, for traces.
     size_t end = 0;
+    bool broken = false;  // Compiling: stands where a mistake was (its type means nothing).
 };
 
 namespace {
@@ -193,6 +194,7 @@ struct FunctionDef {
     Scope scope = Scope::Subject;  ///< Field forms: where the field is read.
     std::string_view signature, result, summary;  ///< As docs/rulebook.md lists the function.
     TypeRule type = nullptr;       ///< Checks the arguments (throws ExpressionError); gives the result type.
+                                   ///< Never called with an argument that was itself a mistake.
     Evaluation eval = nullptr;     ///< Computes a call. Null for a function folded at compile time,
     Fold fold = nullptr;           ///< which becomes this node instead (date('...') a literal).
 };
@@ -202,7 +204,9 @@ std::string suggest_function(std::string_view name);
 
 // --- lexing ---------------------------------------------------------------------------------
 
-enum class Tok : uint8_t { End, Ident, Number, Percent, Money, String, LParen, RParen, Comma, Op };
+// Bad: what the lexer could not read, its text saying why ("text literal is not closed"); the
+// parser reports it where it stands, and the lexer has moved past it.
+enum class Tok : uint8_t { End, Ident, Number, Percent, Money, String, LParen, RParen, Comma, Op, Bad };
 
 struct Token {
     Tok kind = Tok::End;
@@ -240,7 +244,7 @@ public:
                 ++j;
             std::string digits;
             for (size_t k = start; k < j; ++k) if (s_[k] != ',') digits.push_back(s_[k]);
-            if (digits.empty()) throw ExpressionError(i_, "expected an amount after £");
+            if (digits.empty()) return bad(t, j, "expected an amount after £");
             t.number = std::strtod(digits.c_str(), nullptr);
             t.kind = pound ? Tok::Money : Tok::Number;
             if (j < s_.size() && s_[j] == '%' && !pound) { t.kind = Tok::Percent; t.number /= 100.0; ++j; }
@@ -256,7 +260,7 @@ public:
         if (c == '\'' || c == '"') {
             size_t j = i_ + 1;
             while (j < s_.size() && s_[j] != c) ++j;
-            if (j >= s_.size()) throw ExpressionError(i_, "text literal is not closed");
+            if (j >= s_.size()) return bad(t, j, "text literal is not closed");
             t.kind = Tok::String;
             t.text = std::string(s_.substr(i_ + 1, j - i_ - 1));
             i_ = j + 1;
@@ -276,13 +280,22 @@ public:
                 return t;
             }
         }
-        throw ExpressionError(i_, std::string("unexpected character '") + c + "'");
+        size_t j = i_ + 1;  // the whole character, not a byte of it
+        while (j < s_.size() && (static_cast<unsigned char>(s_[j]) & 0xC0) == 0x80) ++j;
+        return bad(t, j, "unexpected character '" + std::string(s_.substr(i_, j - i_)) + "'");
     }
 
     /// Just past the last token returned.
     size_t position() const { return i_; }
 
 private:
+    Token bad(Token& t, size_t resume_at, std::string why) {
+        t.kind = Tok::Bad;
+        t.text = std::move(why);
+        i_ = resume_at;
+        return t;
+    }
+
     std::string_view s_;
     size_t i_ = 0;
 };
@@ -293,11 +306,31 @@ class Parser {
 public:
     Parser(std::string_view text, const Rulebook& rb) : lex_(text), text_(text), rb_(rb) { advance(); }
 
+    /// The expression's tree, or ExpressionError with every problem found. A mistake the parser
+    /// cannot read past (a stray ')', a missing operand) is noted and reading resumes at the
+    /// next ',' or ')' of the call or brackets it is in, else at the next 'and' or 'or', so
+    /// that independent mistakes are all reported in one go; a node already wrong is not
+    /// checked again where it is used (one mistake, one error).
     std::unique_ptr<Node> parse() {
-        auto n = parse_or();
-        if (tok_.kind != Tok::End) throw ExpressionError(tok_.pos, "unexpected '" + tok_.text + "' after the end of the expression");
-        widen_span(*n);
-        return n;
+        std::unique_ptr<Node> root;
+        for (;;) {
+            try {
+                auto n = parse_or();
+                if (!root) root = std::move(n);
+                if (tok_.kind == Tok::End) break;
+                unexpected(" after the end of the expression");
+            } catch (const ExpressionError& e) {
+                keep(e);
+            }
+            if (!resume_after_connective()) break;
+        }
+        if (!problems_.empty()) {
+            std::stable_sort(problems_.begin(), problems_.end(),
+                             [](const auto& a, const auto& b) { return a.offset < b.offset; });
+            throw ExpressionError(std::move(problems_));
+        }
+        widen_span(*root);
+        return root;
     }
 
 private:
@@ -315,10 +348,79 @@ private:
     }
     bool is_word(const char* w) const { return tok_.kind == Tok::Ident && tok_.text == w; }
     bool is_op(const char* o) const { return tok_.kind == Tok::Op && tok_.text == o; }
-    void expect(Tok k, const char* what) {
-        if (tok_.kind != k) throw ExpressionError(tok_.pos, std::string("expected ") + what);
-        advance();
+
+    // --- problems and recovery ------------------------------------------------------------
+
+    // Notes a problem. One per place: a second at the same offset is the first one's echo
+    // (a missing ')' at the end of an expression that already ends too soon).
+    void keep(size_t offset, std::string message) {
+        for (const auto& p : problems_) if (p.offset == offset) return;
+        problems_.push_back({offset, std::move(message)});
     }
+    void keep(const ExpressionError& e) {
+        for (const auto& p : e.problems()) keep(p.offset, p.message);
+    }
+    // Runs a check of `n` that throws ExpressionError (a function's type rule, arithmetic's);
+    // a failure is noted and marks `n` wrong.
+    template <typename Check>
+    void check(Node& n, Check c) {
+        try {
+            c();
+        } catch (const ExpressionError& e) {
+            keep(e);
+            n.broken = true;
+        }
+    }
+
+    static std::string shown(const Token& t) {
+        return t.kind == Tok::String ? "text '" + t.text + "'" : "'" + t.text + "'";
+    }
+    // The current token cannot stand here: names it ("unexpected ')'"), or says what the
+    // lexer could not read.
+    [[noreturn]] void unexpected(const std::string& context = {}) const {
+        if (tok_.kind == Tok::Bad) throw ExpressionError(tok_.pos, tok_.text);
+        if (tok_.kind == Tok::End) throw ExpressionError(tok_.pos, "the expression ends too soon");
+        throw ExpressionError(tok_.pos, "unexpected " + shown(tok_) + context);
+    }
+    void expect(Tok k, const char* what) {
+        if (tok_.kind == k) { advance(); return; }
+        if (tok_.kind == Tok::Bad) throw ExpressionError(tok_.pos, tok_.text);
+        throw ExpressionError(tok_.pos, std::string("expected ") + what +
+                                            (tok_.kind == Tok::End ? " before the end" : ", not " + shown(tok_)));
+    }
+
+    // After a mistake inside a call's arguments or brackets: skips to the ',' (when `comma`)
+    // or ')' that ends the part it was in, or to the end.
+    void skip_to_close(bool comma) {
+        int depth = 0;
+        for (; tok_.kind != Tok::End; advance()) {
+            if (tok_.kind == Tok::LParen) ++depth;
+            else if (tok_.kind == Tok::RParen && depth-- == 0) return;
+            else if (tok_.kind == Tok::Comma && comma && depth == 0) return;
+        }
+    }
+    // After a mistake outside any brackets: skips past the next 'and', 'or' or stray ','
+    // outside brackets, where a condition of its own starts. False at the end.
+    bool resume_after_connective() {
+        int depth = 0;
+        for (; tok_.kind != Tok::End; advance()) {
+            if (depth <= 0 && (is_word("and") || is_word("or") || tok_.kind == Tok::Comma)) {
+                advance();
+                return true;
+            }
+            if (tok_.kind == Tok::LParen) ++depth;
+            else if (tok_.kind == Tok::RParen) --depth;
+        }
+        return false;
+    }
+    // Stands where a mistake was: its type means nothing, and nothing checks it.
+    std::unique_ptr<Node> broken(size_t pos) const {
+        auto n = node(Op::Literal, ExprType::Bool, pos);
+        n->broken = true;
+        return n;
+    }
+
+    // --- grammar --------------------------------------------------------------------------
 
     std::unique_ptr<Node> node(Op op, ExprType type, size_t pos) const {
         auto n = std::make_unique<Node>();
@@ -331,9 +433,8 @@ private:
     }
 
     void require_bool(const Node& n, const char* context) {
-        if (n.type != ExprType::Bool) {
-            throw ExpressionError(n.pos, std::string(context) + " needs a yes/no condition, not " + std::string(to_string(n.type)));
-        }
+        if (!n.broken && n.type != ExprType::Bool)
+            keep(n.pos, std::string(context) + " needs a yes/no condition, not " + std::string(to_string(n.type)));
     }
 
     std::unique_ptr<Node> parse_or() {
@@ -388,19 +489,21 @@ private:
             field_side.enum_values.end()) {
             std::string allowed;
             for (const auto& v : field_side.enum_values) allowed += (allowed.empty() ? "" : ", ") + v;
-            throw ExpressionError(lit.pos, "'" + lit.literal.text + "' is not a value of this field (" + allowed + ")");
+            keep(lit.pos, "'" + lit.literal.text + "' is not a value of this field (" + allowed + ")");
         }
     }
 
     void check_comparable(const Node& a, const Node& b, size_t pos, bool ordering) {
+        if (a.broken || b.broken) return;
         const bool ok = a.type == b.type || (is_numeric(a.type) && is_numeric(b.type) &&
                                              (a.type == ExprType::Number || b.type == ExprType::Number));
         if (!ok) {
-            throw ExpressionError(pos, "cannot compare " + std::string(to_string(a.type)) + " with " +
-                                           std::string(to_string(b.type)));
+            keep(pos, "cannot compare " + std::string(to_string(a.type)) + " with " + std::string(to_string(b.type)));
+            return;
         }
         if (ordering && (a.type == ExprType::Bool || a.type == ExprType::Text)) {
-            throw ExpressionError(pos, "cannot order " + std::string(to_string(a.type)) + " values; use = or !=");
+            keep(pos, "cannot order " + std::string(to_string(a.type)) + " values; use = or !=");
+            return;
         }
         check_enum_literal(a, b);
         check_enum_literal(b, a);
@@ -439,9 +542,14 @@ private:
             auto n = node(Op::In, ExprType::Bool, pos);
             n->kids.push_back(std::move(left));
             for (;;) {
-                auto item = parse_additive();
-                check_comparable(*n->kids.front(), *item, item->pos, false);
-                n->kids.push_back(std::move(item));
+                try {
+                    auto item = parse_additive();
+                    check_comparable(*n->kids.front(), *item, item->pos, false);
+                    n->kids.push_back(std::move(item));
+                } catch (const ExpressionError& e) {
+                    keep(e);
+                    skip_to_close(true);
+                }
                 if (tok_.kind == Tok::Comma) { advance(); continue; }
                 expect(Tok::RParen, "')' to close the list");
                 break;
@@ -483,6 +591,16 @@ private:
         return fail();
     }
 
+    // A node of arithmetic `op` on `left` and `right`, typed by arithmetic_type().
+    std::unique_ptr<Node> arithmetic(Op op, std::unique_ptr<Node> left, std::unique_ptr<Node> right, size_t pos) {
+        auto n = node(op, ExprType::Number, pos);
+        if (left->broken || right->broken) n->broken = true;
+        else check(*n, [&] { n->type = arithmetic_type(op, *left, *right, pos); });
+        n->kids.push_back(std::move(left));
+        n->kids.push_back(std::move(right));
+        return n;
+    }
+
     std::unique_ptr<Node> parse_additive() {
         auto left = parse_multiplicative();
         while (is_op("+") || is_op("-")) {
@@ -490,10 +608,7 @@ private:
             const size_t pos = tok_.pos;
             advance();
             auto right = parse_multiplicative();
-            auto n = node(op, arithmetic_type(op, *left, *right, pos), pos);
-            n->kids.push_back(std::move(left));
-            n->kids.push_back(std::move(right));
-            left = std::move(n);
+            left = arithmetic(op, std::move(left), std::move(right), pos);
         }
         return left;
     }
@@ -505,10 +620,7 @@ private:
             const size_t pos = tok_.pos;
             advance();
             auto right = parse_unary();
-            auto n = node(op, arithmetic_type(op, *left, *right, pos), pos);
-            n->kids.push_back(std::move(left));
-            n->kids.push_back(std::move(right));
-            left = std::move(n);
+            left = arithmetic(op, std::move(left), std::move(right), pos);
         }
         return left;
     }
@@ -518,8 +630,13 @@ private:
             const size_t pos = tok_.pos;
             advance();
             auto operand = parse_unary();
-            if (!is_numeric(operand->type)) throw ExpressionError(pos, "cannot negate " + std::string(to_string(operand->type)));
             auto n = node(Op::Neg, operand->type, pos);
+            if (operand->broken) {
+                n->broken = true;
+            } else if (!is_numeric(operand->type)) {
+                keep(pos, "cannot negate " + std::string(to_string(operand->type)));
+                n->broken = true;
+            }
             n->kids.push_back(std::move(operand));
             return n;
         }
@@ -542,7 +659,8 @@ private:
                 const size_t d = edit_distance(name, def.name);
                 if (d < best_d) { best_d = d; best = def.name; }
             }
-            throw ExpressionError(pos, "unknown field '" + name + "'" + (best.empty() ? "" : " (did you mean " + best + "?)"));
+            keep(pos, "unknown field '" + name + "'" + (best.empty() ? "" : " (did you mean " + best + "?)"));
+            return broken(pos);
         }
         auto n = node(Op::Field, type_of_field(f->type), pos);
         n->field = f->id;
@@ -561,12 +679,22 @@ private:
             case Tok::String: advance(); return literal(ExprType::Text, 0, t.pos, t.text);
             case Tok::LParen: {
                 advance();
-                auto inner = parse_or();
+                std::unique_ptr<Node> inner;
+                try {
+                    inner = parse_or();
+                } catch (const ExpressionError& e) {
+                    keep(e);
+                    skip_to_close(false);
+                    inner = broken(t.pos);
+                }
                 expect(Tok::RParen, "')'");
                 return inner;
             }
-            case Tok::Ident: break;
-            default: throw ExpressionError(t.pos, t.kind == Tok::End ? "the expression ends too soon" : "unexpected '" + t.text + "'");
+            case Tok::Ident:
+                // A word of the language where an operand should be ("x = and ..."): not a field.
+                if (t.text == "and" || t.text == "or" || t.text == "not" || t.text == "in") unexpected();
+                break;
+            default: unexpected();
         }
         advance();
         if (t.text == "yes" || t.text == "true") return literal(ExprType::Bool, 1, t.pos);
@@ -586,7 +714,8 @@ private:
                 const size_t d = edit_distance(name, pname);
                 if (d < best_d) { best_d = d; best = pname; }
             }
-            throw ExpressionError(t.pos, "unknown parameter '" + name + "'" + (best.empty() ? "" : " (did you mean param." + best + "?)"));
+            keep(t.pos, "unknown parameter '" + name + "'" + (best.empty() ? "" : " (did you mean param." + best + "?)"));
+            return broken(t.pos);
         }
         const Evaluated v = from_value(it->second.value);
         auto lit = node(Op::Literal, v.type, t.pos);
@@ -596,37 +725,68 @@ private:
 
     std::unique_ptr<Node> parse_call(const Token& name) {
         const FunctionDef* fn = find_function(name.text);
-        if (!fn) throw ExpressionError(name.pos, "unknown function '" + name.text + "'" + suggest_function(name.text));
+        // An unknown function's arguments are still read, as values, for their own mistakes.
+        if (!fn) keep(name.pos, "unknown function '" + name.text + "'" + suggest_function(name.text));
         advance();  // '('
 
         std::vector<std::unique_ptr<Node>> args;
+        bool wrong = !fn;
         bool more = tok_.kind != Tok::RParen;
-        if (fn->form != Form::Values) {
-            // A field's name, not a value: the function reads that field itself, in its scope.
-            if (tok_.kind != Tok::Ident) throw ExpressionError(tok_.pos, name.text + "() takes a field name");
-            const Token field_tok = tok_;
-            advance();
-            const FunctionDef* inner = fn->form == Form::AnyField && tok_.kind == Tok::LParen ? find_function(field_tok.text) : nullptr;
-            if (inner && inner->form == Form::Field && inner->scope != Scope::Subject)
-                args.push_back(parse_call(field_tok));  // present(tender(x))
-            else
-                args.push_back(field_node(field_tok.text, field_tok.pos, fn->scope));
+        try {
+            if (fn && fn->form != Form::Values) {
+                // A field's name, not a value: the function reads that field itself, in its scope.
+                if (tok_.kind != Tok::Ident) throw ExpressionError(tok_.pos, name.text + "() takes a field name");
+                const Token field_tok = tok_;
+                advance();
+                const FunctionDef* inner = fn->form == Form::AnyField && tok_.kind == Tok::LParen ? find_function(field_tok.text) : nullptr;
+                if (inner && inner->form == Form::Field && inner->scope != Scope::Subject)
+                    args.push_back(parse_call(field_tok));  // present(tender(x))
+                else
+                    args.push_back(field_node(field_tok.text, field_tok.pos, fn->scope));
+                if (tok_.kind == Tok::LParen && args.back()->broken) {
+                    // present(sum_to_date(x)): the call taken for a field is the one mistake.
+                    advance();
+                    skip_to_close(false);
+                    expect(Tok::RParen, "')'");
+                }
+                more = tok_.kind == Tok::Comma;
+                if (more) advance();
+            }
+        } catch (const ExpressionError& e) {
+            keep(e);
+            wrong = true;
+            skip_to_close(true);
             more = tok_.kind == Tok::Comma;
             if (more) advance();
         }
         while (more) {
-            args.push_back(parse_or());
+            try {
+                args.push_back(parse_or());
+            } catch (const ExpressionError& e) {
+                keep(e);
+                wrong = true;
+                skip_to_close(true);
+            }
             more = tok_.kind == Tok::Comma;
             if (more) advance();
         }
         expect(Tok::RParen, "')'");
-        if (args.size() < fn->min_args || args.size() > fn->max_args) throw ExpressionError(name.pos, arity_error(*fn, args.size()));
+        for (const auto& a : args) wrong = wrong || a->broken;
+        auto n = node(Op::Call, ExprType::Bool, name.pos);
+        if (!wrong && (args.size() < fn->min_args || args.size() > fn->max_args)) {
+            keep(name.pos, arity_error(*fn, args.size()));
+            wrong = true;
+        }
+        if (wrong) {
+            n->broken = true;
+            return n;
+        }
 
         for (auto& a : args) widen_span(*a);  // for the type rule's messages quoting an argument
         Call call{*fn, name.pos, consumed_end_, args, text_};
-        const ExprType result = fn->type(call);
+        check(*n, [&] { n->type = fn->type(call); });
+        if (n->broken) return n;
         if (fn->fold) return fn->fold(call);
-        auto n = node(Op::Call, result, name.pos);
         n->fn = fn;
         n->kids = std::move(args);
         return n;
@@ -648,6 +808,7 @@ private:
     Token tok_;
     size_t consumed_end_ = 0;
     const Rulebook& rb_;
+    std::vector<ExpressionError::Problem> problems_;
 };
 
 // --- evaluation -----------------------------------------------------------------------------

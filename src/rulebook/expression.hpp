@@ -36,15 +36,24 @@ class Expression;
 enum class ExprType : uint8_t { Bool, Number, Money, Percent, Date, Text };
 std::string_view to_string(ExprType t);
 
-/// A compile error with the 0-based offset into the expression text.
+/// An expression that does not compile: every problem found in it, in the order of the text,
+/// each with its 0-based offset into the expression ("unexpected ')'", "unknown field
+/// 'eq.polcy'"). what() and offset() are the first.
 class ExpressionError : public std::runtime_error {
 public:
-    ExpressionError(size_t offset, const std::string& message)
-        : std::runtime_error(message), offset_(offset) {}
-    size_t offset() const { return offset_; }
+    struct Problem {
+        size_t offset = 0;
+        std::string message;
+    };
+    ExpressionError(size_t offset, const std::string& message) : ExpressionError(std::vector<Problem>{{offset, message}}) {}
+    /// `problems` is not empty.
+    explicit ExpressionError(std::vector<Problem> problems)
+        : std::runtime_error(problems.at(0).message), problems_(std::move(problems)) {}
+    size_t offset() const { return problems_.front().offset; }
+    const std::vector<Problem>& problems() const { return problems_; }
 
 private:
-    size_t offset_;
+    std::vector<Problem> problems_;
 };
 
 /// Where a field is read from.
@@ -108,6 +117,9 @@ struct Evaluated {
     /// source does not publish.
     static Evaluated unanswered(FieldId f, const Record* where, const Value& v);
     bool is_true() const { return state == State::Value && type == ExprType::Bool && number != 0; }
+    /// As an officer reads it, in an explanation or a finding's message: "Yes", "1.51" (a
+    /// number rounded as format_figure() writes it, for it is mostly computed: 1.511501 is
+    /// noise), "£1,234.56", "12.5%", "31 Mar 2026"; "(missing)", "(not applicable)".
     std::string display() const;
 };
 
@@ -151,7 +163,8 @@ std::vector<ExpressionFunction> expression_functions();
 /// A compiled expression.
 class Expression {
 public:
-    /// Compiles `text` against the rulebook's fields and parameters. Throws ExpressionError.
+    /// Compiles `text` against the rulebook's fields and parameters. Throws ExpressionError
+    /// naming every problem found, not only the first.
     static std::shared_ptr<const Expression> compile(std::string_view text, const Rulebook& rulebook);
     ~Expression();
 

@@ -6,6 +6,7 @@ std::shared_ptr<const MessageTemplate> MessageTemplate::compile(std::string_view
                                                                 Placeholders allowed) {
     auto t = std::make_shared<MessageTemplate>();
     t->text_ = std::string(text);
+    std::vector<ExpressionError::Problem> problems;  // every placeholder's, for one lint
     std::string literal;
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
@@ -14,30 +15,39 @@ std::shared_ptr<const MessageTemplate> MessageTemplate::compile(std::string_view
             ++i;
             continue;
         }
-        if (c == '}') throw ExpressionError(i, "'}' without a matching '{' (write '}}' for a brace)");
+        if (c == '}') {
+            problems.push_back({i, "'}' without a matching '{' (write '}}' for a brace)"});
+            continue;
+        }
         if (c != '{') {
             literal.push_back(c);
             continue;
         }
         const size_t close = text.find('}', i + 1);
-        if (close == std::string_view::npos) throw ExpressionError(i, "'{' is not closed (write '{{' for a brace)");
+        if (close == std::string_view::npos) {
+            problems.push_back({i, "'{' is not closed (write '{{' for a brace)"});
+            break;
+        }
         if (!literal.empty()) t->pieces_.push_back(Piece{std::move(literal), nullptr});
         literal.clear();
         std::shared_ptr<const Expression> expr;
         try {
             expr = Expression::compile(text.substr(i + 1, close - i - 1), rb);
         } catch (const ExpressionError& e) {
-            throw ExpressionError(i + 1 + e.offset(), e.what());
+            for (const auto& p : e.problems()) problems.push_back({i + 1 + p.offset, p.message});
+            i = close;
+            continue;
         }
         const auto read = expr->subject_read();
         if (read && allowed == Placeholders::ParametersOnly) {
-            throw ExpressionError(i + 1 + read->offset,
-                                  "'" + read->text + "' reads what is judged, but a title is shown without it: its "
-                                  "placeholders may use parameters only ({param.NAME})");
+            problems.push_back({i + 1 + read->offset,
+                                "'" + read->text + "' reads what is judged, but a title is shown without it: its "
+                                "placeholders may use parameters only ({param.NAME})"});
         }
         t->pieces_.push_back(Piece{{}, std::move(expr), read.has_value()});
         i = close;
     }
+    if (!problems.empty()) throw ExpressionError(std::move(problems));
     if (!literal.empty()) t->pieces_.push_back(Piece{std::move(literal), nullptr});
     return t;
 }

@@ -22,7 +22,8 @@ public:
         ParametersOnly,  ///< Parameters and literals only: a text shown without a subject (a title).
     };
 
-    /// Throws ExpressionError with the offset into `text`: a placeholder that does not compile
+    /// Throws ExpressionError with every problem, each at its offset into `text`: a placeholder
+    /// that does not compile
     /// (an unknown field or parameter, bad syntax), a '{' not closed, a '}' not opened, and
     /// with ParametersOnly, a placeholder that reads a field or calls a function.
     static std::shared_ptr<const MessageTemplate> compile(std::string_view text, const Rulebook& rulebook,

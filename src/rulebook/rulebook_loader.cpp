@@ -192,7 +192,8 @@ private:
             return Expression::compile(text, rb);
         } catch (const ExpressionError& e) {
             const size_t start = offset_of(text);
-            error_at(start ? decoded_offset(start, e.offset()) : offset_of(owner), e.what());
+            for (const auto& p : e.problems())
+                error_at(start ? decoded_offset(start, p.offset) : offset_of(owner), p.message);
             return nullptr;
         }
     }
@@ -208,7 +209,8 @@ private:
         } catch (const ExpressionError& e) {
             const size_t start = offset_of(raw);
             const size_t lead = static_cast<size_t>(trim(raw).data() - raw);
-            error_at(start ? decoded_offset(start, lead + e.offset()) : offset_of(n), e.what());
+            for (const auto& p : e.problems())
+                error_at(start ? decoded_offset(start, lead + p.offset) : offset_of(n), p.message);
             return nullptr;
         }
     }

@@ -166,6 +166,30 @@ BOOST_AUTO_TEST_CASE(format_helpers_match_display) {
     }
 }
 
+// Figures fairgate computes and shows are written as people write them: no trailing zeros,
+// at most two decimals, and a small figure with two significant digits rather than 0.
+BOOST_AUTO_TEST_CASE(figures_as_people_write_them) {
+    const std::pair<double, const char*> cases[] = {
+        {12.5, "12.5"},        {12.500000001, "12.5"}, {40.0, "40"},          {1.0 / 3.0, "0.33"},
+        {1.511501, "1.51"},    {1.133625, "1.13"},     {0.503765, "0.5"},     {2.999, "3"},
+        {-2.254, "-2.25"},     {0.0042, "0.0042"},     {0.05, "0.05"},        {0.0996, "0.1"},
+        {1e-7, "0"},           {-1e-7, "0"},           {-0.0, "0"},           {1234567.891, "1234567.89"},
+        {1e15, "1000000000000000"},
+    };
+    for (const auto& [v, expected] : cases) {
+        BOOST_TEST_CONTEXT(v) { BOOST_TEST(format_figure(v) == expected); }
+    }
+    BOOST_TEST(format_figure(std::nan("")) == "NaN");
+    BOOST_TEST(format_figure(std::numeric_limits<double>::infinity()) == "infinity");
+    // Percentages the same way, of the percentage: a tiny share is not "0%".
+    BOOST_TEST(format_percent(1.0 / 3.0) == "33.33%");
+    BOOST_TEST(format_percent(0.125) == "12.5%");
+    BOOST_TEST(format_percent(0.00004) == "0.004%");
+    // An answer as given keeps its decimals: format_number does not round like format_figure.
+    BOOST_TEST(format_number(1.133625) == "1.133625");
+    BOOST_TEST(Value::number(1.133625).display() == "1.133625");
+}
+
 BOOST_AUTO_TEST_CASE(canonical_forms) {
     BOOST_TEST(Value::integer(-42).canonical() == "-42");
     BOOST_TEST(Value::money_pence(125000000).canonical() == "125000000");

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
@@ -57,6 +58,19 @@ std::vector<Finding> all_findings(Store& store) {
     return out;
 }
 
+// Every progress snapshot a run tells, and whether two calls ever overlapped (the batch
+// promises one at a time, whichever thread).
+struct ProgressLog : BatchProgressObserver {
+    std::vector<BatchProgress> seen;
+    std::atomic<bool> inside{false};
+    bool overlapped = false;
+    void progress(const BatchProgress& now) override {
+        if (inside.exchange(true)) overlapped = true;
+        seen.push_back(now);
+        inside = false;
+    }
+};
+
 // The sample is run once and shared: it is the expensive part, and the rerun test needs
 // the first run's database and workbooks.
 struct SampleRun {
@@ -64,13 +78,17 @@ struct SampleRun {
     Rulebook rulebook;
     std::unique_ptr<Store> store;
     BatchResult first;
+    ProgressLog progress;
 
     SampleRun() {
         fs::remove_all(dir);
         fs::create_directories(dir);
         rulebook = load_rulebook(kSource + "/rules/bexley.xml");
         store = Store::open("sqlite:" + (dir / "fairgate.db").string());
-        first = run_batch(rulebook, *store, options_in(dir));
+        BatchOptions options = options_in(dir);
+        options.progress = &progress;
+        options.jobs = 4;  // workers tell progress too
+        first = run_batch(rulebook, *store, options);
     }
     static SampleRun& get() {
         static SampleRun run;
@@ -116,6 +134,31 @@ BOOST_AUTO_TEST_CASE(every_inbox_file_is_accounted_for_and_only_the_truncated_on
     const std::string reason = slurp(kept.string() + ".reason.txt");
     BOOST_TEST(reason.find("reason: ") != std::string::npos);
     BOOST_TEST(reason.find(kTruncated) != std::string::npos);
+}
+
+// Progress is told file by file, then contract by contract and tender by tender: counts
+// only grow, each reaches its total, and the calls never overlap.
+BOOST_AUTO_TEST_CASE(progress_counts_up_to_every_total) {
+    auto& s = SampleRun::get();
+    const auto& seen = s.progress.seen;
+    BOOST_REQUIRE(!seen.empty());
+    BOOST_TEST(!s.progress.overlapped);
+    for (size_t i = 1; i < seen.size(); ++i) {
+        BOOST_TEST_CONTEXT("snapshot " << i) {
+            BOOST_TEST(seen[i].files_read >= seen[i - 1].files_read);
+            BOOST_TEST(seen[i].contracts_judged >= seen[i - 1].contracts_judged);
+            BOOST_TEST(seen[i].tenders_screened >= seen[i - 1].tenders_screened);
+            BOOST_TEST((seen[i].stage >= seen[i - 1].stage));
+        }
+    }
+    const BatchProgress& last = seen.back();
+    BOOST_TEST((last.stage == BatchProgress::Stage::Judging));
+    BOOST_TEST(last.files_read == s.first.run.files.size());
+    BOOST_TEST(last.files_total == s.first.run.files.size());
+    BOOST_TEST(last.contracts_total == 14u);
+    BOOST_TEST(last.contracts_judged == last.contracts_total);
+    BOOST_TEST(last.tenders_total == s.first.run.tenders_reported);
+    BOOST_TEST(last.tenders_screened == last.tenders_total);
 }
 
 BOOST_AUTO_TEST_CASE(one_workbook_per_register_contract_holding_its_findings) {

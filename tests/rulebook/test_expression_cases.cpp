@@ -50,7 +50,8 @@ struct Case {
     std::string type;
     Expect expect = Expect::None;
     std::string expected;
-    std::optional<size_t> at;
+    /// `expect error:` lines, each with the offset its `at:` gives: every error, in order.
+    std::vector<std::pair<std::string, std::optional<size_t>>> errors;
     std::vector<std::string> problems;  ///< Mistakes in the case as written.
 };
 
@@ -71,7 +72,7 @@ std::vector<Case> read_cases(const fs::path& file) {
         if (!open) return;
         if (c.expression.empty()) c.problems.push_back("no 'expression:'");
         if (c.expect == Expect::None) c.problems.push_back("no 'expect...:'");
-        if (c.at && c.expect != Expect::Error) c.problems.push_back("'at:' without 'expect error:'");
+
         cases.push_back(std::move(c));
         c = Case();
         open = false;
@@ -88,7 +89,10 @@ std::vector<Case> read_cases(const fs::path& file) {
         const std::string key = t.substr(0, colon);
         const std::string value = trim(t.substr(colon + 1));
         auto expect = [&](Expect e) {
-            if (c.expect != Expect::None) c.problems.push_back("line " + std::to_string(n) + ": a second 'expect'");
+            // Errors may be several, one line each; anything else is expected once.
+            if (c.expect != Expect::None && !(e == Expect::Error && c.expect == Expect::Error))
+                c.problems.push_back("line " + std::to_string(n) + ": a second 'expect'");
+            if (e == Expect::Error) c.errors.push_back({value, std::nullopt});
             c.expect = e;
             c.expected = value;
         };
@@ -109,8 +113,10 @@ std::vector<Case> read_cases(const fs::path& file) {
         else if (key == "expect missing") expect(Expect::Missing);
         else if (key == "expect unreadable") expect(Expect::Unreadable);
         else if (key == "expect error") expect(Expect::Error);
-        else if (key == "at" && !value.empty() && std::all_of(value.begin(), value.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
-            c.at = std::stoul(value);
+        else if (key == "at" && !value.empty() && std::all_of(value.begin(), value.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
+            if (c.errors.empty() || c.errors.back().second) c.problems.push_back("line " + std::to_string(n) + ": 'at:' not after an 'expect error:'");
+            else c.errors.back().second = std::stoul(value);
+        }
         else c.problems.push_back("line " + std::to_string(n) + ": unknown key '" + key + "'");
     }
     finish();
@@ -163,10 +169,22 @@ std::string run(const Case& c) {
     try {
         e = Expression::compile(c.expression, rb());
     } catch (const ExpressionError& err) {
-        const std::string got = std::string(err.what()) + " (at " + std::to_string(err.offset()) + ")";
+        std::string got;
+        for (const auto& p : err.problems())
+            got += (got.empty() ? "" : "; ") + p.message + " (at " + std::to_string(p.offset) + ")";
         if (c.expect != Expect::Error) return "does not compile: " + got;
-        if (got.find(c.expected) == std::string::npos) return "expected an error containing '" + c.expected + "', got: " + got;
-        if (c.at && *c.at != err.offset()) return "expected the error at " + std::to_string(*c.at) + ", got: " + got;
+        // Every error, and no more: a mistake the parser recovers from must not echo.
+        if (err.problems().size() != c.errors.size())
+            return "expected " + std::to_string(c.errors.size()) + " error(s), got " +
+                   std::to_string(err.problems().size()) + ": " + got;
+        for (size_t i = 0; i < c.errors.size(); ++i) {
+            const auto& [text, at] = c.errors[i];
+            const auto& p = err.problems()[i];
+            if (p.message.find(text) == std::string::npos)
+                return "expected error " + std::to_string(i + 1) + " to contain '" + text + "', got: " + got;
+            if (at && *at != p.offset)
+                return "expected error " + std::to_string(i + 1) + " at " + std::to_string(*at) + ", got: " + got;
+        }
         return {};
     }
     if (c.expect == Expect::Error) return "compiles (a " + std::string(to_string(e->type())) + "), expected the error '" + c.expected + "'";
@@ -260,7 +278,8 @@ BOOST_AUTO_TEST_CASE(every_function_has_a_case_computing_and_a_case_refusing) {
         const std::string name(fn.name);
         bool computes = false, refuses = false;
         for (const Case& c : cases) {
-            if (c.expect == Expect::Error) refuses = refuses || c.expected.find(name + "()") != std::string::npos;
+            if (c.expect == Expect::Error)
+                for (const auto& [text, at] : c.errors) refuses = refuses || text.find(name + "()") != std::string::npos;
             else computes = computes || calls_in(c.expression).count(name) > 0;
         }
         BOOST_TEST(computes, name << "() has no case in tests/rulebook/expressions/*.test that computes with it");
