@@ -19,7 +19,7 @@
 
 #include "service/api_json.hpp"
 #include "service/api_server.hpp"
-#include "service/auditors_page.hpp"
+#include "service/pages/portfolio.hpp"
 #include "service/http_api.hpp"
 #include "service/http_client.hpp"
 #include "service/service_fixture.hpp"
@@ -761,7 +761,7 @@ BOOST_AUTO_TEST_CASE(each_resource_names_its_methods) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(auditors_page_escapes_markup) {
+BOOST_AUTO_TEST_CASE(portfolio_page_escapes_markup) {
     ContractPosition p;
     p.outcome.contract_id = "BX-1\"><b>";
     p.outcome.status = ContractStatus::Red;
@@ -769,7 +769,7 @@ BOOST_AUTO_TEST_CASE(auditors_page_escapes_markup) {
     p.category = "Area <i>";
     p.supplier_name = "A & B 'Ltd'";
     p.run_id = "run<1>";
-    const std::string html = service::auditors_page({p}, {}, {"<who>", "\"><i>csrf"});
+    const std::string html = service::pages::portfolio_page({p}, {}, test::viewed_by("<who>", "\"><i>csrf"));
     BOOST_TEST(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
     BOOST_TEST(html.find("<script") == std::string::npos);
     BOOST_TEST(html.find("<b>") == std::string::npos);
@@ -781,8 +781,8 @@ BOOST_AUTO_TEST_CASE(auditors_page_escapes_markup) {
     // The id in the link is percent-encoded, then escaped.
     BOOST_TEST(html.find("/api/v1/contracts/BX-1%22%3E%3Cb%3E/workbook") != std::string::npos);
     // A filter shows matching rows only.
-    BOOST_TEST(count_of(service::auditors_page({p}, {ContractStatus::Green, ""}, {"x", ""}), "<tr class=") == 0u);
-    BOOST_TEST(count_of(service::auditors_page({p}, {ContractStatus::Red, "Area <i>"}, {"x", ""}), "<tr class=") == 1u);
+    BOOST_TEST(count_of(service::pages::portfolio_page({p}, {ContractStatus::Green, ""}, test::viewed_by("x")), "<tr class=") == 0u);
+    BOOST_TEST(count_of(service::pages::portfolio_page({p}, {ContractStatus::Red, "Area <i>"}, test::viewed_by("x")), "<tr class=") == 1u);
 }
 
 // ---------------------------------------------------------------------------------------

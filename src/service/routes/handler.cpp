@@ -114,7 +114,10 @@ Target Target::parse(const std::string& uri) {
 
 // --- the exchange ----------------------------------------------------------------------
 
-PageViewer Exchange::viewer() const { return PageViewer{who, session ? session->csrf_token : std::string()}; }
+pages::PageViewer Exchange::viewer() const {
+    if (!signed_in) return {};
+    return pages::PageViewer{who, session ? session->csrf_token : std::string()};
+}
 
 void Exchange::require_sized_body() const {
     if (!request.getChunkedTransferEncoding() && content_length < 0)
@@ -147,6 +150,17 @@ void Exchange::require_whole_body() {
 }
 
 // --- the handler -----------------------------------------------------------------------
+
+pages::PageFrame Handler::page_frame(const Exchange& x) const {
+    const Rulebook& rulebook = parts().intake.rulebook();
+    pages::PageFrame frame;
+    frame.council = rulebook.owner;
+    frame.rulebook_id = rulebook.id;
+    frame.rulebook_version = rulebook.version;
+    frame.viewer = x.viewer();
+    return frame;
+}
+
 
 void Handler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) {
     const auto started = std::chrono::steady_clock::now();
@@ -259,6 +273,7 @@ bool Resource::signed_in(Exchange& x, Permission needed, bool allow_cookie) {
     }
     if (!p) return false;
     x.who = p->name + ", role " + std::string(to_string(p->role));
+    x.signed_in = true;
     if (!permits(p->role, needed))
         throw HttpError{HTTPResponse::HTTP_FORBIDDEN, "the token of " + p->name + " has the role " +
                                                           std::string(to_string(p->role)) + ", which may not do this"};

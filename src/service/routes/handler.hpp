@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "service/access.hpp"
-#include "service/auditors_page.hpp"
+#include "service/pages/layout.hpp"
 #include "service/request_body.hpp"
 #include "service/service_parts.hpp"
 #include "service/sign_in_sessions.hpp"
@@ -87,11 +87,13 @@ struct Exchange {
     const ServiceConfig& config;
     int64_t content_length = -1;           ///< The checked Content-Length; -1 when there is none.
     std::string who = "anonymous";         ///< For the log: "name, role r" once signed in.
+    bool signed_in = false;                ///< Whether a token or session signed the request in.
     std::optional<SignInSession> session;  ///< The page session that signed the request in, if any.
     std::optional<RequestBody> body;       ///< An upload's body, once open_body() began reading it.
 
-    /// The pages' "Signed in as" line and, for a session, its sign-out form's CSRF token.
-    PageViewer viewer() const;
+    /// The pages' "Signed in as" line (empty when not signed in) and, for a session, its
+    /// sign-out form's CSRF token.
+    pages::PageViewer viewer() const;
 
     /// Refuses, before any of it is read, a body whose end could not be told from a broken
     /// connection (no Content-Length and not chunked: 411) or that is announced larger than
@@ -122,6 +124,9 @@ protected:
     Handler(const Service& service, Target target) : service_(service), target_(std::move(target)) {}
     ServiceParts& parts() const { return service_.parts; }
     SignInSessions& sessions() const { return service_.sessions; }
+    /// The frame of a page answering `x`: the council and rulebook of the intake's rulebook,
+    /// and who is looking; the page adds its title and navigation entry.
+    pages::PageFrame page_frame(const Exchange& x) const;
 
 private:
     /// The request's own answer, once its request line and headers passed the checks above.

@@ -1,5 +1,5 @@
 #pragma once
-// The auditors' page (auditors_page renders it): plain HTML for a browser signed in with the
+// The auditors' pages (service/pages/ renders them): plain HTML for a browser signed in with the
 // page's session cookie (or a bearer token). Without a sign-in each sends the browser to
 // /login (303) rather than refusing it.
 
