@@ -170,7 +170,7 @@ BOOST_AUTO_TEST_CASE(signing_out_needs_the_sessions_csrf_token) {
     BOOST_REQUIRE(!csrf.empty());
     BOOST_REQUIRE(csrf != other_csrf);
     // The run page's form carries it too.
-    const std::string run_page = pages::run_page(Run{}, test::viewed_by("x", csrf));
+    const std::string run_page = pages::run_page(Run{}, Rulebook{}, test::viewed_by("x", csrf));
     BOOST_TEST(test::csrf_field(run_page) == csrf);
 
     const auto logout = [&](const std::string& body, test::HttpClient::Headers headers) {

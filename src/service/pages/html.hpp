@@ -11,7 +11,9 @@ namespace fairgate::service::pages {
 /// The name of the hidden field that carries the CSRF token in every form the pages post.
 inline constexpr const char* kCsrfField = "csrf";
 
-/// `text` made safe in HTML text and in a quoted attribute value: & < > " ' escaped.
+/// `text` made safe in HTML text and in a quoted attribute value: & < > " ' escaped, and every
+/// byte that is not well-formed UTF-8, or is a control character other than tab and newline,
+/// made U+FFFD.
 std::string html_escape(std::string_view text);
 
 /// <input type="hidden" name="csrf" value="..."> for a form posted back to this service.

@@ -1,7 +1,9 @@
 #include "service/pages/tenders.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <sstream>
+#include <utility>
 
 #include "service/api_json.hpp"
 #include "service/pages/cells.hpp"
@@ -34,6 +36,17 @@ std::string bidder_name(const TenderBid& b) {
     return b.supplier_id.empty() ? b.supplier_name : b.supplier_name + " (" + b.supplier_id + ")";
 }
 
+// A standing's rule in words (reports::standing_of), for whoever decides on the bid.
+const char* standing_reason(reports::BidStanding s) {
+    switch (s) {
+        case reports::BidStanding::CanProceed: return "every mandatory rule passed or did not apply";
+        case reports::BidStanding::NeedsDecision:
+            return "no mandatory rule failed, but one was referred, warned, left blank or not judged: ask the bidder";
+        case reports::BidStanding::CannotProceed: return "a mandatory rule failed";
+    }
+    return "";
+}
+
 }  // namespace
 
 const char* standing_label(reports::BidStanding s) {
@@ -54,8 +67,9 @@ std::string tenders_page(const std::vector<ScreenedTender>& tenders, PageFrame f
             "award on the mandatory rules, and how the bids rank. The comparison workbook has every rule side by "
             "side and the questions to ask each bidder.</p>\n";
     if (tenders.empty()) {
-        html << "<p><strong>No bids yet:</strong> put bidders' questionnaires in the inbox or upload them "
-                "(<code>POST /api/v1/returns</code>); each tender appears here once its first bid is stored.</p>\n";
+        html << "<div class=\"notice\"><p><strong>No bids yet:</strong> put bidders' questionnaires in the inbox or upload them "
+                "(<a href=\"/upload\">Upload returns</a>, or <code>POST /api/v1/returns</code>); each tender appears here "
+                "once its first bid is stored.</p></div>\n";
         return page(frame, html.str());
     }
     html << "<table>\n<caption>" << tenders.size() << (tenders.size() == 1 ? " tender" : " tenders") << "</caption>\n"
@@ -90,16 +104,39 @@ std::string tender_page(const ScreenedTender& t, PageFrame frame) {
          << "<dt>Bidders</dt><dd>" << t.bidder_count << "</dd>\n</dl>\n<p>" << comparison_anchor(t.tender_id)
          << " | <a href=\"/api/v1/tenders/" << html_escape(path_segment(t.tender_id))
          << "\">This tender as JSON</a></p>\n";
-    html << "<table>\n<caption>Bidders, best first</caption>\n<thead><tr><th scope=\"col\">Rank</th>"
-            "<th scope=\"col\">Bidder</th><th scope=\"col\">Standing</th><th scope=\"col\">Passed</th>"
-            "<th scope=\"col\">Failed</th><th scope=\"col\">Missing</th><th scope=\"col\">Warnings and referrals</th>"
-            "</tr></thead>\n<tbody>\n";
-    for (const TenderBid* b : ranked) {
-        html << "<tr class=\"" << standing_class(b->standing) << "\"><td>" << b->rank << "</td><th scope=\"row\">"
-             << html_escape(bidder_name(*b)) << "</th><td>" << standing_label(b->standing) << "</td><td>"
-             << b->outcomes[static_cast<size_t>(Outcome::Pass)] << "</td>" << outcome_cells(b->outcomes) << "</tr>\n";
+    // One column per bidder, best first, so that bids are compared across a row.
+    html << "<table>\n<caption>Bidders, best first, side by side</caption>\n<thead><tr><td></td>";
+    for (const TenderBid* b : ranked) html << "<th scope=\"col\">" << html_escape(bidder_name(*b)) << "</th>";
+    html << "</tr></thead>\n<tbody>\n<tr><th scope=\"row\">Rank</th>";
+    for (const TenderBid* b : ranked) html << "<td>" << b->rank << "</td>";
+    html << "</tr>\n<tr><th scope=\"row\">Can it proceed to award?</th>";
+    for (const TenderBid* b : ranked)
+        html << "<td class=\"" << standing_class(b->standing) << "\"><strong>" << standing_label(b->standing)
+             << "</strong>: " << standing_reason(b->standing) << "</td>";
+    html << "</tr>\n";
+    const std::pair<const char*, std::vector<Outcome>> counted[] = {{"Passed", {Outcome::Pass}},
+                                                                    {"Failed", {Outcome::Fail}},
+                                                                    {"Missing", {Outcome::Missing}},
+                                                                    {"Warnings and referrals", {Outcome::Warn, Outcome::Refer}}};
+    for (const auto& [label, outcomes] : counted) {
+        html << "<tr><th scope=\"row\">" << label << "</th>";
+        for (const TenderBid* b : ranked) {
+            uint64_t n = 0;
+            for (Outcome o : outcomes) n += b->outcomes[static_cast<size_t>(o)];
+            html << "<td>" << n << "</td>";
+        }
+        html << "</tr>\n";
     }
-    html << "</tbody>\n</table>\n";
+    html << "<tr><th scope=\"row\">Clarifications to ask</th>";
+    for (const TenderBid* b : ranked) {
+        std::string asks;
+        for (const Finding& f : b->findings)
+            if (f.outcome == Outcome::Missing || f.outcome == Outcome::Refer || f.outcome == Outcome::Warn)
+                asks += "<li>" + html_escape(f.rule_title.empty() ? f.rule_id : f.rule_title) + ": " +
+                        html_escape(f.remedy.empty() ? f.message : f.remedy) + "</li>";
+        html << "<td>" << (asks.empty() ? std::string("None") : "<ul>" + asks + "</ul>") << "</td>";
+    }
+    html << "</tr>\n</tbody>\n</table>\n";
     // What stands in the way of each bid; passes are in the workbook.
     html << "<table>\n<caption>Findings to act on</caption>\n<thead><tr><th scope=\"col\">Bidder</th>"
             "<th scope=\"col\">Rule</th><th scope=\"col\">Outcome</th><th scope=\"col\">Severity</th>"

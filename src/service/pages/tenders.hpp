@@ -17,8 +17,10 @@ namespace fairgate::service::pages {
 /// to get some.
 std::string tenders_page(const std::vector<ScreenedTender>& tenders, PageFrame frame);
 
-/// One tender's bidders, best first, with their standing, rank, findings counted by outcome,
-/// and the findings that stand in the way (fail, missing, warn, refer).
+/// One tender's bidders side by side (a column each, best first): rank, whether each can
+/// proceed to award and why, findings counted by outcome, and the clarifications to ask it
+/// (its missing, referred and warned findings); then the findings that stand in the way
+/// (fail, missing, warn, refer), one row each.
 std::string tender_page(const ScreenedTender& tender, PageFrame frame);
 
 /// "Can proceed", "Needs a decision", "Cannot proceed": a standing as the pages write it.

@@ -6,6 +6,7 @@
 // resource is a Resource that lists its methods, and only says what it answers.
 
 #include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/NameValueCollection.h>
 
 #include <cstdint>
@@ -110,8 +111,9 @@ struct Exchange {
 
 /// A request's handler. handleRequest is the same for every route: the request is counted;
 /// HTTP/1.0 and 1.1 only (505, or 400 for no version at all); at most one plain Content-Length
-/// (400); then answer(). Whatever that throws is answered as JSON, {"error": {"status": N,
-/// "message": "..."}}: an HttpError with its status (and its Allow header, and
+/// (400); then answer(). Whatever that throws is answered, under /api/, /metrics and /healthz,
+/// as JSON, {"error": {"status": N, "message": "..."}}, and anywhere else (a browser's page)
+/// as an HTML page in the pages' frame saying the same (pages::error_page): an HttpError with its status (and its Allow header, and
 /// WWW-Authenticate for 401), a form or body that cannot be read 400, anything else 500
 /// (logged). A refused request's unread body is read within the size limit, so the client
 /// can read the answer and keep its connection; a larger, unsized or half-read one closes the
@@ -131,6 +133,8 @@ protected:
 private:
     /// The request's own answer, once its request line and headers passed the checks above.
     virtual void answer(Exchange& x) = 0;
+    /// Answers a refusal: JSON for the API, a page for a browser (see above).
+    void refuse(Exchange& x, Poco::Net::HTTPResponse::HTTPStatus status, const std::string& message) const;
     void settle_body(Exchange& x, bool framing_known) const;
 
     Service service_;
