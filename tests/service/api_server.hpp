@@ -11,7 +11,8 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "service/auditors_page.hpp"
+#include "service/pages/html.hpp"
+#include "service/pages/layout.hpp"
 #include "service/http_api.hpp"
 #include "service/http_client.hpp"
 #include "service/service_fixture.hpp"
@@ -79,9 +80,17 @@ inline std::string set_cookie_header(const HttpReply& reply, const std::string& 
     return {};
 }
 
+/// The frame of a page seen by `who` (a session's CSRF token `csrf`, or none), with no council
+/// or rulebook: for rendering a page without a server.
+inline service::pages::PageFrame viewed_by(std::string who, std::string csrf = {}) {
+    service::pages::PageFrame frame;
+    frame.viewer = {std::move(who), std::move(csrf)};
+    return frame;
+}
+
 /// The value of the hidden CSRF field of the first form in `html` that has one.
 inline std::string csrf_field(const std::string& html) {
-    const std::string marker = std::string("name=\"") + service::kCsrfField + "\" value=\"";
+    const std::string marker = std::string("name=\"") + service::pages::kCsrfField + "\" value=\"";
     const size_t at = html.find(marker);
     if (at == std::string::npos) return {};
     const size_t start = at + marker.size();

@@ -11,7 +11,9 @@ ones; the first row's "Workbook" link downloads an .xlsx that is a real workbook
 byte the one fairgate wrote under OUT/<contract>/; the "Sign out" button ends the session, so
 its cookie no longer opens the page. The contract list's link leads to the tenders page (a
 row per tender the API lists, each bidder's standing in words) and on to one tender's page.
-Leaves WORK_DIR/auditors_page.png and tenders_page.png, screenshots of the pages, and the
+The first red contract's id leads to its page: its status, the SVG history chart, the
+findings and the workbook link, in the frame's landmarks. Leaves WORK_DIR/auditors_page.png,
+contract_page.png and tenders_page.png, screenshots of the pages, and the
 logs of fairgate and chromedriver. SIGTERM must then stop the service cleanly (exit 0) within
 20 seconds.
 
@@ -137,6 +139,27 @@ def drive(service, browser, work, downloads):
         check(f.read() == got, f"the downloaded {name} differs from {on_disk}")
     check(got == body, f"the downloaded {name} differs from what GET {href} answers")
 
+    # The contract's id links to its page: its status and why, what to do, its history as an
+    # SVG chart (with its numbers as a table), and its findings with their evidence.
+    browser.go(service.base + "/")
+    link = browser.find(f"table tbody th a[href='/contracts/{urllib.parse.quote(contract_id, safe='')}']")
+    browser.click(link)
+    wait_for(f"the page of {contract_id}",
+             lambda: urllib.parse.urlsplit(browser.url()).path == f"/contracts/{contract_id}", 15)
+    heading = browser.text(browser.find("h1"))
+    check(heading == f"Contract {contract_id}", f"contract heading: got {heading!r}")
+    check(len(browser.find_all("h1")) == 1, "the contract page has more than one h1")
+    status_heading = browser.text(browser.find("h2#status"))
+    check(status_heading == "Status: Red", f"{contract_id} was listed red; its page says {status_heading!r}")
+    check(browser.find_all("svg[role='img'] title"), f"the page of {contract_id} has no titled SVG chart")
+    check(browser.find_all(f"a[href='/api/v1/contracts/{urllib.parse.quote(contract_id, safe='')}/workbook'][download]"),
+          f"the page of {contract_id} has no link to its workbook")
+    check(browser.find_all("main table caption"), f"the page of {contract_id} has no findings table")
+    for landmark in ("header", "nav", "main#main", "footer", "a.skip[href='#main']"):
+        check(browser.find_all(landmark), f"the page of {contract_id} has no {landmark}")
+    browser.screenshot(os.path.join(work, "contract_page.png"))
+    log(f"contract page of {contract_id}: {status_heading}; screenshot contract_page.png")
+
     # The contract list links to the tenders: every tender with a bid, its bidders' standing
     # in words, and each tender's own page.
     browser.go(service.base + "/")
@@ -160,9 +183,10 @@ def drive(service, browser, work, downloads):
     check(browser.text(browser.find("h1")) == f"Tender {live}", f"tender heading: got {browser.text(browser.find('h1'))!r}")
     bidders = [t for t in tenders if t["id"] == live]
     check(bidders, f"GET /api/v1/tenders does not list {live}")
-    rows = browser.find_all("table:first-of-type tbody tr")
-    check(len(rows) == bidders[0]["bidder_count"],
-          f"{live}: {len(rows)} bidder rows, the API says {bidders[0]['bidder_count']}")
+    columns = browser.find_all("table:first-of-type thead th[scope='col']")  # one per bidder, side by side
+    check(len(columns) == bidders[0]["bidder_count"],
+          f"{live}: {len(columns)} bidder columns, the API says {bidders[0]['bidder_count']}")
+    rows = columns
     check(browser.find_all(f"a[href='/api/v1/tenders/{live}/workbook'][download]"),
           f"the page of {live} has no link to its comparison workbook")
     log(f"tenders page: {len(tenders)} tenders; {live}: {len(rows)} bidders with their standing")

@@ -12,7 +12,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "service/api_server.hpp"
-#include "service/auditors_page.hpp"
+#include "service/pages/html.hpp"
+#include "service/pages/run.hpp"
 
 using namespace fairgate;
 using namespace fairgate::service;
@@ -28,7 +29,7 @@ bool is_hex(const std::string& s) {
     return !s.empty();
 }
 
-std::string form_body(const std::string& csrf) { return std::string(kCsrfField) + "=" + csrf; }
+std::string form_body(const std::string& csrf) { return std::string(pages::kCsrfField) + "=" + csrf; }
 
 }  // namespace
 
@@ -169,7 +170,7 @@ BOOST_AUTO_TEST_CASE(signing_out_needs_the_sessions_csrf_token) {
     BOOST_REQUIRE(!csrf.empty());
     BOOST_REQUIRE(csrf != other_csrf);
     // The run page's form carries it too.
-    const std::string run_page = service::run_page(Run{}, PageViewer{"x", csrf});
+    const std::string run_page = pages::run_page(Run{}, Rulebook{}, test::viewed_by("x", csrf));
     BOOST_TEST(test::csrf_field(run_page) == csrf);
 
     const auto logout = [&](const std::string& body, test::HttpClient::Headers headers) {

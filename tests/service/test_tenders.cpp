@@ -12,7 +12,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "service/api_server.hpp"
-#include "service/auditors_page.hpp"
+#include "service/pages/tenders.hpp"
 #include "service/http_client.hpp"
 #include "service/service_fixture.hpp"
 
@@ -242,7 +242,7 @@ BOOST_AUTO_TEST_CASE(tender_pages_show_standing_in_words_and_escape_suppliers) {
     BOOST_TEST(r.body.find(std::string("href=\"/api/v1/tenders/") + kLiveTender + "/workbook\" download") !=
                std::string::npos);
     BOOST_TEST(r.body.find("<th scope=\"col\">Tender</th>") != std::string::npos);
-    BOOST_TEST(r.body.find("<main>") != std::string::npos);
+    BOOST_TEST(r.body.find("<main id=\"main\"") != std::string::npos);
     // The standing as words, whatever the colour.
     const bool worded = r.body.find(": Can proceed<") != std::string::npos ||
                         r.body.find(": Needs a decision<") != std::string::npos ||
@@ -256,14 +256,17 @@ BOOST_AUTO_TEST_CASE(tender_pages_show_standing_in_words_and_escape_suppliers) {
     BOOST_TEST(r.body.find("Dinewell") != std::string::npos);
     BOOST_TEST(r.body.find("Not yet") != std::string::npos, "no contract awarded yet");
     BOOST_TEST(r.body.find(std::string("href=\"/api/v1/tenders/") + kLiveTender + "/workbook\"") != std::string::npos);
-    BOOST_TEST(r.body.find("<caption>Bidders, best first</caption>") != std::string::npos);
+    BOOST_TEST(r.body.find("<caption>Bidders, best first, side by side</caption>") != std::string::npos);
+    // One column per bidder: its name heads it.
+    BOOST_TEST(r.body.find("<th scope=\"col\">Riverside") != std::string::npos);
+    BOOST_TEST(r.body.find("<th scope=\"row\">Clarifications to ask</th>") != std::string::npos);
     const HttpReply json = s.http.get(std::string("/api/v1/tenders/") + kLiveTender, s.f.auditor_token);
     Array::Ptr bidders = json.json()->getArray("bidders");
     for (size_t i = 0; i < bidders->size(); ++i) {
         const std::string code = bidders->getObject(static_cast<unsigned>(i))->getValue<std::string>("standing");
         const char* word = code == "can-proceed" ? "Can proceed" : code == "needs-decision" ? "Needs a decision"
                                                                                               : "Cannot proceed";
-        BOOST_TEST(r.body.find(std::string("<td>") + word + "</td>") != std::string::npos, word);
+        BOOST_TEST(r.body.find(std::string("<strong>") + word + "</strong>: ") != std::string::npos, word);
     }
     r = s.http.get("/tenders/BX-T-2025-019", "", with_cookie);
     REQUIRE_REPLY(r, 200);
@@ -293,7 +296,7 @@ BOOST_AUTO_TEST_CASE(tender_pages_escape_ids) {
     f.message = "<img src=x>";
     b.findings.push_back(f);
     t.bids.push_back(b);
-    for (const std::string& html : {service::tenders_page({t}, {"<who>", ""}), service::tender_page(t, {"<who>", ""})}) {
+    for (const std::string& html : {service::pages::tenders_page({t}, test::viewed_by("<who>")), service::pages::tender_page(t, test::viewed_by("<who>"))}) {
         BOOST_TEST(html.find("<b>") == std::string::npos);
         BOOST_TEST(html.find("<i>") == std::string::npos);
         BOOST_TEST(html.find("<script") == std::string::npos);

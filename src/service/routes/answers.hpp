@@ -15,7 +15,7 @@ namespace fairgate::service::routes {
 
 /// A refusal with its status, as the client is told it: a handler throws it, and the
 /// request's Handler answers {"error": {"status": N, "message": "..."}} (api_json's
-/// error_json). A std::exception like every error of the project, so that nothing that
+/// error_json), or on a page route an HTML page saying the same (pages::error_page). A std::exception like every error of the project, so that nothing that
 /// catches those can let one through unanswered.
 struct HttpError : std::runtime_error {
     HttpError(Poco::Net::HTTPResponse::HTTPStatus s, std::string m, std::string a = {})

@@ -1,7 +1,7 @@
 #include "service/routes/contracts.hpp"
 
 #include "service/api_json.hpp"
-#include "service/auditors_page.hpp"
+#include "service/pages/portfolio.hpp"
 #include "service/routes/answers.hpp"
 
 using Poco::Net::HTTPResponse;
@@ -22,11 +22,11 @@ ContractList::ContractList(const Service& service, Target target)
                {{"GET", Access::token(Permission::Read), [this](Exchange& x) { list(x); }}}) {}
 
 void ContractList::list(Exchange& x) {
-    const PageFilter filter{status_filter(x.target.query.get("status", "")), x.target.query.get("service_area", "")};
+    const pages::PageFilter filter{status_filter(x.target.query.get("status", "")), x.target.query.get("service_area", "")};
     auto store = parts().stores.lease();
     Poco::JSON::Array::Ptr contracts = new Poco::JSON::Array;
     for (const auto& p : store->contract_positions())
-        if (matches(p, filter)) contracts->add(position_json(p));
+        if (pages::matches(p, filter)) contracts->add(position_json(p));
     auto o = json_object();
     o->set("contracts", contracts);
     send_json(x.response, HTTPResponse::HTTP_OK, to_json(o));

@@ -12,8 +12,10 @@
 #include <cctype>
 #include <chrono>
 #include <limits>
+#include <string_view>
 
 #include "service/api_json.hpp"
+#include "service/pages/error.hpp"
 #include "service/routes/answers.hpp"
 
 using Poco::Net::HTTPResponse;
@@ -77,6 +79,19 @@ int64_t declared_length(const HTTPServerRequest& request) {
     return value ? std::stoll(*value) : -1;
 }
 
+// Whether a refusal of `uri` is answered as a page: everything but the API, /metrics and
+// /healthz is asked for by a browser, which should be told in words, in the pages' frame.
+bool answered_as_page(const std::string& uri) {
+    const std::string path = uri.substr(0, uri.find_first_of("?#"));
+    const size_t start = path.find_first_not_of('/');  // "//api" is /api, as the route table reads it
+    const std::string_view first = start == std::string::npos ? std::string_view() : std::string_view(path).substr(start);
+    for (std::string_view machine : {"api", "metrics", "healthz"})
+        if (first.substr(0, machine.size()) == machine &&
+            (first.size() == machine.size() || first[machine.size()] == '/' || first[machine.size()] == '?'))
+            return false;
+    return true;
+}
+
 HttpError too_large(uint64_t limit) {
     return HttpError{HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
                      "the upload is larger than the limit of " + std::to_string(limit >> 20) +
@@ -114,7 +129,10 @@ Target Target::parse(const std::string& uri) {
 
 // --- the exchange ----------------------------------------------------------------------
 
-PageViewer Exchange::viewer() const { return PageViewer{who, session ? session->csrf_token : std::string()}; }
+pages::PageViewer Exchange::viewer() const {
+    if (!signed_in) return {};
+    return pages::PageViewer{who, session ? session->csrf_token : std::string()};
+}
 
 void Exchange::require_sized_body() const {
     if (!request.getChunkedTransferEncoding() && content_length < 0)
@@ -148,6 +166,17 @@ void Exchange::require_whole_body() {
 
 // --- the handler -----------------------------------------------------------------------
 
+pages::PageFrame Handler::page_frame(const Exchange& x) const {
+    const Rulebook& rulebook = parts().intake.rulebook();
+    pages::PageFrame frame;
+    frame.council = rulebook.owner;
+    frame.rulebook_id = rulebook.id;
+    frame.rulebook_version = rulebook.version;
+    frame.viewer = x.viewer();
+    return frame;
+}
+
+
 void Handler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) {
     const auto started = std::chrono::steady_clock::now();
     ++parts().metrics.http_requests;
@@ -175,18 +204,23 @@ void Handler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& resp
         if (e.status == HTTPResponse::HTTP_UNAUTHORIZED) response.set("WWW-Authenticate", "Bearer");
         if (!e.allow.empty()) response.set("Allow", e.allow);
         settle_body(x, framing_known);
-        send_json(response, e.status, error_json(e.status, e.message));
+        refuse(x, e.status, e.message);
     } catch (const std::exception& e) {
         status = 500;
         spdlog::error("{} {}: {}", request.getMethod(), request.getURI(), e.what());
-        if (!response.sent())
-            send_json(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR,
-                      error_json(500, std::string("internal error: ") + e.what()));
+        if (!response.sent()) refuse(x, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, std::string("internal error: ") + e.what());
     }
     if (status >= 500) ++parts().metrics.http_errors;
     spdlog::debug("{} {} {} {}: {} in {:.1f} ms", request.clientAddress().toString(), x.who, request.getMethod(),
                   request.getURI(), status,
                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+}
+
+void Handler::refuse(Exchange& x, HTTPResponse::HTTPStatus status, const std::string& message) const {
+    if (answered_as_page(x.request.getURI()))
+        send_html(x.response, status, pages::error_page(status, message, page_frame(x)));
+    else
+        send_json(x.response, status, error_json(status, message));
 }
 
 // A refusal can come before the request body is read (no token, wrong role, too big).
@@ -259,6 +293,7 @@ bool Resource::signed_in(Exchange& x, Permission needed, bool allow_cookie) {
     }
     if (!p) return false;
     x.who = p->name + ", role " + std::string(to_string(p->role));
+    x.signed_in = true;
     if (!permits(p->role, needed))
         throw HttpError{HTTPResponse::HTTP_FORBIDDEN, "the token of " + p->name + " has the role " +
                                                           std::string(to_string(p->role)) + ", which may not do this"};

@@ -6,6 +6,7 @@
 // resource is a Resource that lists its methods, and only says what it answers.
 
 #include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/NameValueCollection.h>
 
 #include <cstdint>
@@ -16,7 +17,7 @@
 #include <vector>
 
 #include "service/access.hpp"
-#include "service/auditors_page.hpp"
+#include "service/pages/layout.hpp"
 #include "service/request_body.hpp"
 #include "service/service_parts.hpp"
 #include "service/sign_in_sessions.hpp"
@@ -87,11 +88,13 @@ struct Exchange {
     const ServiceConfig& config;
     int64_t content_length = -1;           ///< The checked Content-Length; -1 when there is none.
     std::string who = "anonymous";         ///< For the log: "name, role r" once signed in.
+    bool signed_in = false;                ///< Whether a token or session signed the request in.
     std::optional<SignInSession> session;  ///< The page session that signed the request in, if any.
     std::optional<RequestBody> body;       ///< An upload's body, once open_body() began reading it.
 
-    /// The pages' "Signed in as" line and, for a session, its sign-out form's CSRF token.
-    PageViewer viewer() const;
+    /// The pages' "Signed in as" line (empty when not signed in) and, for a session, its
+    /// sign-out form's CSRF token.
+    pages::PageViewer viewer() const;
 
     /// Refuses, before any of it is read, a body whose end could not be told from a broken
     /// connection (no Content-Length and not chunked: 411) or that is announced larger than
@@ -108,8 +111,9 @@ struct Exchange {
 
 /// A request's handler. handleRequest is the same for every route: the request is counted;
 /// HTTP/1.0 and 1.1 only (505, or 400 for no version at all); at most one plain Content-Length
-/// (400); then answer(). Whatever that throws is answered as JSON, {"error": {"status": N,
-/// "message": "..."}}: an HttpError with its status (and its Allow header, and
+/// (400); then answer(). Whatever that throws is answered, under /api/, /metrics and /healthz,
+/// as JSON, {"error": {"status": N, "message": "..."}}, and anywhere else (a browser's page)
+/// as an HTML page in the pages' frame saying the same (pages::error_page): an HttpError with its status (and its Allow header, and
 /// WWW-Authenticate for 401), a form or body that cannot be read 400, anything else 500
 /// (logged). A refused request's unread body is read within the size limit, so the client
 /// can read the answer and keep its connection; a larger, unsized or half-read one closes the
@@ -122,10 +126,15 @@ protected:
     Handler(const Service& service, Target target) : service_(service), target_(std::move(target)) {}
     ServiceParts& parts() const { return service_.parts; }
     SignInSessions& sessions() const { return service_.sessions; }
+    /// The frame of a page answering `x`: the council and rulebook of the intake's rulebook,
+    /// and who is looking; the page adds its title and navigation entry.
+    pages::PageFrame page_frame(const Exchange& x) const;
 
 private:
     /// The request's own answer, once its request line and headers passed the checks above.
     virtual void answer(Exchange& x) = 0;
+    /// Answers a refusal: JSON for the API, a page for a browser (see above).
+    void refuse(Exchange& x, Poco::Net::HTTPResponse::HTTPStatus status, const std::string& message) const;
     void settle_body(Exchange& x, bool framing_known) const;
 
     Service service_;

@@ -1,5 +1,5 @@
 #pragma once
-// The auditors' page (auditors_page renders it): plain HTML for a browser signed in with the
+// The auditors' pages (service/pages/ renders them): plain HTML for a browser signed in with the
 // page's session cookie (or a bearer token). Without a sign-in each sends the browser to
 // /login (303) rather than refusing it.
 
@@ -18,6 +18,18 @@ private:
     void show(Exchange& x);
 };
 
+/// GET /contracts/{id}[?outcome=fail|missing|warn|refer|pass][&rule=...][&quarter=...]: one
+/// contract's status and why, what to do, its history and its findings, filtered; 404 (a page)
+/// when it has not been judged, 400 for an outcome that is none of those.
+class ContractPage final : public Resource {
+public:
+    ContractPage(const Service& service, Target target, std::string contract_id);
+
+private:
+    void show(Exchange& x);
+    std::string id_;
+};
+
 /// GET /tenders: every tender with a bid, screened.
 class TendersPage final : public Resource {
 public:
@@ -27,8 +39,8 @@ private:
     void show(Exchange& x);
 };
 
-/// GET /tenders/{id}: one tender's bidders; 404 (JSON, like every refusal) when no bid names
-/// the tender.
+/// GET /tenders/{id}: one tender's bidders; 404 (a page, like every refusal of a page) when no
+/// bid names the tender.
 class TenderPage final : public Resource {
 public:
     TenderPage(const Service& service, Target target, std::string tender_id);

@@ -54,6 +54,7 @@ Poco::Net::HTTPRequestHandler* RouteTable::createRequestHandler(const Poco::Net:
     if (is(p, {"login"})) return new SignIn(s, std::move(t));
     if (is(p, {"logout"})) return new SignOut(s, std::move(t));
     if (is(p, {})) return new PortfolioPage(s, std::move(t));
+    if (is(p, {"contracts", "*"})) return new ContractPage(s, std::move(t), p[1]);
     if (is(p, {"tenders"})) return new TendersPage(s, std::move(t));
     if (is(p, {"tenders", "*"})) return new TenderPage(s, std::move(t), p[1]);
     if (is(p, {"runs", "*"})) return new RunPage(s, std::move(t), p[1]);

@@ -6,7 +6,9 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <spdlog/spdlog.h>
 
-#include "service/auditors_page.hpp"
+#include "service/pages/html.hpp"
+#include "service/pages/refused_form.hpp"
+#include "service/pages/sign_in.hpp"
 #include "service/routes/answers.hpp"
 
 using Poco::Net::HTTPResponse;
@@ -48,9 +50,9 @@ void read_page_form(Exchange& x, Poco::Net::HTMLForm& form) {
     form.load(x.request, x.request.stream());
 }
 
-void refuse_form(Exchange& x, const std::string& why, const std::string& start_again) {
+void refuse_form(Exchange& x, pages::PageFrame frame, const std::string& why, const std::string& start_again) {
     spdlog::warn("refused a page form: {}", why);
-    send_html(x.response, HTTPResponse::HTTP_FORBIDDEN, refused_form_page(why, start_again));
+    send_html(x.response, HTTPResponse::HTTP_FORBIDDEN, pages::refused_form_page(why, start_again, std::move(frame)));
 }
 
 }  // namespace
@@ -64,7 +66,7 @@ SignIn::SignIn(const Service& service, Target target)
 void SignIn::show_form(Exchange& x) {
     const std::string csrf = random_secret_hex(32);
     x.response.addCookie(page_cookie(x, kSignInCookie, csrf, "/login", kSignInFormSeconds));
-    send_html(x.response, HTTPResponse::HTTP_OK, sign_in_page("", csrf));
+    send_html(x.response, HTTPResponse::HTTP_OK, pages::sign_in_page("", csrf, page_frame(x)));
 }
 
 // The session cookie is a new random id, never the token: leaking it does not leak the token,
@@ -72,13 +74,13 @@ void SignIn::show_form(Exchange& x) {
 void SignIn::sign_in(Exchange& x) {
     Poco::Net::HTMLForm form;
     read_page_form(x, form);
-    const std::string csrf = form.get(kCsrfField, "");
+    const std::string csrf = form.get(pages::kCsrfField, "");
     const std::string expected = cookie_value(x.request, kSignInCookie);
-    if (from_another_site(x.request)) return refuse_form(x, "This sign-in was posted from another site.", "/login");
+    if (from_another_site(x.request)) return refuse_form(x, page_frame(x), "This sign-in was posted from another site.", "/login");
     if (expected.empty() || !same_secret(csrf, expected))
-        return refuse_form(x, "This sign-in form has expired or did not come from this site.", "/login");
+        return refuse_form(x, page_frame(x), "This sign-in form has expired or did not come from this site.", "/login");
     const auto who = parts().access.find(form.get("token", ""));
-    if (!who) return send_html(x.response, HTTPResponse::HTTP_UNAUTHORIZED, sign_in_page("That token is not valid.", csrf));
+    if (!who) return send_html(x.response, HTTPResponse::HTTP_UNAUTHORIZED, pages::sign_in_page("That token is not valid.", csrf, page_frame(x)));
     const OpenedSession opened = sessions().open(*who);
     x.response.addCookie(
         page_cookie(x, kSessionCookie, opened.id, "/", static_cast<int>(sessions().limits().lifetime.count())));
@@ -95,9 +97,9 @@ void SignOut::sign_out(Exchange& x) {
     read_page_form(x, form);
     const std::string id = cookie_value(x.request, kSessionCookie);
     if (const auto session = sessions().find(id)) {
-        if (from_another_site(x.request)) return refuse_form(x, "This sign-out was posted from another site.", "/");
-        if (!same_secret(form.get(kCsrfField, ""), session->csrf_token))
-            return refuse_form(x, "This sign-out form has expired or did not come from this site.", "/");
+        if (from_another_site(x.request)) return refuse_form(x, page_frame(x), "This sign-out was posted from another site.", "/");
+        if (!same_secret(form.get(pages::kCsrfField, ""), session->csrf_token))
+            return refuse_form(x, page_frame(x), "This sign-out form has expired or did not come from this site.", "/");
         sessions().close(id);
         spdlog::info("{} signed out of the page", session->principal.name);
     }
