@@ -140,7 +140,7 @@ BOOST_AUTO_TEST_CASE(several_files_in_one_post_are_each_judged_refused_ones_firs
     BOOST_TEST(rows[1].find("contract-register.csv") != std::string::npos, rows[1]);
     BOOST_TEST(rows[2].find("BX-2025-0142_2025-Q3.xlsx") != std::string::npos, rows[2]);
     // What the return fed, and the run that judged it, linked.
-    BOOST_TEST(rows[2].find("<a href=\"/contracts/BX-2025-0142\">Contract BX-2025-0142</a>") != std::string::npos,
+    BOOST_TEST(rows[2].find("Contract: <a href=\"/contracts/BX-2025-0142\">BX-2025-0142</a>") != std::string::npos,
                rows[2]);
     BOOST_TEST(rows[2].find("<a href=\"/runs/") != std::string::npos, rows[2]);
     BOOST_TEST(r.body.find("3 files: 1 refused, 2 imported.") != std::string::npos);

@@ -53,6 +53,12 @@ std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// A reason as a sentence of its own: the pipeline writes them to follow a colon.
+std::string sentence(std::string text) {
+    if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
 std::string megabytes(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
 
 // The details cell: why, what the file held, and where to look next.
@@ -61,10 +67,16 @@ std::string details(const UploadedFile& f, Verdict verdict) {
     std::ostringstream html;
     switch (verdict) {
         case Verdict::NotTaken:
-            html << html_escape(r.error) << ". The file is kept and will be judged when the service can.";
+            html << html_escape(sentence(r.error)) << ". The file is kept and will be judged when the service can.";
             break;
         case Verdict::Refused:
-            html << html_escape(r.file.reason.empty() ? "not a file fairgate reads" : r.file.reason) << ".";
+        {
+            // The row names the file already: "broken.xlsx: is not a readable..." loses its name.
+            std::string reason = r.file.reason.empty() ? "not a file fairgate reads" : r.file.reason;
+            const std::string named = f.name + ": ";
+            if (reason.rfind(named, 0) == 0) reason.erase(0, named.size());
+            html << html_escape(sentence(reason)) << ".";
+        }
             if (r.file.status == FileStatus::Quarantined)
                 html << (r.file.copy_kept ? " A copy is kept in quarantine." : " No copy is kept.");
             else
@@ -76,7 +88,7 @@ std::string details(const UploadedFile& f, Verdict verdict) {
             if (r.file.returns) held.push_back(plural(r.file.returns, "return", "returns"));
             if (r.file.contracts) held.push_back(plural(r.file.contracts, "contract", "contracts"));
             if (r.file.tenders) held.push_back(plural(r.file.tenders, "tender", "tenders"));
-            if (verdict == Verdict::AlreadyImported && !r.file.reason.empty()) html << html_escape(r.file.reason) << ". ";
+            if (verdict == Verdict::AlreadyImported && !r.file.reason.empty()) html << html_escape(sentence(r.file.reason)) << ". ";
             if (!held.empty()) html << html_escape(r.file.format.empty() ? "Read" : "Read as " + r.file.format) << ": "
                                     << joined(held, ", ") << ".";
             if (!r.file.notes.empty())
@@ -85,17 +97,20 @@ std::string details(const UploadedFile& f, Verdict verdict) {
             break;
         }
     }
-    std::vector<std::string> links;
+    std::vector<std::string> contracts, tenders;
     for (const ContractOutcome& c : r.contracts)
-        links.push_back("<a href=\"/contracts/" + html_escape(c.contract_id) + "\">Contract " +
-                        html_escape(c.contract_id) + "</a> (" + std::string(display_name(c.status)) + ")");
+        contracts.push_back("<a href=\"/contracts/" + html_escape(c.contract_id) + "\">" + html_escape(c.contract_id) +
+                            "</a> (" + std::string(display_name(c.status)) + ")");
     for (const ScreenedTender& t : r.tenders)
-        links.push_back("<a href=\"/tenders/" + html_escape(t.tender_id) + "\">Tender " + html_escape(t.tender_id) + "</a>");
-    if (!links.empty()) html << "<ul><li>" << joined(links, "</li><li>") << "</li></ul>";
+        tenders.push_back("<a href=\"/tenders/" + html_escape(t.tender_id) + "\">" + html_escape(t.tender_id) + "</a>");
+    if (!contracts.empty())
+        html << "<br>" << (contracts.size() == 1 ? "Contract: " : "Contracts: ") << joined(contracts, ", ") << ".";
+    if (!tenders.empty()) html << "<br>" << (tenders.size() == 1 ? "Tender: " : "Tenders: ") << joined(tenders, ", ") << ".";
     if (!r.run_id.empty())
-        html << (links.empty() ? " " : "") << "Judged in <a href=\"/runs/" << html_escape(r.run_id) << "\">run "
-             << html_escape(r.run_id) << "</a>.";
-    return html.str();
+        html << "<br>Judged in <a href=\"/runs/" << html_escape(r.run_id) << "\">run " << html_escape(r.run_id) << "</a>.";
+    std::string cell = html.str();
+    if (cell.rfind("<br>", 0) == 0) cell.erase(0, 4);  // nothing was said before the links
+    return cell;
 }
 
 // "3 files: 1 refused, 2 imported."
