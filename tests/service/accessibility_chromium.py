@@ -57,8 +57,11 @@ PAGES = [
     Page("tenders", "/tenders"),
     Page("tender", "/tenders/{tender}"),
     Page("run", "/runs/{run}"),
-    Page("contract", "/contracts/{contract}", optional=True),
-    Page("upload", "/upload", optional=True),
+    Page("contract", "/contracts/{contract}"),
+    Page("contract-filtered", "/contracts/{contract}?outcome=pass"),
+    # An auditor may not upload: the refusal page. The form itself, as an officer sees it, is
+    # checked with axe-core by upload_page_chromium.py.
+    Page("upload", "/upload", status=403),
     Page("not-found", "/no-such-page", status=404),
 ]
 

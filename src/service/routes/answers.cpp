@@ -64,14 +64,30 @@ void send_json(Poco::Net::HTTPServerResponse& response, int status, const std::s
     send_json(response, static_cast<HTTPResponse::HTTPStatus>(status), body);
 }
 
-void send_html(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body) {
+namespace {
+
+void send_page(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body,
+               const std::string& policy) {
     response.setStatusAndReason(status);
     response.setContentType("text/html; charset=utf-8");
     response.set("Cache-Control", "no-store");
-    response.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    response.set("Content-Security-Policy", policy);
     response.set("X-Content-Type-Options", "nosniff");
     response.setContentLength64(static_cast<Poco::UInt64>(body.size()));
     response.send() << body;
+}
+
+}  // namespace
+
+void send_html(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body) {
+    send_page(response, status, body, "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+}
+
+void send_html_with_script(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status,
+                           const std::string& body, const std::string& script_source) {
+    send_page(response, status, body,
+              "default-src 'none'; style-src 'unsafe-inline'; script-src " + script_source +
+                  "; connect-src 'self'; form-action 'self'");
 }
 
 void send_workbook(Poco::Net::HTTPServerResponse& response, const std::string& out_dir, const std::string& path,

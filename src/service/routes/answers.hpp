@@ -40,6 +40,11 @@ void send_json(Poco::Net::HTTPServerResponse& response, int status, const std::s
 void send_html(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
                const std::string& body);
 
+/// send_html for a page with an inline script of its own: the policy lets run only the script
+/// whose hash is `script_source` ("'sha256-...'"), and lets it fetch from this service alone.
+void send_html_with_script(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
+                           const std::string& body, const std::string& script_source);
+
 /// Sends the workbook at `path` as an attachment, only if it is a file inside `out_dir` (the
 /// output folder): else HttpError 404 naming `what` ("contract BX-1").
 void send_workbook(Poco::Net::HTTPServerResponse& response, const std::string& out_dir, const std::string& path,

@@ -268,6 +268,9 @@ bool Resource::admit(Exchange& x, const Access& access) {
         case Access::Kind::Anyone: return true;
         case Access::Kind::Page:
             if (signed_in(x, access.needed_, true)) return true;
+            // A form posted after its session ended leaves its body unread: the connection
+            // cannot carry another request.
+            if (x.request.getMethod() == "POST") x.response.setKeepAlive(false);
             x.response.redirect("/login", HTTPResponse::HTTP_SEE_OTHER);
             return false;
         case Access::Kind::Token: break;
@@ -294,6 +297,7 @@ bool Resource::signed_in(Exchange& x, Permission needed, bool allow_cookie) {
     if (!p) return false;
     x.who = p->name + ", role " + std::string(to_string(p->role));
     x.signed_in = true;
+    x.principal = p;
     if (!permits(p->role, needed))
         throw HttpError{HTTPResponse::HTTP_FORBIDDEN, "the token of " + p->name + " has the role " +
                                                           std::string(to_string(p->role)) + ", which may not do this"};

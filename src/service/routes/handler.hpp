@@ -89,6 +89,7 @@ struct Exchange {
     int64_t content_length = -1;           ///< The checked Content-Length; -1 when there is none.
     std::string who = "anonymous";         ///< For the log: "name, role r" once signed in.
     bool signed_in = false;                ///< Whether a token or session signed the request in.
+    std::optional<Principal> principal;    ///< Who signed the request in, with their role.
     std::optional<SignInSession> session;  ///< The page session that signed the request in, if any.
     std::optional<RequestBody> body;       ///< An upload's body, once open_body() began reading it.
 

@@ -16,6 +16,7 @@
 #include "service/routes/runs.hpp"
 #include "service/routes/sign_in.hpp"
 #include "service/routes/tenders.hpp"
+#include "service/routes/upload.hpp"
 
 using Poco::Net::HTTPResponse;
 
@@ -58,6 +59,7 @@ Poco::Net::HTTPRequestHandler* RouteTable::createRequestHandler(const Poco::Net:
     if (is(p, {"tenders"})) return new TendersPage(s, std::move(t));
     if (is(p, {"tenders", "*"})) return new TenderPage(s, std::move(t), p[1]);
     if (is(p, {"runs", "*"})) return new RunPage(s, std::move(t), p[1]);
+    if (is(p, {"upload"})) return new UploadPage(s, std::move(t));
 
     // The API.
     if (is(p, {"api", "v1", "returns"})) return new ReturnUpload(s, std::move(t));

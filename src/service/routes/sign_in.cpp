@@ -35,9 +35,14 @@ Poco::Net::HTTPCookie page_cookie(const Exchange& x, const char* name, const std
     return cookie;
 }
 
-// A browser says which page a form was posted from: Origin, or failing that Referer. Either
-// naming another site refuses the post; with neither (privacy settings, scripts) the CSRF
-// token alone decides.
+void read_page_form(Exchange& x, Poco::Net::HTMLForm& form) {
+    form.setFieldLimit(10);
+    form.load(x.request, x.request.stream());
+}
+
+}  // namespace
+
+// With neither Origin nor Referer (privacy settings, scripts) the CSRF token alone decides.
 bool from_another_site(const Poco::Net::HTTPServerRequest& request) {
     const std::string host = request.getHost();
     if (request.has("Origin")) return !names_this_site(request.get("Origin"), host);
@@ -45,17 +50,10 @@ bool from_another_site(const Poco::Net::HTTPServerRequest& request) {
     return false;
 }
 
-void read_page_form(Exchange& x, Poco::Net::HTMLForm& form) {
-    form.setFieldLimit(10);
-    form.load(x.request, x.request.stream());
-}
-
 void refuse_form(Exchange& x, pages::PageFrame frame, const std::string& why, const std::string& start_again) {
     spdlog::warn("refused a page form: {}", why);
     send_html(x.response, HTTPResponse::HTTP_FORBIDDEN, pages::refused_form_page(why, start_again, std::move(frame)));
 }
-
-}  // namespace
 
 SignIn::SignIn(const Service& service, Target target)
     : Resource(service, std::move(target),

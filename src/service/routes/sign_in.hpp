@@ -8,9 +8,19 @@
 // page, no cookie set) a post whose Origin or Referer names another site, or that lacks its
 // CSRF token: the sign-in form's (double-submitted in a cookie for /login), or the session's.
 
+#include <string>
+
 #include "service/routes/handler.hpp"
 
 namespace fairgate::service::routes {
+
+/// Whether a browser says the form was posted from another site: its Origin, or failing that
+/// its Referer, names another host and port than the request's Host. False with neither.
+bool from_another_site(const Poco::Net::HTTPServerRequest& request);
+
+/// Answers a refused form (403): the refused-form page saying `why`, with a link to
+/// `start_again` where a fresh form can be had, in `frame`; logged.
+void refuse_form(Exchange& x, pages::PageFrame frame, const std::string& why, const std::string& start_again);
 
 /// /login. GET: the sign-in form, with a fresh CSRF token in a hidden field and in a cookie
 /// for /login. POST: a valid token opens a session, sets its cookie and sends the browser to
