@@ -26,7 +26,7 @@ import shutil
 import sys
 import urllib.parse
 
-from auditors_page_chromium import (CHROMEDRIVER, CHROMIUM, SKIP, Browser, Failure, Service, check, log, tail,
+from webdriver import (CHROMEDRIVER, CHROMIUM, SKIP, Browser, Failure, Service, check, log, tail,
                                     wait_for)
 
 SAMPLES = ["register/contract-register.csv", "quarterly/BX-2025-0142/BX-2025-0142_2025-Q3.xlsx"]
