@@ -367,10 +367,10 @@ void write_findings(Build& b) {
         s.text(row, 6, fi->rule_title, f.text);
         s.text(row, 7, fi->message, f.text);
         s.text(row, 8, fi->expected, f.text);
-        s.text(row, 9, detail::found_text(*fi, b.report.rulebook), f.text);
+        s.text(row, 9, found_text(*fi, b.report.rulebook), f.text);
         s.text(row, 10, detail::evidence_places(*fi), f.text);
         s.text(row, 11, detail::join_nonempty(fi->citations, ", "), f.text);
-        s.text(row, 12, detail::remedy_text(*fi), f.text);
+        s.text(row, 12, remedy_text(*fi), f.text);
         ++row;
     }
     s.table("FindingsTable", headers, static_cast<lxw_row_t>(b.sorted.size()));

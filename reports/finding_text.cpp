@@ -1,6 +1,6 @@
 #include "reports/finding_text.hpp"
 
-namespace fairgate::reports::detail {
+namespace fairgate::reports {
 
 std::string field_label(const Rulebook* rb, std::string_view evidence_field) {
     // Evidence from another scope is prefixed ("contract: <field>"); field names hold no ": ".
@@ -28,4 +28,4 @@ std::string remedy_text(const Finding& f) {
     return f.outcome == Outcome::Pass || f.outcome == Outcome::NotApplicable ? std::string() : f.remedy;
 }
 
-}  // namespace fairgate::reports::detail
+}  // namespace fairgate::reports

@@ -1,7 +1,7 @@
 #pragma once
-// A finding's texts as a workbook reader should see them: the Found column in the words of the
-// form the supplier filled in, and a remedy only where there is something to remedy. Shared by
-// the contract workbook and the tender comparison; private to reports/ (tests use it).
+// A finding's texts as a reader should see them: the Found column in the words of the form the
+// supplier filled in, and a remedy only where there is something to remedy. Shared by the
+// contract workbook, the tender comparison and the service's contract page.
 
 #include <string>
 #include <string_view>
@@ -9,7 +9,7 @@
 #include "model/finding.hpp"
 #include "rulebook/rulebook.hpp"
 
-namespace fairgate::reports::detail {
+namespace fairgate::reports {
 
 /// How the supplier's form names the field an evidence item read (Evidence::field: a field
 /// name, perhaps after a scope such as "tender return: "): its question reference ("B1"),
@@ -26,4 +26,4 @@ std::string found_text(const Finding& f, const Rulebook* rb);
 /// warn); nothing for a pass or a rule that did not apply, where there is nothing to remedy.
 std::string remedy_text(const Finding& f);
 
-}  // namespace fairgate::reports::detail
+}  // namespace fairgate::reports

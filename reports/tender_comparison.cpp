@@ -741,10 +741,10 @@ void write_findings(Build& b) {
         s.text(row, 4, fi.rule_title, f.text);
         s.text(row, 5, fi.message, f.text);
         s.text(row, 6, fi.expected, f.text);
-        s.text(row, 7, detail::found_text(fi, b.report.rulebook), f.text);
+        s.text(row, 7, found_text(fi, b.report.rulebook), f.text);
         s.text(row, 8, detail::evidence_places(fi), f.text);
         s.text(row, 9, detail::join_nonempty(fi.citations, ", "), f.text);
-        s.text(row, 10, detail::remedy_text(fi), f.text);
+        s.text(row, 10, remedy_text(fi), f.text);
         ++row;
     }
     s.table("TenderFindings", 0, headers, row - 1);

@@ -10,6 +10,7 @@
 #include "model/contract_status.hpp"
 #include "model/provenance.hpp"
 #include "rulebook/rulebook.hpp"
+#include "rulebook/rulebook_loader.hpp"
 #include "service/api_server.hpp"
 #include "service/pages/contract.hpp"
 #include "service/pages/error.hpp"
@@ -102,6 +103,18 @@ BOOST_AUTO_TEST_CASE(every_page_sits_in_the_frame) {
     BOOST_TEST(has(html, "the rulebook bexley version 2026.1"));
     BOOST_TEST(count_of(html, "<h1") == 1u);
     BOOST_TEST(!has(html, "<script"));
+}
+
+// With the rulebook, evidence names each answer as the supplier's form does: its question
+// reference, with the scope it was read in; a name the rulebook does not know stays as it is.
+BOOST_AUTO_TEST_CASE(contract_page_evidence_by_question_reference) {
+    const Rulebook rb = load_rulebook(std::string(FAIRGATE_SOURCE_DIR) + "/rules/bexley.xml");
+    RedContract c;
+    c.findings[0].finding.evidence.push_back({"tender return: eq.eqia_contribution", "Yes", Provenance{}});
+    const std::string html = pages::contract_page(c.position, c.findings, {}, bexley_frame(), &rb);
+    BOOST_TEST(has(html, "<li>tender return: B11: Yes</li>"));
+    BOOST_TEST(!has(html, "eq.eqia_contribution"));
+    BOOST_TEST(has(html, "<li>policy.equality: No"), "not a field of the rulebook: as given");
 }
 
 BOOST_AUTO_TEST_CASE(contract_page_says_status_why_what_to_do_and_evidence) {

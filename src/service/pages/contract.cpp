@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "model/contract_status.hpp"
+#include "reports/finding_text.hpp"
 #include "service/api_json.hpp"
 #include "service/pages/cells.hpp"
 #include "service/pages/html.hpp"
@@ -116,11 +117,11 @@ std::string actions_section(const std::vector<const Finding*>& sorted) {
     return html + "</ol>\n";
 }
 
-std::string evidence_cell(const Finding& f) {
+std::string evidence_cell(const Finding& f, const Rulebook* rb) {
     if (f.evidence.empty()) return "<td>None recorded</td>";
     std::string html = "<td><ul>";
     for (const Evidence& e : f.evidence) {
-        html += "<li>" + html_escape(e.field) + ": " + html_escape(e.value);
+        html += "<li>" + html_escape(reports::field_label(rb, e.field)) + ": " + html_escape(e.value);
         if (!e.where.file().empty())
             html += " <span class=\"place\">(from " + html_escape(e.where.file()) +
                     (e.where.locator().empty() ? "" : ", " + html_escape(e.where.locator())) + ")</span>";
@@ -164,7 +165,7 @@ bool matches(const Finding& f, const FindingFilter& filter) {
 }
 
 std::string contract_page(const ContractPosition& position, const std::vector<StoredFinding>& findings,
-                          const FindingFilter& filter, PageFrame frame) {
+                          const FindingFilter& filter, PageFrame frame, const Rulebook* rulebook) {
     const ContractOutcome& o = position.outcome;
     std::vector<const Finding*> sorted;
     for (const StoredFinding& s : findings) sorted.push_back(&s.finding);
@@ -213,7 +214,7 @@ std::string contract_page(const ContractPosition& position, const std::vector<St
             rows << "<tr><td>" << outcome_label(f->outcome) << "</td><td>" << html_escape(to_string(f->severity))
                  << "</td><th scope=\"row\">" << html_escape(f->rule_id) << " " << html_escape(f->rule_title)
                  << "</th><td>" << html_escape(quarter_of(*f)) << "</td><td>" << html_escape(f->message) << "</td>"
-                 << evidence_cell(*f) << "<td>" << (clauses.empty() ? "None" : clauses) << "</td></tr>\n";
+                 << evidence_cell(*f, rulebook) << "<td>" << (clauses.empty() ? "None" : clauses) << "</td></tr>\n";
         }
         if (shown == 0) {
             html << "<p role=\"status\"><strong>No findings match this filter.</strong> <a href=\"" << html_escape(here)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/finding.hpp"
+#include "rulebook/rulebook.hpp"
 #include "service/pages/layout.hpp"
 #include "store/store.hpp"
 
@@ -29,8 +30,10 @@ struct FindingFilter {
 bool matches(const Finding& f, const FindingFilter& filter);
 
 /// The page of the contract at `position` with its latest `findings` (Store::load_findings),
-/// the table showing those that pass `filter`, in `frame` (whose title it sets).
+/// the table showing those that pass `filter`, in `frame` (whose title it sets). Evidence names
+/// each answer as the supplier's form does (its question reference, by `rulebook`'s fields);
+/// by field name when `rulebook` is null.
 std::string contract_page(const ContractPosition& position, const std::vector<StoredFinding>& findings,
-                          const FindingFilter& filter, PageFrame frame);
+                          const FindingFilter& filter, PageFrame frame, const Rulebook* rulebook = nullptr);
 
 }  // namespace fairgate::service::pages

@@ -24,7 +24,7 @@ constexpr const char* kStyle =
     "vertical-align:top}thead th{background:#f3f2f1}caption{text-align:left;font-weight:bold;margin-bottom:.5rem}"
     "tbody th{font-weight:normal}"
     ".red{background:#f6d7d2}.amber{background:#fff2cc}.green{background:#d9ead3}"
-    "form{margin:1rem 0}label{margin-right:.5rem}select,button,input{font-size:1rem;margin-right:1rem}"
+    "form{margin:1rem 0}label{margin-right:.5rem}select,button,input{font-size:1rem;margin-right:1rem}select{max-width:24rem}"
     "a{color:#003078}a:focus,button:focus,select:focus,input:focus,summary:focus{outline:3px solid transparent;"
     "background:#fd0;color:#0b0c0c;box-shadow:0 -2px #fd0,0 4px #0b0c0c}"
     ".visually-hidden{position:absolute;left:-9999px}"

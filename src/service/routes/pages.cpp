@@ -43,7 +43,7 @@ void ContractPage::show(Exchange& x) {
     const auto p = store->contract_position(id_);
     if (!p) throw HttpError{HTTPResponse::HTTP_NOT_FOUND, "no contract " + id_ + " has been judged"};
     send_html(x.response, HTTPResponse::HTTP_OK,
-              pages::contract_page(*p, store->load_findings(id_), filter, page_frame(x)));
+              pages::contract_page(*p, store->load_findings(id_), filter, page_frame(x), &parts().intake.rulebook()));
 }
 
 TendersPage::TendersPage(const Service& service, Target target)
