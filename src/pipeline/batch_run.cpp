@@ -616,8 +616,11 @@ private:
                     ++run.rule_outcomes[f.rule_id][static_cast<size_t>(f.outcome)];
                 }
                 run.returns_evaluated += j.returns;
-                pending.insert(pending.end(), std::make_move_iterator(j.findings.begin()),
-                               std::make_move_iterator(j.findings.end()));
+                // A contract judged as before (its fingerprint unchanged) has these very findings
+                // stored already: they are counted with the run, not written again.
+                if (!j.workbook_kept)
+                    pending.insert(pending.end(), std::make_move_iterator(j.findings.begin()),
+                                   std::make_move_iterator(j.findings.end()));
                 // Release the buffer (assigning {} would keep its capacity): the portfolio keeps
                 // this Judged to the end of the run.
                 std::vector<Finding>().swap(j.findings);

@@ -304,8 +304,11 @@ const std::vector<std::vector<std::string>> kMigrations = {
     },
     // 9: the evaluation fingerprint of each contract judged in a run (evaluation_fingerprint):
     // a later run whose fingerprint for the contract is the same leaves its workbook as it is.
+    // And return versions by file: which contracts a file already held feeds (a rerun asks
+    // it of every file) was a scan of every version.
     {
         "ALTER TABLE run_contracts ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX return_versions_source ON return_versions (source_sha256)",
     },
 };
 
