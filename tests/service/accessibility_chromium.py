@@ -37,7 +37,7 @@ import sys
 import urllib.parse
 from dataclasses import dataclass
 
-from webdriver import SKIP, Browser, Failure, Service, browser_missing, check, log, tail, wait_for
+from webdriver import SKIP, Browser, Failure, Service, browser_missing, check, drive_and_stop, log, wait_for
 
 
 @dataclass(frozen=True)
@@ -285,8 +285,8 @@ def main():
         os.makedirs(os.path.join(work, folder))
     service = Service(fairgate, source, work)
     browser = Browser(work)
-    failures = []
-    try:
+
+    def steps():
         service.start()
         service.feed_samples()
         contracts = service.wait_until_judged()
@@ -294,26 +294,9 @@ def main():
         browser.start()
         problems = drive(service, browser, axe, work)
         if problems:
-            failures.append(f"{len(problems)} accessibility problems:\n  " + "\n  ".join(problems))
-    except Failure as e:
-        failures.append(str(e))
-    except Exception as e:  # noqa: BLE001 - report anything, then still clean up
-        failures.append(f"{type(e).__name__}: {e}")
-    finally:
-        if failures and browser.session:
-            try:
-                browser.screenshot(os.path.join(work, "failure.png"))
-                failures.append(f"(last page {browser.url()}; screenshot {os.path.join(work, 'failure.png')})")
-            except Exception:  # noqa: BLE001
-                pass
-        browser.quit()
-        code = service.stop(20)
-        if code is None:
-            failures.append(f"fairgate serve did not stop within 20 s of SIGTERM (killed):\n{tail(service.log_path)}")
-        elif code != 0:
-            failures.append(f"fairgate serve exited with {code} after SIGTERM, expected 0:\n{tail(service.log_path)}")
-        else:
-            log("fairgate stopped cleanly (exit 0)")
+            raise Failure(f"{len(problems)} accessibility problems:\n  " + "\n  ".join(problems))
+
+    failures = drive_and_stop(service, browser, work, steps)
     if failures:
         print("FAIL: " + "\n".join(failures), file=sys.stderr)
         print(f"screenshots: {os.path.join(work, 'screenshots')}; axe's answers: {os.path.join(work, 'axe')}; "

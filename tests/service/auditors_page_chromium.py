@@ -34,8 +34,8 @@ import urllib.parse
 import urllib.request
 import zipfile
 
-from webdriver import (CONTRACTS, SKIP, Browser, Failure, NoRedirect, Service, browser_missing, check, log, tail,
-                       wait_for)
+from webdriver import (CONTRACTS, SKIP, Browser, NoRedirect, Service, browser_missing, check, drive_and_stop,
+                       log, wait_for)
 
 
 # --- the test ----------------------------------------------------------------------------------
@@ -221,8 +221,8 @@ def main():
     os.makedirs(downloads)
     service = Service(fairgate, source, work)
     browser = Browser(work, downloads)
-    failures = []
-    try:
+
+    def steps():
         service.start()
         service.feed_samples()
         contracts = service.wait_until_judged()
@@ -230,25 +230,8 @@ def main():
             + ", ".join(f"{s} {sum(c['status'] == s for c in contracts)}" for s in ("red", "amber", "green")))
         browser.start()
         drive(service, browser, work, downloads)
-    except Failure as e:
-        failures.append(str(e))
-    except Exception as e:  # noqa: BLE001 - report anything, then still clean up
-        failures.append(f"{type(e).__name__}: {e}")
-    finally:
-        if failures and browser.session:
-            try:
-                browser.screenshot(os.path.join(work, "failure.png"))
-                failures.append(f"(at {browser.url()}; screenshot {os.path.join(work, 'failure.png')})")
-            except Exception:  # noqa: BLE001
-                pass
-        browser.quit()
-        code = service.stop(20)
-        if code is None:
-            failures.append(f"fairgate serve did not stop within 20 s of SIGTERM (killed):\n{tail(service.log_path)}")
-        elif code != 0:
-            failures.append(f"fairgate serve exited with {code} after SIGTERM, expected 0:\n{tail(service.log_path)}")
-        else:
-            log("fairgate stopped cleanly (exit 0)")
+
+    failures = drive_and_stop(service, browser, work, steps)
     if failures:
         print("FAIL: " + "\n".join(failures), file=sys.stderr)
         print(f"logs: {service.log_path}, {browser.log_path}", file=sys.stderr)

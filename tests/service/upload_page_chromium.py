@@ -26,8 +26,7 @@ import shutil
 import sys
 import urllib.parse
 
-from webdriver import (CHROMEDRIVER, CHROMIUM, SKIP, Browser, Failure, Service, check, log, tail,
-                                    wait_for)
+from webdriver import CHROMEDRIVER, CHROMIUM, SKIP, Browser, Service, check, drive_and_stop, log, wait_for
 
 SAMPLES = ["register/contract-register.csv", "quarterly/BX-2025-0142/BX-2025-0142_2025-Q3.xlsx"]
 CONTRACT = "BX-2025-0142"
@@ -181,26 +180,13 @@ def main():
     os.makedirs(downloads)
     service = OfficerService(fairgate, source, work)
     browser = Browser(work, downloads)
-    failures = []
-    try:
+
+    def steps():
         service.start()
         browser.start()
         drive(service, browser, work, axe_source(source))
-    except Failure as e:
-        failures.append(str(e))
-    except Exception as e:  # noqa: BLE001 - report anything, then still clean up
-        failures.append(f"{type(e).__name__}: {e}")
-    finally:
-        if failures and browser.session:
-            try:
-                browser.screenshot(os.path.join(work, "failure.png"))
-                failures.append(f"(at {browser.url()}; screenshot {os.path.join(work, 'failure.png')})")
-            except Exception:  # noqa: BLE001
-                pass
-        browser.quit()
-        code = service.stop(20)
-        if code != 0:
-            failures.append(f"fairgate serve did not stop cleanly after SIGTERM ({code}):\n{tail(service.log_path)}")
+
+    failures = drive_and_stop(service, browser, work, steps)
     if failures:
         print("FAIL: " + "\n".join(failures), file=sys.stderr)
         print(f"logs: {service.log_path}, {browser.log_path}", file=sys.stderr)

@@ -365,3 +365,33 @@ class Browser:
                 pass
         if self.driver:
             self.log_file.close()
+
+
+def drive_and_stop(service, browser, work, steps):
+    """Runs `steps()` (which starts what it needs), then always quits the browser and stops the
+    service with SIGTERM, which must end it cleanly (exit 0) within 20 s. Returns the failures,
+    each a message: a Failure's, any other exception's, a screenshot of the page a failure was
+    on (WORK/failure.png), and the service's stop."""
+    failures = []
+    try:
+        steps()
+    except Failure as e:
+        failures.append(str(e))
+    except Exception as e:  # noqa: BLE001 - report anything, then still clean up
+        failures.append(f"{type(e).__name__}: {e}")
+    finally:
+        if failures and browser.session:
+            try:
+                browser.screenshot(os.path.join(work, "failure.png"))
+                failures.append(f"(at {browser.url()}; screenshot {os.path.join(work, 'failure.png')})")
+            except Exception:  # noqa: BLE001
+                pass
+        browser.quit()
+        code = service.stop(20)
+        if code is None:
+            failures.append(f"fairgate serve did not stop within 20 s of SIGTERM (killed):\n{tail(service.log_path)}")
+        elif code != 0:
+            failures.append(f"fairgate serve exited with {code} after SIGTERM, expected 0:\n{tail(service.log_path)}")
+        else:
+            log("fairgate stopped cleanly (exit 0)")
+    return failures
