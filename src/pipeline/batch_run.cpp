@@ -637,10 +637,16 @@ private:
             for (auto& t : pool) t.join();
         };
         try {
-            std::map<std::string, ContractOutcome> before;  // each contract's latest judgement
-            if (!ids.empty())
+            // Each contract's latest judgement: one query for the portfolio when most of it is
+            // judged, one per contract when an upload touched a few (the service's usual run).
+            std::map<std::string, ContractOutcome> before;
+            if (ids.size() > 64) {
                 for (ContractPosition& p : store_.contract_positions())
                     before.emplace(p.outcome.contract_id, std::move(p.outcome));
+            } else {
+                for (const std::string& id : ids)
+                    if (auto p = store_.contract_position(id)) before.emplace(id, std::move(p->outcome));
+            }
             for (size_t i = 0; i < ids.size(); ++i) {
                 auto ctx = store_.load_context(ids[i], rb_.fields);
                 // Here, on the one thread that talks to the store: the awarded bid is judged
