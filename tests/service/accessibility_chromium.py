@@ -37,7 +37,8 @@ import sys
 import urllib.parse
 from dataclasses import dataclass
 
-from webdriver import SKIP, Browser, Failure, Service, browser_missing, check, drive_and_stop, log, wait_for
+from axe import axe_source, nodes_of, run_axe
+from webdriver import SKIP, Browser, Failure, Service, browser_missing, check, drive_and_stop, log, sign_in
 
 
 @dataclass(frozen=True)
@@ -65,16 +66,7 @@ PAGES = [
     Page("not-found", "/no-such-page", status=404),
 ]
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TAB = "\ue004"
-
-RUN_AXE = """
-const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations', 'incomplete']})
-  .then(r => done({version: r.testEngine && r.testEngine.version, full: JSON.stringify(r),
-                   violations: r.violations, incomplete: r.incomplete, passes: r.passes.length}))
-  .catch(e => done({error: String(e && e.stack || e)}));
-"""
 
 BASICS = """
 return {
@@ -139,15 +131,6 @@ def focus_shown(focused, unfocused):
             or (shadow_seen(focused) and differs(("boxShadow",))))
 
 
-def axe_source(source):
-    path = os.environ.get("AXE_CORE") or os.path.join(source, ".cache", "axe-core", "node_modules", "axe-core",
-                                                      "axe.min.js")
-    if not os.path.isfile(path):
-        return None, path
-    with open(path, encoding="utf-8") as f:
-        return f.read(), path
-
-
 def ids_from_api(service):
     """Real ids for the pages' paths: a red contract, its run, and a tender with bids."""
     contracts = service.contracts()
@@ -163,20 +146,13 @@ def ids_from_api(service):
     return {"contract": quote(contract["id"]), "run": quote(contract["run"]), "tender": quote(tender)}
 
 
-def sign_in(service, browser):
-    browser.go(service.base + "/login")
-    browser.type(browser.find("input#token"), service.token)
-    browser.click(browser.find("form[action='/login'] button[type='submit']"))
-    wait_for("the page after signing in", lambda: urllib.parse.urlsplit(browser.url()).path == "/", 15)
+def signed_in_cookie(service, browser):
+    """Signs in as the auditor; the session's cookie, as a Cookie header's value."""
+    sign_in(service, browser, service.token)
     cookie = [c for c in browser.cookies() if c.get("name") == "fairgate_session"]
     check(len(cookie) == 1, f"no fairgate_session cookie after signing in: {browser.cookies()}")
     log("signed in")
     return f"fairgate_session={cookie[0]['value']}"
-
-
-def nodes_of(result):
-    for node in result["nodes"]:
-        yield " ".join(json.dumps(t) if not isinstance(t, str) else t for t in node["target"]), node
 
 
 def audit(page, url, browser, axe, work):
@@ -200,10 +176,7 @@ def audit(page, url, browser, axe, work):
         problems.append(f"{page.name}: {len(basics['h1s'])} h1 headings, expected 1: {basics['h1s']}")
 
     # axe-core.
-    loaded = browser.execute(axe + "\n;return typeof window.axe === 'object' ? window.axe.version : null;")
-    check(loaded, f"{page.name}: axe-core did not load into the page")
-    result = browser.execute_async(RUN_AXE, AXE_TAGS, timeout=120)
-    check(not result.get("error"), f"{page.name}: axe.run failed: {result.get('error')}")
+    result = run_axe(browser, axe, page.name)
     with open(os.path.join(work, "axe", f"{page.name}.json"), "w", encoding="utf-8") as f:
         f.write(result["full"])
     for v in result["violations"]:
@@ -244,7 +217,7 @@ def drive(service, browser, axe, work):
     # Signed out first, then signed in: the session is opened once.
     for page in sorted(PAGES, key=lambda p: p.signed_in):
         if page.signed_in and cookie is None:
-            cookie = sign_in(service, browser)
+            cookie = signed_in_cookie(service, browser)
         path = page.path.format(**ids)
         status, _, body = service.get(path, bearer=False, follow=False, cookie=cookie if page.signed_in else None)
         if status == 404 and page.optional:

@@ -20,26 +20,16 @@ Skipped (exit 77) where Chromium or chromedriver is not installed. Python 3 stan
 only; the Service and Browser helpers are auditors_page_chromium.py's.
 """
 
-import json
 import os
 import shutil
 import sys
 import urllib.parse
 
-from webdriver import CHROMEDRIVER, CHROMIUM, SKIP, Browser, Service, check, drive_and_stop, log, wait_for
+from axe import axe_source, nodes_of, run_axe
+from webdriver import SKIP, Browser, Service, browser_missing, check, drive_and_stop, log, sign_in, wait_for
 
 SAMPLES = ["register/contract-register.csv", "quarterly/BX-2025-0142/BX-2025-0142_2025-Q3.xlsx"]
 CONTRACT = "BX-2025-0142"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-RUN_AXE = """
-const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})
-  .then(r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                                       nodes: v.nodes.map(n => n.target.join(' '))}))}))
-  .catch(e => done({error: String(e)}));
-"""
-
 ROWS = """
 return Array.from(document.querySelectorAll('#results tbody tr')).map(r => ({
   verdict: r.getAttribute('data-verdict'), file: r.cells[0].textContent, what: r.cells[1].textContent,
@@ -59,36 +49,15 @@ class OfficerService(Service):
         return token, settings
 
 
-def execute(browser, script, *args):
-    return browser.s("POST", "/execute/sync", {"script": script, "args": list(args)})
-
-
-def axe_source(source):
-    path = os.environ.get("AXE_CORE") or os.path.join(source, ".cache", "axe-core", "node_modules", "axe-core",
-                                                      "axe.min.js")
-    if not os.path.isfile(path):
-        return None
-    with open(path, encoding="utf-8") as f:
-        return f.read()
-
-
 def check_accessible(browser, axe, what):
     if axe is None:
         log(f"{what}: axe-core not found, not checked (scripts/install-deps.sh --test installs it)")
         return
-    execute(browser, axe + "\nreturn true;")
-    answer = browser.s("POST", "/execute/async", {"script": RUN_AXE, "args": [AXE_TAGS]}, timeout=120)
-    check("error" not in answer, f"{what}: axe-core failed: {answer.get('error')}")
-    problems = [f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(v['nodes'][:3])}" for v in answer["violations"]]
+    result = run_axe(browser, axe, what)
+    problems = [f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(t for t, _ in list(nodes_of(v))[:3])}"
+                for v in result["violations"]]
     check(not problems, f"{what}: axe-core found WCAG violations:\n  " + "\n  ".join(problems))
     log(f"{what}: no axe-core violations")
-
-
-def sign_in(service, browser, token):
-    browser.go(service.base + "/login")
-    browser.type(browser.find("input#token"), token)
-    browser.click(browser.find("form[action='/login'] button[type='submit']"))
-    wait_for("the page after signing in", lambda: urllib.parse.urlsplit(browser.url()).path == "/", 15)
 
 
 def choose_files(browser, paths):
@@ -112,11 +81,11 @@ def drive(service, browser, work, axe):
     names = [os.path.basename(p) for p in samples]
 
     # Without the script: the form posts both files together; the answer is the results page.
-    execute(browser, "const f = document.getElementById('upload-form'); f.replaceWith(f.cloneNode(true));")
+    browser.execute("const f = document.getElementById('upload-form'); f.replaceWith(f.cloneNode(true));")
     choose_files(browser, samples)
     browser.click(browser.find("form#upload-form button[type='submit']"))
-    wait_for("the results page", lambda: execute(browser, ROWS), 60)
-    rows = execute(browser, ROWS)
+    wait_for("the results page", lambda: browser.execute(ROWS), 60)
+    rows = browser.execute(ROWS)
     check(sorted(r["file"] for r in rows) == sorted(names), f"results without the script: {rows}")
     check(all(r["what"] == "Imported" for r in rows), f"results without the script: {rows}")
     ret = [r for r in rows if r["file"] == names[1]][0]
@@ -141,7 +110,7 @@ def drive(service, browser, work, axe):
         status = browser.text(browser.find("#upload-progress"))
         return status if status.startswith("Done.") else None
     status = wait_for("the live region to say the upload is done", finished, 90)
-    rows = execute(browser, ROWS)
+    rows = browser.execute(ROWS)
     check([r["file"] for r in rows][0] == "broken.xlsx" and rows[0]["verdict"] == "refused",
           f"the refused file is not first: {rows}")
     check("zip" in rows[0]["details"] or "workbook" in rows[0]["details"], f"no reason for the refusal: {rows[0]}")
@@ -171,8 +140,9 @@ def main():
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
     fairgate, source, work = (os.path.abspath(a) for a in sys.argv[1:])
-    if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
-        print("SKIP: chromium/chromedriver not installed (scripts/install-deps.sh --test installs them)")
+    missing = browser_missing()
+    if missing:
+        print(f"SKIP: {missing}")
         return SKIP
 
     shutil.rmtree(work, ignore_errors=True)
@@ -184,7 +154,7 @@ def main():
     def steps():
         service.start()
         browser.start()
-        drive(service, browser, work, axe_source(source))
+        drive(service, browser, work, axe_source(source)[0])
 
     failures = drive_and_stop(service, browser, work, steps)
     if failures:

@@ -367,6 +367,14 @@ class Browser:
             self.log_file.close()
 
 
+def sign_in(service, browser, token):
+    """Signs in through the page's form with `token` and waits for the contracts' page."""
+    browser.go(service.base + "/login")
+    browser.type(browser.find("input#token"), token)
+    browser.click(browser.find("form[action='/login'] button[type='submit']"))
+    wait_for("the page after signing in", lambda: urllib.parse.urlsplit(browser.url()).path == "/", 15)
+
+
 def drive_and_stop(service, browser, work, steps):
     """Runs `steps()` (which starts what it needs), then always quits the browser and stops the
     service with SIGTERM, which must end it cleanly (exit 0) within 20 s. Returns the failures,
