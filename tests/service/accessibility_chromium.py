@@ -32,13 +32,13 @@ Python 3 standard library only (webdriver.py beside this file).
 import json
 import os
 import re
-import shutil
 import sys
 import urllib.parse
 from dataclasses import dataclass
 
 from axe import axe_source, nodes_of, run_axe
-from webdriver import SKIP, Browser, Failure, Service, browser_missing, check, drive_and_stop, log, sign_in
+from webdriver import (SKIP, Browser, Failure, Service, check, command_line, drive_and_stop, fresh_folder, log,
+                       sign_in, verdict)
 
 
 @dataclass(frozen=True)
@@ -239,23 +239,14 @@ def drive(service, browser, axe, work):
 
 
 def main():
-    if len(sys.argv) != 4:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
-        return 2
-    fairgate, source, work = (os.path.abspath(a) for a in sys.argv[1:])
-    missing = browser_missing()
-    if missing:
-        print(f"SKIP: {missing}")
-        return SKIP
+    fairgate, source, work = command_line(__doc__)
     axe, axe_path = axe_source(source)
     if axe is None:
         print(f"SKIP: axe-core not installed: no {axe_path} (scripts/install-deps.sh --test installs it from the "
               "npm registry; AXE_CORE names another axe.min.js)")
         return SKIP
 
-    shutil.rmtree(work, ignore_errors=True)
-    for folder in ("screenshots", "axe"):
-        os.makedirs(os.path.join(work, folder))
+    fresh_folder(work, "screenshots", "axe")
     service = Service(fairgate, source, work)
     browser = Browser(work)
 
@@ -270,13 +261,8 @@ def main():
             raise Failure(f"{len(problems)} accessibility problems:\n  " + "\n  ".join(problems))
 
     failures = drive_and_stop(service, browser, work, steps)
-    if failures:
-        print("FAIL: " + "\n".join(failures), file=sys.stderr)
-        print(f"screenshots: {os.path.join(work, 'screenshots')}; axe's answers: {os.path.join(work, 'axe')}; "
-              f"logs: {service.log_path}, {browser.log_path}", file=sys.stderr)
-        return 1
-    log("PASS")
-    return 0
+    return verdict(failures, f"screenshots: {os.path.join(work, 'screenshots')}; axe's answers: "
+                             f"{os.path.join(work, 'axe')}; logs: {service.log_path}, {browser.log_path}")
 
 
 if __name__ == "__main__":

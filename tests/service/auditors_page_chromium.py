@@ -27,15 +27,14 @@ CHROMIUM and CHROMEDRIVER in the environment override /usr/bin/chromium and
 
 import json
 import os
-import shutil
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
 
-from webdriver import (CONTRACTS, SKIP, Browser, NoRedirect, Service, browser_missing, check, drive_and_stop,
-                       log, wait_for)
+from webdriver import (CONTRACTS, Browser, NoRedirect, Service, check, command_line, drive_and_stop, fresh_folder,
+                       log, verdict, wait_for)
 
 
 # --- the test ----------------------------------------------------------------------------------
@@ -207,18 +206,10 @@ def drive(service, browser, work, downloads):
 
 
 def main():
-    if len(sys.argv) != 4:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
-        return 2
-    fairgate, source, work = (os.path.abspath(a) for a in sys.argv[1:])
-    missing = browser_missing()
-    if missing:
-        print(f"SKIP: {missing}")
-        return SKIP
+    fairgate, source, work = command_line(__doc__)
 
-    shutil.rmtree(work, ignore_errors=True)
+    fresh_folder(work, "downloads")
     downloads = os.path.join(work, "downloads")
-    os.makedirs(downloads)
     service = Service(fairgate, source, work)
     browser = Browser(work, downloads)
 
@@ -232,12 +223,7 @@ def main():
         drive(service, browser, work, downloads)
 
     failures = drive_and_stop(service, browser, work, steps)
-    if failures:
-        print("FAIL: " + "\n".join(failures), file=sys.stderr)
-        print(f"logs: {service.log_path}, {browser.log_path}", file=sys.stderr)
-        return 1
-    log("PASS")
-    return 0
+    return verdict(failures, f"logs: {service.log_path}, {browser.log_path}")
 
 
 if __name__ == "__main__":

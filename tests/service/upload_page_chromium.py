@@ -21,12 +21,12 @@ only; the Service and Browser helpers are auditors_page_chromium.py's.
 """
 
 import os
-import shutil
 import sys
 import urllib.parse
 
 from axe import axe_source, nodes_of, run_axe
-from webdriver import SKIP, Browser, Service, browser_missing, check, drive_and_stop, log, sign_in, wait_for
+from webdriver import (Browser, Service, check, command_line, drive_and_stop, fresh_folder, log, sign_in, verdict,
+                       wait_for)
 
 SAMPLES = ["register/contract-register.csv", "quarterly/BX-2025-0142/BX-2025-0142_2025-Q3.xlsx"]
 CONTRACT = "BX-2025-0142"
@@ -136,18 +136,10 @@ def drive(service, browser, work, axe):
 
 
 def main():
-    if len(sys.argv) != 4:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
-        return 2
-    fairgate, source, work = (os.path.abspath(a) for a in sys.argv[1:])
-    missing = browser_missing()
-    if missing:
-        print(f"SKIP: {missing}")
-        return SKIP
+    fairgate, source, work = command_line(__doc__)
 
-    shutil.rmtree(work, ignore_errors=True)
+    fresh_folder(work, "downloads")
     downloads = os.path.join(work, "downloads")
-    os.makedirs(downloads)
     service = OfficerService(fairgate, source, work)
     browser = Browser(work, downloads)
 
@@ -157,12 +149,7 @@ def main():
         drive(service, browser, work, axe_source(source)[0])
 
     failures = drive_and_stop(service, browser, work, steps)
-    if failures:
-        print("FAIL: " + "\n".join(failures), file=sys.stderr)
-        print(f"logs: {service.log_path}, {browser.log_path}", file=sys.stderr)
-        return 1
-    log("PASS")
-    return 0
+    return verdict(failures, f"logs: {service.log_path}, {browser.log_path}")
 
 
 if __name__ == "__main__":

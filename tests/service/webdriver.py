@@ -16,6 +16,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -365,6 +366,39 @@ class Browser:
                 pass
         if self.driver:
             self.log_file.close()
+
+
+def command_line(doc):
+    """FAIRGATE SOURCE_DIR WORK_DIR from a browser test's command line, made absolute. Exits 2
+    with the usage line of `doc` (its third line) when they are not three, and 77 (skipped)
+    when Chromium or chromedriver is missing."""
+    if len(sys.argv) != 4:
+        print(doc.strip().splitlines()[2].strip(), file=sys.stderr)
+        sys.exit(2)
+    missing = browser_missing()
+    if missing:
+        print(f"SKIP: {missing}")
+        sys.exit(SKIP)
+    return tuple(os.path.abspath(a) for a in sys.argv[1:])
+
+
+def fresh_folder(work, *subfolders):
+    """`work` emptied, with `subfolders` made in it."""
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    for folder in subfolders:
+        os.makedirs(os.path.join(work, folder))
+
+
+def verdict(failures, where):
+    """A browser test's exit status: 1 with each failure and `where` (its logs and files) on
+    stderr, else 0 after "PASS"."""
+    if failures:
+        print("FAIL: " + "\n".join(failures), file=sys.stderr)
+        print(where, file=sys.stderr)
+        return 1
+    log("PASS")
+    return 0
 
 
 def sign_in(service, browser, token):
