@@ -8,7 +8,9 @@ what a reader of the printout sees (pdfinfo, pdftotext):
   across, or a page per few lines, would pass them);
 - each contract's title is printed whole in the footer of every page (not cut at 60
   characters or mid-word), and the Summary's title whole on its first page;
-- the portfolio's and each tender's footer text is whole on every page.
+- the portfolio's and each tender's footer text is whole on every page;
+- a contract's printout carries its id and a rule id of its Findings sheet (a failed rule's,
+  else the first), so the text really rendered.
 
 Skips (exit 77) when soffice or poppler's pdfinfo/pdftotext are not installed.
 
@@ -45,25 +47,38 @@ def one(paths, what):
     return paths[0]
 
 
-# (workbook, page bounds, footer text that must be whole on every page, text whole on page 1)
+def a_rule_of(workbook, book):
+    """A rule id from the Findings sheet: a failed rule's, else the first."""
+    rows = list(workbook["Findings"].iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r and "Rule" in r and "Outcome" in r)
+    rule_col, outcome_col = rows[header].index("Rule"), rows[header].index("Outcome")
+    findings = [(r[outcome_col], r[rule_col]) for r in rows[header + 1:] if r and r[rule_col]]
+    if not findings:
+        sys.exit(f"{book}: the Findings sheet has no findings")
+    return next((rule for outcome, rule in findings if outcome == "Fail"), findings[0][1])
+
+
+# (workbook, page bounds, footer text that must be whole on every page, text whole on page 1,
+#  texts the printout must hold somewhere)
 books = []
 for contract in contracts:
     book = one(sorted((out / contract).glob("* compliance.xlsx")), f"workbook under {out / contract}")
-    facts = {r[0]: r[1] for r in openpyxl.load_workbook(book, read_only=True)["Summary"].iter_rows(values_only=True)
-             if r and r[0]}
+    workbook = openpyxl.load_workbook(book, read_only=True)
+    facts = {r[0]: r[1] for r in workbook["Summary"].iter_rows(values_only=True) if r and r[0]}
     title = facts.get("Title")
     if not title:
         sys.exit(f"{book}: the Summary states no title")
     # Eight sheets; the samples' largest contract prints in 45 pages.
-    books.append((book, (8, 60), title, f"Equality and social value compliance \u2014 {title}"))
+    books.append((book, (8, 60), title, f"Equality and social value compliance \u2014 {title}",
+                  (contract, a_rule_of(workbook, book))))
 portfolio = one(sorted(out.glob("portfolio *.xlsx")), f"portfolio workbook in {out}")
-books.append((portfolio, (2, 6), "Contract portfolio at ", "Contract portfolio"))
+books.append((portfolio, (2, 6), "Contract portfolio at ", "Contract portfolio", ()))
 for tender in tenders:
     book = one(sorted((out / "tenders" / tender).glob("* tender comparison.xlsx")), f"comparison of {tender}")
-    books.append((book, (4, 16), f"Tender comparison \u2014 {tender}", f"Tender comparison \u2014 {tender}"))
+    books.append((book, (4, 16), f"Tender comparison \u2014 {tender}", f"Tender comparison \u2014 {tender}", ()))
 
 work.mkdir(parents=True, exist_ok=True)
-for book, _, _, _ in books:
+for book, *_ in books:
     (work / (book.stem + ".pdf")).unlink(missing_ok=True)
 # One conversion for all, with a private, throw-away profile: no clash with a running
 # LibreOffice or a parallel test.
@@ -71,7 +86,7 @@ with tempfile.TemporaryDirectory(prefix="fairgate-lo-") as profile:
     try:
         run = subprocess.run([soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                               f"-env:UserInstallation={pathlib.Path(profile).as_uri()}",
-                              "--convert-to", "pdf", "--outdir", str(work)] + [str(b) for b, _, _, _ in books],
+                              "--convert-to", "pdf", "--outdir", str(work)] + [str(b) for b, *_ in books],
                              capture_output=True, text=True, timeout=280, check=False)
     except subprocess.TimeoutExpired:
         sys.exit("soffice did not finish converting within 280 s")
@@ -84,7 +99,7 @@ def squeeze(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
-for book, (least, most), footer, first_page in books:
+for book, (least, most), footer, first_page, held in books:
     pdf = work / (book.stem + ".pdf")
     if not pdf.is_file() or pdf.stat().st_size == 0:
         problems.append(f"soffice wrote no PDF for {book}")
@@ -114,6 +129,9 @@ for book, (least, most), footer, first_page in books:
             break
     if page_texts and squeeze(first_page) not in squeeze(page_texts[0]):
         problems.append(f"{pdf.name}: page 1 does not show {first_page!r} whole")
+    for wanted in held:
+        if wanted not in text:
+            problems.append(f"{pdf.name}: the text does not contain {wanted}")
     print(f"{book.name} -> {pdf.name}: {pages} page(s), paper {sorted(papers)}")
 
 for p in problems:
