@@ -4,13 +4,10 @@
 
 namespace fairgate {
 
-namespace {
-
-// The length of the valid UTF-8 sequence at `s[i]`, or 0 if it is not one (overlong forms,
-// surrogates and code points past U+10FFFF included).
-size_t utf8_length(std::string_view s, size_t i) {
+size_t utf8_sequence_length(std::string_view s, size_t i) {
     const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char b = byte(i);
+    if (b < 0x80) return 1;
     size_t n = 0;
     unsigned long cp = 0;
     if (b >= 0xC2 && b <= 0xDF) n = 2, cp = b & 0x1Fu;
@@ -26,8 +23,6 @@ size_t utf8_length(std::string_view s, size_t i) {
         return 0;
     return n;
 }
-
-}  // namespace
 
 std::string printable(std::string_view text) {
     std::string out;
@@ -51,7 +46,7 @@ std::string printable(std::string_view text) {
             ++i;
             continue;
         }
-        const size_t n = utf8_length(text, i);
+        const size_t n = utf8_sequence_length(text, i);
         if (n == 0) {
             std::snprintf(buf, sizeof buf, "\\x%02x", b);
             out += buf;

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "model/printable.hpp"
+
 namespace fs = std::filesystem;
 using Poco::Net::HTTPResponse;
 
@@ -18,24 +20,10 @@ constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spr
 std::string json_safe(const std::string& json) {
     std::string out;
     out.reserve(json.size());
-    const auto cont = [&](size_t i) { return i < json.size() && (static_cast<unsigned char>(json[i]) & 0xc0) == 0x80; };
     for (size_t i = 0; i < json.size();) {
         const auto c = static_cast<unsigned char>(json[i]);
-        size_t len = 0;
-        if (c < 0x80) len = 1;
-        else if (c >= 0xc2 && c <= 0xdf) len = 2;
-        else if (c >= 0xe0 && c <= 0xef) len = 3;
-        else if (c >= 0xf0 && c <= 0xf4) len = 4;
-        bool ok = len > 0;
-        for (size_t k = 1; ok && k < len; ++k) ok = cont(i + k);
-        if (ok && len == 3) {  // no overlong forms, no surrogates
-            const auto c1 = static_cast<unsigned char>(json[i + 1]);
-            ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);
-        } else if (ok && len == 4) {
-            const auto c1 = static_cast<unsigned char>(json[i + 1]);
-            ok = !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
-        }
-        if (!ok) {
+        const size_t len = utf8_sequence_length(json, i);
+        if (len == 0) {
             out += "\\ufffd";
             ++i;
         } else if (c < 0x20 || c == 0x7f) {
