@@ -1,6 +1,9 @@
 #include "service/pages/time_text.hpp"
 
 #include <cctype>
+#include <optional>
+
+#include "model/date.hpp"
 
 namespace fairgate::service::pages {
 
@@ -19,17 +22,13 @@ bool digits(std::string_view s, size_t at, size_t n) {
 }  // namespace
 
 std::string readable_time(std::string_view iso) {
-    // YYYY-MM-DDTHH:MM:SS[.fff]Z
-    const bool shaped = iso.size() >= 20 && digits(iso, 0, 4) && iso[4] == '-' && digits(iso, 5, 2) && iso[7] == '-' &&
-                        digits(iso, 8, 2) && (iso[10] == 'T' || iso[10] == ' ') && digits(iso, 11, 2) &&
-                        iso[13] == ':' && digits(iso, 14, 2) && iso[16] == ':' && digits(iso, 17, 2) &&
-                        iso.back() == 'Z';
+    // YYYY-MM-DDTHH:MM:SS[.fff]Z: the date read as every ISO date is, the time by its shape.
+    const std::optional<Date> date = iso.size() >= 20 ? Date::parse_iso(iso.substr(0, 10)) : std::nullopt;
+    const bool shaped = date && (iso[10] == 'T' || iso[10] == ' ') && digits(iso, 11, 2) && iso[13] == ':' &&
+                        digits(iso, 14, 2) && iso[16] == ':' && digits(iso, 17, 2) && iso.back() == 'Z';
     if (!shaped) return std::string(iso);
-    const int month = std::stoi(std::string(iso.substr(5, 2)));
-    const int day = std::stoi(std::string(iso.substr(8, 2)));
-    if (month < 1 || month > 12 || day < 1 || day > 31) return std::string(iso);
-    return std::to_string(day) + " " + kMonths[month - 1] + " " + std::string(iso.substr(0, 4)) + " at " +
-           std::string(iso.substr(11, 8)) + " UTC";
+    return std::to_string(date->day()) + " " + kMonths[date->month() - 1] + " " + std::to_string(date->year()) +
+           " at " + std::string(iso.substr(11, 8)) + " UTC";
 }
 
 }  // namespace fairgate::service::pages
