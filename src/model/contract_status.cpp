@@ -1,5 +1,6 @@
 #include "model/contract_status.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace fairgate {
@@ -34,20 +35,26 @@ std::optional<ContractStatus> parse_contract_status(std::string_view text) {
     return std::nullopt;
 }
 
+ContractStatus status_of(const Finding& f) {
+    switch (f.outcome) {
+        case Outcome::Fail:
+        case Outcome::Missing:
+            return f.severity == Severity::Mandatory || f.severity == Severity::Major ? ContractStatus::Red
+                                                                                     : ContractStatus::Amber;
+        case Outcome::Warn:
+        case Outcome::Refer: return ContractStatus::Amber;
+        case Outcome::Pass:
+        case Outcome::NotApplicable: break;
+    }
+    return ContractStatus::Green;
+}
+
 ContractStatus status_of(const std::vector<Finding>& findings) {
+    // The enum is ordered Green < Amber < Red.
     ContractStatus status = ContractStatus::Green;
     for (const Finding& f : findings) {
-        switch (f.outcome) {
-            case Outcome::Fail:
-            case Outcome::Missing:
-                if (f.severity == Severity::Mandatory || f.severity == Severity::Major) return ContractStatus::Red;
-                status = ContractStatus::Amber;
-                break;
-            case Outcome::Warn:
-            case Outcome::Refer: status = ContractStatus::Amber; break;
-            case Outcome::Pass:
-            case Outcome::NotApplicable: break;
-        }
+        status = std::max(status, status_of(f));
+        if (status == ContractStatus::Red) break;
     }
     return status;
 }

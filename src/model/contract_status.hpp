@@ -25,8 +25,10 @@ std::string_view display_name(ContractStatus status);
 /// Parses either spelling, in any case; nullopt for anything else.
 std::optional<ContractStatus> parse_contract_status(std::string_view text);
 
-/// The status findings give: Red when a mandatory or major rule failed or is missing; else
-/// Amber when any rule failed, is missing, warned or was referred; else Green.
+/// The status one finding gives on its own: Red when its rule is mandatory or major and it
+/// failed or is missing; Amber when it failed, is missing, warned or was referred; else Green.
+ContractStatus status_of(const Finding& finding);
+/// The status findings give: the worst any one of them gives (Green for none).
 ContractStatus status_of(const std::vector<Finding>& findings);
 
 /// One sentence saying how the status is set, for workbooks and pages.

@@ -40,6 +40,17 @@ BOOST_AUTO_TEST_CASE(status_from_worst_outcome_and_severity) {
     }
 }
 
+// What one finding gives on its own (the contract page lists the findings behind its status by it).
+BOOST_AUTO_TEST_CASE(status_of_one_finding) {
+    BOOST_TEST(to_string(status_of(with(Outcome::Fail, Severity::Major))) == "red");
+    BOOST_TEST(to_string(status_of(with(Outcome::Missing, Severity::Mandatory))) == "red");
+    BOOST_TEST(to_string(status_of(with(Outcome::Missing, Severity::Minor))) == "amber");
+    BOOST_TEST(to_string(status_of(with(Outcome::Warn, Severity::Mandatory))) == "amber");
+    BOOST_TEST(to_string(status_of(with(Outcome::Refer, Severity::Advisory))) == "amber");
+    BOOST_TEST(to_string(status_of(with(Outcome::Pass, Severity::Mandatory))) == "green");
+    BOOST_TEST(to_string(status_of(with(Outcome::NotApplicable, Severity::Major))) == "green");
+}
+
 BOOST_AUTO_TEST_CASE(spellings_round_trip_and_nothing_else_parses) {
     for (ContractStatus s : {ContractStatus::Green, ContractStatus::Amber, ContractStatus::Red}) {
         BOOST_TEST((parse_contract_status(to_string(s)) == s));

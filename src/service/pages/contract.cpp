@@ -30,15 +30,6 @@ int urgency(Outcome o) {
 
 bool acted_on(Outcome o) { return o == Outcome::Fail || o == Outcome::Missing; }
 
-// What makes a contract red (status_of): a mandatory or major rule failed or missing.
-bool makes_red(const Finding& f) {
-    return acted_on(f.outcome) && (f.severity == Severity::Mandatory || f.severity == Severity::Major);
-}
-
-bool makes_amber(const Finding& f) {
-    return !makes_red(f) && (acted_on(f.outcome) || f.outcome == Outcome::Warn || f.outcome == Outcome::Refer);
-}
-
 std::string quarter_of(const Finding& f) { return f.period.empty() ? std::string("whole contract") : f.period; }
 
 // "R-12 Equality policy (failed, 2026-Q2)": a finding named in a list.
@@ -61,8 +52,8 @@ std::string finding_list(const std::vector<const Finding*>& list, size_t limit) 
 std::string why_section(ContractStatus status, const std::vector<const Finding*>& sorted) {
     std::vector<const Finding*> red, amber;
     for (const Finding* f : sorted) {
-        if (makes_red(*f)) red.push_back(f);
-        else if (makes_amber(*f)) amber.push_back(f);
+        if (status_of(*f) == ContractStatus::Red) red.push_back(f);
+        else if (status_of(*f) == ContractStatus::Amber) amber.push_back(f);
     }
     std::string html = "<h2 id=\"status\">Status: " + std::string(display_name(status)) + "</h2>\n<div class=\"notice " +
                        std::string(to_string(status)) + "\">\n";
