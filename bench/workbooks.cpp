@@ -3,7 +3,7 @@
 //
 //   build/bench/bench-workbooks [rules/bexley.xml] [batch=200] [batches=5] [dir=/tmp] [only]
 //
-// `only` (1 to 5) measures one of the five series alone, for a profiler.
+// `only` (1 to 6) measures one of the six series alone, for a profiler.
 //
 // The report is a typical contract judged by the real rulebook: a register record, the
 // winning bid and four quarterly returns, answers typed as suppliers type them (about 60 findings).
@@ -310,6 +310,8 @@ int main(int argc, char** argv) {
     const XlsxPackaging ours_packing{}, shipped = XlsxPackaging::as_shipped();
     XlsxPackaging zlib_packing;  // as fairgate packed before libdeflate: minizip's zlib at level 1
     zlib_packing.libdeflate = false;
+    XlsxPackaging libc_formatting;  // every fprintf and snprintf formatted by the C library
+    libc_formatting.plain_formatting = false;
     auto fairgate = [&](const XlsxPackaging& p) {
         return [&, p] {
             reports::detail::set_default_packaging(p);
@@ -333,6 +335,7 @@ int main(int argc, char** argv) {
     series.push_back({"fairgate, packed as shipped", fairgate(shipped), {}, {}});
     series.push_back({"plain libxlsxwriter as shipped", baseline(shipped), {}, {}});
     series.push_back({"fairgate, zlib level 1 (no libdeflate)", fairgate(zlib_packing), {}, {}});
+    series.push_back({"fairgate, C library's printf", fairgate(libc_formatting), {}, {}});
     if (only >= 1 && only <= static_cast<int>(series.size())) {
         Series one = std::move(series[static_cast<size_t>(only - 1)]);
         series = {};
@@ -381,6 +384,7 @@ int main(int argc, char** argv) {
     std::printf("ratio fairgate / plain, same packing:  %5.2fx              %5.2fx\n", cpu[1] / cpu[0], wall[1] / wall[0]);
     std::printf("ratio fairgate / plain as shipped:     %5.2fx              %5.2fx\n", cpu[3] / cpu[0], wall[3] / wall[0]);
     std::printf("ratio fairgate / fairgate with zlib 1: %5.2fx              %5.2fx\n", cpu[4] / cpu[0], wall[4] / wall[0]);
+    std::printf("ratio fairgate / with C library printf: %5.2fx             %5.2fx\n", cpu[5] / cpu[0], wall[5] / wall[0]);
     fs::remove_all(dir);
     return 0;
 }

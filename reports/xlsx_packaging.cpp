@@ -1,3 +1,6 @@
+// Fortified builds turn snprintf into an inline wrapper, which this file must not meet: it
+// defines snprintf itself.
+#undef _FORTIFY_SOURCE
 #include "reports/xlsx_packaging.hpp"
 
 #include <dlfcn.h>
@@ -8,17 +11,22 @@ extern "C" {
 #include <xlsxwriter/third_party/zip.h>
 
 #include <algorithm>
+#include <cstdarg>
+#include <climits>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #ifdef FAIRGATE_HAVE_LIBDEFLATE
 #include <libdeflate.h>
 #endif
 
+#include "reports/part_formatting.hpp"
 #include "reports/scratch_file.hpp"
 
 namespace fairgate::reports::detail {
@@ -37,6 +45,8 @@ PackagingScope::PackagingScope(const XlsxPackaging& packaging) : packaging_(pack
 }
 
 PackagingScope::~PackagingScope() { current = previous_; }
+
+const XlsxPackaging* packaging_in_scope() { return current; }
 
 XlsxPackaging default_packaging() {
     std::lock_guard<std::mutex> lock(default_mutex);
@@ -309,4 +319,64 @@ extern "C" int zipClose(zipFile file, const char* global_comment) {
 extern "C" struct tm* gmtime(const time_t* timer) {
     thread_local struct tm result;
     return gmtime_r(timer, &result);
+}
+
+// fprintf and snprintf with plain formats (part_formatting.hpp). Outside a PackagingScope that
+// asks for plain formatting, or for any other format, each does exactly what the C library does.
+
+extern "C" int __vfprintf_chk(FILE* stream, int flag, const char* format, va_list args);
+
+namespace {
+
+/// This thread's formatting buffer, kept between calls so that its capacity is reused.
+std::string& formatting_buffer() {
+    thread_local std::string buffer;
+    buffer.clear();
+    return buffer;
+}
+
+/// Formats the call into this thread's buffer when the scope asks for it and the format is
+/// plain; nullptr (nothing consumed) when the C library is to format it.
+const std::string* formatted_plainly(const char* format, va_list args) {
+    const fairgate::reports::detail::XlsxPackaging* p = fairgate::reports::detail::packaging_in_scope();
+    if (!p || !p->plain_formatting || !format) return nullptr;
+    std::string& out = formatting_buffer();
+    return fairgate::reports::detail::format_plain(out, format, args) ? &out : nullptr;
+}
+
+}  // namespace
+
+/// glibc's fortified fprintf, which libxlsxwriter (built with _FORTIFY_SOURCE) calls.
+extern "C" int __fprintf_chk(FILE* stream, int flag, const char* format, ...) {
+    va_list args;
+    va_start(args, format);
+    int n;
+    if (const std::string* out = formatted_plainly(format, args)) {
+        // The stream belongs to the one thread writing this workbook: no lock to take.
+        n = fwrite_unlocked(out->data(), 1, out->size(), stream) == out->size() && out->size() <= INT_MAX
+                ? static_cast<int>(out->size())
+                : -1;
+    } else {
+        n = __vfprintf_chk(stream, flag, format, args);
+    }
+    va_end(args);
+    return n;
+}
+
+extern "C" int snprintf(char* __restrict buffer, std::size_t size, const char* __restrict format, ...) noexcept {
+    va_list args;
+    va_start(args, format);
+    int n;
+    if (const std::string* out = formatted_plainly(format, args)) {
+        if (size > 0) {
+            const std::size_t kept = out->size() < size ? out->size() : size - 1;
+            std::memcpy(buffer, out->data(), kept);
+            buffer[kept] = '\0';
+        }
+        n = out->size() <= INT_MAX ? static_cast<int>(out->size()) : -1;
+    } else {
+        n = std::vsnprintf(buffer, size, format, args);
+    }
+    va_end(args);
+    return n;
 }
