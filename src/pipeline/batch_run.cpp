@@ -58,6 +58,11 @@ std::string as_of_for(const BatchOptions& opt, const ContractContext& ctx, const
     return at ? at->iso() : std::string("1970-01-01");
 }
 
+// How many files share a commit, and for how long a group stays open at most (others see
+// its files when it commits).
+constexpr size_t kFilesPerCommit = 64;
+constexpr std::chrono::milliseconds kCommitAfter{250};
+
 class Batch {
 public:
     Batch(const Rulebook& rb, Store& store, const BatchOptions& opt)
@@ -366,10 +371,15 @@ private:
         const std::vector<InboxEntry> entries = inbox_entries();
         begin_stage(BatchProgress::Stage::Reading);
         tell([&](BatchProgress& p) { p.files_total = entries.size(); });
+        // Files are committed a group at a time: one commit for many small files, each still
+        // stored whole or not at all (a savepoint of its own).
+        SaveGroup group(store_, kFilesPerCommit, kCommitAfter);
         for (const auto& entry : entries) {
             run.files.push_back(take(run, entry, waiting));
+            group.saved();
             tell([](BatchProgress& p) { ++p.files_read; });
         }
+        group.finish();
         for (auto& w : waiting) {
             // Still unknown once every file is read. A register may be late: the returns are
             // stored, not refused, and judged once the register names their contract. The

@@ -177,21 +177,54 @@ std::string Db::scalar(const std::string& sql, const Params& params) {
     return values.empty() ? std::string() : std::move(values[0]);
 }
 
+namespace {
+
+// The savepoint a begin() at `depth` (1 or more: inside a transaction) opens.
+std::string savepoint_name(int depth) { return "fairgate_" + std::to_string(depth); }
+
+}  // namespace
+
 void Db::begin() {
+    if (depth_ > 0) {
+        exec("SAVEPOINT " + savepoint_name(depth_));
+        ++depth_;
+        return;
+    }
     // Through the statement cache where possible: a transaction per imported file made
     // preparing BEGIN and COMMIT a measurable share of a run.
     const std::string sql = sqlite_ ? dialect_->begin_sql() : std::string();
     if (!sql.empty()) exec(sql);
     else dialect_->begin(session_);
+    depth_ = 1;
 }
 
 void Db::commit() {
+    if (depth_ > 1) {
+        exec("RELEASE SAVEPOINT " + savepoint_name(depth_ - 1));
+        --depth_;
+        return;
+    }
     const std::string sql = sqlite_ ? dialect_->commit_sql() : std::string();
     if (!sql.empty()) exec(sql);
     else dialect_->commit(session_);
+    depth_ = 0;
 }
 
 void Db::rollback() noexcept {
+    if (depth_ > 1) {
+        --depth_;
+        try {
+            // Undoes the savepoint's work alone; the enclosing transaction goes on (on
+            // PostgreSQL this also clears the error state a failed statement left).
+            const std::string name = savepoint_name(depth_);
+            exec("ROLLBACK TO SAVEPOINT " + name);
+            exec("RELEASE SAVEPOINT " + name);
+            return;
+        } catch (...) {
+            // The connection is lost: the whole transaction is gone, as below.
+        }
+    }
+    depth_ = 0;
     try {
         dialect_->rollback(session_);
     } catch (...) {

@@ -187,10 +187,15 @@ public:
     /// The value of a one-column query's first row, or "" when there is none.
     std::string scalar(const std::string& sql, const Params& params = {});
 
+    /// Transactions nest: a begin() inside a transaction already begun opens a savepoint,
+    /// which commit() releases into the enclosing transaction and rollback() undoes alone, so
+    /// that several saves can share one commit while each still fails on its own.
     void begin();
     void commit();
     /// Never throws: used while another exception is propagating.
     void rollback() noexcept;
+    /// How many transactions and savepoints are open: 0 outside every transaction.
+    int transaction_depth() const { return depth_; }
 
     /// True when statements are prepared once per session and re-run (SQLite): many small
     /// statements then cost less than one large one, which would need preparing per size.
@@ -218,6 +223,7 @@ private:
     Poco::Data::Session session_;
     sqlite3* sqlite_ = nullptr;  // the session's handle when the backend is SQLite
     std::unordered_map<std::string, Prepared> statements_;
+    int depth_ = 0;  // open transactions and savepoints (begin() nests)
 };
 
 /// Runs `body` in a transaction, committing when it returns and rolling back if it throws.

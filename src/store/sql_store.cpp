@@ -1186,6 +1186,23 @@ std::optional<Date> SqlStore::latest_return_submitted() {
 
 // --- findings -----------------------------------------------------------------------------
 
+void SqlStore::begin_save_group() {
+    guard("begin_save_group", [&] {
+        if (db_->transaction_depth() != 0) throw StoreError(display_ + ": save groups do not nest");
+        db_->begin();
+    });
+}
+
+void SqlStore::end_save_group() {
+    guard("end_save_group", [&] {
+        // The connection went and took the group's transaction with it: say so, rather than
+        // let the saves it held pass for stored.
+        if (db_->transaction_depth() == 0)
+            throw StoreError(display_ + ": the saves since the last commit were lost with the connection");
+        db_->commit();
+    });
+}
+
 void SqlStore::save_findings(const std::string& run_id, const std::vector<Finding>& findings) {
     guard("save_findings", [&] {
         // One row per (subject, rule), the last given winning; ordered so that concurrent

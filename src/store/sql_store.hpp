@@ -34,6 +34,8 @@ public:
 
     std::optional<KnownFile> find_file(const std::string& sha256) override;
     void record_quarantined(const std::string& run_id, const FileResult& result) override;
+    void begin_save_group() override;
+    void end_save_group() override;
     void save_import_in_batches(const std::string& run_id, const FileResult& result, const FieldDictionary& fields,
                                 const std::function<void(const ImportWriter&)>& feed) override;
 

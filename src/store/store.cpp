@@ -3,6 +3,7 @@
 
 #include "store/store.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -26,6 +27,39 @@ void Store::create_folder(const std::string& connection) {
     const std::filesystem::path file(target.connect);
     std::error_code ec;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+}
+
+SaveGroup::SaveGroup(Store& store, size_t max_saves, std::chrono::milliseconds max_open)
+    : store_(store), max_saves_(std::max<size_t>(1, max_saves)), max_open_(max_open) {
+    open();
+}
+
+SaveGroup::~SaveGroup() {
+    try {
+        finish();
+    } catch (...) {
+        // The store stopped answering; the run that owns this group reports that already.
+    }
+}
+
+void SaveGroup::open() {
+    store_.begin_save_group();
+    open_ = true;
+    saves_ = 0;
+    opened_ = std::chrono::steady_clock::now();
+}
+
+void SaveGroup::saved() {
+    ++saves_;
+    if (saves_ < max_saves_ && std::chrono::steady_clock::now() - opened_ < max_open_) return;
+    finish();
+    open();
+}
+
+void SaveGroup::finish() {
+    if (!open_) return;
+    open_ = false;
+    store_.end_save_group();
 }
 
 }  // namespace fairgate

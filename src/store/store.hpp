@@ -2,6 +2,7 @@
 // The store: returns, contracts, findings and runs, kept so that history, trends and audit
 // are possible. SQLite by default; PostgreSQL through the same SQL.
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -171,6 +172,15 @@ public:
                                         const FieldDictionary& fields,
                                         const std::function<void(const ImportWriter&)>& feed) = 0;
 
+    /// Saves made between begin_save_group() and end_save_group() share one transaction,
+    /// committed by end_save_group(): each save is still all or nothing on its own (a
+    /// savepoint), so a file that fails rolls back alone, but many small files cost one
+    /// commit rather than one each. Others see the group's saves once it ends. Groups do not
+    /// nest. end_save_group() throws StoreError when the commit fails or the group was lost
+    /// with the connection (nothing of it is then stored). SaveGroup is the usual way in.
+    virtual void begin_save_group() = 0;
+    virtual void end_save_group() = 0;
+
     // --- reading back ---------------------------------------------------------------------
     /// Fields stored under names the dictionary does not know are skipped.
     virtual std::optional<Contract> load_contract(const std::string& contract_id,
@@ -217,6 +227,34 @@ public:
     virtual std::vector<StoredFinding> load_findings(const std::string& contract_id) = 0;
     /// Latest findings of every bid for a tender, awarded or not.
     virtual std::vector<StoredFinding> load_tender_findings(const std::string& tender_id) = 0;
+};
+
+/// A batch's saves grouped a few at a time (Store::begin_save_group): a group is committed
+/// once it holds `max_saves` saves or has been open `max_open`, so that others soon see what
+/// is stored and a failure loses at most what no later run misses (each file not committed
+/// is not recorded as imported either, and is read again). Not copyable.
+class SaveGroup {
+public:
+    SaveGroup(Store& store, size_t max_saves, std::chrono::milliseconds max_open);
+    /// Commits what is open, quietly (an exception is already on its way, or finish() was
+    /// called): on the normal path call finish(), which reports a failed commit.
+    ~SaveGroup();
+    SaveGroup(const SaveGroup&) = delete;
+    SaveGroup& operator=(const SaveGroup&) = delete;
+
+    /// One more save done in the group: commits it, and opens the next, when due.
+    void saved();
+    /// Commits what is open; throws StoreError as Store::end_save_group.
+    void finish();
+
+private:
+    void open();
+    Store& store_;
+    size_t max_saves_;
+    std::chrono::milliseconds max_open_;
+    bool open_ = false;
+    size_t saves_ = 0;
+    std::chrono::steady_clock::time_point opened_{};
 };
 
 }  // namespace fairgate

@@ -423,3 +423,57 @@ STORE_CASE(a_tenders_own_facts_are_stored_with_its_file_and_come_back_with_its_b
     check_same_record(loaded->tender->fields, revised.fields);
     BOOST_TEST(db.count("tender_values") == 1);
 }
+
+BOOST_AUTO_TEST_SUITE(save_groups)
+
+// A batch commits its files a group at a time: others see them when the group ends, and a file
+// that fails inside the group rolls back alone (its savepoint) while the rest are kept.
+STORE_CASE(a_save_group_commits_its_files_together_and_a_failed_file_alone) {
+    auto store = db.open();
+    const SupplierReturn q1 = quarterly_return("BX-1", Quarter{2026, 1}, "sha-q1");
+    const SupplierReturn q2 = quarterly_return("BX-1", Quarter{2026, 2}, "sha-bad");
+    const SupplierReturn q3 = quarterly_return("BX-1", Quarter{2026, 3}, "sha-q3");
+    store->begin_save_group();
+    BOOST_CHECK_THROW(store->begin_save_group(), StoreError);  // groups do not nest
+    store->save_import("run-1", file_result("q1.csv", "sha-q1"), {}, {q1}, dictionary());
+    struct Unreadable : std::runtime_error {
+        using std::runtime_error::runtime_error;
+    };
+    BOOST_CHECK_THROW(store->save_import_in_batches("run-1", file_result("bad.csv", "sha-bad"), dictionary(),
+                                                    [&](const Store::ImportWriter& write) {
+                                                        write({}, {q2}, {});
+                                                        throw Unreadable("line 9000: unclosed quote");
+                                                    }),
+                      Unreadable);
+    store->save_import("run-1", file_result("q3.csv", "sha-q3"), {}, {q3}, dictionary());
+    // Inside the group its own saves are seen; from another connection, nothing yet.
+    BOOST_TEST(store->find_file("sha-q1").has_value());
+    BOOST_TEST(!store->find_file("sha-bad").has_value());
+    BOOST_TEST(db.count("returns") == 0);
+    store->end_save_group();
+    BOOST_TEST(db.count("returns") == 2);
+    BOOST_TEST(db.count("returns", "source_sha256 = 'sha-bad'") == 0);
+    BOOST_TEST(db.open()->find_file("sha-q3").has_value());
+    // Ending a group that is not open is an error, not a silent success.
+    BOOST_CHECK_THROW(store->end_save_group(), StoreError);
+
+    // SaveGroup commits every `max_saves` saves, and what is left at finish().
+    {
+        SaveGroup group(*store, 2, std::chrono::hours(1));
+        for (int q = 1; q <= 3; ++q) {
+            const std::string sha = "sha-2027-q" + std::to_string(q);
+            store->save_import("run-2", file_result(sha + ".csv", sha), {},
+                               {quarterly_return("BX-2", Quarter{2027, q}, sha)}, dictionary());
+            group.saved();
+            BOOST_TEST(db.count("returns", "contract_id = 'BX-2'") == (q >= 2 ? 2 : 0));
+        }
+        group.finish();
+        BOOST_TEST(db.count("returns", "contract_id = 'BX-2'") == 3);
+    }
+    // And the store takes transactions of its own again afterwards.
+    store->save_import("run-3", file_result("q4.csv", "sha-q4"), {},
+                       {quarterly_return("BX-1", Quarter{2026, 4}, "sha-q4")}, dictionary());
+    BOOST_TEST(db.count("returns") == 6);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
