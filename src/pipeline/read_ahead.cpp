@@ -1,6 +1,7 @@
 #include "pipeline/read_ahead.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <filesystem>
 #include <utility>
 
@@ -43,6 +44,7 @@ void ReadAhead::stop() {
 
 FileReadAhead ReadAhead::next() {
     std::unique_lock<std::mutex> lock(mutex_);
+    assert(next_to_take_ < files_.size() && "next() once per file");
     std::optional<FileReadAhead>& slot = held_[next_to_take_ % options_.window];
     read_one_.wait(lock, [&] { return slot.has_value(); });
     FileReadAhead file = std::move(*slot);
