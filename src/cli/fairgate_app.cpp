@@ -62,7 +62,7 @@ void FairgateApp::defineOptions(Poco::Util::OptionSet& options) {
     add("all", nullptr, "judge every stored contract");
     add("as-of", "DATE", "state positions at DATE");
     add("fail-on", "LIST", "outcomes that make the exit status 1");
-    add("jobs", "N", "threads that judge and write workbooks");
+    add("jobs", "N", "threads that read ahead, judge and write workbooks");
     add("log-level", "LEVEL", "trace, debug, info, warn, error");
     add("log-file", "FILE", "also log to FILE");
     add("progress", "WHEN", "run: auto, bar, lines or never");

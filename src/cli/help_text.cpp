@@ -23,8 +23,8 @@ Options:
                       (reruns give identical workbooks)
   --mappings DIR      template mappings (NAME.mapping.csv): headings of a supplier's or
                       portal's export mapped onto the rulebook's fields (docs/input-formats.md)
-  --jobs N            threads that judge contracts and write workbooks (default: one
-                      per core)
+  --jobs N            threads that read files ahead, judge contracts and write
+                      workbooks (default: one per core; 1: one thread reads)
   --fail-on LIST      exit 1 if any finding has one of these outcomes
                       (comma list of pass, warn, fail, refer, missing)
   --log-level LEVEL   trace, debug, info (default), warn, error

@@ -20,6 +20,7 @@
 #include "model/timestamp.hpp"
 #include "pipeline/public_register.hpp"
 #include "pipeline/quarantine.hpp"
+#include "pipeline/read_ahead.hpp"
 #include "pipeline/run_owner.hpp"
 #include "pipeline/work_queue.hpp"
 #include "reports/contract_workbook.hpp"
@@ -197,6 +198,9 @@ private:
     // Returns are stored in batches as they are read, in one transaction per file, so that a
     // file with hundreds of thousands of rows never has all its returns in memory at once.
     static constexpr size_t kImportBatch = 2000;
+    // Files up to this size are parsed ahead, on workers, and held parsed until their turn;
+    // bigger ones are streamed as they are stored (import_and_save).
+    static constexpr uint64_t kReadAheadBytes = 8ull << 20;
 
     void note_contracts(const std::vector<Contract>& contracts) {
         for (const auto& c : contracts) {
@@ -211,30 +215,44 @@ private:
 
     // Reads and stores one file; returns the references its returns make to contracts or
     // tenders the store does not know yet. Throws ImportError (nothing of the file stored).
-    std::vector<std::pair<ReturnKind, std::string>> import_and_save(FileResult& fr, const std::string& run_id) {
+    // `ahead`: the file as a worker parsed it, if it did; its batches are then stored as they
+    // would have been read, and what the parse threw is thrown after them, so that the file's
+    // transaction ends as it would have.
+    std::vector<std::pair<ReturnKind, std::string>> import_and_save(FileResult& fr, const std::string& run_id,
+                                                                    FileReadAhead* ahead) {
         std::set<std::pair<ReturnKind, std::string>> unknown;
         std::vector<ImportNote> row_notes;
         importers::ImportResult imported;
         // A template mapping adds its headings to the dictionary; field ids stay the same.
         const importers::FileReading reading = reading_plan_.reading(fr.file.name);
         store_.save_import_in_batches(run_id, fr, rb_.fields, [&](const Store::ImportWriter& write) {
-            imported = importers::import_file_in_batches(
-                fr.file, *reading.fields, kImportBatch, [&](importers::ImportBatch& batch) {
-                    for (const auto& r : batch.returns) {
-                        const std::string& ref = r.kind == ReturnKind::Quarterly ? r.contract_id : r.tender_id;
-                        if (!known(r.kind, ref)) unknown.emplace(r.kind, ref);
-                        if (r.kind == ReturnKind::Quarterly) {
-                            touched_.insert(r.contract_id);
-                        } else {
-                            touched_tenders_.insert(r.tender_id);
-                            if (auto c = tender_contract(r.tender_id)) touched_.insert(*c);
-                        }
+            // One batch of returns, read now or ahead: noted, then stored.
+            auto store_batch = [&](importers::ImportBatch& batch) {
+                for (const auto& r : batch.returns) {
+                    const std::string& ref = r.kind == ReturnKind::Quarterly ? r.contract_id : r.tender_id;
+                    if (!known(r.kind, ref)) unknown.emplace(r.kind, ref);
+                    if (r.kind == ReturnKind::Quarterly) {
+                        touched_.insert(r.contract_id);
+                    } else {
+                        touched_tenders_.insert(r.tender_id);
+                        if (auto c = tender_contract(r.tender_id)) touched_.insert(*c);
                     }
-                    fr.returns += static_cast<uint32_t>(batch.returns.size());
-                    row_notes.insert(row_notes.end(), std::make_move_iterator(batch.notes.begin()),
-                                     std::make_move_iterator(batch.notes.end()));
-                    write({}, batch.returns, {});
-                });
+                }
+                fr.returns += static_cast<uint32_t>(batch.returns.size());
+                row_notes.insert(row_notes.end(), std::make_move_iterator(batch.notes.begin()),
+                                 std::make_move_iterator(batch.notes.end()));
+                write({}, batch.returns, {});
+            };
+            if (ahead && ahead->parsed) {
+                for (auto& held : ahead->batches) {
+                    importers::ImportBatch batch = std::move(held);  // freed once stored
+                    store_batch(batch);
+                }
+                if (ahead->parse_error) std::rethrow_exception(ahead->parse_error);
+                imported = std::move(ahead->result);
+            } else {
+                imported = importers::import_file_in_batches(fr.file, *reading.fields, kImportBatch, store_batch);
+            }
             write(imported.contracts, {}, imported.tenders);
             if (!imported.register_entries.empty()) write.register_entries(imported.register_entries);
         });
@@ -265,7 +283,9 @@ private:
     // the boundary a bad file cannot cross: whatever goes wrong with it (unreadable,
     // malformed, too big for memory, a value the database refuses) refuses that file alone,
     // with its reason, and the run goes on. Only a store that no longer answers stops the run.
-    FileResult take(Run& run, const InboxEntry& entry, std::vector<Waiting>& waiting) {
+    // `ahead`: what reads the candidate files ahead (none: this thread reads them); each is
+    // taken from it at its turn here.
+    FileResult take(Run& run, const InboxEntry& entry, std::vector<Waiting>& waiting, ReadAhead* ahead) {
         FileResult fr;
         fr.file.name = entry.path.filename().string();
         fr.file.path = entry.path.string();
@@ -278,11 +298,15 @@ private:
             fr.reason = "not an input fairgate reads";
             return fr;
         }
+        // Here, past the two checks above (reads()): the entries given to the ReadAhead.
+        std::optional<FileReadAhead> read;
+        if (ahead) read = ahead->next();
         try {
             std::error_code ec;
-            fr.file.size = fs::file_size(entry.path, ec);
+            fr.file.size = read ? read->size : fs::file_size(entry.path, ec);
             try {
-                fr.file.sha256 = sha256_of_file(fr.file.path);
+                if (read && read->hash_error) std::rethrow_exception(read->hash_error);
+                fr.file.sha256 = read ? read->sha256 : sha256_of_file(fr.file.path);
             } catch (const std::exception& e) {
                 refuse(run, fr, "cannot be read: " + read_problem(fr, e), false);
                 return fr;
@@ -304,7 +328,7 @@ private:
                 }
                 return fr;
             }
-            Waiting w{run.files.size(), import_and_save(fr, run.id)};
+            Waiting w{run.files.size(), import_and_save(fr, run.id, read ? &*read : nullptr)};
             if (!w.references.empty()) waiting.push_back(std::move(w));
         } catch (const importers::ImportError& e) {
             // Which quarter's return it was, where its header still tells: that quarter then
@@ -323,6 +347,16 @@ private:
             refuse(run, fr, std::string("could not be read: ") + e.what());
         }
         return fr;
+    }
+
+    // Whether take() opens the entry: a regular file whose name is one fairgate reads.
+    static bool reads(const InboxEntry& entry) {
+        return entry.type == fs::file_type::regular && importers::is_candidate_input(entry.path.filename().string());
+    }
+
+    // Threads that read files ahead, and that judge: --jobs, else one per core.
+    unsigned worker_count() const {
+        return opt_.jobs ? opt_.jobs : std::max(1u, std::thread::hardware_concurrency());
     }
 
     static std::string not_a_regular_file(fs::file_type type) {
@@ -364,18 +398,37 @@ private:
     }
 
     void import_inbox(Run& run) {
-        // Every file is stored as soon as it is read, so memory holds one file at a time.
-        // Returns whose contract is not known yet are checked again once every file is read:
-        // the register may come later in name order.
+        // Every file is stored as soon as it is read, so memory holds a few files at a time:
+        // the one being stored and those read ahead (a bounded window of small files; a big
+        // file is read as it is stored, a batch at a time). Returns whose contract is not
+        // known yet are checked again once every file is read: the register may come later
+        // in name order.
         std::vector<Waiting> waiting;
         const std::vector<InboxEntry> entries = inbox_entries();
         begin_stage(BatchProgress::Stage::Reading);
         tell([&](BatchProgress& p) { p.files_total = entries.size(); });
+        // Declared before the loop that takes from it: its workers are joined however the
+        // loop ends, a store that stops answering included.
+        std::optional<ReadAhead> ahead;
+        if (const unsigned workers = worker_count(); workers > 1) {
+            std::vector<ReadAhead::File> files;
+            for (const auto& entry : entries) {
+                if (!reads(entry)) continue;
+                const std::string name = entry.path.filename().string();
+                files.push_back({SourceFile{name, entry.path.string(), {}, 0}, reading_plan_.reading(name).fields});
+            }
+            ReadAhead::Options options;
+            options.workers = workers;
+            options.window = 2 * workers;
+            options.max_file_bytes = kReadAheadBytes;
+            options.batch_size = kImportBatch;
+            ahead.emplace(std::move(files), std::move(options));
+        }
         // Files are committed a group at a time: one commit for many small files, each still
         // stored whole or not at all (a savepoint of its own).
         SaveGroup group(store_, kFilesPerCommit, kCommitAfter);
         for (const auto& entry : entries) {
-            run.files.push_back(take(run, entry, waiting));
+            run.files.push_back(take(run, entry, waiting, ahead ? &*ahead : nullptr));
             group.saved();
             tell([](BatchProgress& p) { ++p.files_read; });
         }
@@ -571,7 +624,7 @@ private:
 
         // This thread reads contexts from the store and saves findings (a Store belongs to
         // one thread); workers judge and write workbooks, which is most of the work.
-        const unsigned workers = opt_.jobs ? opt_.jobs : std::max(1u, std::thread::hardware_concurrency());
+        const unsigned workers = worker_count();
         WorkQueue<std::pair<size_t, Work>> queue(4 * workers);
         std::mutex done_mutex;
         std::vector<std::pair<size_t, Judged>> done;

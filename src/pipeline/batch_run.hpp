@@ -30,8 +30,9 @@ struct BatchOptions {
     bool all_contracts = false;   ///< Judge every stored contract, not only those in the inbox.
     std::string as_of;            ///< ISO date the position is stated at; empty: from the data.
     std::string fairgate_version;
-    /// Threads that judge contracts and write their workbooks (the store is read and written
-    /// by the calling thread only). 0: one per core.
+    /// Threads that read the inbox's files ahead, and then that judge contracts and write
+    /// their workbooks (the store is read and written by the calling thread only). 0: one per
+    /// core; 1: the calling thread reads every file itself.
     unsigned jobs = 0;
     /// Told how far the run has got after each file, contract and tender; null: nobody asks.
     BatchProgressObserver* progress = nullptr;
