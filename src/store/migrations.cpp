@@ -310,6 +310,12 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "ALTER TABLE run_contracts ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
         "CREATE INDEX return_versions_source ON return_versions (source_sha256)",
     },
+    // 10: finding subjects by contract. Storing a contract's findings asks which quarters it
+    // had judged missing; without this each ask scanned every subject in the store, which made
+    // a 10,000-contract run's judging grow with the square of the portfolio.
+    {
+        "CREATE INDEX finding_subjects_contract ON finding_subjects (contract_id)",
+    },
 };
 
 // Sets `to` in every row of `table` whose `from` has a key (supplier_key) other than its

@@ -1,6 +1,7 @@
 // Opening, migrations and errors.
 
 #include "model/register_entry.hpp"
+#include "store/migrations.hpp"
 #include "store_fixture.hpp"
 
 using namespace fairgate;
@@ -39,7 +40,8 @@ STORE_CASE(version_7_gives_the_rows_already_held_their_supplier_keys) {
                                       [&](const Store::ImportWriter& write) { write.register_entries({row}); });
     }
     // Back to version 6: no supplier_key column, the register's number as it was kept (and
-    // nothing of versions 8 and 9).
+    // nothing of versions 8 to 10).
+    db.exec("DROP INDEX " + db.table("finding_subjects_contract"));
     db.exec("ALTER TABLE " + db.table("run_contracts") + " DROP COLUMN fingerprint");
     db.exec("DROP TABLE " + db.table("return_versions"));
     db.exec("DROP TABLE " + db.table("refused_returns"));
@@ -49,7 +51,7 @@ STORE_CASE(version_7_gives_the_rows_already_held_their_supplier_keys) {
     db.exec("DELETE FROM " + db.table("schema_migrations") + " WHERE version >= 7");
 
     auto store = db.open();
-    BOOST_TEST(store->schema_version() == 9);
+    BOOST_TEST(store->schema_version() == store::latest_schema_version());
     BOOST_TEST(db.count("returns", "supplier_key = '01234567'") == 1);
     BOOST_TEST(db.count("returns", "supplier_key = 'SC016876' AND supplier_id = 'sc 16876'") == 1);
     BOOST_TEST(db.count("returns", "supplier_key = ''") == 0);
@@ -70,7 +72,8 @@ STORE_CASE(version_8_makes_each_quarterly_return_held_its_own_one_version) {
                            {quarterly_return("BX-1", {2026, 1}, "q"), quarterly_return("BX-1", {2026, 2}, "q")},
                            dictionary());
     }
-    // Back to version 7: no versions, no first receipt, no refused returns (nor fingerprints).
+    // Back to version 7: no versions, no first receipt, no refused returns (nor fingerprints, nor version 10's index).
+    db.exec("DROP INDEX " + db.table("finding_subjects_contract"));
     db.exec("ALTER TABLE " + db.table("run_contracts") + " DROP COLUMN fingerprint");
     db.exec("DROP TABLE " + db.table("return_versions"));
     db.exec("DROP TABLE " + db.table("refused_returns"));
@@ -78,7 +81,7 @@ STORE_CASE(version_8_makes_each_quarterly_return_held_its_own_one_version) {
     db.exec("DELETE FROM " + db.table("schema_migrations") + " WHERE version >= 8");
 
     auto store = db.open();
-    BOOST_TEST(store->schema_version() == 9);
+    BOOST_TEST(store->schema_version() == store::latest_schema_version());
     BOOST_TEST(db.count("return_versions") == 2);
     BOOST_TEST(db.count("return_versions", "source_sha256 = 'q' AND submitted = '2026-06-30'") == 1);
     BOOST_TEST(db.count("returns", "kind = 'quarterly' AND first_submitted = submitted") == 2);
