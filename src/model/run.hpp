@@ -79,6 +79,15 @@ struct ContractOutcome {
     ContractStatus status = ContractStatus::Green;
 };
 
+/// One tender screened in a run: the comparison workbook that shows it and what that was
+/// written from, so that a later run can leave an unchanged comparison alone. Stored with the
+/// run, as ContractOutcome is.
+struct TenderOutcome {
+    std::string tender_id;
+    std::string workbook;     ///< Path of its comparison workbook, written or left as it was.
+    std::string fingerprint;  ///< evaluation_fingerprint of the screening.
+};
+
 struct Run {
     std::string id;           ///< Time-ordered unique id ("20261123T101500.250Z-3f2a9c").
     std::string started_at;   ///< UTC, ISO 8601.
@@ -102,6 +111,8 @@ struct Run {
     std::map<std::string, OutcomeCounts> rule_outcomes;
     /// Contracts judged, in contract id order.
     std::vector<ContractOutcome> contracts;
+    /// Tenders screened, in tender id order.
+    std::vector<TenderOutcome> tenders;
     std::string error;        ///< Why it failed or was interrupted.
 };
 

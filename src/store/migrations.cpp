@@ -316,6 +316,19 @@ const std::vector<std::vector<std::string>> kMigrations = {
     {
         "CREATE INDEX finding_subjects_contract ON finding_subjects (contract_id)",
     },
+    // 11: each tender screened in a run, with its comparison workbook and that screening's
+    // evaluation fingerprint, as run_contracts holds a contract's: a later run whose
+    // fingerprint for the tender is the same leaves its comparison as it is.
+    {
+        R"(CREATE TABLE run_tenders (
+            run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            tender_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL DEFAULT '',
+            workbook TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (run_id, tender_id))
+        )",
+        "CREATE INDEX run_tenders_tender ON run_tenders (tender_id, run_id)",
+    },
 };
 
 // Sets `to` in every row of `table` whose `from` has a key (supplier_key) other than its

@@ -347,6 +347,14 @@ void SqlStore::finish_run(const Run& run) {
                 contracts.end_row();
             }
             contracts.flush();
+            db_->exec("DELETE FROM run_tenders WHERE run_id = ?", {run.id});
+            BulkInsert tenders(*db_, "INSERT INTO run_tenders (run_id, tender_id, fingerprint, workbook)",
+                               {K::Text, K::Text, K::Text, K::Text});
+            for (const TenderOutcome& t : run.tenders) {
+                tenders.text(run.id).text(t.tender_id).text(t.fingerprint).text(t.workbook);
+                tenders.end_row();
+            }
+            tenders.flush();
         });
     });
 }
@@ -377,6 +385,15 @@ struct RunContractColumns : Columns {
     OutcomeCols outcome{*this, ""};
 };
 const RunContractColumns kRunContract;
+
+struct RunTenderColumns : Columns {
+    // Qualified: the latest screening's query names run_tenders twice.
+    Col run_id = add("rt.run_id"), tender_id = add("rt.tender_id"), fingerprint = add("rt.fingerprint"),
+        workbook = add("rt.workbook");
+
+    TenderOutcome outcome(const Row& r) const { return {r[tender_id], r[workbook], r[fingerprint]}; }
+};
+const RunTenderColumns kRunTender;
 
 }  // namespace
 
@@ -428,6 +445,9 @@ std::optional<Run> SqlStore::load_run(const std::string& run_id) {
         for (const Row& c : db_->select(kRunContract, "FROM run_contracts WHERE run_id = ? ORDER BY contract_id",
                                        {run_id}))
             run.contracts.push_back(outcome_from(c, kRunContract.outcome, c[kRunContract.contract_id]));
+        for (const Row& t : db_->select(kRunTender, "FROM run_tenders rt WHERE rt.run_id = ? ORDER BY rt.tender_id",
+                                       {run_id}))
+            run.tenders.push_back(kRunTender.outcome(t));
         return run;
     });
 }
@@ -512,6 +532,30 @@ std::vector<ContractPosition> SqlStore::contract_positions() {
 std::optional<ContractPosition> SqlStore::contract_position(const std::string& contract_id) {
     return guard("contract_position", [&]() -> std::optional<ContractPosition> {
         auto one = read_positions(" AND c.id = ?", {contract_id});
+        if (one.empty()) return std::nullopt;
+        return std::move(one.front());
+    });
+}
+
+std::vector<TenderScreening> SqlStore::read_screenings(const std::string& where, const Params& params) {
+    // Run ids are time-ordered, so a tender's greatest run id is its latest screening.
+    const auto rows = db_->select(kRunTender,
+                                  "FROM run_tenders rt WHERE rt.run_id = (SELECT MAX(run_id) FROM run_tenders x "
+                                  "WHERE x.tender_id = rt.tender_id)" + where + " ORDER BY rt.tender_id",
+                                  params);
+    std::vector<TenderScreening> screenings;
+    screenings.reserve(rows.size());
+    for (const Row& r : rows) screenings.push_back({kRunTender.outcome(r), r[kRunTender.run_id]});
+    return screenings;
+}
+
+std::vector<TenderScreening> SqlStore::tender_screenings() {
+    return guard("tender_screenings", [&] { return read_screenings("", {}); });
+}
+
+std::optional<TenderScreening> SqlStore::tender_screening(const std::string& tender_id) {
+    return guard("tender_screening", [&]() -> std::optional<TenderScreening> {
+        auto one = read_screenings(" AND rt.tender_id = ?", {tender_id});
         if (one.empty()) return std::nullopt;
         return std::move(one.front());
     });

@@ -31,6 +31,8 @@ public:
     void ping() override;
     std::vector<ContractPosition> contract_positions() override;
     std::optional<ContractPosition> contract_position(const std::string& contract_id) override;
+    std::vector<TenderScreening> tender_screenings() override;
+    std::optional<TenderScreening> tender_screening(const std::string& tender_id) override;
 
     std::optional<KnownFile> find_file(const std::string& sha256) override;
     void record_quarantined(const std::string& run_id, const FileResult& result) override;
@@ -65,6 +67,7 @@ private:
 
     void upsert_run(const Run& run);
     std::vector<ContractPosition> read_positions(const std::string& where, const Params& params);
+    std::vector<TenderScreening> read_screenings(const std::string& where, const Params& params);
     void upsert_file(const std::string& run_id, const FileResult& result, const char* status);
     void write_records(const std::string& run_id, const std::vector<Contract>& contracts,
                        const std::vector<SupplierReturn>& returns, const FieldDictionary& fields);

@@ -79,6 +79,12 @@ struct ContractPosition {
     std::string supplier_name;
 };
 
+/// Where a tender stands: its latest screening (the most recent run that screened it).
+struct TenderScreening {
+    TenderOutcome outcome;  ///< The comparison workbook and its fingerprint.
+    std::string run_id;     ///< The run that screened it last.
+};
+
 /// Access to a fairgate database. One Store per thread; each method is its own transaction
 /// unless stated. Connection strings:
 ///   "sqlite:/path/to/fairgate.db" or a plain path       SQLite (created if absent)
@@ -104,7 +110,8 @@ public:
 
     // --- runs -----------------------------------------------------------------------------
     virtual void begin_run(const Run& run) = 0;
-    /// Stores the run's final status, counts and per-file results.
+    /// Stores the run's final status, counts, per-file results, and the contracts judged and
+    /// tenders screened (replacing what was stored for the run before).
     virtual void finish_run(const Run& run) = 0;
     virtual std::optional<Run> load_run(const std::string& run_id) = 0;
     /// Most recent first.
@@ -123,6 +130,10 @@ public:
     virtual std::vector<ContractPosition> contract_positions() = 0;
     /// One contract's latest position; nullopt if no run has judged it.
     virtual std::optional<ContractPosition> contract_position(const std::string& contract_id) = 0;
+    /// Every tender that a run has screened, with its latest screening, in id order.
+    virtual std::vector<TenderScreening> tender_screenings() = 0;
+    /// One tender's latest screening; nullopt if no run has screened it.
+    virtual std::optional<TenderScreening> tender_screening(const std::string& tender_id) = 0;
 
     // --- files and imports ----------------------------------------------------------------
     virtual std::optional<KnownFile> find_file(const std::string& sha256) = 0;

@@ -176,4 +176,49 @@ STORE_CASE(a_contracts_position_is_its_latest_judgement) {
     BOOST_TEST(!store->contract_position("BX-NONE").has_value());
 }
 
+STORE_CASE(a_tenders_screening_is_its_latest) {
+    auto store = db.open();
+    Run first = make_run("20261101T090000Z-000001", "2026-11-01T09:00:00Z");
+    first.tenders = {{"T-A", "/srv/out/tenders/T-A/old.xlsx", std::string(64, 'a')},
+                     {"T-B", "/srv/out/tenders/T-B/b.xlsx", std::string(64, 'b')}};
+    store->begin_run(first);
+    store->finish_run(first);
+    Run second = make_run("20261102T090000Z-000002", "2026-11-02T09:00:00Z");
+    second.tenders = {{"T-A", "/srv/out/tenders/T-A/new.xlsx", std::string(64, 'c')}};
+    store->begin_run(second);
+    store->finish_run(second);
+    store->finish_run(second);  // idempotent
+
+    const auto loaded = store->load_run(second.id);
+    BOOST_TEST_REQUIRE(loaded.has_value());
+    BOOST_TEST_REQUIRE(loaded->tenders.size() == 1u);
+    BOOST_TEST(loaded->tenders[0].tender_id == "T-A");
+    BOOST_TEST(loaded->tenders[0].workbook == "/srv/out/tenders/T-A/new.xlsx");
+    BOOST_TEST(loaded->tenders[0].fingerprint == std::string(64, 'c'));
+
+    const auto all = store->tender_screenings();
+    BOOST_TEST_REQUIRE(all.size() == 2u);
+    BOOST_TEST(all[0].outcome.tender_id == "T-A");
+    BOOST_TEST(all[0].run_id == second.id, "the later run wins");
+    BOOST_TEST(all[0].outcome.workbook == "/srv/out/tenders/T-A/new.xlsx");
+    BOOST_TEST(all[0].outcome.fingerprint == std::string(64, 'c'));
+    BOOST_TEST(all[1].outcome.tender_id == "T-B");
+    BOOST_TEST(all[1].run_id == first.id);
+    BOOST_TEST(all[1].outcome.fingerprint == std::string(64, 'b'));
+
+    const auto one = store->tender_screening("T-A");
+    BOOST_TEST_REQUIRE(one.has_value());
+    BOOST_TEST(one->run_id == second.id);
+    BOOST_TEST(one->outcome.workbook == all[0].outcome.workbook);
+    BOOST_TEST(one->outcome.fingerprint == all[0].outcome.fingerprint);
+    BOOST_TEST(store->tender_screening("T-B")->run_id == first.id);
+    BOOST_TEST(!store->tender_screening("T-NONE").has_value());
+
+    // A run finished again with fewer tenders keeps only those.
+    second.tenders.clear();
+    store->finish_run(second);
+    BOOST_TEST(store->load_run(second.id)->tenders.empty());
+    BOOST_TEST(store->tender_screening("T-A")->run_id == first.id);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -40,7 +40,8 @@ STORE_CASE(version_7_gives_the_rows_already_held_their_supplier_keys) {
                                       [&](const Store::ImportWriter& write) { write.register_entries({row}); });
     }
     // Back to version 6: no supplier_key column, the register's number as it was kept (and
-    // nothing of versions 8 to 10).
+    // nothing of versions 8 to 11).
+    db.exec("DROP TABLE " + db.table("run_tenders"));
     db.exec("DROP INDEX " + db.table("finding_subjects_contract"));
     db.exec("ALTER TABLE " + db.table("run_contracts") + " DROP COLUMN fingerprint");
     db.exec("DROP TABLE " + db.table("return_versions"));
@@ -72,7 +73,9 @@ STORE_CASE(version_8_makes_each_quarterly_return_held_its_own_one_version) {
                            {quarterly_return("BX-1", {2026, 1}, "q"), quarterly_return("BX-1", {2026, 2}, "q")},
                            dictionary());
     }
-    // Back to version 7: no versions, no first receipt, no refused returns (nor fingerprints, nor version 10's index).
+    // Back to version 7: no versions, no first receipt, no refused returns (nor fingerprints,
+    // nor version 10's index, nor version 11's tender screenings).
+    db.exec("DROP TABLE " + db.table("run_tenders"));
     db.exec("DROP INDEX " + db.table("finding_subjects_contract"));
     db.exec("ALTER TABLE " + db.table("run_contracts") + " DROP COLUMN fingerprint");
     db.exec("DROP TABLE " + db.table("return_versions"));
