@@ -449,11 +449,12 @@ private:
         }
     }
 
-    // One contract judged and its workbook written: the part that needs no store, run on
-    // worker threads.
+    // One contract judged or tender screened, and its workbook written (or left as it was): the
+    // part that needs no store, run on worker threads.
     struct Judged {
         bool tender = false;     // a tender screened, not a contract judged
         ContractOutcome outcome;
+        TenderOutcome screened;  // a tender's comparison, for the run
         std::vector<Finding> findings;
         uint32_t returns = 0;
         std::unique_ptr<Contract> contract;  // kept for the portfolio workbook
@@ -462,6 +463,15 @@ private:
         std::string data_date;
         std::exception_ptr error;
     };
+
+    // Whether the workbook stored as `before` (a contract's or tender's latest, if any) is the
+    // one that would be written now: the same fingerprint at the same path, and still there.
+    template <class Outcome>
+    static bool unchanged(const Outcome* before, const std::string& fingerprint, const std::string& workbook) {
+        std::error_code ec;
+        return before && before->fingerprint == fingerprint && before->workbook == workbook &&
+               fs::is_regular_file(workbook, ec);
+    }
 
     // `before`: the contract's latest judgement stored, if any, whose workbook need not be
     // written again when nothing it was made from has changed.
@@ -497,9 +507,7 @@ private:
         co.status = status_of(j.findings);
         co.workbook = reports::workbook_path(opt_.out_dir, report);
         co.fingerprint = reports::evaluation_fingerprint(report).sha256;
-        std::error_code ec;
-        j.workbook_kept = before && before->fingerprint == co.fingerprint && before->workbook == co.workbook &&
-                          fs::is_regular_file(co.workbook, ec);
+        j.workbook_kept = unchanged(before, co.fingerprint, co.workbook);
         if (!j.workbook_kept) reports::write_contract_workbook(report, co.workbook);
 
         j.contract = portfolio_copy(ctx.contract);
@@ -530,8 +538,10 @@ private:
     // contract's facts once there is one, else the tender's own, from its pipeline row or
     // notice) and the comparison workbook written. The awarded
     // bid's findings are the contract's too, and are kept and counted by its contract's job,
-    // which the same run always judges; so only the losing bids' are kept here.
-    Judged screen_one(const TenderContext& ctx) const {
+    // which the same run always judges; so only the losing bids' are kept here. `before`: the
+    // tender's latest screening stored, if any, whose comparison need not be written again
+    // when nothing it was made from has changed.
+    Judged screen_one(const TenderContext& ctx, const TenderOutcome* before) const {
         Judged j;
         j.tender = true;
         TenderPortfolio tp;
@@ -554,7 +564,12 @@ private:
         t.fairgate_version = opt_.fairgate_version;
         t.data_date = stated_at(opt_, ctx.bids);
         t.findings = findings;
-        reports::write_tender_comparison(t, reports::tender_workbook_path(opt_.out_dir, t));
+        TenderOutcome& to = j.screened;
+        to.tender_id = ctx.tender_id;
+        to.workbook = reports::tender_workbook_path(opt_.out_dir, t);
+        to.fingerprint = reports::evaluation_fingerprint(t, ctx.tender ? &*ctx.tender : nullptr).sha256;
+        j.workbook_kept = unchanged(before, to.fingerprint, to.workbook);
+        if (!j.workbook_kept) reports::write_tender_comparison(t, to.workbook);
 
         for (auto& f : findings)
             if (f.contract_id.empty()) j.findings.push_back(std::move(f));
@@ -587,8 +602,24 @@ private:
         std::string id;
         std::unique_ptr<ContractContext> contract;
         std::unique_ptr<TenderContext> bids;
-        std::optional<ContractOutcome> before;  // a contract's latest judgement stored
+        std::optional<ContractOutcome> before;        // a contract's latest judgement stored
+        std::optional<TenderOutcome> tender_before;   // a tender's latest screening stored
     };
+
+    // The latest stored outcome of each of `ids`: `all` fills them in with one query when many
+    // are asked for (a rerun of the whole portfolio), else `one` asks for each (an upload that
+    // touched a few, the service's usual run).
+    template <class Outcome, class All, class One>
+    static std::map<std::string, Outcome> latest_stored(const std::vector<std::string>& ids, All all, One one) {
+        std::map<std::string, Outcome> latest;
+        if (ids.size() > 64) {
+            all(latest);
+        } else {
+            for (const std::string& id : ids)
+                if (std::optional<Outcome> o = one(id)) latest.emplace(id, std::move(*o));
+        }
+        return latest;
+    }
 
     void judge(Run& run, std::vector<ContractOutcome>& outcomes) {
         data_date_ = store_.latest_return_submitted();
@@ -635,7 +666,7 @@ private:
                     Judged j;
                     try {
                         const Work& item = job->second;
-                        j = item.tender ? screen_one(*item.bids)
+                        j = item.tender ? screen_one(*item.bids, item.tender_before ? &*item.tender_before : nullptr)
                                         : judge_one(*item.contract, item.before ? &*item.before : nullptr);
                     } catch (...) {
                         j.error = std::current_exception();
@@ -651,6 +682,8 @@ private:
         }
 
         std::vector<std::pair<size_t, Judged>> judged;  // (position in ids, result), as they finish
+        std::vector<std::pair<size_t, TenderOutcome>> screened;  // likewise, tenders
+        size_t tenders_kept = 0;
         std::vector<Finding> pending;  // saved in batches: one transaction per batch
         std::vector<std::string> problems;
         auto collect = [&] {
@@ -679,16 +712,21 @@ private:
                     ++run.rule_outcomes[f.rule_id][static_cast<size_t>(f.outcome)];
                 }
                 run.returns_evaluated += j.returns;
-                // A contract judged as before (its fingerprint unchanged) has these very findings
-                // stored already: they are counted with the run, not written again.
+                // A contract judged (or tender screened) as before, its fingerprint unchanged, has
+                // these very findings stored already: they are counted with the run, not written again.
                 if (!j.workbook_kept)
                     pending.insert(pending.end(), std::make_move_iterator(j.findings.begin()),
                                    std::make_move_iterator(j.findings.end()));
                 // Release the buffer (assigning {} would keep its capacity): the portfolio keeps
                 // this Judged to the end of the run.
                 std::vector<Finding>().swap(j.findings);
-                if (j.tender) ++run.tenders_reported;
-                else judged.emplace_back(index, std::move(j));
+                if (j.tender) {
+                    ++run.tenders_reported;
+                    tenders_kept += j.workbook_kept;
+                    screened.emplace_back(index, std::move(j.screened));
+                } else {
+                    judged.emplace_back(index, std::move(j));
+                }
             }
             if (pending.size() >= 20000) {
                 store_.save_findings(run.id, pending);
@@ -700,23 +738,35 @@ private:
             for (auto& t : pool) t.join();
         };
         try {
-            // Each contract's latest judgement: one query for the portfolio when most of it is
-            // judged, one per contract when an upload touched a few (the service's usual run).
-            std::map<std::string, ContractOutcome> before;
-            if (ids.size() > 64) {
-                for (ContractPosition& p : store_.contract_positions())
-                    before.emplace(p.outcome.contract_id, std::move(p.outcome));
-            } else {
-                for (const std::string& id : ids)
-                    if (auto p = store_.contract_position(id)) before.emplace(id, std::move(p->outcome));
-            }
+            // Each contract's latest judgement and each tender's latest screening.
+            std::map<std::string, ContractOutcome> before = latest_stored<ContractOutcome>(
+                ids,
+                [&](auto& latest) {
+                    for (ContractPosition& p : store_.contract_positions())
+                        latest.emplace(p.outcome.contract_id, std::move(p.outcome));
+                },
+                [&](const std::string& id) -> std::optional<ContractOutcome> {
+                    if (auto p = store_.contract_position(id)) return std::move(p->outcome);
+                    return std::nullopt;
+                });
+            std::map<std::string, TenderOutcome> tenders_before = latest_stored<TenderOutcome>(
+                tender_ids,
+                [&](auto& latest) {
+                    for (TenderScreening& t : store_.tender_screenings())
+                        latest.emplace(t.outcome.tender_id, std::move(t.outcome));
+                },
+                [&](const std::string& id) -> std::optional<TenderOutcome> {
+                    if (auto t = store_.tender_screening(id)) return std::move(t->outcome);
+                    return std::nullopt;
+                });
             for (size_t i = 0; i < ids.size(); ++i) {
                 auto ctx = store_.load_context(ids[i], rb_.fields);
                 // Here, on the one thread that talks to the store: the awarded bid is judged
                 // with its register facts, as it was when its tender was screened.
                 if (ctx) register_facts_.attach(store_, ctx->tender_returns);
                 if (ctx) {
-                    Work w{false, ids[i], std::make_unique<ContractContext>(std::move(*ctx)), {}, std::nullopt};
+                    Work w{false, ids[i], std::make_unique<ContractContext>(std::move(*ctx)), {}, std::nullopt,
+                           std::nullopt};
                     if (auto b = before.find(ids[i]); b != before.end()) w.before = std::move(b->second);
                     queue.push({i, std::move(w)});
                 } else {
@@ -727,11 +777,15 @@ private:
             for (size_t i = 0; i < tender_ids.size(); ++i) {
                 auto ctx = store_.load_tender(tender_ids[i], rb_.fields);
                 if (ctx) register_facts_.attach(store_, ctx->bids);
-                if (ctx)
-                    queue.push({ids.size() + i, Work{true, tender_ids[i], {},
-                                                     std::make_unique<TenderContext>(std::move(*ctx)), std::nullopt}});
-                else
+                if (ctx) {
+                    Work w{true, tender_ids[i], {}, std::make_unique<TenderContext>(std::move(*ctx)), std::nullopt,
+                           std::nullopt};
+                    if (auto b = tenders_before.find(tender_ids[i]); b != tenders_before.end())
+                        w.tender_before = std::move(b->second);
+                    queue.push({ids.size() + i, std::move(w)});
+                } else {
                     done_with(ids.size() + i);
+                }
                 collect();
             }
         } catch (...) {
@@ -761,6 +815,14 @@ private:
                          "are left as they were",
                          kept, judged.size());
         write_portfolio(judged, outcomes);
+
+        std::sort(screened.begin(), screened.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        run.tenders.clear();
+        for (auto& [index, to] : screened) run.tenders.push_back(std::move(to));
+        if (tenders_kept)
+            spdlog::info("{} of {} tenders screened as before from the same bids, rulebook and date: their comparison "
+                         "workbooks are left as they were",
+                         tenders_kept, screened.size());
     }
 
     const Rulebook& rb_;

@@ -422,6 +422,77 @@ BOOST_AUTO_TEST_CASE(a_rerun_leaves_workbooks_whose_fingerprint_is_unchanged) {
         BOOST_TEST(back.run.contracts[i].fingerprint == written.run.contracts[i].fingerprint);
 }
 
+// A tender comparison likewise: a rerun over the same inbox leaves it, and its bids' findings,
+// as they were; a bid's new file, or the workbook gone, has it written again.
+BOOST_AUTO_TEST_CASE(a_rerun_leaves_tender_comparisons_whose_fingerprint_is_unchanged) {
+    const fs::path dir = fs::path(FAIRGATE_TEST_TMP) / "sample-batch-tenders";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy(kInbox, dir / "inbox", fs::copy_options::recursive);
+    const Rulebook rulebook = load_rulebook(kSource + "/rules/bexley.xml");
+    auto store = Store::open("sqlite:" + (dir / "fairgate.db").string());
+    BatchOptions options = options_in(dir);
+    options.inbox = (dir / "inbox").string();
+
+    const BatchResult written = run_batch(rulebook, *store, options);
+    BOOST_REQUIRE(written.run.tenders.size() == written.run.tenders_reported);
+    BOOST_REQUIRE(written.run.tenders.size() > 10u);
+    const auto long_ago = fs::file_time_type::clock::now() - std::chrono::hours(24 * 400);
+    std::map<std::string, TenderOutcome> first;  // by tender id
+    for (const auto& to : written.run.tenders) {
+        BOOST_TEST(to.fingerprint.size() == 64u);
+        BOOST_TEST(store->tender_screening(to.tender_id)->outcome.fingerprint == to.fingerprint);
+        fs::last_write_time(to.workbook, long_ago);
+        first[to.tender_id] = to;
+    }
+    // Which run stored each tender's bids' findings last.
+    auto stored_by = [&](const std::string& tender_id) {
+        std::set<std::string> runs;
+        for (const auto& sf : store->load_tender_findings(tender_id)) runs.insert(sf.run_id);
+        return runs;
+    };
+
+    const BatchResult again = run_batch(rulebook, *store, options);
+    BOOST_TEST(again.run.tenders.size() == written.run.tenders.size(), "still screened, and listed with the run");
+    BOOST_TEST((again.run.outcomes == written.run.outcomes), "their findings still counted with the run");
+    for (const auto& to : again.run.tenders) {
+        BOOST_TEST_CONTEXT(to.tender_id) {
+            BOOST_TEST(to.fingerprint == first[to.tender_id].fingerprint);
+            BOOST_TEST((fs::last_write_time(to.workbook) == long_ago), "left as it was");
+            BOOST_TEST(stored_by(to.tender_id).count(again.run.id) == 0u, "findings not stored again");
+            BOOST_TEST(store->tender_screening(to.tender_id)->run_id == again.run.id);
+        }
+    }
+
+    // One bidder sends its answers again (the same, one line longer): that tender's comparison
+    // is written again. Another's comparison is deleted: written again too. The rest are left.
+    const std::string changed = "BX-T-2025-021", deleted = "BX-T-2025-014";
+    BOOST_REQUIRE(first.count(changed) == 1u);
+    BOOST_REQUIRE(first.count(deleted) == 1u);
+    {
+        std::ofstream more(dir / "inbox" / "tenders" / changed / ("portal-export-" + changed + ".csv"), std::ios::app);
+        more << "\n";
+    }
+    fs::remove(first[deleted].workbook);
+    const BatchResult third = run_batch(rulebook, *store, options);
+    BOOST_TEST(third.run.tenders.size() == written.run.tenders.size());
+    for (const auto& to : third.run.tenders) {
+        BOOST_TEST_CONTEXT(to.tender_id) {
+            if (to.tender_id == changed) {
+                BOOST_TEST(to.fingerprint != first[changed].fingerprint);
+                BOOST_TEST((fs::last_write_time(to.workbook) != long_ago), "written again");
+                BOOST_TEST(stored_by(changed).count(third.run.id) == 1u, "its findings stored again");
+            } else if (to.tender_id == deleted) {
+                BOOST_TEST(to.fingerprint == first[deleted].fingerprint);
+                BOOST_TEST(fs::is_regular_file(to.workbook), "written again");
+            } else {
+                BOOST_TEST((fs::last_write_time(to.workbook) == long_ago), "left as it was");
+                BOOST_TEST(stored_by(to.tender_id).count(third.run.id) == 0u);
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(one_thread_or_several_write_the_same_workbooks) {
     // Contracts are judged and written on worker threads; the order they finish in must not
     // show in the output.
