@@ -192,7 +192,8 @@ BOOST_AUTO_TEST_CASE(whatever_the_comparison_is_made_from_changes_it) {
     BOOST_TEST(changed([](T&, R& r, O&) { r.contract = nullptr; }), "not yet awarded");
     BOOST_TEST(changed([](T&, R& r, O&) { r.bids.pop_back(); }), "a bid fewer");
     BOOST_TEST(changed([](T& in, R&, O&) {
-        in.loser.answers.set(FieldId{2}, Answer{Value::yes_no(false), "No", {"gender pay gap service 2021-22", "no row"}});
+        in.loser.answers.set(FieldId{2},
+                             Answer{Value::yes_no(false), "No", {"gender pay gap service 2021-22", "no row"}});
     }), "a register fact");
     BOOST_TEST(changed([](T&, R& r, O&) { r.data_date = "2026-06-30"; }), "the data date");
     BOOST_TEST(changed([](T&, R& r, O&) { r.fairgate_version = "1.2.4"; }), "the version");
