@@ -7,19 +7,16 @@
 #include <fstream>
 
 #include "pipeline/batch_run.hpp"
+#include "support/files.hpp"
 #include "rulebook/rulebook_loader.hpp"
 
 namespace fs = std::filesystem;
 using namespace fairgate;
+using fairgate::test::write_file;
 
 namespace {
 
 const std::string kSource = FAIRGATE_SOURCE_DIR;
-
-void write(const fs::path& p, const std::string& bytes) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-}
 
 const FileResult* result_for(const Run& run, const std::string& name) {
     for (const auto& f : run.files)
@@ -44,14 +41,14 @@ struct BadInbox {
         const fs::path inbox = dir / "inbox";
         fs::create_directories(inbox);
         fs::copy_file(kSource + "/samples/inbox/register/contract-register.csv", inbox / "register.csv");
-        write(inbox / "README.md", "notes for people, not input\n");
-        write(inbox / "not-really.xlsx", std::string("PK\x03\x04", 4) + "this is no workbook");
-        write(inbox / "empty.csv", "");
-        write(inbox / "a/unterminated.csv",
+        write_file(inbox / "README.md", "notes for people, not input\n");
+        write_file(inbox / "not-really.xlsx", std::string("PK\x03\x04", 4) + "this is no workbook");
+        write_file(inbox / "empty.csv", "");
+        write_file(inbox / "a/unterminated.csv",
               "return.kind,contract.id,supplier.id,supplier.name,return.period\n"
               "Quarterly,BX-2025-0142,05512345,\"Bexley Care Partnership Ltd,2026-Q2\n");
         // A return for a contract the register does not list (yet): kept, not lost.
-        write(inbox / "b/unknown-contract.csv",
+        write_file(inbox / "b/unknown-contract.csv",
               "return.kind,contract.id,supplier.id,supplier.name,return.period,return.submitted\n"
               "Quarterly,BX-2099-0001,05512345,Bexley Care Partnership Ltd,2026-Q2,2026-10-20\n");
         options.inbox = inbox.string();

@@ -18,12 +18,14 @@
 #include <sstream>
 
 #include "pipeline/batch_run.hpp"
+#include "support/files.hpp"
 #include "pipeline/log_lines.hpp"
 #include "pipeline/run_owner.hpp"
 #include "rulebook/rulebook_loader.hpp"
 
 namespace fs = std::filesystem;
 using namespace fairgate;
+using fairgate::test::write_file;
 
 namespace {
 
@@ -32,11 +34,6 @@ const char* kHeading =
     "Reference Number,Tender Reference,Title of Agreement,Service Area,Supplier Name,Supplier Registration Number,"
     "Supplier Size,VCSE,Start Date,End Date,Total Value,Services to Residents,Notice Period (days),"
     "Payment Terms (days),Payment in Advance,Full Cost Recovery,Number of KPIs,Social Value Weighting\n";
-
-void write(const fs::path& p, const std::string& bytes) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-}
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -102,7 +99,7 @@ struct AsNobody {
 BOOST_AUTO_TEST_CASE(an_unreadable_file_is_refused_alone_and_the_run_goes_on) {
     Inbox b("boundary-unreadable");
     fs::copy_file(kSource + "/samples/inbox/register/contract-register.csv", b.inbox / "a-register.csv");
-    write(b.inbox / "b-locked.csv", "return.kind,contract.id\nQuarterly,BX-2025-0142\n");
+    write_file(b.inbox / "b-locked.csv", "return.kind,contract.id\nQuarterly,BX-2025-0142\n");
     ::chmod((b.inbox / "b-locked.csv").c_str(), 0);
     // Everything else the run touches stays open to the reduced user.
     for (const auto& e : fs::recursive_directory_iterator(b.dir))
@@ -128,7 +125,7 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_refused_alone_and_the_run_goes_on) {
 BOOST_AUTO_TEST_CASE(links_and_pipes_are_refused_by_name_and_nothing_is_copied) {
     Inbox b("boundary-links");
     const fs::path secret = b.dir / "outside" / "secret.csv";
-    write(secret, "return.kind,contract.id\nSECRET-CONTENT-4711\n");
+    write_file(secret, "return.kind,contract.id\nSECRET-CONTENT-4711\n");
     fs::create_directory_symlink(b.dir / "outside", b.inbox / "folder-link");
     fs::create_symlink(secret, b.inbox / "link.csv");
     fs::create_symlink(b.dir / "nowhere.csv", b.inbox / "dangling.csv");
@@ -157,7 +154,7 @@ BOOST_AUTO_TEST_CASE(a_file_of_peoples_personal_data_is_refused_and_no_copy_is_k
     Inbox b("boundary-personal");
     const std::string people =
         "Full Name,Date of Birth,Ethnicity\nAda Example,01/02/1980,PERSON-DATA-2231\n";
-    write(b.inbox / "staff list.csv", people);
+    write_file(b.inbox / "staff list.csv", people);
     const BatchResult r = b.run();
     const FileResult* f = result_for(r.run, "staff list.csv");
     BOOST_REQUIRE(f);
@@ -179,12 +176,12 @@ BOOST_AUTO_TEST_CASE(a_file_of_peoples_personal_data_is_refused_and_no_copy_is_k
 BOOST_AUTO_TEST_CASE(no_contract_id_writes_over_another_or_over_fairgates_folders) {
     Inbox b("boundary-names");
     fs::create_directories(b.options.quarantine_dir);
-    write(fs::path(b.options.quarantine_dir) / "keep.txt", "mine");
+    write_file(fs::path(b.options.quarantine_dir) / "keep.txt", "mine");
     std::string reg = kHeading;
     const std::vector<std::string> ids = {"BX/1", "BX_1", "BX:1", "quarantine", "tenders", "processed",
                                           "portfolio 2027-03-31.xlsx", "..", "."};
     for (const auto& id : ids) reg += register_row(id);
-    write(b.inbox / "register.csv", reg);
+    write_file(b.inbox / "register.csv", reg);
     BatchResult r;
     BOOST_CHECK_NO_THROW(r = b.run());
     BOOST_TEST((r.run.status == RunStatus::Completed));
@@ -209,8 +206,8 @@ BOOST_AUTO_TEST_CASE(a_contract_whose_workbook_cannot_be_written_does_not_fail_t
     Inbox b("boundary-blocked");
     std::string reg = kHeading;
     reg += register_row("BX-OK-1") + register_row("BX-BLOCKED") + register_row("BX-OK-2");
-    write(b.inbox / "register.csv", reg);
-    write(fs::path(b.options.out_dir) / "BX-BLOCKED", "a file where the folder would go");
+    write_file(b.inbox / "register.csv", reg);
+    write_file(fs::path(b.options.out_dir) / "BX-BLOCKED", "a file where the folder would go");
     BatchResult r;
     BOOST_CHECK_NO_THROW(r = b.run());
     BOOST_TEST((r.run.status == RunStatus::Completed));
@@ -262,7 +259,7 @@ BOOST_AUTO_TEST_CASE(a_file_name_cannot_forge_a_log_line_or_a_reason_line) {
 
     Inbox b("boundary-forge");
     const std::string name = "evil\nreason: accepted.csv";
-    write(b.inbox / name, "not,a,return\n");
+    write_file(b.inbox / name, "not,a,return\n");
     const BatchResult r = b.run();
     const FileResult* f = result_for(r.run, name);
     BOOST_REQUIRE(f);

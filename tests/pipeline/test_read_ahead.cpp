@@ -13,20 +13,17 @@
 
 #include "model/content_hash.hpp"
 #include "pipeline/batch_run.hpp"
+#include "support/files.hpp"
 #include "pipeline/read_ahead.hpp"
 #include "rulebook/rulebook_loader.hpp"
 
 namespace fs = std::filesystem;
 using namespace fairgate;
+using fairgate::test::write_file;
 
 namespace {
 
 const std::string kSource = FAIRGATE_SOURCE_DIR;
-
-void write(const fs::path& p, const std::string& bytes) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-}
 
 // `n` small files "f00.csv"... in a folder of their own, as ReadAhead takes them.
 struct Files {
@@ -37,7 +34,7 @@ struct Files {
         fs::remove_all(dir);
         for (size_t i = 0; i < n; ++i) {
             const std::string file = (i < 10 ? "f0" : "f") + std::to_string(i) + ".csv";
-            write(dir / file, "content of " + file + "\n");
+            write_file(dir / file, "content of " + file + "\n");
             files.push_back({SourceFile{file, (dir / file).string(), {}, 0}, &fields});
         }
     }
@@ -137,7 +134,7 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_given_with_its_hash_error_and_not_par
 
 BOOST_AUTO_TEST_CASE(a_file_over_the_size_limit_is_hashed_and_left_for_the_caller_to_stream) {
     Files f("read-ahead-big", 3);
-    write(f.files[1].file.path, std::string(4096, 'x'));
+    write_file(f.files[1].file.path, std::string(4096, 'x'));
     std::atomic<int> parsed{0};
     ReadAhead::Options o;
     o.max_file_bytes = 1024;
@@ -202,9 +199,9 @@ BOOST_AUTO_TEST_CASE(a_batch_run_reads_the_same_on_one_thread_or_with_files_read
         std::string bad = heading;
         for (int i = 0; i < 2500; ++i) bad += row(1000 + i, "2025-Q3");
         bad += "quarterly,\"BX-2025-9999,01234567\n";  // a quote never closed
-        write(inbox / "b-broken.csv", bad);
-        write(inbox / "c-good.csv", heading + row(142, "2025-Q4"));
-        write(inbox / "d-notes.txt", "not read");
+        write_file(inbox / "b-broken.csv", bad);
+        write_file(inbox / "c-good.csv", heading + row(142, "2025-Q4"));
+        write_file(inbox / "d-notes.txt", "not read");
 
         BatchOptions o;
         o.inbox = inbox.string();

@@ -11,22 +11,19 @@
 #include <fstream>
 
 #include "pipeline/batch_run.hpp"
+#include "support/files.hpp"
 #include "rulebook/rulebook_loader.hpp"
 #include "support/xlsx_reader.hpp"
 
 namespace fs = std::filesystem;
 using namespace fairgate;
+using fairgate::test::write_file;
 
 namespace {
 
 const std::string kSource = FAIRGATE_SOURCE_DIR;
 const std::string kHeading =
     "return.kind,contract.id,supplier.id,supplier.name,return.period,return.submitted,q.hate_incidents_reported\n";
-
-void write(const fs::path& p, const std::string& bytes) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-}
 
 const FileResult* result_for(const Run& run, const std::string& name) {
     for (const auto& f : run.files)
@@ -58,16 +55,16 @@ struct ResubmittedInbox {
         std::getline(in, heading);
         while (std::getline(in, line))
             if (line.rfind("BX-2025-0142,", 0) == 0) contract = line;
-        write(inbox / "register.csv", heading + "\n" + contract + "\n");
+        write_file(inbox / "register.csv", heading + "\n" + contract + "\n");
         // Read first by name, but the correction: submitted 15 Feb 2026, 46 days after the
         // quarter ended.
-        write(inbox / "quarterly/a-correction.csv",
+        write_file(inbox / "quarterly/a-correction.csv",
               kHeading + "Quarterly,BX-2025-0142,05512345,Bexley Care Partnership Ltd,2025-Q3,2026-02-15,2\n");
         // The original, on time (20 days): read second, yet superseded.
-        write(inbox / "quarterly/z-original.csv",
+        write_file(inbox / "quarterly/z-original.csv",
               kHeading + "Quarterly,BX-2025-0142,05512345,Bexley Care Partnership Ltd,2025-Q3,2026-01-20,5\n");
         // 2025-Q4 received on 10 Apr 2026 but refused: no supplier registration number.
-        write(inbox / "quarterly/q4-refused.csv",
+        write_file(inbox / "quarterly/q4-refused.csv",
               kHeading + "Quarterly,BX-2025-0142,,Bexley Care Partnership Ltd,2025-Q4,2026-04-10,1\n");
         options.inbox = inbox.string();
         options.out_dir = (dir / "out").string();
@@ -167,7 +164,7 @@ BOOST_AUTO_TEST_CASE(the_later_date_wins_lateness_is_the_first_receipt_and_a_ref
     BOOST_TEST(b.findings().size() == findings_before);
 
     // A good resubmission of 2025-Q4 clears the refusal: the quarter has a return now.
-    write(b.inbox / "quarterly/q4-resubmitted.csv",
+    write_file(b.inbox / "quarterly/q4-resubmitted.csv",
           kHeading + "Quarterly,BX-2025-0142,05512345,Bexley Care Partnership Ltd,2025-Q4,2026-04-24,1\n");
     b.run();
     const auto findings = b.findings();
