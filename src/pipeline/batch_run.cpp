@@ -204,8 +204,9 @@ private:
         }
     }
 
-    // Returns are stored in batches as they are read, in one transaction per file, so that a
-    // file with hundreds of thousands of rows never has all its returns in memory at once.
+    // Returns are stored in batches as they are read, each file all or nothing (a savepoint
+    // of the run's save group), so that a file with hundreds of thousands of rows never has
+    // all its returns in memory at once.
     static constexpr size_t kImportBatch = 2000;
     // Files up to this size are parsed ahead, on workers, and held parsed until their turn;
     // bigger ones are streamed as they are stored (import_and_save).

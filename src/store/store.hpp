@@ -86,7 +86,7 @@ struct TenderScreening {
 };
 
 /// Access to a fairgate database. One Store per thread; each method is its own transaction
-/// unless stated. Connection strings:
+/// unless stated (inside a save group, a savepoint of the group's transaction). Connection strings:
 ///   "sqlite:/path/to/fairgate.db" or a plain path       SQLite (created if absent)
 ///   "postgresql:host=127.0.0.1 port=5432 dbname=fairgate user=fairgate password=..."
 class Store {
