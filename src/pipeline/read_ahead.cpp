@@ -22,6 +22,14 @@ ReadAhead::ReadAhead(std::vector<File> files, Options options)
     // A ring of `window` slots: file i waits in slot i % window, which file i - window, taken
     // already, has left (a worker starts file i only then).
     held_.resize(options_.window);
+    // What each file holds against the byte budget, by its size as listed (a worker takes the
+    // size again when it reads): a file too big to parse ahead is only hashed and holds none.
+    sizes_.reserve(files_.size());
+    for (const File& f : files_) {
+        std::error_code ec;
+        const uint64_t size = fs::file_size(f.file.path, ec);
+        sizes_.push_back(ec || size > options_.max_file_bytes ? 0 : size);
+    }
     try {
         for (unsigned w = 0; w < options_.workers && w < files_.size(); ++w) workers_.emplace_back([this] { work(); });
     } catch (...) {
@@ -49,9 +57,11 @@ FileReadAhead ReadAhead::next() {
     read_one_.wait(lock, [&] { return slot.has_value(); });
     FileReadAhead file = std::move(*slot);
     slot.reset();
+    held_bytes_ -= sizes_[next_to_take_];
     ++next_to_take_;
     lock.unlock();
-    may_read_.notify_one();  // the window has moved on by one file
+    // The window has moved on by one file, and the bytes it held may let more than one start.
+    may_read_.notify_all();
     return file;
 }
 
@@ -61,10 +71,14 @@ void ReadAhead::work() {
         {
             std::unique_lock<std::mutex> lock(mutex_);
             may_read_.wait(lock, [&] {
-                return stopping_ || next_to_read_ == files_.size() || next_to_read_ < next_to_take_ + options_.window;
+                if (stopping_ || next_to_read_ == files_.size()) return true;
+                if (next_to_read_ >= next_to_take_ + options_.window) return false;
+                // The next file to hand over is read whatever its size: the caller waits for it.
+                return next_to_read_ == next_to_take_ || held_bytes_ + sizes_[next_to_read_] <= options_.max_held_bytes;
             });
             if (stopping_ || next_to_read_ == files_.size()) return;
             index = next_to_read_++;
+            held_bytes_ += sizes_[index];
         }
         FileReadAhead file = read(files_[index]);
         {

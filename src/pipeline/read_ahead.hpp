@@ -8,9 +8,10 @@
 // - Order: next() hands the files over in the order they were given, each once, whichever
 //   worker read it and whenever it finished.
 // - Memory: at most `window` files are being read or held read at once (the next `window`
-//   files not yet handed over), and only files of at most `max_file_bytes` are parsed ahead;
-//   a bigger one is only hashed, and left for the caller to read itself, streaming, so that a
-//   large file is never held whole.
+//   files not yet handed over), together at most `max_held_bytes` of input (the next file to
+//   hand over is always read, whatever its size), and only files of at most `max_file_bytes`
+//   are parsed ahead; a bigger one is only hashed, and left for the caller to read itself,
+//   streaming, so that a large file is never held whole.
 // - Errors: nothing a file does escapes on a worker. What hashing threw, and what parsing
 //   threw (with the batches handed over before it), is kept with that file and given to the
 //   caller at that file's turn, to rethrow where it would have thrown had the caller read the
@@ -68,6 +69,9 @@ public:
         unsigned workers = 2;
         size_t window = 4;                        ///< Files read or held at once (at least 1).
         uint64_t max_file_bytes = 8ull << 20;     ///< Bigger files are hashed only.
+        /// Input bytes (the sizes of files parsed ahead) read or held at once, but for the next
+        /// file to hand over: a parsed file takes several times its size in memory.
+        uint64_t max_held_bytes = 16ull << 20;
         size_t batch_size = 2000;                 ///< As the caller streams with.
         Parse parse;                              ///< Empty: import_file_in_batches.
     };
@@ -93,6 +97,9 @@ private:
     std::vector<std::optional<FileReadAhead>> held_;  // read, not yet taken: file i in slot i % window
     size_t next_to_read_ = 0;  // the next file a worker starts on
     size_t next_to_take_ = 0;  // the next file next() hands over
+    // What each file holds against max_held_bytes: its size as listed; 0 if not parsed ahead.
+    std::vector<uint64_t> sizes_;
+    uint64_t held_bytes_ = 0;      // the sizes of files next_to_take_ .. next_to_read_ - 1
     bool stopping_ = false;
     std::mutex mutex_;
     std::condition_variable may_read_, read_one_;

@@ -177,6 +177,38 @@ BOOST_AUTO_TEST_CASE(the_window_bounds_how_many_files_are_read_ahead) {
     BOOST_TEST(started == 4);
 }
 
+// Files of 1,000 bytes under a budget of 2,500: two are read ahead while none is taken, though
+// the window would allow five; the next file to hand over is read whatever the budget.
+BOOST_AUTO_TEST_CASE(the_byte_budget_bounds_how_much_input_is_held_read) {
+    Files f("read-ahead-bytes", 6);
+    for (const auto& file : f.files) write_file(file.file.path, std::string(1000, 'x'));
+    std::atomic<int> started{0};
+    ReadAhead::Options o;
+    o.workers = 3;
+    o.window = 5;
+    o.max_held_bytes = 2500;
+    o.parse = [&](const SourceFile& file, const FieldDictionary&, size_t, const importers::ImportBatchSink& sink) {
+        ++started;
+        return one_batch(file, sink);
+    };
+    {
+        ReadAhead ahead(f.files, o);
+        BOOST_REQUIRE(eventually([&] { return started == 2; }));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        BOOST_TEST(started == 2, "no file past the byte budget is read while none is taken");
+        BOOST_TEST(ahead.next().parsed);
+        BOOST_REQUIRE(eventually([&] { return started == 3; }));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        BOOST_TEST(started == 3, "taking one file frees its bytes for one more");
+    }
+    // A budget smaller than any file still reads each file at its turn.
+    o.max_held_bytes = 10;
+    started = 0;
+    ReadAhead one_at_a_time(f.files, o);
+    for (size_t i = 0; i < f.files.size(); ++i) BOOST_TEST(one_at_a_time.next().parsed);
+    BOOST_TEST(started == 6);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // A table that fails after more returns than one batch holds: refused alike whether read on
