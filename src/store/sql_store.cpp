@@ -1243,7 +1243,14 @@ void SqlStore::end_save_group() {
         // let the saves it held pass for stored.
         if (db_->transaction_depth() == 0)
             throw StoreError(display_ + ": the saves since the last commit were lost with the connection");
-        db_->commit();
+        // As in_transaction does: a commit that fails rolls the group back, so that nothing of
+        // it is stored (as promised) and the next save does not land in a transaction left open.
+        try {
+            db_->commit();
+        } catch (...) {
+            db_->rollback();
+            throw;
+        }
     });
 }
 
