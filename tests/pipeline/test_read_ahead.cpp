@@ -57,6 +57,22 @@ bool eventually(Done done) {
     return done();
 }
 
+// A parse that counts in `started` the files it begins on.
+ReadAhead::Parse counting(std::atomic<int>& started) {
+    return [&started](const SourceFile& file, const FieldDictionary&, size_t, const importers::ImportBatchSink& sink) {
+        ++started;
+        return one_batch(file, sink);
+    };
+}
+
+// Requires `started` to reach `n`, then checks (`why`) that it is still `n` a while later: the
+// workers stopped there.
+void stays_at(const std::atomic<int>& started, int n, const char* why) {
+    BOOST_REQUIRE(eventually([&] { return started == n; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    BOOST_TEST(started == n, why);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(read_ahead)
@@ -159,19 +175,12 @@ BOOST_AUTO_TEST_CASE(the_window_bounds_how_many_files_are_read_ahead) {
     ReadAhead::Options o;
     o.workers = 2;
     o.window = 3;
-    o.parse = [&](const SourceFile& file, const FieldDictionary&, size_t, const importers::ImportBatchSink& sink) {
-        ++started;
-        return one_batch(file, sink);
-    };
+    o.parse = counting(started);
     {
         ReadAhead ahead(f.files, o);
-        BOOST_REQUIRE(eventually([&] { return started == 3; }));
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        BOOST_TEST(started == 3, "no file past the window is read while none is taken");
+        stays_at(started, 3, "no file past the window is read while none is taken");
         ahead.next();
-        BOOST_REQUIRE(eventually([&] { return started == 4; }));
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        BOOST_TEST(started == 4, "taking one lets one more be read");
+        stays_at(started, 4, "taking one lets one more be read");
         // The rest are never taken: the destructor stops and joins the workers.
     }
     BOOST_TEST(started == 4);
@@ -187,19 +196,12 @@ BOOST_AUTO_TEST_CASE(the_byte_budget_bounds_how_much_input_is_held_read) {
     o.workers = 3;
     o.window = 5;
     o.max_held_bytes = 2500;
-    o.parse = [&](const SourceFile& file, const FieldDictionary&, size_t, const importers::ImportBatchSink& sink) {
-        ++started;
-        return one_batch(file, sink);
-    };
+    o.parse = counting(started);
     {
         ReadAhead ahead(f.files, o);
-        BOOST_REQUIRE(eventually([&] { return started == 2; }));
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        BOOST_TEST(started == 2, "no file past the byte budget is read while none is taken");
+        stays_at(started, 2, "no file past the byte budget is read while none is taken");
         BOOST_TEST(ahead.next().parsed);
-        BOOST_REQUIRE(eventually([&] { return started == 3; }));
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        BOOST_TEST(started == 3, "taking one file frees its bytes for one more");
+        stays_at(started, 3, "taking one file frees its bytes for one more");
     }
     // A budget smaller than any file still reads each file at its turn.
     o.max_held_bytes = 10;
