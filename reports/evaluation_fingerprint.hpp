@@ -20,15 +20,14 @@ struct EvaluationFingerprint {
     /// empty SHA-256 (and no "input" line).
     std::set<std::pair<std::string, std::string>> inputs;
     /// The lines hashed, each ending in a line feed. A contract's: "fairgate evaluation
-    /// fingerprint v2";
-    /// "rulebook <SHA-256>"; "input <SHA-256>" for every input file in ascending order (the
-    /// register file of the contract, each return's file and the files it superseded, each
-    /// refused return's file); "fact <place>: <text>" in ascending order for every answer not
-    /// read from its own record's file (a public register's facts set on a bid); "data-date
-    /// <date>"; "fairgate <version>". A tender screening's: the same lines after "fairgate
-    /// tender screening fingerprint v1", its inputs being the awarded contract's register
-    /// file, the tender's own file (pipeline row or notice), each bid's file and the files it
-    /// superseded, and its facts those of any of these records.
+    /// fingerprint v2"; "rulebook <SHA-256>"; "input <SHA-256>" for every input file in
+    /// ascending order (the register file of the contract, each return's file and the files it
+    /// superseded, each refused return's file); "fact <place>: <text>" in ascending order for
+    /// every answer not read from its own record's file (a public register's facts set on a
+    /// bid); "data-date <date>"; "fairgate <version>". A tender screening's: the same lines
+    /// after "fairgate tender screening fingerprint v1", its inputs being the awarded
+    /// contract's register file, the tender's own file (pipeline row or notice), each bid's
+    /// file and the files it superseded, and its facts those of any of these records.
     std::string recipe;
     std::string sha256;  ///< Lower-case hex SHA-256 of `recipe`.
 };

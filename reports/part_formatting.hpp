@@ -10,7 +10,9 @@
 // (xlsx_packaging.cpp overrides both symbols, as it does lxw_tmpfile) and
 // writes the bytes with one unlocked fwrite; any other format, and every call outside such a
 // scope or on another thread, goes to the C library as before. The bytes are printf's: the
-// golden workbooks and tests/reports/test_part_formatting.cpp hold fairgate to that.
+// golden workbooks and tests/reports/test_part_formatting.cpp hold fairgate to that. What it
+// saves is modest: 3-11% of a contract workbook's CPU time in most sittings of bench-workbooks,
+// none measurable in one (docs/performance.md), the call itself costing much of what remains.
 //
 // Private to reports/ and bench/.
 

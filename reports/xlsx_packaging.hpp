@@ -20,7 +20,7 @@
 //   takes about half of zlib's time and gives smaller parts. A part bigger than
 //   `whole_part_bytes` is deflated by zlib as a stream instead, so memory stays bounded;
 // - __fprintf_chk and snprintf: the plain formats libxlsxwriter writes its XML with are
-//   formatted by fairgate (part_formatting.hpp), the same bytes for about a tenth less time.
+//   formatted by fairgate (part_formatting.hpp), the same bytes for a few per cent less time.
 //
 // The output is an ordinary zip that every reader opens; the same inputs still give the same
 // bytes. The overrides act only inside a PackagingScope on the calling thread (which

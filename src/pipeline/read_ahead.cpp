@@ -23,7 +23,8 @@ ReadAhead::ReadAhead(std::vector<File> files, Options options)
     // already, has left (a worker starts file i only then).
     held_.resize(options_.window);
     // What each file holds against the byte budget, by its size as listed (a worker takes the
-    // size again when it reads): a file too big to parse ahead is only hashed and holds none.
+    // size again when it reads, so that the size reported goes with the content it hashes): a
+    // file too big to parse ahead is only hashed and holds none.
     sizes_.reserve(files_.size());
     for (const File& f : files_) {
         std::error_code ec;
